@@ -1,0 +1,1 @@
+"""Collection Desk: shared domain core, wire protocol, central API server and desktop client."""

@@ -1,0 +1,1 @@
+"""Command-line tools that need only the pure domain core."""

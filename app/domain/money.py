@@ -1,0 +1,132 @@
+"""Money as an immutable integer number of fen, and explicit Decimal rounding helpers.
+
+Floats are refused everywhere: construct from int fen, from a Decimal/str in yuan, or by
+arithmetic on other Money values. Rounding is always explicit (ROUND_HALF_UP to the fen).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import total_ordering
+
+from app.domain.errors import DomainError
+
+FEN_PER_YUAN = 100
+CURRENCY = "CNY"
+
+
+def round_fen(value: Decimal) -> int:
+    """Round a Decimal amount of fen to an integer fen, half up."""
+    if not isinstance(value, Decimal):
+        raise DomainError("amount", f"expected Decimal, got {type(value).__name__}")
+    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def parse_rate(value: str | Decimal, *, field: str = "annual_rate") -> Decimal:
+    """Parse a rate such as "0.06" into a Decimal; floats are refused."""
+    if isinstance(value, float) or isinstance(value, bool):
+        raise DomainError(field, "rates must be Decimal or a decimal string, never float")
+    try:
+        rate = Decimal(value)
+    except (InvalidOperation, TypeError) as exc:
+        raise DomainError(field, f"not a number: {value!r}") from exc
+    if not rate.is_finite():
+        raise DomainError(field, "must be finite")
+    return rate
+
+
+@total_ordering
+@dataclass(frozen=True, slots=True)
+class Money:
+    """An amount in fen (1/100 yuan). Immutable; arithmetic with floats is an error."""
+
+    fen: int
+    currency: str = CURRENCY
+
+    def __post_init__(self) -> None:
+        if isinstance(self.fen, bool) or not isinstance(self.fen, int):
+            raise DomainError("amount", f"Money needs integer fen, got {type(self.fen).__name__}")
+
+    # -- construction -------------------------------------------------------------
+    @classmethod
+    def zero(cls) -> Money:
+        return cls(0)
+
+    @classmethod
+    def from_yuan(cls, value: str | Decimal | int, *, field: str = "amount") -> Money:
+        """Parse yuan ("3042.19", Decimal or int) exactly; more than 2 decimals is an error."""
+        if isinstance(value, float) or isinstance(value, bool):
+            raise DomainError(field, "amounts must be decimal strings or Decimal, never float")
+        try:
+            dec = Decimal(str(value).strip().replace(",", "")) if isinstance(value, str) else Decimal(value)
+        except (InvalidOperation, TypeError) as exc:
+            raise DomainError(field, f"not an amount: {value!r}") from exc
+        if not dec.is_finite():
+            raise DomainError(field, "must be finite")
+        fen = dec * FEN_PER_YUAN
+        if fen != fen.to_integral_value():
+            raise DomainError(field, f"more than two decimal places: {value!r}")
+        return cls(int(fen))
+
+    # -- arithmetic -----------------------------------------------------------------
+    def _check(self, other: object) -> Money:
+        if not isinstance(other, Money):
+            raise TypeError(f"cannot combine Money with {type(other).__name__}")
+        if other.currency != self.currency:
+            raise DomainError("currency", f"cannot mix {self.currency} and {other.currency}")
+        return other
+
+    def __add__(self, other: Money) -> Money:
+        return Money(self.fen + self._check(other).fen, self.currency)
+
+    def __sub__(self, other: Money) -> Money:
+        return Money(self.fen - self._check(other).fen, self.currency)
+
+    def __neg__(self) -> Money:
+        return Money(-self.fen, self.currency)
+
+    def __lt__(self, other: Money) -> bool:
+        return self.fen < self._check(other).fen
+
+    def __bool__(self) -> bool:
+        return self.fen != 0
+
+    def times(self, factor: Decimal) -> Money:
+        """Multiply by a Decimal factor and round half up to the fen."""
+        if not isinstance(factor, Decimal):
+            raise DomainError("factor", "multiply Money only by Decimal")
+        return Money(round_fen(Decimal(self.fen) * factor), self.currency)
+
+    def split(self, parts: int) -> list[Money]:
+        """Split into `parts` amounts that sum exactly; the last absorbs the residue."""
+        if parts <= 0:
+            raise DomainError("parts", "must be positive")
+        base = round_fen(Decimal(self.fen) / parts)
+        head = [Money(base, self.currency)] * (parts - 1)
+        return [*head, Money(self.fen - base * (parts - 1), self.currency)]
+
+    @staticmethod
+    def sum(items: list[Money] | tuple[Money, ...]) -> Money:
+        total = 0
+        for m in items:
+            total += m.fen
+        return Money(total)
+
+    # -- presentation ---------------------------------------------------------------
+    @property
+    def yuan(self) -> Decimal:
+        return (Decimal(self.fen) / FEN_PER_YUAN).quantize(Decimal("0.01"))
+
+    def to_str(self) -> str:
+        """Plain decimal string in yuan, e.g. "3042.19" (the JSON/CLI format)."""
+        return format(self.yuan, "f")
+
+    def format(self, *, symbol: bool = True) -> str:
+        """Human format with thousands separators, e.g. "¥3,042.19"."""
+        sign = "-" if self.fen < 0 else ""
+        text = f"{abs(self.yuan):,.2f}"
+        return f"{sign}{'¥' if symbol else ''}{text}"
+
+    def __str__(self) -> str:
+        return self.format()

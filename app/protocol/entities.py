@@ -1,0 +1,196 @@
+"""Entity payloads carried by the sync feed (`GET /sync/changes`) and the desk API.
+
+PII fields (ID number, phone numbers, bank card) are always masked here; the clear value
+is only returned by the audited reveal route.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import Field
+
+from app.protocol.common import ApiModel, Fen
+
+Bucket = Literal["M0", "M1", "M2", "M3", "M3+"]
+CaseStatus = Literal["open", "closed", "recovery"]
+CaseFlag = Literal["do_not_call", "cease", "dispute", "hardship", "complaint", "legal_hold"]
+PhoneOwner = Literal["borrower", "related", "emergency"]
+Channel = Literal["outbound_call", "inbound_call", "sms", "letter", "visit"]
+Disposition = Literal[
+    "right_party", "third_party", "no_answer", "busy", "voicemail",
+    "wrong_number", "number_invalid", "refused", "hung_up",
+]
+NonPaymentReason = Literal[
+    "temporary_hardship", "unemployment", "illness", "forgot", "amount_dispute",
+    "vehicle_problem", "vehicle_sold", "fraud_claim", "refuses", "other",
+]
+PromiseStatus = Literal["pending", "kept", "broken"]
+PlanStatus = Literal["draft", "pending_approval", "approved", "rejected", "active", "broken"]
+PlanKind = Literal["catch_up", "restructure", "settlement"]
+InstallmentState = Literal["paid", "partly_paid", "overdue", "due", "future"]
+
+
+class Phone(ApiModel):
+    id: str
+    number_masked: str
+    owner: PhoneOwner
+    relation: str | None = None  # e.g. "spouse", "colleague" for related/emergency
+    name: str | None = None  # contact person's name for related/emergency numbers
+    timezone: str = "Asia/Shanghai"
+
+
+class Vehicle(ApiModel):
+    brand: str
+    model: str
+    plate: str
+    vin_masked: str
+    year: int
+
+
+class BorrowerData(ApiModel):
+    id: str
+    name: str
+    id_number_masked: str
+    gender: Literal["M", "F"] | None = None
+    birth_date: date | None = None
+    address: str
+    employer: str | None = None
+    timezone: str = "Asia/Shanghai"
+    phones: list[Phone]
+    bank_card_masked: str | None = None
+    risk_segment: Literal["low", "medium", "high"] = "medium"
+
+
+class InstallmentData(ApiModel):
+    n: int
+    due_date: date
+    payment: Fen
+    principal: Fen
+    interest: Fen
+    paid_principal: Fen = 0
+    paid_interest: Fen = 0
+    paid_penalty: Fen = 0
+    paid_fees: Fen = 0
+    penalty: Fen = 0  # accrued penalty interest as of the last overdue run
+    fees: Fen = 0
+    state: InstallmentState
+    paid_on: date | None = None
+
+
+class PaymentData(ApiModel):
+    id: str
+    paid_on: date
+    amount: Fen
+    channel: str = "bank_transfer"
+    reference: str | None = None
+
+
+class LoanData(ApiModel):
+    id: str
+    borrower_id: str
+    contract_no: str
+    product: str
+    method: Literal["equal_installment", "equal_principal"]
+    principal: Fen
+    annual_rate: str = Field(description="decimal string, e.g. '0.0600'")
+    term_months: int
+    disbursed_on: date
+    first_due_date: date
+    vehicle: Vehicle
+    installments: list[InstallmentData]
+    payments: list[PaymentData]
+    outstanding_principal: Fen
+    written_off: bool = False
+
+
+class CaseData(ApiModel):
+    id: str
+    loan_id: str
+    borrower_id: str
+    status: CaseStatus
+    assigned_to: str | None  # username
+    team: str | None
+    dpd: int
+    bucket: Bucket
+    overdue_principal: Fen
+    overdue_interest: Fen
+    overdue_penalty: Fen
+    overdue_fees: Fen
+    overdue_total: Fen
+    priority: int = Field(description="higher = call sooner")
+    flags: list[CaseFlag] = Field(default_factory=list)
+    debtor_unreachable: bool = False
+    opened_on: date
+    closed_on: date | None = None
+    last_contact_at: datetime | None = None
+    next_action_at: datetime | None = None
+    next_action_kind: Literal["promise_due", "callback", "broken_promise", "none"] = "none"
+    version: int = Field(description="version of the editable fields (flags, debtor_unreachable)")
+
+
+class ContactAttemptData(ApiModel):
+    id: str
+    case_id: str
+    agent: str
+    phone_id: str | None
+    channel: Channel
+    disposition: Disposition
+    reason: NonPaymentReason | None = None
+    started_at: datetime
+    duration_s: int = 0
+    recording_ref: str | None = None
+    policy_violation: str | None = None  # set by the server when the contact broke the policy
+
+
+class NoteData(ApiModel):
+    id: str
+    case_id: str
+    author: str
+    text: str
+    disposition: Disposition | None = None
+    next_action_on: date | None = None
+    amends: str | None = None  # id of the note this one corrects
+    created_at: datetime
+
+
+class PromiseData(ApiModel):
+    id: str
+    case_id: str
+    agent: str
+    amount: Fen
+    promised_on: date
+    created_at: datetime
+    status: PromiseStatus = "pending"
+
+
+class PlanLineData(ApiModel):
+    n: int
+    due_date: date
+    amount: Fen
+
+
+class PlanData(ApiModel):
+    id: str
+    case_id: str
+    author: str
+    kind: PlanKind
+    status: PlanStatus
+    down_payment: Fen
+    lines: list[PlanLineData]
+    waived_penalty: Fen = 0
+    waived_fees: Fen = 0
+    waived_interest: Fen = 0
+    violations: list[str] = Field(default_factory=list)
+    approved_by: str | None = None
+    created_at: datetime
+
+
+class CallbackData(ApiModel):
+    id: str
+    case_id: str
+    agent: str
+    due_at: datetime
+    note: str | None = None
+    done: bool = False
