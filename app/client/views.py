@@ -1,0 +1,416 @@
+"""Frozen view values the UI consumes (DESIGN.md §2, §8 "what changed").
+
+The desk's services return only these immutable dataclasses: never an ORM object, a
+database row or a dict the UI could mutate. Amounts are integer fen (`*_fen`), instants
+are timezone-aware UTC datetimes, business dates are `date`s. Collections are tuples.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+SortKey = Literal["next_action", "priority", "dpd", "overdue", "name", "last_contact"]
+SyncState = Literal["online", "offline", "syncing", "error"]
+NextActionKind = Literal["promise_due", "callback", "broken_promise", "none"]
+
+ALL_BUCKETS: tuple[str, ...] = ("M0", "M1", "M2", "M3", "M3+")
+
+
+# --- worklist ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class WorklistQuery:
+    """What the worklist shows: free-text search, bucket/status filters, sort and page.
+
+    `search` matches borrower name (substring), phone last 4 digits, contract number and
+    plate (substring, case-insensitive). Empty `buckets` means all buckets; `status`
+    None means every status.
+    """
+
+    search: str = ""
+    buckets: tuple[str, ...] = ()
+    status: str | None = "open"
+    sort: SortKey = "next_action"
+    descending: bool = False
+    limit: int = 200
+    offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class WorklistRow:
+    """One case in the worklist (a row of the worklist table model)."""
+
+    case_id: str
+    borrower_name: str
+    bucket: str
+    dpd: int
+    overdue_total_fen: int
+    last_contact_at: datetime | None
+    next_action_at: datetime | None
+    next_action_kind: NextActionKind
+    callable_now: bool | None  # None: not evaluated (no policy available / no phone)
+    priority: int
+    phone_masked: str | None
+    contract_no: str
+    plate: str
+    status: str = "open"
+    pending_ops: int = 0  # local changes on this case not yet acknowledged by the server
+
+
+@dataclass(frozen=True, slots=True)
+class WorklistPage:
+    """A page of worklist rows plus the total matching and the count per bucket."""
+
+    rows: tuple[WorklistRow, ...]
+    total: int
+    bucket_counts: dict[str, int] = field(default_factory=dict)
+    query: WorklistQuery = field(default_factory=WorklistQuery)
+
+
+# --- case detail ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PhoneView:
+    """A phone number of the borrower or of a related person / emergency contact (masked)."""
+
+    id: str
+    number_masked: str
+    owner: str  # borrower | related | emergency
+    relation: str | None
+    name: str | None
+    timezone: str
+
+
+@dataclass(frozen=True, slots=True)
+class BorrowerView:
+    """The borrower's profile (PII masked)."""
+
+    id: str
+    name: str
+    id_number_masked: str
+    gender: str | None
+    birth_date: date | None
+    address: str
+    employer: str | None
+    timezone: str
+    phones: tuple[PhoneView, ...]
+    bank_card_masked: str | None
+    risk_segment: str
+
+
+@dataclass(frozen=True, slots=True)
+class InstallmentView:
+    """One scheduled installment with what was paid and its state."""
+
+    n: int
+    due_date: date
+    payment_fen: int
+    principal_fen: int
+    interest_fen: int
+    paid_principal_fen: int
+    paid_interest_fen: int
+    paid_penalty_fen: int
+    paid_fees_fen: int
+    penalty_fen: int
+    fees_fen: int
+    state: str  # paid | partly_paid | overdue | due | future
+    paid_on: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentView:
+    """A payment received on the loan."""
+
+    id: str
+    paid_on: date
+    amount_fen: int
+    channel: str
+    reference: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class LoanView:
+    """The loan contract and its vehicle."""
+
+    id: str
+    contract_no: str
+    product: str
+    method: str
+    principal_fen: int
+    annual_rate: str  # decimal string, e.g. "0.0600"
+    term_months: int
+    disbursed_on: date
+    first_due_date: date
+    outstanding_principal_fen: int
+    written_off: bool
+    vehicle_brand: str
+    vehicle_model: str
+    plate: str
+    vin_masked: str
+    vehicle_year: int
+
+
+@dataclass(frozen=True, slots=True)
+class ContactView:
+    """A contact attempt (call, SMS, visit...) on the case."""
+
+    id: str
+    agent: str
+    phone_id: str | None
+    channel: str
+    disposition: str
+    reason: str | None
+    started_at: datetime
+    duration_s: int
+    recording_ref: str | None
+    policy_violation: str | None
+    pending: bool = False  # True while only local (not yet acknowledged by the server)
+
+
+@dataclass(frozen=True, slots=True)
+class NoteView:
+    """A note on the case; `pending` while it waits in the outbox."""
+
+    id: str
+    case_id: str
+    author: str
+    text: str
+    disposition: str | None
+    next_action_on: date | None
+    amends: str | None
+    created_at: datetime
+    pending: bool = False
+    rejected: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PromiseView:
+    """A promise to pay."""
+
+    id: str
+    agent: str
+    amount_fen: int
+    promised_on: date
+    created_at: datetime
+    status: str
+    pending: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PlanView:
+    """A repayment plan (proposal or agreement)."""
+
+    id: str
+    author: str
+    kind: str
+    status: str
+    down_payment_fen: int
+    lines: tuple[tuple[int, date, int], ...]  # (n, due_date, amount_fen)
+    waived_penalty_fen: int
+    waived_fees_fen: int
+    waived_interest_fen: int
+    violations: tuple[str, ...]
+    approved_by: str | None
+    created_at: datetime
+    pending: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CallbackView:
+    """A scheduled callback."""
+
+    id: str
+    agent: str
+    due_at: datetime
+    note: str | None
+    done: bool
+    pending: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class OverdueBreakdown:
+    """What is overdue on the case as of the last overdue run (server figures)."""
+
+    dpd: int
+    bucket: str
+    principal_fen: int
+    interest_fen: int
+    penalty_fen: int
+    fees_fen: int
+    total_fen: int
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyView:
+    """The contact-policy answer for one phone number, evaluated locally."""
+
+    phone_id: str
+    allowed: bool
+    reasons: tuple[str, ...]  # reason codes
+    messages_zh: tuple[str, ...]
+    messages_en: tuple[str, ...]
+    next_allowed_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class CaseView:
+    """The case itself: assignment, status, overdue headline, flags, version."""
+
+    id: str
+    loan_id: str
+    borrower_id: str
+    status: str
+    assigned_to: str | None
+    team: str | None
+    dpd: int
+    bucket: str
+    overdue_total_fen: int
+    priority: int
+    flags: tuple[str, ...]
+    debtor_unreachable: bool
+    opened_on: date
+    closed_on: date | None
+    last_contact_at: datetime | None
+    next_action_at: datetime | None
+    next_action_kind: str
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class CaseDetail:
+    """Everything the profile, history and right pane show for one case."""
+
+    case: CaseView
+    borrower: BorrowerView
+    loan: LoanView
+    installments: tuple[InstallmentView, ...]
+    payments: tuple[PaymentView, ...]
+    contacts: tuple[ContactView, ...]
+    notes: tuple[NoteView, ...]
+    promises: tuple[PromiseView, ...]
+    plans: tuple[PlanView, ...]
+    callbacks: tuple[CallbackView, ...]
+    overdue: OverdueBreakdown
+    policy: tuple[PolicyView, ...]  # one per phone; empty when no policy is available
+    draft: str | None = None
+
+
+# --- sync -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SyncStatus:
+    """What the status bar shows."""
+
+    state: SyncState
+    pending_ops: int
+    rejected_ops: int
+    last_success_at: datetime | None
+    last_error: str | None
+    user: str | None
+    keyring_available: bool = True
+    paused_mass_removal: int = 0  # >0: a pull wants to remove this many cases; confirm first
+
+
+@dataclass(frozen=True, slots=True)
+class RejectedOp:
+    """An op the server refused; stays in "needs attention" until the agent acts."""
+
+    op_id: str
+    kind: str
+    case_id: str
+    entity_id: str
+    code: str | None
+    message: str | None
+    created_at: datetime
+    payload: dict[str, object] = field(default_factory=dict)
+    current: dict[str, object] | None = None  # server's current value for stale edits
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeSet:
+    """What changed: returned by every mutation and sync so panels know what to refresh."""
+
+    case_ids: frozenset[str] = frozenset()
+    worklist: bool = False  # membership/order of the worklist may have changed
+    notes: bool = False
+    sync_status: bool = False
+    full_reload: bool = False  # e.g. after a full resync
+
+    def merge(self, other: ChangeSet) -> ChangeSet:
+        return ChangeSet(
+            case_ids=self.case_ids | other.case_ids,
+            worklist=self.worklist or other.worklist,
+            notes=self.notes or other.notes,
+            sync_status=self.sync_status or other.sync_status,
+            full_reload=self.full_reload or other.full_reload,
+        )
+
+    @property
+    def empty(self) -> bool:
+        return not (
+            self.case_ids or self.worklist or self.notes or self.sync_status or self.full_reload
+        )
+
+
+SyncOutcome = Literal["ok", "offline", "unauthorized", "error", "cancelled", "paused"]
+
+
+@dataclass(frozen=True, slots=True)
+class SyncReport:
+    """The result of one sync cycle (`SyncEngine.run_once`)."""
+
+    outcome: SyncOutcome
+    pulled_upserts: int = 0
+    pulled_tombstones: int = 0
+    pages: int = 0
+    pushed_applied: int = 0
+    pushed_duplicate: int = 0
+    pushed_rejected: int = 0
+    full_resync: bool = False
+    pending_removal: int = 0  # outcome "paused": cases the pull would remove
+    error: str | None = None
+    elapsed_s: float = 0.0
+    changes: ChangeSet = field(default_factory=ChangeSet)
+
+    def summary(self) -> str:
+        """One line for logs and the CLI (no PII)."""
+        parts = [
+            f"outcome={self.outcome}",
+            f"pulled={self.pulled_upserts} upserts/{self.pulled_tombstones} tombstones"
+            f" in {self.pages} pages",
+            f"pushed applied={self.pushed_applied} duplicate={self.pushed_duplicate}"
+            f" rejected={self.pushed_rejected}",
+        ]
+        if self.full_resync:
+            parts.append("full resync")
+        if self.pending_removal:
+            parts.append(f"paused: would remove {self.pending_removal} cases")
+        if self.error:
+            parts.append(f"error={self.error}")
+        parts.append(f"{self.elapsed_s:.2f}s")
+        return "; ".join(parts)
+
+
+ProgressCallback = Callable[[str, int, "int | None"], None]
+"""Progress of a sync: (phase "pull"|"push", done, total or None when unknown)."""
+
+
+class CancelToken:
+    """Thread-safe cancellation flag a UI hands to a long-running sync."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
