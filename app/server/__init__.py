@@ -1,0 +1,1 @@
+"""The central API of Collection Desk: FastAPI routes, SQLAlchemy models, migrations, jobs."""

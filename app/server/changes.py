@@ -1,0 +1,151 @@
+"""The sync change log: record changes inside a transaction; numbering follows commit order.
+
+Writers call `record_change(...)` (one row) or the set-based `record_case_changes_sql(...)` /
+`record_reassignments_sql(...)` (INSERT ... SELECT) anywhere inside their Session's transaction.
+The rows are inserted with `seq = NULL`. Just before the Session commits, a `before_commit`
+hook increments the single `change_counter` row (`UPDATE ... RETURNING`, which row-locks it
+on PostgreSQL and takes the write lock on SQLite) and stamps that number on every pending row
+of the transaction. The lock is held until commit, so transactions get their numbers in
+commit order: a reader that sees seq N also sees every seq < N. Feed order is (seq, id).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Select, bindparam, event, func, insert, literal, select, update
+from sqlalchemy.orm import Session
+
+from app.server.models import ChangeCounter, ChangeLog, utcnow
+
+_PENDING = "collection_desk.changes_pending"
+
+
+def record_change(
+    session: Session,
+    *,
+    entity: str,
+    entity_id: str,
+    case_id: str | None,
+    kind: str = "upsert",
+    from_user_id: int | None = None,
+    from_team_id: int | None = None,
+    to_user_id: int | None = None,
+    to_team_id: int | None = None,
+) -> None:
+    """Record that `entity/entity_id` (belonging to `case_id`) changed in this transaction."""
+    session.add(
+        ChangeLog(
+            seq=None,
+            entity=entity,
+            entity_id=str(entity_id),
+            case_id=case_id,
+            kind=kind,
+            from_user_id=from_user_id,
+            from_team_id=from_team_id,
+            to_user_id=to_user_id,
+            to_team_id=to_team_id,
+            at=utcnow(),
+        )
+    )
+    session.info[_PENDING] = True
+
+
+def record_case_changes_sql(
+    session: Session, case_ids_select: Select[Any], *, entity: str = "case"
+) -> int:
+    """Set-based: one `upsert` change per case id returned by `case_ids_select` (one column).
+
+    With entity="case" the feed sends the whole case bundle to whoever sees the case.
+    Returns the number of rows recorded.
+    """
+    sub = case_ids_select.subquery()
+    col = next(iter(sub.c))
+    stmt = insert(ChangeLog).from_select(
+        ["seq", "entity", "entity_id", "case_id", "kind", "at"],
+        select(
+            literal(None).label("seq"),
+            literal(entity).label("entity"),
+            col,
+            col,
+            literal("upsert").label("kind"),
+            bindparam("now", utcnow(), type_=ChangeLog.__table__.c.at.type),
+        ),
+    )
+    result = session.execute(stmt)
+    session.info[_PENDING] = True
+    return int(result.rowcount or 0)
+
+
+def record_case_changes(session: Session, case_ids_select: Select[Any]) -> int:
+    """Alias of `record_case_changes_sql` (the name used in the brief)."""
+    return record_case_changes_sql(session, case_ids_select)
+
+
+def record_reassignments_sql(session: Session, rows_select: Select[Any]) -> int:
+    """Set-based reassignment record. `rows_select` yields, in this order:
+    case_id, from_user_id, from_team_id, to_user_id, to_team_id (select the old values
+    BEFORE updating the cases). The feed tombstones the case for the old holder and sends the
+    whole bundle to the new one."""
+    sub = rows_select.subquery()
+    c = list(sub.c)
+    stmt = insert(ChangeLog).from_select(
+        [
+            "seq",
+            "entity",
+            "entity_id",
+            "case_id",
+            "kind",
+            "from_user_id",
+            "from_team_id",
+            "to_user_id",
+            "to_team_id",
+            "at",
+        ],
+        select(
+            literal(None).label("seq"),
+            literal("case").label("entity"),
+            c[0],
+            c[0],
+            literal("assign").label("kind"),
+            c[1],
+            c[2],
+            c[3],
+            c[4],
+            bindparam("now", utcnow(), type_=ChangeLog.__table__.c.at.type),
+        ),
+    )
+    result = session.execute(stmt)
+    session.info[_PENDING] = True
+    return int(result.rowcount or 0)
+
+
+def _stamp_pending_changes(session: Session) -> None:
+    if not session.info.pop(_PENDING, False):
+        return
+    session.flush()
+    seq = session.execute(
+        update(ChangeCounter)
+        .where(ChangeCounter.id == 1)
+        .values(value=ChangeCounter.value + 1)
+        .returning(ChangeCounter.value)
+    ).scalar_one()
+    session.execute(
+        update(ChangeLog)
+        .where(ChangeLog.seq.is_(None))
+        .values(seq=seq)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _forget_pending(session: Session, *_args: Any) -> None:
+    session.info.pop(_PENDING, None)
+
+
+event.listen(Session, "before_commit", _stamp_pending_changes)
+event.listen(Session, "after_rollback", _forget_pending)
+
+
+def current_seq(session: Session) -> int:
+    """The last seq handed out (every transaction up to it has committed)."""
+    return int(session.execute(select(func.max(ChangeCounter.value))).scalar_one() or 0)

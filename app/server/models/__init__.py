@@ -1,0 +1,64 @@
+"""All ORM tables of the central API (SQLAlchemy 2 typed models)."""
+
+from app.server.models.base import Base, UTCDateTime, new_id, utcnow
+from app.server.models.book import (
+    Borrower,
+    Installment,
+    Loan,
+    Payment,
+    Phone,
+    RelatedParty,
+    Vehicle,
+)
+from app.server.models.cases import (
+    Callback,
+    Case,
+    CaseAssignment,
+    ContactAttempt,
+    Note,
+    Plan,
+    PlanLine,
+    Promise,
+)
+from app.server.models.people import ROLES, AuthToken, LoginThrottle, Team, User
+from app.server.models.system import (
+    AppliedOp,
+    AuditLog,
+    CallScript,
+    ChangeCounter,
+    ChangeLog,
+    ContactPolicy,
+)
+
+__all__ = [
+    "ROLES",
+    "AppliedOp",
+    "AuditLog",
+    "AuthToken",
+    "Base",
+    "Borrower",
+    "CallScript",
+    "Callback",
+    "Case",
+    "CaseAssignment",
+    "ChangeCounter",
+    "ChangeLog",
+    "ContactAttempt",
+    "ContactPolicy",
+    "Installment",
+    "Loan",
+    "LoginThrottle",
+    "Note",
+    "Payment",
+    "Phone",
+    "Plan",
+    "PlanLine",
+    "Promise",
+    "RelatedParty",
+    "Team",
+    "UTCDateTime",
+    "User",
+    "Vehicle",
+    "new_id",
+    "utcnow",
+]

@@ -1,0 +1,225 @@
+"""Collection cases and the work recorded on them: contacts, notes, promises, plans, callbacks."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.server.models.base import UUID_LEN, Base, BigIntPK, new_id, utcnow
+from app.server.models.book import Borrower, Loan
+from app.server.models.people import User
+
+
+class Case(Base):
+    """One open case per delinquent loan (status open or recovery); closed when cured."""
+
+    __tablename__ = "cases"
+    __table_args__ = (
+        CheckConstraint("status IN ('open', 'closed', 'recovery')", name="status"),
+        # one case per loan that is not closed
+        Index(
+            "uq_cases_loan_active",
+            "loan_id",
+            unique=True,
+            sqlite_where=text("status <> 'closed'"),
+            postgresql_where=text("status <> 'closed'"),
+        ),
+        Index("ix_cases_assigned_status", "assigned_to_id", "status"),
+        Index("ix_cases_team_status", "team_id", "status"),
+    )
+
+    id: Mapped[str] = mapped_column(String(UUID_LEN), primary_key=True, default=new_id)
+    loan_id: Mapped[str] = mapped_column(ForeignKey("loans.id"), index=True)
+    borrower_id: Mapped[str] = mapped_column(ForeignKey("borrowers.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
+    assigned_at: Mapped[datetime | None]
+    dpd: Mapped[int] = mapped_column(Integer, default=0)
+    bucket: Mapped[str] = mapped_column(String(4), default="M0")
+    overdue_principal: Mapped[int] = mapped_column(BigInteger, default=0)
+    overdue_interest: Mapped[int] = mapped_column(BigInteger, default=0)
+    overdue_penalty: Mapped[int] = mapped_column(BigInteger, default=0)
+    overdue_fees: Mapped[int] = mapped_column(BigInteger, default=0)
+    overdue_total: Mapped[int] = mapped_column(BigInteger, default=0)
+    priority: Mapped[int] = mapped_column(Integer, default=0)
+    flags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    debtor_unreachable: Mapped[bool] = mapped_column(default=False)
+    opened_on: Mapped[date] = mapped_column(Date)
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    last_contact_at: Mapped[datetime | None]
+    next_action_at: Mapped[datetime | None]
+    next_action_kind: Mapped[str] = mapped_column(String(16), default="none")
+    version: Mapped[int] = mapped_column(Integer, default=0)  # editable fields' version
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    loan: Mapped[Loan] = relationship()
+    borrower: Mapped[Borrower] = relationship()
+    assigned_to: Mapped[User | None] = relationship(foreign_keys=[assigned_to_id])
+
+
+class CaseAssignment(Base):
+    """Assignment history: who held a case when (an author may push work for a past case)."""
+
+    __tablename__ = "case_assignments"
+    __table_args__ = (Index("ix_case_assignments_case_user", "case_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
+    assigned_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ended_at: Mapped[datetime | None]
+    assigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class ContactAttempt(Base):
+    """A call (or SMS, letter, visit) and its outcome; flagged when it broke the contact policy."""
+
+    __tablename__ = "contact_attempts"
+    __table_args__ = (Index("ix_contact_attempts_case_started", "case_id", "started_at"),)
+
+    id: Mapped[str] = mapped_column(String(UUID_LEN), primary_key=True, default=new_id)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"))
+    agent_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    phone_id: Mapped[str | None] = mapped_column(ForeignKey("phones.id"), index=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    disposition: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(String(32))
+    started_at: Mapped[datetime]
+    duration_s: Mapped[int] = mapped_column(Integer, default=0)
+    recording_ref: Mapped[str | None] = mapped_column(String(200))
+    policy_violation: Mapped[str | None] = mapped_column(String(500))
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    agent: Mapped[User] = relationship(lazy="joined")
+
+
+class Note(Base):
+    """An append-only note; a correction is a new note that `amends` an earlier one."""
+
+    __tablename__ = "notes"
+    __table_args__ = (Index("ix_notes_case_created", "case_id", "created_at"),)
+
+    id: Mapped[str] = mapped_column(String(UUID_LEN), primary_key=True, default=new_id)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    disposition: Mapped[str | None] = mapped_column(String(16))
+    next_action_on: Mapped[date | None] = mapped_column(Date)
+    amends: Mapped[str | None] = mapped_column(ForeignKey("notes.id"))
+    created_at: Mapped[datetime]
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    author: Mapped[User] = relationship(lazy="joined")
+
+
+class Promise(Base):
+    """A promise to pay: amount by a date; evaluated pending / kept / broken."""
+
+    __tablename__ = "promises"
+    __table_args__ = (
+        CheckConstraint("status IN ('pending', 'kept', 'broken')", name="status"),
+        Index("ix_promises_case", "case_id"),
+        Index("ix_promises_status_date", "status", "promised_on"),
+    )
+
+    id: Mapped[str] = mapped_column(String(UUID_LEN), primary_key=True, default=new_id)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"))
+    agent_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    amount: Mapped[int] = mapped_column(BigInteger)
+    promised_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(8), default="pending")
+    evaluated_on: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime]
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    agent: Mapped[User] = relationship(lazy="joined")
+
+
+class Plan(Base):
+    """A repayment-plan proposal and its approval state."""
+
+    __tablename__ = "plans"
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('draft', 'pending_approval', 'approved', 'rejected', 'active', 'broken')",
+            name="status",
+        ),
+        CheckConstraint("kind IN ('catch_up', 'restructure', 'settlement')", name="kind"),
+        Index("ix_plans_case", "case_id"),
+        Index("ix_plans_status", "status"),
+    )
+
+    id: Mapped[str] = mapped_column(String(UUID_LEN), primary_key=True, default=new_id)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(20))
+    down_payment: Mapped[int] = mapped_column(BigInteger, default=0)
+    payments: Mapped[int] = mapped_column(Integer)
+    frequency: Mapped[str] = mapped_column(String(12), default="monthly")
+    first_date: Mapped[date] = mapped_column(Date)
+    new_term_months: Mapped[int | None] = mapped_column(Integer)
+    total: Mapped[int] = mapped_column(BigInteger, default=0)
+    waived_penalty: Mapped[int] = mapped_column(BigInteger, default=0)
+    waived_fees: Mapped[int] = mapped_column(BigInteger, default=0)
+    waived_interest: Mapped[int] = mapped_column(BigInteger, default=0)
+    violations: Mapped[list[str]] = mapped_column(JSON, default=list)
+    inputs: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime | None]
+    decision_note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    author: Mapped[User] = relationship(foreign_keys=[author_id], lazy="joined")
+    approved_by: Mapped[User | None] = relationship(foreign_keys=[approved_by_id], lazy="joined")
+    lines: Mapped[list[PlanLine]] = relationship(
+        order_by="PlanLine.n", lazy="selectin", cascade="all, delete-orphan"
+    )
+
+
+class PlanLine(Base):
+    """One payment of a plan."""
+
+    __tablename__ = "plan_lines"
+
+    plan_id: Mapped[str] = mapped_column(
+        ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True
+    )
+    n: Mapped[int] = mapped_column(Integer, primary_key=True)
+    due_date: Mapped[date] = mapped_column(Date)
+    amount: Mapped[int] = mapped_column(BigInteger)
+
+
+class Callback(Base):
+    """A scheduled call-back."""
+
+    __tablename__ = "callbacks"
+    __table_args__ = (Index("ix_callbacks_case", "case_id"),)
+
+    id: Mapped[str] = mapped_column(String(UUID_LEN), primary_key=True, default=new_id)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"))
+    agent_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    due_at: Mapped[datetime] = mapped_column(index=True)
+    note: Mapped[str | None] = mapped_column(Text)
+    done: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    agent: Mapped[User] = relationship(lazy="joined")
