@@ -13,7 +13,8 @@ Rules (DOMAIN.md "Repayment schedules"), all amounts in integer fen:
   example the payment falls from 3,277.78 to 2,791.67 and the total interest is 9,250.00.
 - Due dates: line 1 is due on `first_due`; line k+1 is due k months later on
   `day_of_month` (default: the day of `first_due`), clamped to the month end, so a loan
-  due on the 31st is due on 28/29 February and on 31 March again.
+  due on the 31st is due on 28/29 February and on 31 March again. `first_due` must itself
+  fall on `day_of_month` (or on the month end before it, e.g. 2026-02-28 with day 31).
 
 Every input is validated (DomainError naming the field) before any computation.
 """
@@ -135,6 +136,11 @@ def build_schedule(
     kind = validate_method(method)
     first = validate_date(first_due, field="first_due")
     anchor = first.day if day_of_month is None else _check_day_of_month(day_of_month)
+    if add_months(first, 0, anchor) != first:
+        raise DomainError(
+            "day_of_month",
+            f"first_due {first.isoformat()} is not on day {anchor} (or the month end before it)",
+        )
 
     dues = [first, *(add_months(first, k, anchor) for k in range(1, n))]
     p = principal.fen

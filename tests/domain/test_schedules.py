@@ -164,14 +164,24 @@ def test_due_dates_month_end_rule() -> None:
         annual_rate=Decimal("0.05"),
         months=3,
         method=EI,
-        first_due=date(2026, 1, 15),
+        first_due=date(2026, 2, 28),
         day_of_month=31,
     )
     assert [x.due_date for x in anchored.lines] == [
-        date(2026, 1, 15),
         date(2026, 2, 28),
         date(2026, 3, 31),
+        date(2026, 4, 30),
     ]
+    with pytest.raises(DomainError) as info:
+        build_schedule(
+            principal=Money(100_000),
+            annual_rate=Decimal("0.05"),
+            months=3,
+            method=EI,
+            first_due=date(2026, 1, 15),
+            day_of_month=31,
+        )
+    assert info.value.field == "day_of_month"
 
 
 def test_add_months() -> None:
