@@ -1,0 +1,1 @@
+"""HTTP layer of the central API: dependencies and routes grouped by resource."""

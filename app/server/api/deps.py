@@ -1,0 +1,126 @@
+"""Route dependencies: SessionDep, CurrentUser, role checks and the one case-scope rule."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Annotated, Any
+
+from argon2 import PasswordHasher
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import ColumnElement, false, true
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.server.auth import authenticate
+from app.server.errors import ApiError
+from app.server.models import AuthToken, Case, User
+from app.server.settings import Settings
+
+_bearer = HTTPBearer(auto_error=False)
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    factory: sessionmaker[Session] = request.app.state.session_factory
+    with factory() as session:
+        yield session
+
+
+def get_settings_dep(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_hasher(request: Request) -> PasswordHasher:
+    hasher: PasswordHasher = request.app.state.hasher
+    return hasher
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+HasherDep = Annotated[PasswordHasher, Depends(get_hasher)]
+
+
+def _token(credentials: HTTPAuthorizationCredentials | None) -> str:
+    if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
+        raise ApiError(
+            401, "unauthorized", "missing bearer token", headers={"WWW-Authenticate": "Bearer"}
+        )
+    return credentials.credentials
+
+
+def get_current_token(
+    request: Request,
+    session: SessionDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> AuthToken:
+    user, row = authenticate(session, _token(credentials))
+    request.state.user = user
+    return row
+
+
+def get_current_user(
+    request: Request, _token_row: Annotated[AuthToken, Depends(get_current_token)]
+) -> User:
+    user: User = request.state.user
+    return user
+
+
+CurrentToken = Annotated[AuthToken, Depends(get_current_token)]
+CurrentUser = Annotated[User, Depends(get_current_user)]
+
+
+def require_role(*roles: str) -> Callable[..., User]:
+    """Dependency factory: the current user must have one of `roles` (else 403 forbidden)."""
+
+    def check(user: CurrentUser) -> User:
+        if user.role not in roles:
+            raise ApiError(403, "forbidden", f"requires role {' or '.join(roles)}")
+        return user
+
+    return check
+
+
+LeadUser = Annotated[User, Depends(require_role("team_lead", "admin"))]
+AdminUser = Annotated[User, Depends(require_role("admin"))]
+
+
+def visible_cases_clause(user: User) -> ColumnElement[bool]:
+    """WHERE clause on `Case` for what `user` may see: agent -> assigned to them,
+    team lead -> their team's cases, admin -> all. Use it in every case query."""
+    if user.role == "admin":
+        return true()
+    if user.role == "team_lead":
+        if user.team_id is None:
+            return false()
+        return Case.team_id == user.team_id
+    if user.role == "agent":
+        return Case.assigned_to_id == user.id
+    return false()
+
+
+def can_see_case(user: User, case: Case) -> bool:
+    """Python twin of `visible_cases_clause` for an already loaded case."""
+    if user.role == "admin":
+        return True
+    if user.role == "team_lead":
+        return user.team_id is not None and case.team_id == user.team_id
+    return user.role == "agent" and case.assigned_to_id == user.id
+
+
+def client_ip(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+__all__: list[Any] = [
+    "AdminUser",
+    "CurrentToken",
+    "CurrentUser",
+    "HasherDep",
+    "LeadUser",
+    "SessionDep",
+    "SettingsDep",
+    "can_see_case",
+    "client_ip",
+    "require_role",
+    "visible_cases_clause",
+]

@@ -1,0 +1,80 @@
+"""`create_app(settings) -> FastAPI`: wires settings, database, error shape and routers."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+from fastapi import FastAPI
+from sqlalchemy import Engine
+
+from app.server import changes as _changes  # noqa: F401  (installs the commit-order hook)
+from app.server.db import make_engine, make_session_factory
+from app.server.errors import ERROR_RESPONSES, install_error_handlers
+from app.server.migrate import ensure_current
+from app.server.passwords import make_hasher
+from app.server.settings import Settings, get_settings
+
+log = logging.getLogger(__name__)
+
+CORE_ROUTERS = ("health", "auth", "sync")
+# Routers of the desk API (SERVER-DESK); included when present in this tree.
+OPTIONAL_ROUTERS = (
+    "worklist",
+    "cases",
+    "plans",
+    "reassign",
+    "audit",
+    "pii",
+    "contact_check",
+    "team",
+)
+
+
+def _include(app: FastAPI, name: str, *, optional: bool) -> None:
+    module_name = f"app.server.api.routes.{name}"
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if optional and exc.name == module_name:
+            return
+        raise
+    app.include_router(module.router)
+
+
+def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:
+    """Build the API. Refuses (SchemaOutOfDate) a database whose revision is not the head."""
+    settings = settings or get_settings()
+    url = settings.resolved_database_url()
+    own_engine = engine is None
+    engine = engine or make_engine(url)
+    if settings.check_migrations:
+        try:
+            ensure_current(engine, url)
+        except Exception:
+            if own_engine:
+                engine.dispose()
+            raise
+    app = FastAPI(
+        title="Collection Desk API",
+        version="1.0",
+        description="Central API of Collection Desk (催收工作台). "
+        'Every error answers `{"error": {"code", "message", "details"}}`.',
+        responses=ERROR_RESPONSES,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.session_factory = make_session_factory(engine)
+    app.state.hasher = make_hasher(settings)
+    install_error_handlers(app)
+    for name in CORE_ROUTERS:
+        _include(app, name, optional=name == "sync")
+    for name in OPTIONAL_ROUTERS:
+        _include(app, name, optional=True)
+    if own_engine:
+
+        @app.on_event("shutdown")
+        def _dispose() -> None:
+            engine.dispose()
+
+    return app

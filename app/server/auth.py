@@ -1,0 +1,190 @@
+"""Token service: login with throttling, random tokens stored as SHA-256, rotation, revocation."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.server.errors import ApiError
+from app.server.models import AuthToken, LoginThrottle, User, utcnow
+from app.server.passwords import verify_password
+from app.server.settings import Settings
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedTokens:
+    """A fresh access + refresh token pair (clear values, shown once)."""
+
+    access_token: str
+    refresh_token: str
+    expires_in: int
+    user: User
+
+
+def _issue(session: Session, settings: Settings, user: User, family: str) -> IssuedTokens:
+    now = utcnow()
+    access = secrets.token_urlsafe(32)
+    refresh = secrets.token_urlsafe(48)
+    session.add_all(
+        [
+            AuthToken(
+                user_id=user.id,
+                kind="access",
+                token_hash=token_digest(access),
+                family=family,
+                created_at=now,
+                expires_at=now + timedelta(seconds=settings.access_token_ttl_s),
+            ),
+            AuthToken(
+                user_id=user.id,
+                kind="refresh",
+                token_hash=token_digest(refresh),
+                family=family,
+                created_at=now,
+                expires_at=now + timedelta(seconds=settings.refresh_token_ttl_s),
+            ),
+        ]
+    )
+    return IssuedTokens(access, refresh, settings.access_token_ttl_s, user)
+
+
+def _throttle_key(username: str, client_ip: str) -> str:
+    return f"{username.casefold()}|{client_ip}"[:200]
+
+
+def _check_throttle(session: Session, key: str, now: datetime) -> None:
+    row = session.get(LoginThrottle, key)
+    if row is not None and row.locked_until is not None and row.locked_until > now:
+        retry = max(1, int((row.locked_until - now).total_seconds()))
+        raise ApiError(
+            429,
+            "too_many_attempts",
+            f"too many failed logins; try again in {retry} s",
+            {"retry_after_s": retry},
+            headers={"Retry-After": str(retry)},
+        )
+
+
+def _record_failure(session: Session, settings: Settings, key: str, now: datetime) -> None:
+    row = session.get(LoginThrottle, key, with_for_update=True)
+    if row is None:
+        session.add(LoginThrottle(key=key, failures=1, window_start=now, locked_until=None))
+        try:
+            session.commit()
+        except IntegrityError:
+            session.rollback()
+            _record_failure(session, settings, key, now)
+        return
+    if now - row.window_start > timedelta(seconds=settings.login_window_s):
+        row.failures = 1
+        row.window_start = now
+        row.locked_until = None
+    else:
+        row.failures += 1
+        if row.failures >= settings.login_max_failures:
+            row.locked_until = now + timedelta(seconds=settings.login_lockout_s)
+    session.commit()
+
+
+def login(
+    session: Session,
+    settings: Settings,
+    hasher: PasswordHasher,
+    *,
+    username: str,
+    password: str,
+    client_ip: str,
+) -> IssuedTokens:
+    """Check the password (throttled per username + address) and issue a token pair."""
+    now = utcnow()
+    key = _throttle_key(username, client_ip)
+    _check_throttle(session, key, now)
+    user = session.execute(select(User).where(User.username == username)).scalar_one_or_none()
+    ok = verify_password(hasher, user.password_hash if user else None, password)
+    if not ok or user is None or not user.active:
+        _record_failure(session, settings, key, now)
+        raise ApiError(401, "invalid_credentials", "wrong username or password")
+    session.execute(
+        update(LoginThrottle).where(LoginThrottle.key == key).values(failures=0, locked_until=None)
+    )
+    tokens = _issue(session, settings, user, str(uuid.uuid4()))
+    session.commit()
+    return tokens
+
+
+def refresh(session: Session, settings: Settings, refresh_token: str) -> IssuedTokens:
+    """Exchange a refresh token for a new pair (rotation). Reusing an old one revokes the family."""
+    now = utcnow()
+    row = session.execute(
+        select(AuthToken)
+        .where(AuthToken.token_hash == token_digest(refresh_token), AuthToken.kind == "refresh")
+        .with_for_update()
+    ).scalar_one_or_none()
+    if row is None or row.revoked_at is not None or row.expires_at <= now:
+        raise ApiError(401, "invalid_token", "refresh token invalid, expired or revoked")
+    if row.used_at is not None:
+        # a rotated token came back: assume theft, end the whole session family
+        revoke_family(session, row.family)
+        session.commit()
+        raise ApiError(401, "invalid_token", "refresh token already used; session revoked")
+    user = session.get(User, row.user_id)
+    if user is None or not user.active:
+        raise ApiError(401, "invalid_token", "user disabled")
+    row.used_at = now
+    session.execute(
+        update(AuthToken)
+        .where(AuthToken.family == row.family, AuthToken.kind == "access")
+        .where(AuthToken.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+    tokens = _issue(session, settings, user, row.family)
+    session.commit()
+    return tokens
+
+
+def revoke_family(session: Session, family: str) -> None:
+    session.execute(
+        update(AuthToken)
+        .where(AuthToken.family == family, AuthToken.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
+
+
+def logout(session: Session, access_token_row: AuthToken) -> None:
+    """Revoke the access token and every token of its login (family)."""
+    revoke_family(session, access_token_row.family)
+    session.commit()
+
+
+def authenticate(session: Session, token: str) -> tuple[User, AuthToken]:
+    """Resolve a bearer access token to its user, or raise 401."""
+    row = session.execute(
+        select(AuthToken).where(
+            AuthToken.token_hash == token_digest(token), AuthToken.kind == "access"
+        )
+    ).scalar_one_or_none()
+    if row is None or row.revoked_at is not None or row.expires_at <= utcnow():
+        raise ApiError(
+            401,
+            "invalid_token",
+            "access token invalid, expired or revoked",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    user = session.get(User, row.user_id)
+    if user is None or not user.active:
+        raise ApiError(
+            401, "invalid_token", "user disabled", headers={"WWW-Authenticate": "Bearer"}
+        )
+    return user, row
