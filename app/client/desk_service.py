@@ -1,15 +1,22 @@
 """DeskService: the one façade the UI calls for local reads and local writes.
 
 Reads come only from the local SQLite store (offline-first); writes go to the local
-tables *and* the outbox in one transaction and return a `ChangeSet`. The service owns
-its own SQLite connection, so create one per thread (the GUI thread has one; the sync
-worker owns a `SyncEngine` with its own connection).
+tables *and* the outbox in one transaction and return a `ChangeSet`. The store gives each
+thread its own SQLite connection, so the GUI thread's DeskService and the sync worker's
+SyncEngine can share one `LocalStore` object.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import json
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, get_args
+from zoneinfo import ZoneInfo
 
+from app.client import outbox
+from app.client import view_builders as vb
+from app.client.store import LocalStore
 from app.client.views import (
     CaseDetail,
     ChangeSet,
@@ -18,6 +25,13 @@ from app.client.views import (
     WorklistPage,
     WorklistQuery,
 )
+from app.client.worklist_sql import worklist_page
+from app.domain.errors import DomainError
+from app.protocol.entities import Disposition
+
+DISPOSITIONS = frozenset(get_args(Disposition))
+MAX_NOTE = 10_000
+LENDER_TZ = ZoneInfo("Asia/Shanghai")
 
 
 class CaseNotFound(LookupError):
@@ -27,23 +41,111 @@ class CaseNotFound(LookupError):
 class DeskService:
     """Local reads and writes for one signed-in user's store (see module docstring)."""
 
-    def __init__(self, store: object, *, user: str) -> None:
-        """`store` is an `app.client.store.LocalStore`; `user` the signed-in username."""
-        raise NotImplementedError
+    def __init__(
+        self,
+        store: LocalStore,
+        *,
+        user: str,
+        policy_profile: str | None = "cn",
+        keyring_available: bool = True,
+    ) -> None:
+        self.store = store
+        self.user = user
+        self.policy_profile = policy_profile
+        self.keyring_available = keyring_available
+
+    def _policy(self) -> Any | None:
+        return vb.load_policy(self.policy_profile) if self.policy_profile else None
 
     # --- worklist ---------------------------------------------------------------------
     def worklist(self, query: WorklistQuery, *, now: datetime | None = None) -> WorklistPage:
-        """Rows matching `query` (SQL filter/sort/paging) with totals and bucket counts."""
-        raise NotImplementedError
+        """Rows matching `query` (SQL filter/sort/paging) with totals and bucket counts.
+
+        Sort "next_action" puts broken promises and actions due by the end of today
+        (lender's day) first, soonest first, then the rest by priority (highest first).
+        For other sort keys `descending` picks the direction.
+        """
+        now = now or datetime.now(UTC)
+        end_of_day = datetime.combine(
+            now.astimezone(LENDER_TZ).date() + timedelta(days=1), datetime.min.time(), LENDER_TZ
+        )
+        return worklist_page(
+            self.store.connection(), query, now=now, horizon=end_of_day, policy=self._policy()
+        )
 
     def next_case(self, query: WorklistQuery, after_case_id: str | None) -> str | None:
         """The case after `after_case_id` in the worklist order (first when None)."""
-        raise NotImplementedError
+        page = self.worklist(
+            WorklistQuery(
+                search=query.search,
+                buckets=query.buckets,
+                status=query.status,
+                sort=query.sort,
+                descending=query.descending,
+                limit=100_000,
+                offset=0,
+            )
+        )
+        ids = [r.case_id for r in page.rows]
+        if not ids:
+            return None
+        if after_case_id is None or after_case_id not in ids:
+            return ids[0]
+        i = ids.index(after_case_id)
+        return ids[i + 1] if i + 1 < len(ids) else None
 
     # --- case -------------------------------------------------------------------------
     def case_detail(self, case_id: str, *, now: datetime | None = None) -> CaseDetail:
         """Everything about one case; raises CaseNotFound when it is not in the store."""
-        raise NotImplementedError
+        conn = self.store.connection()
+        row = conn.execute(
+            "SELECT c.data, b.data, l.data FROM cases c LEFT JOIN borrowers b ON b.id=c.borrower_id "
+            "LEFT JOIN loans l ON l.id=c.loan_id WHERE c.id=?",
+            (case_id,),
+        ).fetchone()
+        if row is None or row[1] is None or row[2] is None:
+            raise CaseNotFound(case_id)
+        case, borrower, loan = (json.loads(x) for x in row)
+        kids: dict[str, list[tuple[dict[str, Any], str]]] = {}
+        for table in ("contacts", "notes", "promises", "plans", "callbacks"):
+            kids[table] = [
+                (json.loads(d), s)
+                for d, s in conn.execute(
+                    f"SELECT data, local_state FROM {table} WHERE case_id=? ORDER BY at DESC, id",
+                    (case_id,),
+                )
+            ]
+        policy: list[Any] = []
+        profile = self._policy()
+        if profile is not None:
+            history = vb.contact_events([d for d, _ in kids["contacts"]])
+            when = now or datetime.now(UTC)
+            for phone in borrower.get("phones") or ():
+                pv = vb.policy_for_phone(
+                    profile,
+                    now=when,
+                    case=case,
+                    phone=phone,
+                    borrower_tz=borrower.get("timezone") or "Asia/Shanghai",
+                    history=history,
+                )
+                if pv is not None:
+                    policy.append(pv)
+        return CaseDetail(
+            case=vb.case_view(case),
+            borrower=vb.borrower_view(borrower),
+            loan=vb.loan_view(loan),
+            installments=vb.installment_views(loan),
+            payments=vb.payment_views(loan),
+            contacts=tuple(vb.contact_view(d, s) for d, s in kids["contacts"]),
+            notes=tuple(vb.note_view(d, s) for d, s in kids["notes"]),
+            promises=tuple(vb.promise_view(d, s) for d, s in kids["promises"]),
+            plans=tuple(vb.plan_view(d, s) for d, s in kids["plans"]),
+            callbacks=tuple(vb.callback_view(d, s) for d, s in kids["callbacks"]),
+            overdue=vb.overdue_view(case),
+            policy=tuple(policy),
+            draft=self.load_draft(case_id),
+        )
 
     def save_note(
         self,
@@ -53,37 +155,132 @@ class DeskService:
         next_action_on: date | None = None,
         *,
         amends: str | None = None,
+        now: datetime | None = None,
     ) -> ChangeSet:
         """Store a note locally and queue it for the server (one transaction); clears the
-        case's draft. Raises DomainError for empty/too long text or an unknown disposition."""
-        raise NotImplementedError
+        case's draft. Raises DomainError for empty/too long text or an unknown disposition,
+        CaseNotFound when the case is not in the store."""
+        body = text.strip()
+        if not body:
+            raise DomainError("text", "the note is empty")
+        if len(body) > MAX_NOTE:
+            raise DomainError("text", f"the note is longer than {MAX_NOTE} characters")
+        if disposition is not None and disposition not in DISPOSITIONS:
+            raise DomainError("disposition", f"unknown disposition {disposition!r}")
+        if amends is not None:
+            try:
+                amends = str(uuid.UUID(amends))
+            except ValueError as exc:
+                raise DomainError("amends", "not a note id") from exc
+        created = (now or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="microseconds")
+        note_id = str(uuid.uuid4())
+        payload: dict[str, Any] = {
+            "text": body,
+            "disposition": disposition,
+            "next_action_on": next_action_on.isoformat() if next_action_on else None,
+            "amends": amends,
+            "created_at": created,
+        }
+        data = {"id": note_id, "case_id": case_id, "author": self.user, **payload}
+        with self.store.transaction() as tx:
+            if tx.execute("SELECT 1 FROM cases WHERE id=?", (case_id,)).fetchone() is None:
+                raise CaseNotFound(case_id)
+            tx.execute(
+                "INSERT INTO notes(id, case_id, at, data, local_state, gen) "
+                "VALUES (?,?,?,?, 'pending', 0)",
+                (note_id, case_id, created, json.dumps(data, ensure_ascii=False)),
+            )
+            outbox.enqueue(
+                tx, kind="note.create", case_id=case_id, entity_id=note_id, payload=payload
+            )
+            tx.execute("DELETE FROM drafts WHERE case_id=?", (case_id,))
+        return ChangeSet(case_ids=frozenset({case_id}), notes=True, sync_status=True)
 
     # --- drafts -----------------------------------------------------------------------
     def save_draft(self, case_id: str, text: str) -> None:
         """Keep the unsaved note text for the case (called as the agent types)."""
-        raise NotImplementedError
+        if not text.strip():
+            self.clear_draft(case_id)
+            return
+        with self.store.transaction() as tx:
+            tx.execute(
+                "INSERT INTO drafts(case_id, text, updated_at) VALUES (?,?,?) "
+                "ON CONFLICT(case_id) DO UPDATE SET text=excluded.text, "
+                "updated_at=excluded.updated_at",
+                (case_id, text, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
 
     def load_draft(self, case_id: str) -> str | None:
         """The saved draft for the case, or None."""
-        raise NotImplementedError
+        row = (
+            self.store.connection()
+            .execute("SELECT text FROM drafts WHERE case_id=?", (case_id,))
+            .fetchone()
+        )
+        return None if row is None else str(row[0])
 
     def clear_draft(self, case_id: str) -> None:
         """Forget the case's draft."""
-        raise NotImplementedError
+        with self.store.transaction() as tx:
+            tx.execute("DELETE FROM drafts WHERE case_id=?", (case_id,))
 
     # --- sync state -------------------------------------------------------------------
     def sync_status(self) -> SyncStatus:
         """Pending/rejected op counts, last success, last error, user."""
-        raise NotImplementedError
+        conn = self.store.connection()
+        pending, rejected = outbox.counts(conn)
+        state = dict(conn.execute("SELECT key, value FROM sync_state").fetchall())
+        current = state.get("state") or "offline"
+        if current not in ("online", "offline", "syncing", "error"):
+            current = "error"
+        return SyncStatus(
+            state=current,
+            pending_ops=pending,
+            rejected_ops=rejected,
+            last_success_at=vb.ts(state.get("last_success_at")),
+            last_error=state.get("last_error"),
+            user=self.user,
+            keyring_available=self.keyring_available,
+            paused_mass_removal=int(state.get("paused_removal") or 0),
+        )
 
     def needs_attention(self) -> tuple[RejectedOp, ...]:
         """Ops the server rejected, oldest first."""
-        raise NotImplementedError
+        rows = (
+            self.store.connection()
+            .execute(
+                "SELECT op_id, kind, case_id, entity_id, code, last_error, created_at, payload, current "
+                "FROM outbox WHERE status='rejected' ORDER BY seq"
+            )
+            .fetchall()
+        )
+        return tuple(
+            RejectedOp(
+                op_id=r[0],
+                kind=r[1],
+                case_id=r[2],
+                entity_id=r[3],
+                code=r[4],
+                message=r[5],
+                created_at=vb.ts(r[6]) or datetime.now(UTC),
+                payload=json.loads(r[7]),
+                current=json.loads(r[8]) if r[8] else None,
+            )
+            for r in rows
+        )
 
     def discard_rejected(self, op_id: str) -> ChangeSet:
         """Drop a rejected op (and its local-only entity)."""
-        raise NotImplementedError
+        with self.store.transaction() as tx:
+            op = outbox.discard(tx, op_id)
+        if op is None:
+            return ChangeSet()
+        return ChangeSet(case_ids=frozenset({op.case_id}), notes=True, sync_status=True)
 
     def retry_rejected(self, op_id: str) -> ChangeSet:
         """Put a rejected op back in the queue to be pushed again."""
-        raise NotImplementedError
+        with self.store.transaction() as tx:
+            op = outbox.retry(tx, op_id)
+        if op is None:
+            return ChangeSet()
+        return ChangeSet(case_ids=frozenset({op.case_id}), notes=True, sync_status=True)

@@ -1,0 +1,160 @@
+"""The local SQLite store (offline-first): one file per server and user, WAL mode.
+
+Uses the standard `sqlite3` module directly rather than SQLAlchemy: the store is a few
+plain tables, the hot paths are bulk `executemany` upserts and tuple selects (the fastest
+options measured, DESIGN.md §9), and each thread simply opens its own connection.
+Every write goes through `LocalStore.transaction()` (BEGIN IMMEDIATE ... COMMIT).
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from app.client.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+log = logging.getLogger(__name__)
+
+
+class StoreError(RuntimeError):
+    """The local store cannot be opened or used (corrupted, disk full, newer schema)."""
+
+
+class StoreCorrupted(StoreError):
+    """The store file is not a usable database; `path` can be moved aside and rebuilt."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        self.path = path
+        super().__init__(f"local store {path.name} is damaged ({detail})")
+
+
+class LocalStore:
+    """Opens connections to one store file and keeps its schema migrated."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        conn = self.connection()
+        self._migrate(conn)
+
+    # --- connections ------------------------------------------------------------------
+    def connection(self) -> sqlite3.Connection:
+        """This thread's connection (created on first use)."""
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._open()
+            self._local.conn = conn
+        return conn
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            conn = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=OFF")
+            conn.execute("PRAGMA temp_store=MEMORY")
+            conn.execute("PRAGMA cache_size=-32000")
+        except sqlite3.DatabaseError as exc:
+            raise StoreCorrupted(self.path, str(exc)) from exc
+        return conn
+
+    def close(self) -> None:
+        """Close this thread's connection."""
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT (ROLLBACK on any exception)."""
+        conn = self.connection()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise _classify(self.path, exc) from exc
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        try:
+            conn.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            conn.execute("ROLLBACK")
+            raise _classify(self.path, exc) from exc
+
+    # --- schema -----------------------------------------------------------------------
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        try:
+            conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+            row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise StoreCorrupted(self.path, str(exc)) from exc
+        current = int(row[0] or 0)
+        if current > SCHEMA_VERSION:
+            raise StoreError(
+                f"local store schema {current} is newer than this program ({SCHEMA_VERSION})"
+            )
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            log.info("migrating local store to schema %d", version)
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                for stmt in _split(MIGRATIONS[version - 1]):
+                    conn.execute(stmt)
+                conn.execute("INSERT INTO schema_version(version) VALUES (?)", (version,))
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+
+    @property
+    def schema_version(self) -> int:
+        row = self.connection().execute("SELECT max(version) FROM schema_version").fetchone()
+        return int(row[0] or 0)
+
+    def check_integrity(self) -> bool:
+        """PRAGMA quick_check == ok."""
+        row = self.connection().execute("PRAGMA quick_check").fetchone()
+        return bool(row and row[0] == "ok")
+
+    # --- key/value sync state ---------------------------------------------------------
+    def get_state(self, key: str, conn: sqlite3.Connection | None = None) -> str | None:
+        c = conn or self.connection()
+        row = c.execute("SELECT value FROM sync_state WHERE key=?", (key,)).fetchone()
+        return None if row is None else row[0]
+
+    @staticmethod
+    def set_state(conn: sqlite3.Connection, key: str, value: str | None) -> None:
+        """Set a sync_state value inside the caller's transaction."""
+        conn.execute(
+            "INSERT INTO sync_state(key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+            (key, value),
+        )
+
+
+def _split(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def _classify(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
+    text = str(exc).lower()
+    if "disk is full" in text or "database or disk is full" in text:
+        return StoreError("the disk is full: free some space; your changes are kept")
+    if "malformed" in text or "not a database" in text:
+        return StoreCorrupted(path, str(exc))
+    return StoreError(str(exc))
+
+
+def open_store(path: str | Path) -> LocalStore:
+    """Open (creating and migrating) the store at `path`."""
+    return LocalStore(path)
+
+
+__all__ = ["LocalStore", "StoreCorrupted", "StoreError", "open_store"]

@@ -1,0 +1,158 @@
+"""The worklist query: filter, search, sort and page in SQL; callable-now for the page only."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from app.client import view_builders as vb
+from app.client.store.apply import normalize_search
+from app.client.views import WorklistPage, WorklistQuery, WorklistRow
+
+_COLUMNS = (
+    "c.id, c.borrower_name, c.bucket, c.dpd, c.overdue_total, c.last_contact_at, "
+    "c.next_action_at, c.next_action_kind, c.priority, c.phone_masked, c.contract_no, c.plate, "
+    "c.status"
+)
+
+_SORTS = {
+    "priority": "c.priority {d}, c.id",
+    "dpd": "c.dpd {d}, c.priority DESC, c.id",
+    "overdue": "c.overdue_total {d}, c.id",
+    "name": "c.borrower_name {d}, c.id",
+    "last_contact": "c.last_contact_at {d}, c.id",
+}
+
+_NEXT_ACTION = (
+    "CASE WHEN c.next_action_kind='broken_promise' OR (c.next_action_at IS NOT NULL "
+    "AND c.next_action_at < :horizon) THEN 0 ELSE 1 END, "
+    "CASE WHEN c.next_action_kind='broken_promise' THEN '' "
+    "WHEN c.next_action_at < :horizon THEN c.next_action_at END, c.priority DESC, c.id"
+)
+
+
+def _where(q: WorklistQuery, *, with_buckets: bool) -> tuple[str, dict[str, Any]]:
+    clauses: list[str] = []
+    params: dict[str, Any] = {}
+    if q.status:
+        clauses.append("c.status = :status")
+        params["status"] = q.status
+    if with_buckets and q.buckets:
+        marks = []
+        for i, b in enumerate(q.buckets):
+            params[f"b{i}"] = b
+            marks.append(f":b{i}")
+        clauses.append(f"c.bucket IN ({','.join(marks)})")
+    needle = normalize_search(q.search)
+    if needle:
+        clauses.append("instr(c.search_text, :needle) > 0")
+        params["needle"] = needle
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def worklist_page(
+    conn: sqlite3.Connection,
+    q: WorklistQuery,
+    *,
+    now: datetime,
+    horizon: datetime,
+    policy: Any | None,
+) -> WorklistPage:
+    """Run the worklist query (see DeskService.worklist)."""
+    where, params = _where(q, with_buckets=True)
+    if q.sort == "next_action" or q.sort not in _SORTS:
+        order = _NEXT_ACTION
+        params["horizon"] = horizon.astimezone(UTC).isoformat(timespec="microseconds")
+    else:
+        order = _SORTS[q.sort].format(d="DESC" if q.descending else "ASC")
+    params["limit"] = max(0, q.limit)
+    params["offset"] = max(0, q.offset)
+    rows = conn.execute(
+        f"SELECT {_COLUMNS} FROM cases c{where} ORDER BY {order} LIMIT :limit OFFSET :offset",
+        params,
+    ).fetchall()
+    total = int(conn.execute(f"SELECT count(*) FROM cases c{where}", params).fetchone()[0])
+    where_nb, params_nb = _where(q, with_buckets=False)
+    counts = dict(
+        conn.execute(
+            f"SELECT c.bucket, count(*) FROM cases c{where_nb} GROUP BY c.bucket", params_nb
+        ).fetchall()
+    )
+    ids = [r[0] for r in rows]
+    pending = _pending_counts(conn, ids)
+    callable_now = _callable_now(conn, ids, now, policy) if policy is not None else {}
+    out = tuple(
+        WorklistRow(
+            case_id=r[0],
+            borrower_name=r[1],
+            bucket=r[2],
+            dpd=r[3],
+            overdue_total_fen=r[4],
+            last_contact_at=vb.ts(r[5]),
+            next_action_at=vb.ts(r[6]),
+            next_action_kind=r[7],
+            callable_now=callable_now.get(r[0]),
+            priority=r[8],
+            phone_masked=r[9],
+            contract_no=r[10],
+            plate=r[11],
+            status=r[12],
+            pending_ops=pending.get(r[0], 0),
+        )
+        for r in rows
+    )
+    return WorklistPage(rows=out, total=total, bucket_counts=counts, query=q)
+
+
+def _in(ids: list[str]) -> str:
+    return ",".join("?" * len(ids))
+
+
+def _pending_counts(conn: sqlite3.Connection, ids: list[str]) -> dict[str, int]:
+    if not ids:
+        return {}
+    return dict(
+        conn.execute(
+            f"SELECT case_id, count(*) FROM outbox WHERE case_id IN ({_in(ids)}) GROUP BY case_id",
+            ids,
+        ).fetchall()
+    )
+
+
+def _callable_now(
+    conn: sqlite3.Connection, ids: list[str], now: datetime, policy: Any
+) -> dict[str, bool | None]:
+    """Whether the borrower's own first number may be dialled now (policy on local history)."""
+    if not ids:
+        return {}
+    since = (now - timedelta(days=8)).astimezone(UTC).isoformat(timespec="microseconds")
+    history: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for case_id, data in conn.execute(
+        f"SELECT case_id, data FROM contacts WHERE case_id IN ({_in(ids)}) AND at >= ?",
+        [*ids, since],
+    ):
+        history[case_id].append(json.loads(data))
+    out: dict[str, bool | None] = {}
+    for case_id, cdata, bdata in conn.execute(
+        f"SELECT c.id, c.data, b.data FROM cases c JOIN borrowers b ON b.id=c.borrower_id "
+        f"WHERE c.id IN ({_in(ids)})",
+        ids,
+    ):
+        case, borrower = json.loads(cdata), json.loads(bdata)
+        phones = [p for p in borrower.get("phones") or () if p.get("owner") == "borrower"]
+        if not phones:
+            out[case_id] = None
+            continue
+        pv = vb.policy_for_phone(
+            policy,
+            now=now,
+            case=case,
+            phone=phones[0],
+            borrower_tz=borrower.get("timezone") or "Asia/Shanghai",
+            history=vb.contact_events(history.get(case_id, [])),
+        )
+        out[case_id] = None if pv is None else pv.allowed
+    return out

@@ -1,0 +1,126 @@
+"""Local store: schema/migrations, bulk apply, tombstones, generations sweep, corruption."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from app.client.store import LocalStore, StoreCorrupted, StoreError
+from app.client.store.apply import (
+    PayloadError,
+    apply_tombstones,
+    apply_upserts,
+    normalize_search,
+    sweep_older_generations,
+)
+from app.client.store.schema import SCHEMA_VERSION
+from tests.client import factories as f
+
+
+def test_new_store_is_migrated_and_in_wal_mode(tmp_path: Path) -> None:
+    s = LocalStore(tmp_path / "a" / "s.sqlite3")
+    assert s.schema_version == SCHEMA_VERSION
+    assert s.connection().execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    s.close()
+    again = LocalStore(tmp_path / "a" / "s.sqlite3")  # reopening does not re-run migrations
+    assert again.schema_version == SCHEMA_VERSION
+    assert again.check_integrity()
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    s = LocalStore(tmp_path / "s.sqlite3")
+    s.connection().execute("INSERT INTO schema_version VALUES (?)", (SCHEMA_VERSION + 1,))
+    s.close()
+    with pytest.raises(StoreError, match="newer"):
+        LocalStore(tmp_path / "s.sqlite3")
+
+
+def test_garbage_file_is_reported_as_corrupted(tmp_path: Path) -> None:
+    p = tmp_path / "s.sqlite3"
+    p.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreCorrupted):
+        LocalStore(p)
+
+
+def test_bulk_apply_fills_worklist_columns(store: LocalStore) -> None:
+    with store.transaction() as tx:
+        res = apply_upserts(tx, f.book(3), gen=1)
+    assert res.upserts == 9 and len(res.case_ids) == 3
+    row = (
+        store.connection()
+        .execute(
+            "SELECT borrower_name, contract_no, plate, phone_masked, search_text FROM cases "
+            "WHERE loan_id='l000001'"
+        )
+        .fetchone()
+    )
+    assert row[0] == "张芳1" and row[1] == "HT-2025-000001" and row[2] == "京A·00001"
+    assert row[3] == "138****0001"
+    assert normalize_search("京A·00001") in row[4] and "0001" in row[4]
+
+
+def test_borrower_update_refreshes_denormalised_name(store: LocalStore) -> None:
+    with store.transaction() as tx:
+        apply_upserts(tx, f.book(2), gen=1)
+    b = f.borrower("b000000", 0) | {"name": "王五"}
+    with store.transaction() as tx:
+        res = apply_upserts(tx, [{"entity": "borrower", "id": "b000000", "data": b}], gen=1)
+    assert res.case_ids == {f.book(1)[2]["id"]}
+    names = {r[0] for r in store.connection().execute("SELECT borrower_name FROM cases")}
+    assert names == {"王五", "张芳1"}
+
+
+def test_case_tombstone_removes_synced_children_but_keeps_pending(store: LocalStore) -> None:
+    up = f.book(1)
+    cid = up[2]["id"]
+    note = {
+        "id": f.uid(),
+        "case_id": cid,
+        "author": "a",
+        "text": "x",
+        "created_at": "2026-11-01T00:00:00Z",
+    }
+    with store.transaction() as tx:
+        apply_upserts(tx, [*up, {"entity": "note", "id": note["id"], "data": note}], gen=1)
+        tx.execute(
+            "INSERT INTO notes(id, case_id, at, data, local_state) VALUES "
+            "('local', ?, '2026', '{}', 'pending')",
+            (cid,),
+        )
+    with store.transaction() as tx:
+        res = apply_upserts(tx, [], gen=1)
+        apply_tombstones(tx, [{"entity": "case", "id": cid, "reason": "reassigned"}], res)
+    c = store.connection()
+    assert c.execute("SELECT count(*) FROM cases").fetchone()[0] == 0
+    assert c.execute("SELECT count(*) FROM loans").fetchone()[0] == 0
+    assert c.execute("SELECT count(*) FROM borrowers").fetchone()[0] == 0
+    assert [r[0] for r in c.execute("SELECT id FROM notes")] == ["local"]
+    assert res.removed_case_ids == {cid}
+
+
+def test_sweep_removes_rows_not_seen_by_the_resync(store: LocalStore) -> None:
+    with store.transaction() as tx:
+        apply_upserts(tx, f.book(3), gen=1)
+    with store.transaction() as tx:
+        apply_upserts(tx, f.book(1, start=1), gen=2)  # resync only sees case 1
+        removed = sweep_older_generations(tx, 2)
+    assert len(removed) == 2
+    rows = store.connection().execute("SELECT loan_id FROM cases").fetchall()
+    assert rows == [("l000001",)]
+
+
+def test_malformed_upsert_is_a_payload_error_and_rolls_back(store: LocalStore) -> None:
+    bad = f.book(1)
+    del bad[2]["data"]["bucket"]
+    with pytest.raises(PayloadError), store.transaction() as tx:
+        apply_upserts(tx, bad, gen=1)
+    assert store.connection().execute("SELECT count(*) FROM borrowers").fetchone()[0] == 0
+
+
+def test_transaction_rolls_back_on_error(store: LocalStore) -> None:
+    with pytest.raises(sqlite3.IntegrityError), store.transaction() as tx:
+        tx.execute("INSERT INTO drafts VALUES ('c', 't', 'now')")
+        tx.execute("INSERT INTO drafts VALUES ('c', 't', 'now')")
+    assert store.connection().execute("SELECT count(*) FROM drafts").fetchone()[0] == 0
