@@ -1,0 +1,148 @@
+"""Login, tokens (expiry, revocation, rotation) and the failed-login throttle."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from fastapi.testclient import TestClient
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.server.auth import token_digest
+from app.server.models import AuthToken, LoginThrottle, User, utcnow
+
+
+def _bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_login_returns_tokens_and_user(
+    client: TestClient, make_user: Callable[..., User], login: Callable[..., dict[str, Any]]
+) -> None:
+    user = make_user("team_lead", "north", display_name="王芳")
+    data = login(user)
+    assert data["token_type"] == "bearer" and data["expires_in"] > 0
+    assert data["user"] == {
+        "username": user.username, "display_name": "王芳", "role": "team_lead", "team": "north"
+    }
+    assert client.get("/auth/me", headers=_bearer(data["access_token"])).status_code == 200
+
+
+def test_tokens_are_stored_hashed(
+    make_user: Callable[..., User],
+    login: Callable[..., dict[str, Any]],
+    session_factory: sessionmaker[Session],
+) -> None:
+    data = login(make_user())
+    with session_factory() as session:
+        hashes = set(session.scalars(select(AuthToken.token_hash)))
+    assert data["access_token"] not in hashes
+    assert token_digest(data["access_token"]) in hashes
+
+
+def test_wrong_password_and_unknown_user(client: TestClient, make_user: Callable[..., User]) -> None:
+    user = make_user()
+    for name, pw in ((user.username, "wrong"), ("nobody", "whatever")):
+        resp = client.post("/auth/token", json={"username": name, "password": pw})
+        assert resp.status_code == 401
+        assert resp.json()["error"]["code"] == "invalid_credentials"
+
+
+def test_disabled_user_cannot_login(client: TestClient, make_user: Callable[..., User]) -> None:
+    user = make_user(active=False)
+    resp = client.post(
+        "/auth/token", json={"username": user.username, "password": user.clear_password}
+    )
+    assert resp.status_code == 401
+
+
+def test_expired_access_token(
+    client: TestClient,
+    make_user: Callable[..., User],
+    login: Callable[..., dict[str, Any]],
+    session_factory: sessionmaker[Session],
+) -> None:
+    data = login(make_user())
+    with session_factory() as session:
+        session.execute(
+            update(AuthToken)
+            .where(AuthToken.token_hash == token_digest(data["access_token"]))
+            .values(expires_at=utcnow() - timedelta(seconds=1))
+        )
+        session.commit()
+    resp = client.get("/auth/me", headers=_bearer(data["access_token"]))
+    assert resp.status_code == 401 and resp.json()["error"]["code"] == "invalid_token"
+
+
+def test_garbage_token(client: TestClient) -> None:
+    resp = client.get("/auth/me", headers=_bearer("not-a-token"))
+    assert resp.status_code == 401
+
+
+def test_logout_revokes_access_and_refresh(
+    client: TestClient, make_user: Callable[..., User], login: Callable[..., dict[str, Any]]
+) -> None:
+    data = login(make_user())
+    assert client.post("/auth/logout", headers=_bearer(data["access_token"])).status_code == 204
+    assert client.get("/auth/me", headers=_bearer(data["access_token"])).status_code == 401
+    resp = client.post("/auth/refresh", json={"refresh_token": data["refresh_token"]})
+    assert resp.status_code == 401
+
+
+def test_refresh_rotates_and_reuse_revokes_family(
+    client: TestClient, make_user: Callable[..., User], login: Callable[..., dict[str, Any]]
+) -> None:
+    first = login(make_user())
+    resp = client.post("/auth/refresh", json={"refresh_token": first["refresh_token"]})
+    assert resp.status_code == 200
+    second = resp.json()
+    assert second["refresh_token"] != first["refresh_token"]
+    # the old access token of the family is retired, the new one works
+    assert client.get("/auth/me", headers=_bearer(first["access_token"])).status_code == 401
+    assert client.get("/auth/me", headers=_bearer(second["access_token"])).status_code == 200
+    # replaying the rotated refresh token is refused and ends the session
+    again = client.post("/auth/refresh", json={"refresh_token": first["refresh_token"]})
+    assert again.status_code == 401
+    assert client.get("/auth/me", headers=_bearer(second["access_token"])).status_code == 401
+    third = client.post("/auth/refresh", json={"refresh_token": second["refresh_token"]})
+    assert third.status_code == 401
+
+
+def test_failed_logins_are_throttled(
+    client: TestClient,
+    make_user: Callable[..., User],
+    session_factory: sessionmaker[Session],
+) -> None:
+    user = make_user()
+    for _ in range(5):
+        resp = client.post("/auth/token", json={"username": user.username, "password": "bad"})
+        assert resp.status_code == 401
+    # locked: even the right password is refused, with a clear 429
+    resp = client.post(
+        "/auth/token", json={"username": user.username, "password": user.clear_password}
+    )
+    assert resp.status_code == 429
+    err = resp.json()["error"]
+    assert err["code"] == "too_many_attempts" and err["details"]["retry_after_s"] > 0
+    assert int(resp.headers["Retry-After"]) > 0
+    # another username from the same address is not affected
+    other = make_user()
+    ok = client.post(
+        "/auth/token", json={"username": other.username, "password": other.clear_password}
+    )
+    assert ok.status_code == 200
+    # once the lockout has passed, the right password works and resets the counter
+    with session_factory() as session:
+        session.execute(
+            update(LoginThrottle).values(locked_until=utcnow() - timedelta(seconds=1))
+        )
+        session.commit()
+    resp = client.post(
+        "/auth/token", json={"username": user.username, "password": user.clear_password}
+    )
+    assert resp.status_code == 200
+    with session_factory() as session:
+        row = session.execute(select(LoginThrottle)).scalars().first()
+        assert row is not None and row.failures == 0
