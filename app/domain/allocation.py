@@ -155,16 +155,34 @@ def _result(amount: int, ns: list[int], taken: list[dict[str, int]], rest: int) 
     return AllocationResult(Money(amount), applied, Money(rest))
 
 
+def _owed_of(item: Owed | InstallmentState) -> dict[str, int]:
+    if isinstance(item, InstallmentState):
+        return {
+            "fees": item.fees.fen - item.paid_fees.fen,
+            "penalty": max(item.penalty_accrued.fen - item.paid_penalty.fen, 0),
+            "interest": item.interest.fen - item.paid_interest.fen,
+            "principal": item.principal.fen - item.paid_principal.fen,
+        }
+    return {c: _amount(getattr(item, c), c) for c in COMPONENTS}
+
+
 def allocate_payment(
-    amount: Money, installments: Sequence[Owed], *, order: Sequence[str] = DEFAULT_ORDER
+    amount: Money,
+    installments: Sequence[Owed | InstallmentState],
+    *,
+    order: Sequence[str] = DEFAULT_ORDER,
 ) -> AllocationResult:
-    """Allocate `amount` oldest installment first (by due date, then n), `order` within each."""
+    """Allocate `amount` oldest installment first (by due date, then n), `order` within each.
+
+    Items are what is owed (`Owed`, e.g. `OverdueLine`), or `InstallmentState`s, whose
+    outstanding is scheduled - paid with penalty = penalty_accrued - paid_penalty (accrue
+    it first, e.g. with `apply_payments`, or allocate to `evaluate_delinquency(...).lines`).
+    The result says what to add to each installment's paid_* amounts.
+    """
     fen = _amount(amount)
     steps = check_order(order)
     items = sorted(installments, key=lambda it: (it.due_date, it.n))
-    owed: list[dict[str, int]] = [
-        {c: _amount(getattr(it, c), c) for c in COMPONENTS} for it in items
-    ]
+    owed = [_owed_of(it) for it in items]
     taken, rest = _waterfall(fen, owed, steps)
     return _result(fen, [it.n for it in items], taken, rest)
 

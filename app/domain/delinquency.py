@@ -50,7 +50,7 @@ class PenaltyPolicy:
             raise DomainError("uplift", "must not be negative")
         if self.base not in ("principal", "installment"):
             raise DomainError("base", f"must be 'principal' or 'installment', got {self.base!r}")
-        if isinstance(self.day_count, bool) or self.day_count not in (360, 365):
+        if type(self.day_count) is not int or self.day_count not in (360, 365):
             raise DomainError("day_count", "must be 360 or 365")
         if isinstance(self.grace_days, bool) or not isinstance(self.grace_days, int):
             raise DomainError("grace_days", "must be an integer")

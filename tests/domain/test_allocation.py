@@ -156,3 +156,17 @@ def test_apply_payments_bad_input() -> None:
     run = apply_payments(states, [Payment(D2, Money(5))], annual_rate=RATE)
     with pytest.raises(DomainError):  # a payment dated before the installments' accrual date
         apply_payments(run.installments, [Payment(date(2026, 2, 1), Money(5))], annual_rate=RATE)
+
+
+def test_allocate_to_installment_states_uses_outstanding() -> None:
+    states = [
+        inst(1, D1, 1000, 100, 50, paid_principal=400, paid_interest=100),
+        inst(2, D2, 1000, 90),
+    ]
+    r = allocate_payment(Money(800), states)
+    first, second = r.applied
+    assert (first.fees, first.penalty, first.interest, first.principal) == (
+        Money(50), Money(0), Money(0), Money(600),
+    )  # fmt: skip
+    assert (second.interest, second.principal) == (Money(90), Money(60))
+    assert r.unapplied == Money(0)

@@ -212,7 +212,7 @@ def test_grace_period_and_closing() -> None:
 @pytest.mark.parametrize(
     "kwargs",
     [{"uplift": 0.5}, {"uplift": Decimal(-1)}, {"base": "balance"}, {"day_count": 366},
-     {"grace_days": -1}, {"grace_days": 1.5}, {"day_count": True}],
+     {"grace_days": -1}, {"grace_days": 1.5}, {"day_count": True}, {"day_count": 360.0}],
 )  # fmt: skip
 def test_bad_policy(kwargs: dict[str, object]) -> None:
     with pytest.raises(DomainError):

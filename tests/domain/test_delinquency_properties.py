@@ -86,3 +86,19 @@ def test_non_decimal_rates_rejected(rate: object) -> None:
     except DomainError:
         return
     raise AssertionError("accepted a non-Decimal rate")
+
+
+@given(
+    st.integers(-2, 3),
+    st.lists(st.integers(-10, 10), min_size=7, max_size=7),
+    st.one_of(st.integers(-5, 400), st.decimals(allow_nan=True), st.floats()),
+)
+def test_bad_input_raises_only_domain_error(n: int, amounts: list[int], day_count: object) -> None:
+    try:
+        state = InstallmentState(n, date(2026, 1, 1), *map(Money, amounts))
+        policy = PenaltyPolicy(day_count=day_count)  # type: ignore[arg-type]
+        evaluate_delinquency(
+            [state], annual_rate=Decimal("0.1"), today=date(2026, 3, 1), policy=policy
+        )
+    except DomainError:
+        pass
