@@ -147,38 +147,26 @@ def _history_rules(
     profile: PolicyProfile, tz: ZoneInfo, history: Sequence[ContactEvent], number_id: str
 ) -> list[_Rule]:
     """Build the counter rules of the profile over the (validated, UTC, sorted) history."""
-    attempts: list[datetime] = []
-    connected: list[datetime] = []
-    unanswered: list[datetime] = []
-    talks: list[datetime] = []
-    for ev in history:
-        at = ev.at
-        if at.tzinfo is not UTC:
+    ats = [ev.at for ev in history]
+    if [at for at in ats if at.tzinfo is not UTC]:
+        for at in ats:
             _require_aware(at, "history.at")
-            at = at.astimezone(UTC)
-        attempts.append(at)
-        if ev.connected:
-            connected.append(at)
-        elif ev.number_id == number_id:
-            unanswered.append(at)
-        if ev.conversation:
-            talks.append(at)
+        ats = [at.astimezone(UTC) for at in ats]
+    pairs = list(zip(history, ats, strict=True))
     rules: list[_Rule] = []
     if profile.max_connected_per_day is not None:
-        rules.append(
-            _per_day(tz, sorted(connected), profile.max_connected_per_day, why.connected_limit)
-        )
+        connected = sorted([at for ev, at in pairs if ev.connected])
+        rules.append(_per_day(tz, connected, profile.max_connected_per_day, why.connected_limit))
     if profile.max_unanswered_per_number_per_day is not None:
         limit = profile.max_unanswered_per_number_per_day
-        rules.append(_per_day(tz, sorted(unanswered), limit, why.unanswered_limit))
+        missed = sorted([at for ev, at in pairs if not ev.connected and ev.number_id == number_id])
+        rules.append(_per_day(tz, missed, limit, why.unanswered_limit))
     if profile.max_attempts_in_period is not None:
-        rules.append(
-            _per_period(
-                tz, sorted(attempts), profile.max_attempts_in_period, profile.attempt_period_days
-            )
-        )
+        limit, days = profile.max_attempts_in_period, profile.attempt_period_days
+        rules.append(_per_period(tz, sorted(ats), limit, days))
     if profile.quiet_days_after_conversation is not None:
-        rules.append(_after_conversation(tz, sorted(talks), profile.quiet_days_after_conversation))
+        talks = sorted([at for ev, at in pairs if ev.conversation])
+        rules.append(_after_conversation(tz, talks, profile.quiet_days_after_conversation))
     return rules
 
 

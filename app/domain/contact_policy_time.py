@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from app.domain.contact_policy_types import Interval, LocalWindow
@@ -25,11 +26,15 @@ def local_date(at: datetime, tz: ZoneInfo) -> date:
     return at.astimezone(tz).date()
 
 
+@lru_cache(maxsize=8192)
 def day_start(d: date, tz: ZoneInfo) -> datetime:
-    """The first instant (UTC) of local date ``d`` (after the gap if midnight is skipped)."""
+    """The first instant (UTC) of local date ``d`` (after the gap if midnight is skipped).
+
+    Memoised: a pure function of its arguments (zone rules are fixed for the process)."""
     return datetime.combine(d, time(0), tzinfo=tz).astimezone(UTC)
 
 
+@lru_cache(maxsize=8192)
 def wall_instants(d: date, wall: time, tz: ZoneInfo) -> tuple[datetime, ...]:
     """The UTC instants at which the local clock shows ``wall`` on date ``d`` (both folds)."""
     naive = datetime.combine(d, wall)
