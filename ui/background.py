@@ -1,0 +1,248 @@
+"""The one background-work helper: a sync worker thread and a small task runner.
+
+* `BackgroundSync` owns a QThread with a `SyncWorker` QObject living in it. The worker
+  creates the SyncEngine (app.client) inside that thread, so the engine's own SQLite
+  connection and `requests.Session` never cross threads. Sync runs on a timer, after local
+  writes (debounced), and on demand; results return by signal to the GUI thread.
+* `run_task(fn, on_done, on_error)` runs one short blocking call (sign-in) on the global
+  QThreadPool and delivers the result by signal.
+
+No widget is touched off the GUI thread: both only emit signals.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, QTimer, Signal, Slot
+
+from app.client.views import CancelToken, SyncReport
+
+log = logging.getLogger(__name__)
+
+SYNC_INTERVAL_MS = 60_000
+WRITE_DEBOUNCE_MS = 1_500
+RETRY_FIRST_MS = 5_000
+
+
+class Engine(Protocol):
+    """What the worker needs from app.client.sync_engine.SyncEngine."""
+
+    def run_once(
+        self, cancel: Any = None, progress: Any = None, *, confirm_mass_removal: bool = False
+    ) -> SyncReport: ...
+
+
+class SyncWorker(QObject):
+    """Lives in the sync thread; owns the engine (created lazily in that thread)."""
+
+    finished = Signal(object)  # SyncReport
+    progress = Signal(str, int, int)  # phase, done, total (0 = unknown)
+
+    def __init__(self, engine_factory: Callable[[], Engine]) -> None:
+        super().__init__()
+        self._factory = engine_factory
+        self._engine: Engine | None = None
+
+    @Slot(object, bool)
+    def run(self, cancel: CancelToken, confirm_mass_removal: bool) -> None:
+        try:
+            if self._engine is None:
+                self._engine = self._factory()
+            report = self._engine.run_once(
+                cancel=cancel, progress=self._progress, confirm_mass_removal=confirm_mass_removal
+            )
+        except Exception as exc:  # the engine reports faults itself; this is a last resort
+            log.exception("sync cycle failed")
+            report = SyncReport(outcome="error", error=type(exc).__name__)
+        self.finished.emit(report)
+
+    def _progress(self, phase: str, done: int, total: int | None) -> None:
+        self.progress.emit(phase, done, total or 0)
+
+    @Slot()
+    def close(self) -> None:
+        close = getattr(self._engine, "close", None)
+        if callable(close):
+            try:
+                close()
+            except Exception:
+                log.exception("closing the sync engine failed")
+        self._engine = None
+
+
+class BackgroundSync(QObject):
+    """Schedules sync cycles on the worker thread; see module docstring."""
+
+    started = Signal()
+    report = Signal(object)  # SyncReport, on the GUI thread
+    progress = Signal(str, int, int)
+    _run = Signal(object, bool)
+    _close = Signal()
+
+    def __init__(
+        self,
+        engine_factory: Callable[[], Engine],
+        parent: QObject | None = None,
+        *,
+        interval_ms: int = SYNC_INTERVAL_MS,
+        debounce_ms: int = WRITE_DEBOUNCE_MS,
+    ) -> None:
+        super().__init__(parent)
+        self._thread = QThread()
+        self._thread.setObjectName("sync-worker")
+        self._worker = SyncWorker(engine_factory)
+        self._worker.moveToThread(self._thread)
+        self._run.connect(self._worker.run)
+        self._close.connect(self._worker.close)
+        self._worker.finished.connect(self._on_finished)
+        self._worker.progress.connect(self.progress)
+        self._interval = interval_ms
+        self._timer = QTimer(self, singleShot=True)
+        self._timer.timeout.connect(self._on_timer)
+        self._debounce = QTimer(self, singleShot=True, interval=debounce_ms)
+        self._debounce.timeout.connect(self._on_timer)
+        self._cancel: CancelToken | None = None
+        self._again = False
+        self._failures = 0
+        self._stopped = False
+
+    # --- lifecycle --------------------------------------------------------------------
+    def start(self, *, sync_now: bool = True) -> None:
+        self._thread.start()
+        if sync_now:
+            self.sync_now()
+        else:
+            self._timer.start(self._interval)
+
+    def stop(self, timeout_ms: int = 5_000) -> None:
+        """Cancel a running cycle, close the engine in its thread and end the thread."""
+        if self._stopped:
+            return
+        self._stopped = True
+        self._timer.stop()
+        self._debounce.stop()
+        if self._cancel is not None:
+            self._cancel.cancel()
+        if self._thread.isRunning():
+            self._close.emit()
+            self._thread.quit()
+            if not self._thread.wait(timeout_ms):
+                log.warning("sync thread did not stop in time")
+
+    # --- triggers ---------------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self._cancel is not None
+
+    def sync_now(self, *, confirm_mass_removal: bool = False) -> CancelToken | None:
+        """Start a cycle now (or right after the running one); returns its cancel token.
+
+        `confirm_mass_removal` lets a pull go ahead that removes many cached cases (the
+        agent confirmed after a "paused" report)."""
+        if self._stopped:
+            return None
+        self._debounce.stop()
+        self._timer.stop()
+        if self._cancel is not None:
+            self._again = True
+            return self._cancel
+        self._cancel = CancelToken()
+        self.started.emit()
+        self._run.emit(self._cancel, confirm_mass_removal)
+        return self._cancel
+
+    def _on_timer(self) -> None:
+        self.sync_now()
+
+    def after_local_write(self) -> None:
+        """A note was saved: push it soon, coalescing bursts of writes."""
+        if not self._stopped:
+            self._debounce.start()
+
+    def cancel(self) -> None:
+        if self._cancel is not None:
+            self._cancel.cancel()
+
+    # --- results ----------------------------------------------------------------------
+    @Slot(object)
+    def _on_finished(self, report: SyncReport) -> None:
+        self._cancel = None
+        if self._stopped:
+            return
+        if report.outcome in ("offline", "error"):
+            self._failures += 1
+            delay = min(self._interval, RETRY_FIRST_MS * 2 ** min(self._failures - 1, 10))
+        else:
+            self._failures = 0
+            delay = self._interval
+        self.report.emit(report)
+        if self._again and report.outcome not in ("cancelled", "paused", "unauthorized"):
+            self._again = False
+            self.sync_now()
+        else:
+            self._again = False
+            self._timer.start(delay)
+
+
+class _TaskSignals(QObject):
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class _TaskReceiver(QObject):
+    """Lives on the GUI thread, so the queued slots below run there."""
+
+    def __init__(
+        self, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]
+    ) -> None:
+        super().__init__()
+        self._on_done = on_done
+        self._on_error = on_error
+        self.signals: _TaskSignals | None = None
+
+    @Slot(object)
+    def done(self, result: Any) -> None:
+        _live.discard(self)
+        self._on_done(result)
+
+    @Slot(object)
+    def failed(self, exc: Any) -> None:
+        _live.discard(self)
+        self._on_error(exc)
+
+
+class _Task(QRunnable):
+    def __init__(self, fn: Callable[[], Any], signals: _TaskSignals) -> None:
+        super().__init__()
+        self._fn = fn
+        self.signals = signals
+
+    def run(self) -> None:
+        try:
+            result = self._fn()
+        except Exception as exc:
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.done.emit(result)
+
+
+_live: set[QObject] = set()
+
+
+def run_task(
+    fn: Callable[[], Any],
+    on_done: Callable[[Any], None],
+    on_error: Callable[[BaseException], None],
+) -> None:
+    """Run a short blocking `fn` off the GUI thread; callbacks run on the GUI thread."""
+    signals = _TaskSignals()
+    receiver = _TaskReceiver(on_done, on_error)
+    _live.add(receiver)
+    signals.done.connect(receiver.done)
+    signals.failed.connect(receiver.failed)
+    task = _Task(fn, signals)
+    receiver.signals = signals  # keep the signals object alive as long as the receiver
+    QThreadPool.globalInstance().start(task)

@@ -1,0 +1,1 @@
+"""Dialogs: welcome (connect or demo), sign-in, settings, needs-attention, first sync."""

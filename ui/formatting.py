@@ -1,0 +1,45 @@
+"""Display formatting: money as ¥6,412.37, dates, local times, percentages. No floats."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from app.domain.money import Money
+
+LOCAL_ZONE = ZoneInfo("Asia/Shanghai")
+
+
+def money(fen: int | Money | None, *, symbol: bool = True) -> str:
+    """Integer fen (or Money) as "¥6,412.37"; "" for None."""
+    if fen is None:
+        return ""
+    value = fen if isinstance(fen, Money) else Money(int(fen))
+    return value.format(symbol=symbol)
+
+
+def day(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def local_time(value: datetime | None, *, today: date | None = None) -> str:
+    """An aware instant in the desk's zone: "14:30" today, "11-28 14:30" this year, else
+    "2025-11-28 14:30" (today given), or always the full form when `today` is None."""
+    if value is None:
+        return ""
+    local = value.astimezone(LOCAL_ZONE) if value.tzinfo else value
+    if today is not None:
+        if local.date() == today:
+            return local.strftime("%H:%M")
+        if local.year == today.year:
+            return local.strftime("%m-%d %H:%M")
+    return local.strftime("%Y-%m-%d %H:%M")
+
+
+def rate_percent(rate: str | None) -> str:
+    """A decimal-string annual rate ("0.0600") as "6.00%" (Decimal arithmetic)."""
+    if not rate:
+        return ""
+    from decimal import Decimal
+
+    return f"{(Decimal(rate) * 100).quantize(Decimal('0.01'))}%"

@@ -1,0 +1,274 @@
+"""The desk's main window: worklist | profile over history | notes and editor.
+
+It wires panels to DeskService (local reads/writes), to the signal hub (what changed) and
+to the background sync; it holds no data of its own beyond the current case id.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QSplitter,
+    QToolBar,
+    QWidget,
+)
+
+from app.client.views import CaseDetail, ChangeSet, SyncReport
+from ui import settings
+from ui.signal_hub import SignalHub
+from ui.widgets.case_side_panel import CaseSidePanel
+from ui.widgets.history_panel import HistoryPanel
+from ui.widgets.profile_panel import ProfilePanel
+from ui.widgets.status_bar import DeskStatusBar
+from ui.widgets.worklist_panel import WorklistPanel
+
+log = logging.getLogger(__name__)
+SPLITTERS = ("mainSplitter", "centreSplitter", "rightSplitter")
+
+
+class MainWindow(QMainWindow):
+    """See module docstring. `sync` is a ui.background.BackgroundSync or None (tests)."""
+
+    reauth_needed = Signal()
+    sign_out_requested = Signal()
+
+    def __init__(
+        self,
+        service: Any,
+        hub: SignalHub,
+        *,
+        sync: Any = None,
+        user_label: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.hub = hub
+        self.sync = sync
+        self.setWindowTitle(self.tr("Collection Desk"))
+        self.setObjectName("mainWindow")
+        self.current: CaseDetail | None = None
+
+        self.worklist = WorklistPanel(service.worklist)
+        self.profile = ProfilePanel()
+        self.history = HistoryPanel()
+        self.side = CaseSidePanel(service)
+        self.centre = QSplitter(Qt.Orientation.Vertical, objectName="centreSplitter")
+        self.centre.addWidget(self.profile)
+        self.centre.addWidget(self.history)
+        self.centre.setStretchFactor(1, 1)
+        self.centre.setChildrenCollapsible(False)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="mainSplitter")
+        self.splitter.addWidget(self.worklist)
+        self.splitter.addWidget(self.centre)
+        self.splitter.addWidget(self.side)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([490, 590, 360])
+        self.centre.setSizes([250, 610])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.status = DeskStatusBar()
+        self.setStatusBar(self.status)
+        self._build_actions(user_label)
+
+        self.worklist.case_selected.connect(self.show_case)
+        self.side.editor.saved.connect(self._note_saved)
+        self.status.attention_requested.connect(self.open_attention)
+        hub.changed.connect(self.apply_changes)
+        hub.sync_status.connect(self.status.show_status)
+        if sync is not None:
+            sync.report.connect(self._sync_finished)
+            sync.started.connect(self._sync_started)
+        self.restore_layout()
+
+    # --- construction -----------------------------------------------------------------
+    def _build_actions(self, user_label: str) -> None:
+        bar = QToolBar(self.tr("Main"), objectName="mainToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(bar)
+        bar.addWidget(QLabel(self.tr("Collection Desk"), objectName="brandLabel"))
+        self.next_action = QAction(self.tr("Next case (F2)"), self)
+        self.next_action.setShortcut(QKeySequence(Qt.Key.Key_F2))
+        self.next_action.triggered.connect(self.next_case)
+        self.sync_action = QAction(self.tr("Sync"), self)
+        self.sync_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_R))
+        self.sync_action.triggered.connect(self.sync_now)
+        bar.addAction(self.next_action)
+        bar.addAction(self.sync_action)
+        bar.addSeparator()
+        self.search = QLineEdit(objectName="searchBox")
+        self.search.setPlaceholderText(self.tr("Search name, phone, contract, plate (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(300)
+        self.search.textChanged.connect(self.worklist.set_search)
+        bar.addWidget(self.search)
+        focus_search = QAction(self)
+        focus_search.setShortcut(QKeySequence.StandardKey.Find)
+        focus_search.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
+        self.addAction(focus_search)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        self.user_label = QLabel(user_label, objectName="userLabel")
+        bar.addWidget(self.user_label)
+
+        menu = self.menuBar().addMenu(self.tr("&Desk"))
+        menu.addAction(self.next_action)
+        menu.addAction(self.sync_action)
+        attention = menu.addAction(self.tr("Needs attention…"))
+        attention.triggered.connect(self.open_attention)
+        menu.addSeparator()
+        prefs = menu.addAction(self.tr("Settings…"))
+        prefs.triggered.connect(self.open_settings)
+        sign_out = menu.addAction(self.tr("Sign out"))
+        sign_out.triggered.connect(self.sign_out_requested)
+        menu.addSeparator()
+        quit_action = menu.addAction(self.tr("Quit"))
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+
+    # --- worklist and case ------------------------------------------------------------
+    def load(self) -> None:
+        """First fill of the worklist from the local store; selects the first case."""
+        self.worklist.apply_filters()
+        self.refresh_status()
+        if not self.worklist.current_case():
+            self.worklist.select_row(0)
+
+    def next_case(self) -> None:
+        if not self.worklist.next_case():
+            self.statusBar().showMessage(self.tr("End of the worklist"), 3000)
+
+    def show_case(self, case_id: str, *, keep_editor: bool = False) -> None:
+        """Paint profile, history and the side panel for `case_id` from the local store."""
+        from app.client.desk_service import CaseNotFound
+
+        try:
+            detail = self.service.case_detail(case_id)
+        except CaseNotFound:
+            self._clear_case()
+            return
+        self.current = detail
+        self.profile.show_case(detail)
+        self.history.show_case(detail)
+        self.side.show_case(detail, keep_editor=keep_editor)
+        own = [p.allowed for p in detail.policy if p.phone_id in _borrower_phone_ids(detail)]
+        self.status.show_callable(any(own) if own else None)
+        self.hub.case_selected.emit(case_id)
+
+    def _clear_case(self) -> None:
+        self.side.editor.flush_draft()
+        self.current = None
+        self.profile.clear()
+        self.history.clear()
+        self.side.clear()
+        self.status.show_callable(None)
+
+    # --- changes ----------------------------------------------------------------------
+    def _note_saved(self, changes: ChangeSet) -> None:
+        self.hub.changed.emit(changes)
+        if self.sync is not None:
+            self.sync.after_local_write()
+
+    def apply_changes(self, changes: ChangeSet) -> None:
+        """Refresh only what `changes` touched (one hub, no polling)."""
+        if changes.worklist or changes.full_reload:
+            self.worklist.refresh()
+        if self.current is not None and (
+            changes.full_reload or self.current.case.id in changes.case_ids
+        ):
+            self.show_case(self.current.case.id, keep_editor=True)
+        if changes.sync_status or changes.notes:
+            self.refresh_status()
+
+    def refresh_status(self) -> None:
+        self.hub.sync_status.emit(self.service.sync_status())
+
+    # --- sync -------------------------------------------------------------------------
+    def sync_now(self) -> None:
+        if self.sync is not None:
+            self.sync.sync_now()
+
+    def _sync_started(self) -> None:
+        self.status.show_status(replace(self.service.sync_status(), state="syncing"))
+
+    def _sync_finished(self, report: SyncReport) -> None:
+        self.hub.changed.emit(report.changes.merge(ChangeSet(sync_status=True)))
+        if report.outcome == "unauthorized":
+            self.reauth_needed.emit()
+        elif report.outcome == "paused":
+            self._confirm_mass_removal(report.pending_removal)
+
+    def _confirm_mass_removal(self, count: int) -> None:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Many cases leave this desk"),
+            self.tr(
+                "The server would remove %1 cases from your worklist (reassigned or "
+                "closed). Your unsynced notes are kept either way. Go ahead?"
+            ).replace("%1", f"{count:,}"),
+        )
+        if answer == QMessageBox.StandardButton.Yes and self.sync is not None:
+            self.sync.sync_now(confirm_mass_removal=True)
+
+    # --- dialogs ----------------------------------------------------------------------
+    def open_attention(self) -> None:
+        from ui.dialogs.attention_dialog import AttentionDialog
+
+        AttentionDialog(self.service, self.hub, self).exec()
+        self.refresh_status()
+
+    def open_settings(self) -> None:
+        from ui.dialogs.settings_dialog import SettingsDialog
+
+        SettingsDialog(self).exec()
+
+    # --- persistence ------------------------------------------------------------------
+    def restore_layout(self) -> None:
+        s = settings.desk_settings()
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1440, 860)
+        state = s.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        for name in SPLITTERS:
+            value = s.value(f"splitters/{name}")
+            splitter = self.findChild(QSplitter, name)
+            if splitter is not None and isinstance(value, QByteArray):
+                splitter.restoreState(value)
+
+    def save_layout(self) -> None:
+        s = settings.desk_settings()
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        for name in SPLITTERS:
+            splitter = self.findChild(QSplitter, name)
+            if splitter is not None:
+                s.setValue(f"splitters/{name}", splitter.saveState())
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.side.editor.flush_draft()
+        self.save_layout()
+        if self.sync is not None:
+            self.sync.stop()
+        super().closeEvent(event)
+
+
+def _borrower_phone_ids(d: CaseDetail) -> set[str]:
+    return {p.id for p in d.borrower.phones if p.owner == "borrower"}

@@ -1,0 +1,213 @@
+"""The worklist table model: pages of WorklistRow from DeskService, sorted/filtered in SQL.
+
+The model never sorts or filters itself: `set_query` asks the service for the first page,
+`fetchMore` appends the next page as the view scrolls, and `sort()` (a header click)
+re-queries with a different SQL ordering. Display strings are formatted on demand for the
+visible rows only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from app.client.views import WorklistPage, WorklistQuery, WorklistRow
+from ui import formatting, labels
+from ui.models.base import ALIGN_CENTER, ALIGN_LEFT, ALIGN_RIGHT, brush
+
+Index = QModelIndex | QPersistentModelIndex
+Fetch = Callable[[WorklistQuery], WorklistPage]
+
+COLUMNS = ("callable", "next_action", "name", "bucket", "dpd", "overdue", "last_contact")
+# header column -> SQL sort key understood by DeskService.worklist
+SORT_KEYS = {
+    "callable": "priority",
+    "next_action": "next_action",
+    "name": "name",
+    "bucket": "dpd",
+    "dpd": "dpd",
+    "overdue": "overdue",
+    "last_contact": "last_contact",
+}
+PAGE_SIZE = 200
+CASE_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+
+_BUCKET_COLORS = {"M1": "#2f6fab", "M2": "#9a5b00", "M3": "#b44d12", "M3+": "#a61b1b"}
+
+
+class WorklistModel(QAbstractTableModel):
+    """Rows of the agent's worklist; see module docstring."""
+
+    #: emitted after every (re)query: the WorklistPage of the first page
+    page_loaded = Signal(object)
+
+    def __init__(self, fetch: Fetch, parent: Any = None, *, page_size: int = PAGE_SIZE) -> None:
+        super().__init__(parent)
+        self._fetch = fetch
+        self._page_size = page_size
+        self._rows: list[WorklistRow] = []
+        self._total = 0
+        self._query = WorklistQuery(limit=page_size)
+        self._today: date | None = None
+
+    # --- querying ---------------------------------------------------------------------
+    @property
+    def query(self) -> WorklistQuery:
+        return self._query
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def set_query(self, query: WorklistQuery, *, today: date | None = None) -> WorklistPage:
+        """Replace the rows with the first page of `query` (limit forced to the page size)."""
+        self._query = replace(query, limit=self._page_size, offset=0)
+        self._today = today or datetime.now(formatting.LOCAL_ZONE).date()
+        page = self._fetch(self._query)
+        self.beginResetModel()
+        self._rows = list(page.rows)
+        self._total = page.total
+        self.endResetModel()
+        self.page_loaded.emit(page)
+        return page
+
+    def refresh(self) -> WorklistPage:
+        """Re-run the current query (after a sync or a local write)."""
+        return self.set_query(self._query)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:
+        if parent.isValid() or len(self._rows) >= self._total:
+            return
+        page = self._fetch(replace(self._query, offset=len(self._rows)))
+        new = list(page.rows)
+        if not new:
+            self._total = len(self._rows)  # the store shrank meanwhile
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+        self._rows.extend(new)
+        self.endInsertRows()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        key = SORT_KEYS[COLUMNS[column]]
+        descending = order == Qt.SortOrder.DescendingOrder
+        if key == self._query.sort and descending == self._query.descending:
+            return
+        self.set_query(replace(self._query, sort=key, descending=descending))  # type: ignore[arg-type]
+
+    # --- lookups ----------------------------------------------------------------------
+    def row_at(self, row: int) -> WorklistRow:
+        return self._rows[row]
+
+    def row_of_case(self, case_id: str) -> int:
+        """Row of `case_id` among the loaded rows, or -1."""
+        for i, r in enumerate(self._rows):
+            if r.case_id == case_id:
+                return i
+        return -1
+
+    # --- Qt model API -----------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        key = COLUMNS[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._header(key)
+        if role == Qt.ItemDataRole.ToolTipRole and key == "callable":
+            return self.tr("Callable now under the contact policy")
+        return None
+
+    def _header(self, key: str) -> str:
+        return {
+            "callable": "☎",
+            "next_action": self.tr("Next action"),
+            "name": self.tr("Borrower"),
+            "bucket": self.tr("Bucket"),
+            "dpd": self.tr("DPD"),
+            "overdue": self.tr("Overdue"),
+            "last_contact": self.tr("Last contact"),
+        }[key]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        r = self._rows[index.row()]
+        key = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(r, key)
+        if role == CASE_ID_ROLE:
+            return r.case_id
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if key in ("dpd", "overdue"):
+                return ALIGN_RIGHT
+            return ALIGN_CENTER if key in ("callable", "bucket") else ALIGN_LEFT
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._color(r, key)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(r, key)
+        return None
+
+    def _text(self, r: WorklistRow, key: str) -> str:
+        if key == "callable":
+            return {True: "●", False: "○", None: "–"}[r.callable_now]
+        if key == "next_action":
+            kind = labels.label(labels.next_actions(), r.next_action_kind)
+            when = formatting.local_time(r.next_action_at, today=self._today)
+            mark = "! " if r.next_action_kind in ("promise_due", "broken_promise") else ""
+            return f"{mark}{kind} {when}".strip()
+        if key == "name":
+            return r.borrower_name + (" ↑" if r.pending_ops else "")
+        if key == "bucket":
+            return r.bucket
+        if key == "dpd":
+            return str(r.dpd)
+        if key == "overdue":
+            return formatting.money(r.overdue_total_fen)
+        return formatting.local_time(r.last_contact_at, today=self._today)
+
+    def _color(self, r: WorklistRow, key: str) -> Any:
+        if key == "callable":
+            if r.callable_now is None:
+                return brush("#9aa5b1")
+            return brush("#1f7a3f" if r.callable_now else "#a61b1b")
+        if key == "bucket":
+            c = _BUCKET_COLORS.get(r.bucket)
+            return brush(c) if c else None
+        if key == "next_action" and r.next_action_kind in ("promise_due", "broken_promise"):
+            return brush("#b44d12")
+        return None
+
+    def _tooltip(self, r: WorklistRow, key: str) -> str | None:
+        if key == "callable":
+            if r.callable_now is None:
+                return self.tr("Contact policy not evaluated")
+            return self.tr("Callable now") if r.callable_now else self.tr("Not callable now")
+        if key == "name":
+            parts = [r.contract_no, r.plate, r.phone_masked or ""]
+            tip = " · ".join(p for p in parts if p)
+            if r.pending_ops:
+                tip += "\n" + self.tr("%n change(s) waiting to sync", "", r.pending_ops)
+            return tip
+        return None

@@ -1,0 +1,1 @@
+"""The desk's panels: worklist, profile, repayment history, notes, status bar."""
