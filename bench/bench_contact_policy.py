@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.domain.contact_policy import (  # noqa: E402
+from app.domain.contact_policy import (
     ContactEvent,
     PolicyProfile,
     evaluate_contact,
@@ -33,7 +33,9 @@ US_ZONES = ["America/New_York", "America/Chicago", "America/Denver", "America/Lo
 BASE = datetime(2026, 11, 2, tzinfo=UTC)
 
 
-def make_case(rng: random.Random, cn: PolicyProfile, us: PolicyProfile) -> tuple[object, dict[str, object]]:
+def make_case(
+    rng: random.Random, cn: PolicyProfile, us: PolicyProfile
+) -> tuple[object, dict[str, object]]:
     """One case: profile, borrower zone, 30 days of call history before ``now``, and ``now``."""
     is_us = rng.random() < 0.2
     now = BASE + timedelta(seconds=rng.randrange(0, 3 * 24 * 3600))
@@ -87,10 +89,14 @@ def main() -> None:
             outcomes["allowed" if a.allowed else a.reasons[0].code] += 1
         done += n
 
-    print(f"contact-policy answers: {done:,} cases, {events:,} history events "
-          f"({events / done:.1f} per case, {HISTORY_DAYS} days)")
-    print(f"evaluation time: {elapsed:.2f} s total, {elapsed / done * 1e6:.1f} us per case, "
-          f"{done / elapsed:,.0f} cases/s; slowest chunk {worst_chunk * 1e6:.1f} us per case")
+    print(
+        f"contact-policy answers: {done:,} cases, {events:,} history events "
+        f"({events / done:.1f} per case, {HISTORY_DAYS} days)"
+    )
+    print(
+        f"evaluation time: {elapsed:.2f} s total, {elapsed / done * 1e6:.1f} us per case, "
+        f"{done / elapsed:,.0f} cases/s; slowest chunk {worst_chunk * 1e6:.1f} us per case"
+    )
     print(f"target: under {TARGET_S:.0f} s -> {'PASS' if elapsed < TARGET_S else 'FAIL'}")
     print("outcomes (first reason): " + ", ".join(f"{k}={v}" for k, v in outcomes.most_common()))
 
