@@ -20,13 +20,13 @@ from app.domain.schedule_types import ScheduleLine
 
 # (profile, weight, unpaid installments range)
 PROFILES: tuple[tuple[str, int, tuple[int, int]], ...] = (
-    ("current", 780, (0, 0)),
+    ("current", 830, (0, 0)),
     ("cured", 70, (0, 0)),
-    ("m1", 65, (1, 1)),
-    ("m2", 30, (2, 2)),
-    ("m3", 18, (3, 3)),
-    ("m3plus", 27, (4, 10)),
-    ("written_off", 10, (7, 14)),
+    ("m1", 45, (1, 1)),
+    ("m2", 20, (2, 2)),
+    ("m3", 12, (3, 3)),
+    ("m3plus", 16, (4, 10)),
+    ("written_off", 7, (7, 14)),
 )
 _NAMES = tuple(p[0] for p in PROFILES)
 _WEIGHTS = tuple(p[1] for p in PROFILES)

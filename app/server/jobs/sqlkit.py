@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Date, bindparam, text
@@ -63,8 +63,9 @@ class Dialect:
 class SqlRunner:
     """Executes SQL text in a Session with date/datetime parameters typed for the dialect."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, *, now: datetime | None = None) -> None:
         self.session = session
+        self.now = now if now is not None else datetime.now(UTC)
         self.dialect = Dialect(session.get_bind().dialect.name)
         self.temp_tables: list[str] = []
 
