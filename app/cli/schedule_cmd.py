@@ -113,10 +113,11 @@ def run(args: argparse.Namespace) -> int:
         )
     except DomainError as exc:
         _fail(f"{_FLAG_FOR_FIELD.get(exc.field, exc.field)}: {exc.reason}")
-    if args.json:
-        print(json.dumps(schedule_json(schedule), indent=2))
-    else:
-        print(format_table(schedule))
+    text = json.dumps(schedule_json(schedule), indent=2) if args.json else format_table(schedule)
+    try:
+        print(text)
+    except BrokenPipeError:  # e.g. piped into `head`
+        sys.stderr.close()
     return 0
 
 

@@ -74,7 +74,7 @@ def validate_rate(annual_rate: object, *, field: str = "annual_rate") -> Decimal
         raise DomainError(field, "must be a finite number")
     if not Decimal(0) <= annual_rate <= MAX_ANNUAL_RATE:
         raise DomainError(field, "must be between 0 and 0.36")
-    exponent = annual_rate.as_tuple().exponent
+    exponent = annual_rate.normalize().as_tuple().exponent
     if isinstance(exponent, int) and exponent < -MAX_RATE_DECIMALS:
         raise DomainError(field, f"at most {MAX_RATE_DECIMALS} decimal places")
     return annual_rate

@@ -235,3 +235,10 @@ def test_method_accepts_string_value() -> None:
         first_due=date(2026, 1, 15),
     )
     assert s.method is EP
+
+
+def test_rate_precision_counts_significant_decimals_only() -> None:
+    padded = _build("1000.00", "0.0600000000000", 3, EI, date(2026, 1, 10))
+    assert _rows(padded) == _rows(_build("1000.00", "0.06", 3, EI, date(2026, 1, 10)))
+    with pytest.raises(DomainError):
+        _build("1000.00", "0.06000000000001", 3, EI, date(2026, 1, 10))
