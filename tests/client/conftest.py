@@ -45,3 +45,28 @@ def store(tmp_path: Path) -> Iterator[LocalStore]:
     s = LocalStore(tmp_path / "store.sqlite3")
     yield s
     s.close()
+
+
+# --- a real server (fixtures shared with tests/server) -----------------------------------
+
+from tests.client.live import LiveServer  # noqa: E402
+from tests.server.conftest import (  # noqa: E402, F401  (pytest fixtures)
+    TEST_PASSWORD,
+    _pg_database,
+    _sqlite_template,
+    app,
+    backend,
+    db_url,
+    engine,
+    make_case,
+    make_user,
+    session_factory,
+    settings,
+)
+
+
+@pytest.fixture
+def live(app: object) -> Iterator[LiveServer]:
+    server = LiveServer(app).start()
+    yield server
+    server.stop()
