@@ -66,7 +66,7 @@ from tests.server.conftest import (  # noqa: E402, F401  (pytest fixtures)
 
 
 @pytest.fixture
-def live(app: object) -> Iterator[LiveServer]:
-    server = LiveServer(app).start()
+def live(request: pytest.FixtureRequest) -> Iterator[LiveServer]:
+    server = LiveServer(request.getfixturevalue("app")).start()
     yield server
     server.stop()
