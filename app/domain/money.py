@@ -102,7 +102,10 @@ class Money:
         """Split into `parts` amounts that sum exactly; the last absorbs the residue."""
         if parts <= 0:
             raise DomainError("parts", "must be positive")
-        base = round_fen(Decimal(self.fen) / parts)
+        if isinstance(parts, bool) or not isinstance(parts, int):
+            raise DomainError("parts", "must be an integer")
+        sign = -1 if self.fen < 0 else 1
+        base = sign * (abs(self.fen) // parts)  # truncate, so the last part is never smaller
         head = [Money(base, self.currency)] * (parts - 1)
         return [*head, Money(self.fen - base * (parts - 1), self.currency)]
 
