@@ -257,3 +257,42 @@ class AgentLoad(ApiModel):
 
 class TeamAgents(ApiModel):
     agents: list[AgentLoad]
+
+
+# --- query-string models (unknown parameters are refused) ---------------------------------
+
+
+class WorklistQuery(ApiModel):
+    """Query string of GET /worklist."""
+
+    limit: int = Field(default=50, ge=1, le=MAX_WORKLIST_LIMIT)
+    offset: int = Field(default=0, ge=0, le=1_000_000)
+    sort: WorklistSort = "next_action"
+    order: Literal["asc", "desc"] | None = None
+    bucket: list[Bucket] = Field(default_factory=list, max_length=5)
+    status: Literal["active", "open", "recovery", "closed", "all"] = "active"
+    search: str | None = Field(default=None, min_length=1, max_length=64)
+    agent: str | None = Field(default=None, min_length=1, max_length=64)
+
+
+class AuditQuery(ApiModel):
+    """Query string of GET /audit."""
+
+    actor: str | None = Field(default=None, max_length=64)
+    action: str | None = Field(default=None, max_length=48)
+    entity: str | None = Field(default=None, max_length=32)
+    entity_id: str | None = Field(default=None, max_length=64)
+    since: datetime | None = None
+    until: datetime | None = None
+    limit: int = Field(default=100, ge=1, le=MAX_AUDIT_LIMIT)
+    offset: int = Field(default=0, ge=0, le=1_000_000)
+
+
+class PlanQuery(ApiModel):
+    """Query string of GET /plans."""
+
+    status: Literal["draft", "pending_approval", "approved", "rejected", "active", "broken"] = (
+        "pending_approval"
+    )
+    limit: int = Field(default=100, ge=1, le=MAX_WORKLIST_LIMIT)
+    offset: int = Field(default=0, ge=0, le=1_000_000)
