@@ -25,7 +25,10 @@ def test_login_returns_tokens_and_user(
     data = login(user)
     assert data["token_type"] == "bearer" and data["expires_in"] > 0
     assert data["user"] == {
-        "username": user.username, "display_name": "王芳", "role": "team_lead", "team": "north"
+        "username": user.username,
+        "display_name": "王芳",
+        "role": "team_lead",
+        "team": "north",
     }
     assert client.get("/auth/me", headers=_bearer(data["access_token"])).status_code == 200
 
@@ -42,7 +45,9 @@ def test_tokens_are_stored_hashed(
     assert token_digest(data["access_token"]) in hashes
 
 
-def test_wrong_password_and_unknown_user(client: TestClient, make_user: Callable[..., User]) -> None:
+def test_wrong_password_and_unknown_user(
+    client: TestClient, make_user: Callable[..., User]
+) -> None:
     user = make_user()
     for name, pw in ((user.username, "wrong"), ("nobody", "whatever")):
         resp = client.post("/auth/token", json={"username": name, "password": pw})
@@ -135,9 +140,7 @@ def test_failed_logins_are_throttled(
     assert ok.status_code == 200
     # once the lockout has passed, the right password works and resets the counter
     with session_factory() as session:
-        session.execute(
-            update(LoginThrottle).values(locked_until=utcnow() - timedelta(seconds=1))
-        )
+        session.execute(update(LoginThrottle).values(locked_until=utcnow() - timedelta(seconds=1)))
         session.commit()
     resp = client.post(
         "/auth/token", json={"username": user.username, "password": user.clear_password}

@@ -1,0 +1,68 @@
+"""GET /sync/changes (pull by cursor) and POST /sync/push (batch of ops), DESIGN.md §4."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from app.protocol.common import ErrorResponse
+from app.protocol.sync import (
+    MAX_PULL_LIMIT,
+    MAX_PUSH_BATCH,
+    ChangesResponse,
+    PushRequest,
+    PushResponse,
+)
+from app.server.api.deps import CurrentUser, SessionDep, SettingsDep
+from app.server.errors import ApiError
+from app.server.services.feed import pull_changes
+from app.server.services.ops import apply_ops, business_today
+
+router = APIRouter(prefix="/sync", tags=["sync"])
+
+
+@router.get(
+    "/changes",
+    response_model=ChangesResponse,
+    responses={410: {"model": ErrorResponse, "description": "cursor_expired: resync fully"}},
+)
+def changes(
+    session: SessionDep,
+    user: CurrentUser,
+    settings: SettingsDep,
+    cursor: Annotated[str | None, Query(max_length=512)] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = 200,
+) -> ChangesResponse:
+    """Changes visible to the caller after `cursor` (empty: full sync), one page."""
+    return pull_changes(session, user, cursor=cursor, limit=limit, today=business_today(settings))
+
+
+async def _limit_batch(request: Request) -> None:
+    """Refuse an oversized batch before validating (413, nothing processed)."""
+    try:
+        body = await request.json()
+    except ValueError:
+        return  # the body validator reports it
+    ops = body.get("ops") if isinstance(body, dict) else None
+    if isinstance(ops, list) and len(ops) > MAX_PUSH_BATCH:
+        raise ApiError(
+            413,
+            "batch_too_large",
+            f"at most {MAX_PUSH_BATCH} ops per push",
+            {"max_ops": MAX_PUSH_BATCH, "ops": len(ops)},
+        )
+
+
+@router.post(
+    "/push",
+    response_model=PushResponse,
+    dependencies=[Depends(_limit_batch)],
+    responses={413: {"model": ErrorResponse, "description": "batch_too_large"}},
+)
+def push(
+    body: PushRequest, request: Request, user: CurrentUser, settings: SettingsDep
+) -> PushResponse:
+    """Apply each op in its own transaction; per op applied / duplicate / rejected."""
+    factory = request.app.state.session_factory
+    return PushResponse(results=apply_ops(factory, user, list(body.ops), settings))

@@ -1,0 +1,1 @@
+"""Services of the central API: units of work shared by routes, sync and jobs."""

@@ -1,0 +1,324 @@
+"""ORM rows -> wire payloads (app.protocol.entities), and batched loading of case bundles.
+
+A case bundle is everything a desk needs for one case: the case, its borrower (masked),
+the loan with installments and payments, contact attempts, notes, promises, plans and
+callbacks. Loading is batched (a handful of queries for any number of cases).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from app.protocol.entities import (
+    BorrowerData,
+    CallbackData,
+    CaseData,
+    ContactAttemptData,
+    InstallmentData,
+    LoanData,
+    NoteData,
+    PaymentData,
+    PlanData,
+    PlanLineData,
+    PromiseData,
+)
+from app.protocol.entities import (
+    Phone as PhoneData,
+)
+from app.protocol.entities import (
+    Vehicle as VehicleData,
+)
+from app.server.models import (
+    Borrower,
+    Callback,
+    Case,
+    ContactAttempt,
+    Installment,
+    Loan,
+    Note,
+    Payment,
+    Plan,
+    Promise,
+    Team,
+    User,
+)
+
+
+def installment_state(inst: Installment, today: date, next_unpaid_n: int | None) -> str:
+    due = inst.principal + inst.interest
+    paid = inst.paid_principal + inst.paid_interest
+    if paid >= due:
+        return "paid"
+    if inst.due_date < today:
+        return "overdue"
+    if paid > 0:
+        return "partly_paid"
+    return "due" if inst.n == next_unpaid_n else "future"
+
+
+def installment_data(inst: Installment, today: date, next_unpaid_n: int | None) -> InstallmentData:
+    return InstallmentData(
+        n=inst.n,
+        due_date=inst.due_date,
+        payment=inst.payment,
+        principal=inst.principal,
+        interest=inst.interest,
+        paid_principal=inst.paid_principal,
+        paid_interest=inst.paid_interest,
+        paid_penalty=inst.paid_penalty,
+        paid_fees=inst.paid_fees,
+        penalty=inst.penalty,
+        fees=inst.fees,
+        state=installment_state(inst, today, next_unpaid_n),  # type: ignore[arg-type]
+        paid_on=inst.paid_on,
+    )
+
+
+def payment_data(p: Payment) -> PaymentData:
+    return PaymentData(
+        id=p.id, paid_on=p.paid_on, amount=p.amount, channel=p.channel, reference=p.reference
+    )
+
+
+def loan_data(loan: Loan, today: date) -> LoanData:
+    next_unpaid = next(
+        (
+            i.n
+            for i in loan.installments
+            if i.paid_principal + i.paid_interest < i.principal + i.interest and i.due_date >= today
+        ),
+        None,
+    )
+    v = loan.vehicle
+    vehicle = VehicleData(
+        brand=v.brand if v else "",
+        model=v.model if v else "",
+        plate=v.plate if v else "",
+        vin_masked=v.vin_masked if v else "",
+        year=v.year if v else 0,
+    )
+    return LoanData(
+        id=loan.id,
+        borrower_id=loan.borrower_id,
+        contract_no=loan.contract_no,
+        product=loan.product,
+        method=loan.method,  # type: ignore[arg-type]
+        principal=loan.principal,
+        annual_rate=f"{loan.annual_rate:.4f}",
+        term_months=loan.term_months,
+        disbursed_on=loan.disbursed_on,
+        first_due_date=loan.first_due_date,
+        vehicle=vehicle,
+        installments=[installment_data(i, today, next_unpaid) for i in loan.installments],
+        payments=[payment_data(p) for p in loan.payments],
+        outstanding_principal=loan.outstanding_principal,
+        written_off=loan.written_off,
+    )
+
+
+def borrower_data(b: Borrower) -> BorrowerData:
+    return BorrowerData(
+        id=b.id,
+        name=b.name,
+        id_number_masked=b.id_number_masked,
+        gender=b.gender,  # type: ignore[arg-type]
+        birth_date=b.birth_date,
+        address=b.address,
+        employer=b.employer,
+        timezone=b.timezone,
+        phones=[
+            PhoneData(
+                id=p.id,
+                number_masked=p.number_masked,
+                owner=p.owner,  # type: ignore[arg-type]
+                relation=p.relation,
+                name=p.name,
+                timezone=p.timezone,
+            )
+            for p in b.phones
+        ],
+        bank_card_masked=b.bank_card_masked,
+        risk_segment=b.risk_segment,  # type: ignore[arg-type]
+    )
+
+
+def case_data(c: Case, usernames: dict[int, str], teams: dict[int, str]) -> CaseData:
+    return CaseData(
+        id=c.id,
+        loan_id=c.loan_id,
+        borrower_id=c.borrower_id,
+        status=c.status,  # type: ignore[arg-type]
+        assigned_to=usernames.get(c.assigned_to_id) if c.assigned_to_id else None,
+        team=teams.get(c.team_id) if c.team_id else None,
+        dpd=c.dpd,
+        bucket=c.bucket,  # type: ignore[arg-type]
+        overdue_principal=c.overdue_principal,
+        overdue_interest=c.overdue_interest,
+        overdue_penalty=c.overdue_penalty,
+        overdue_fees=c.overdue_fees,
+        overdue_total=c.overdue_total,
+        priority=c.priority,
+        flags=list(c.flags or []),  # type: ignore[arg-type]
+        debtor_unreachable=c.debtor_unreachable,
+        opened_on=c.opened_on,
+        closed_on=c.closed_on,
+        last_contact_at=c.last_contact_at,
+        next_action_at=c.next_action_at,
+        next_action_kind=c.next_action_kind,  # type: ignore[arg-type]
+        version=c.version,
+    )
+
+
+def contact_data(a: ContactAttempt) -> ContactAttemptData:
+    return ContactAttemptData(
+        id=a.id,
+        case_id=a.case_id,
+        agent=a.agent.username,
+        phone_id=a.phone_id,
+        channel=a.channel,  # type: ignore[arg-type]
+        disposition=a.disposition,  # type: ignore[arg-type]
+        reason=a.reason,  # type: ignore[arg-type]
+        started_at=a.started_at,
+        duration_s=a.duration_s,
+        recording_ref=a.recording_ref,
+        policy_violation=a.policy_violation,
+    )
+
+
+def note_data(n: Note) -> NoteData:
+    return NoteData(
+        id=n.id,
+        case_id=n.case_id,
+        author=n.author.username,
+        text=n.text,
+        disposition=n.disposition,  # type: ignore[arg-type]
+        next_action_on=n.next_action_on,
+        amends=n.amends,
+        created_at=n.created_at,
+    )
+
+
+def promise_data(p: Promise) -> PromiseData:
+    return PromiseData(
+        id=p.id,
+        case_id=p.case_id,
+        agent=p.agent.username,
+        amount=p.amount,
+        promised_on=p.promised_on,
+        created_at=p.created_at,
+        status=p.status,  # type: ignore[arg-type]
+    )
+
+
+def plan_data(p: Plan) -> PlanData:
+    return PlanData(
+        id=p.id,
+        case_id=p.case_id,
+        author=p.author.username,
+        kind=p.kind,  # type: ignore[arg-type]
+        status=p.status,  # type: ignore[arg-type]
+        down_payment=p.down_payment,
+        lines=[PlanLineData(n=ln.n, due_date=ln.due_date, amount=ln.amount) for ln in p.lines],
+        waived_penalty=p.waived_penalty,
+        waived_fees=p.waived_fees,
+        waived_interest=p.waived_interest,
+        violations=list(p.violations or []),
+        approved_by=p.approved_by.username if p.approved_by else None,
+        created_at=p.created_at,
+    )
+
+
+def callback_data(c: Callback) -> CallbackData:
+    return CallbackData(
+        id=c.id,
+        case_id=c.case_id,
+        agent=c.agent.username,
+        due_at=c.due_at,
+        note=c.note,
+        done=c.done,
+    )
+
+
+CHILD_MODELS: dict[str, Any] = {
+    "contact_attempt": (ContactAttempt, contact_data),
+    "note": (Note, note_data),
+    "promise": (Promise, promise_data),
+    "plan": (Plan, plan_data),
+    "callback": (Callback, callback_data),
+}
+
+
+@dataclass
+class Bundle:
+    """One case and everything under it, as (entity, id, payload dict) triples."""
+
+    case_id: str
+    items: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
+
+
+def name_maps(session: Session) -> tuple[dict[int, str], dict[int, str]]:
+    users = dict(session.execute(select(User.id, User.username)).tuples().all())
+    teams = dict(session.execute(select(Team.id, Team.name)).tuples().all())
+    return users, teams
+
+
+def _dump(model: Any) -> dict[str, Any]:
+    data: dict[str, Any] = model.model_dump(mode="json")
+    return data
+
+
+def load_bundles(session: Session, cases: Sequence[Case], today: date) -> list[Bundle]:
+    """Whole bundles for `cases` (already loaded and scope-checked), batched."""
+    if not cases:
+        return []
+    usernames, teams = name_maps(session)
+    case_ids = [c.id for c in cases]
+    borrowers = {
+        b.id: b
+        for b in session.scalars(
+            select(Borrower)
+            .where(Borrower.id.in_({c.borrower_id for c in cases}))
+            .options(selectinload(Borrower.phones))
+        )
+    }
+    loans = {
+        ln.id: ln
+        for ln in session.scalars(
+            select(Loan)
+            .where(Loan.id.in_({c.loan_id for c in cases}))
+            .options(selectinload(Loan.installments), selectinload(Loan.payments))
+        )
+    }
+    children: dict[str, list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
+    for entity, (model, to_data) in CHILD_MODELS.items():
+        for row in session.scalars(select(model).where(model.case_id.in_(case_ids))):
+            children[row.case_id].append((entity, row.id, _dump(to_data(row))))
+    out = []
+    for c in cases:
+        bundle = Bundle(c.id)
+        bundle.items.append(("case", c.id, _dump(case_data(c, usernames, teams))))
+        borrower = borrowers.get(c.borrower_id)
+        if borrower is not None:
+            bundle.items.append(("borrower", borrower.id, _dump(borrower_data(borrower))))
+        loan = loans.get(c.loan_id)
+        if loan is not None:
+            bundle.items.append(("loan", loan.id, _dump(loan_data(loan, today))))
+        bundle.items.extend(children.get(c.id, []))
+        out.append(bundle)
+    return out
+
+
+def load_children(
+    session: Session, entity: str, ids: Iterable[str]
+) -> list[tuple[str, str, str, dict[str, Any]]]:
+    """(entity, id, case_id, payload) for child rows by id."""
+    model, to_data = CHILD_MODELS[entity]
+    rows = session.scalars(select(model).where(model.id.in_(list(ids))))
+    return [(entity, r.id, r.case_id, _dump(to_data(r))) for r in rows]

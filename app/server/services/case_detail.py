@@ -1,0 +1,171 @@
+"""Case detail and the contact-policy answer for one number of a case.
+
+Everything is scoped: a case outside the caller's view is 'not found'. PII stays masked
+(the clear values are only returned by the audited reveal route); opening a case is itself
+written to the audit log (who viewed what, PIPL Art. 51).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from app.protocol.desk import CaseDetail, ContactCheck, OverdueBreakdown, OverdueLine, PolicyReason
+from app.server.api.deps import can_see_case
+from app.server.audit import audit
+from app.server.errors import not_found
+from app.server.models import (
+    Borrower,
+    Callback,
+    Case,
+    ContactAttempt,
+    Installment,
+    Loan,
+    Note,
+    Phone,
+    Plan,
+    Promise,
+    Team,
+    User,
+)
+from app.server.services import bundles, policy_adapter
+from app.server.settings import Settings
+
+
+def visible_case(session: Session, user: User, case_id: str) -> Case:
+    """The case if the caller may see it, else ApiError 404 (existence is not leaked)."""
+    case = session.get(Case, str(case_id))
+    if case is None or not can_see_case(user, case):
+        raise not_found("case")
+    return case
+
+
+def overdue_breakdown(case: Case, installments: list[Installment], today: date) -> OverdueBreakdown:
+    """Per-installment overdue amounts as of the last overdue run (stored penalty)."""
+    lines: list[OverdueLine] = []
+    for inst in installments:
+        if inst.due_date >= today:
+            continue
+        principal = max(inst.principal - inst.paid_principal, 0)
+        interest = max(inst.interest - inst.paid_interest - inst.waived_interest, 0)
+        penalty = max(inst.penalty - inst.paid_penalty - inst.waived_penalty, 0)
+        fees = max(inst.fees - inst.paid_fees - inst.waived_fees, 0)
+        total = principal + interest + penalty + fees
+        if principal + interest == 0 and total == 0:
+            continue
+        lines.append(
+            OverdueLine(
+                n=inst.n,
+                due_date=inst.due_date,
+                days_overdue=(today - inst.due_date).days,
+                principal=principal,
+                interest=interest,
+                penalty=penalty,
+                fees=fees,
+                total=total,
+            )
+        )
+    return OverdueBreakdown(
+        dpd=case.dpd,
+        bucket=case.bucket,  # type: ignore[arg-type]
+        lines=lines,
+        principal=sum(ln.principal for ln in lines),
+        interest=sum(ln.interest for ln in lines),
+        penalty=sum(ln.penalty for ln in lines),
+        fees=sum(ln.fees for ln in lines),
+        total=sum(ln.total for ln in lines),
+    )
+
+
+def _names(session: Session, case: Case) -> tuple[dict[int, str], dict[int, str]]:
+    users: dict[int, str] = {}
+    if case.assigned_to_id is not None:
+        name = session.scalar(select(User.username).where(User.id == case.assigned_to_id))
+        if name:
+            users[case.assigned_to_id] = name
+    teams: dict[int, str] = {}
+    if case.team_id is not None:
+        team = session.scalar(select(Team.name).where(Team.id == case.team_id))
+        if team:
+            teams[case.team_id] = team
+    return users, teams
+
+
+def case_detail(session: Session, user: User, case_id: str, *, today: date) -> CaseDetail:
+    """Everything the desk shows for one case; audited as a view."""
+    case = visible_case(session, user, case_id)
+    borrower = session.scalars(
+        select(Borrower)
+        .where(Borrower.id == case.borrower_id)
+        .options(selectinload(Borrower.phones))
+    ).one()
+    loan = session.scalars(
+        select(Loan)
+        .where(Loan.id == case.loan_id)
+        .options(selectinload(Loan.installments), selectinload(Loan.payments))
+    ).one()
+    usernames, teams = _names(session, case)
+
+    def children(model: type, order: object) -> list:  # type: ignore[type-arg]
+        return list(session.scalars(select(model).where(model.case_id == case.id).order_by(order)))
+
+    detail = CaseDetail(
+        case=bundles.case_data(case, usernames, teams),
+        borrower=bundles.borrower_data(borrower),
+        loan=bundles.loan_data(loan, today),
+        overdue=overdue_breakdown(case, list(loan.installments), today),
+        contacts=[
+            bundles.contact_data(c)
+            for c in children(ContactAttempt, ContactAttempt.started_at.desc())
+        ],
+        notes=[bundles.note_data(n) for n in children(Note, Note.created_at.desc())],
+        promises=[bundles.promise_data(p) for p in children(Promise, Promise.created_at.desc())],
+        plans=[bundles.plan_data(p) for p in children(Plan, Plan.created_at.desc())],
+        callbacks=[bundles.callback_data(c) for c in children(Callback, Callback.due_at.asc())],
+    )
+    audit(session, actor=user, action="case.view", entity="case", entity_id=case.id)
+    session.commit()
+    return detail
+
+
+def contact_check(
+    session: Session,
+    user: User,
+    settings: Settings,
+    *,
+    case_id: str,
+    phone_id: str,
+    now: datetime,
+) -> ContactCheck:
+    """May this number of the case be dialled now? Reasons and next allowed time if not."""
+    from app.domain.contact_policy import evaluate_contact
+
+    case = visible_case(session, user, case_id)
+    phone = session.get(Phone, phone_id)
+    if phone is None or phone.borrower_id != case.borrower_id:
+        raise not_found("phone")
+    history = policy_adapter.history(session, case, now + timedelta(microseconds=1))
+    decision = evaluate_contact(
+        policy_adapter._profile(settings.contact_policy_profile),
+        now=now,
+        borrower_tz=phone.timezone,
+        number_owner=phone.owner,
+        flags=set(case.flags or []),
+        debtor_unreachable=case.debtor_unreachable,
+        history=history,
+        number_id=phone.id,
+    )
+    return ContactCheck(
+        case_id=case.id,
+        phone_id=phone.id,
+        allowed=decision.allowed,
+        reasons=[
+            PolicyReason(code=r.code, message_zh=r.message_zh, message_en=r.message_en)
+            for r in decision.reasons
+        ],
+        next_allowed_at=None if decision.allowed else decision.next_allowed_at,
+        checked_at=now,
+        profile=settings.contact_policy_profile,
+    )

@@ -1,0 +1,227 @@
+"""The pull side of sync (DESIGN.md §4): `GET /sync/changes` pages.
+
+Cursor (opaque, base64url): `1|epoch|user_id|f|S0|last_case_id` during a full sync (cases
+visible now, ordered by id, then continue from the log after seq S0), or
+`1|epoch|user_id|i|seq|id` when following the change log in (seq, id) order. A cursor from
+another database (epoch), another user, beyond the log's head, or before its pruned horizon
+answers 410 `cursor_expired` and the client resyncs fully.
+
+Upserts are computed from the current state (so a replay from any cursor converges):
+a `case` change or an assignment sends the whole case bundle; a change to a note, contact,
+promise, plan or callback sends that entity; a case that is no longer visible to the user
+gets a tombstone when the user held it (reassigned away) or it was closed in the user's scope.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import exists, select, tuple_
+from sqlalchemy.orm import Session
+
+from app.protocol.sync import ChangesResponse, Tombstone, Upsert
+from app.server.api.deps import can_see_case, visible_cases_clause
+from app.server.errors import ApiError
+from app.server.models import Case, ChangeCounter, ChangeLog, User
+from app.server.services.bundles import CHILD_MODELS, load_bundles, load_children
+
+_END = 2**62
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Decoded cursor position."""
+
+    mode: str  # "f" (full sync) or "i" (incremental)
+    seq: int
+    key: str  # last case id (full) or last change id (incremental)
+
+
+def _expired(message: str) -> ApiError:
+    return ApiError(410, "cursor_expired", message, {"resync": True})
+
+
+def encode_cursor(epoch: str, user_id: int, cur: Cursor) -> str:
+    raw = f"1|{epoch}|{user_id}|{cur.mode}|{cur.seq}|{cur.key}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(text: str, epoch: str, user_id: int) -> Cursor:
+    try:
+        raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode()
+        version, c_epoch, c_user, mode, seq, key = raw.split("|")
+        pos = Cursor(mode, int(seq), key)
+        if mode == "i":
+            int(key)
+    except (ValueError, binascii.Error, UnicodeDecodeError) as exc:
+        raise _expired("unknown cursor; resync from scratch") from exc
+    if version != "1" or c_epoch != epoch or c_user != str(user_id) or mode not in "fi":
+        raise _expired("cursor belongs to another server, database or user; resync")
+    return pos
+
+
+def _visible_open(user: User) -> Any:
+    return visible_cases_clause(user) & (Case.status != "closed")
+
+
+def pull_changes(
+    session: Session, user: User, *, cursor: str | None, limit: int, today: date
+) -> ChangesResponse:
+    """One page of the change feed for `user`."""
+    counter = session.execute(select(ChangeCounter).where(ChangeCounter.id == 1)).scalar_one()
+    if not cursor:
+        pos = Cursor("f", counter.value, "")
+    else:
+        pos = decode_cursor(cursor, counter.epoch, user.id)
+    if pos.seq > counter.value:
+        raise _expired("cursor is ahead of this server's change log; resync")
+    if pos.mode == "f":
+        return _full_page(session, user, pos, limit, today, counter.epoch)
+    if pos.seq < counter.pruned_through:
+        raise _expired("cursor is older than the retained change log; resync")
+    return _log_page(session, user, pos, limit, today, counter.epoch)
+
+
+def _full_page(
+    session: Session, user: User, pos: Cursor, limit: int, today: date, epoch: str
+) -> ChangesResponse:
+    query = select(Case).where(_visible_open(user)).order_by(Case.id).limit(limit + 1)
+    if pos.key:
+        query = query.where(Case.id > pos.key)
+    cases = list(session.scalars(query))
+    more_cases = len(cases) > limit
+    cases = cases[:limit]
+    upserts = [
+        Upsert(entity=e, id=i, data=d)  # type: ignore[arg-type]
+        for b in load_bundles(session, cases, today)
+        for (e, i, d) in b.items
+    ]
+    if more_cases:
+        nxt = Cursor("f", pos.seq, cases[-1].id)
+        has_more = True
+    else:
+        nxt = Cursor("i", pos.seq, str(_END))
+        has_more = bool(session.scalar(select(exists().where(ChangeLog.seq > pos.seq))))
+    return ChangesResponse(
+        upserts=_dedupe(upserts),
+        tombstones=[],
+        cursor=encode_cursor(epoch, user.id, nxt),
+        has_more=has_more,
+    )
+
+
+def _dedupe(upserts: list[Upsert]) -> list[Upsert]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for u in upserts:
+        if (u.entity, u.id) not in seen:
+            seen.add((u.entity, u.id))
+            out.append(u)
+    return out
+
+
+def _held_by(user: User, row: ChangeLog) -> bool:
+    """Did `user` see this case before the assignment change `row`?"""
+    if user.role == "admin":
+        return True
+    if user.role == "team_lead":
+        return user.team_id is not None and row.from_team_id == user.team_id
+    return row.from_user_id == user.id
+
+
+def _log_page(
+    session: Session, user: User, pos: Cursor, limit: int, today: date, epoch: str
+) -> ChangesResponse:
+    rows = list(
+        session.scalars(
+            select(ChangeLog)
+            .where(
+                ChangeLog.seq.is_not(None),
+                tuple_(ChangeLog.seq, ChangeLog.id) > tuple_(pos.seq, int(pos.key)),
+            )
+            .order_by(ChangeLog.seq, ChangeLog.id)
+            .limit(limit + 1)
+        )
+    )
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    if not rows:
+        return ChangesResponse(
+            upserts=[], tombstones=[], cursor=encode_cursor(epoch, user.id, pos), has_more=False
+        )
+    last = rows[-1]
+    nxt = Cursor("i", int(last.seq or 0), str(last.id))
+
+    # resolve every row to a case id
+    loan_ids = {r.entity_id for r in rows if r.case_id is None and r.entity == "loan"}
+    borrower_ids = {r.entity_id for r in rows if r.case_id is None and r.entity == "borrower"}
+    extra: dict[tuple[str, str], list[str]] = {}
+    if loan_ids or borrower_ids:
+        for cid, lid, bid in session.execute(
+            select(Case.id, Case.loan_id, Case.borrower_id).where(
+                (Case.loan_id.in_(loan_ids)) | (Case.borrower_id.in_(borrower_ids)),
+                _visible_open(user),
+            )
+        ):
+            extra.setdefault(("loan", lid), []).append(cid)
+            extra.setdefault(("borrower", bid), []).append(cid)
+    case_ids = {r.case_id for r in rows if r.case_id}
+    for ids in extra.values():
+        case_ids.update(ids)
+    cases = {c.id: c for c in session.scalars(select(Case).where(Case.id.in_(case_ids)))}
+    visible = {cid for cid, c in cases.items() if can_see_case(user, c) and c.status != "closed"}
+
+    full: list[Case] = []  # cases whose whole bundle goes out, in first-seen order
+    full_ids: set[str] = set()
+    singles: dict[str, dict[str, str]] = {}  # entity -> {id: case_id}
+    loans_out: dict[str, str] = {}
+    tombstones: dict[str, Tombstone] = {}
+    for r in rows:
+        targets = [r.case_id] if r.case_id else extra.get((r.entity, r.entity_id), [])
+        for cid in targets:
+            case = cases.get(cid)
+            if case is None:
+                continue
+            if cid in visible:
+                tombstones.pop(cid, None)
+                if r.entity == "case" and cid not in full_ids:
+                    full.append(case)
+                    full_ids.add(cid)
+                elif r.entity in CHILD_MODELS:
+                    singles.setdefault(r.entity, {})[r.entity_id] = cid
+                elif r.entity in ("loan", "borrower"):
+                    loans_out[case.loan_id] = cid
+            elif r.kind == "assign" and _held_by(user, r):
+                tombstones[cid] = Tombstone(entity="case", id=cid, reason="reassigned")
+            elif case.status == "closed" and can_see_case(user, case):
+                tombstones[cid] = Tombstone(entity="case", id=cid, reason="closed")
+
+    upserts: list[Upsert] = []
+    for b in load_bundles(session, full, today):
+        upserts.extend(Upsert(entity=e, id=i, data=d) for (e, i, d) in b.items)  # type: ignore[arg-type]
+    partial = [cases[cid] for cid in dict.fromkeys(loans_out.values()) if cid not in full_ids]
+    if partial:
+        for b in load_bundles(session, partial, today):
+            upserts.extend(
+                Upsert(entity=e, id=i, data=d)  # type: ignore[arg-type]
+                for (e, i, d) in b.items
+                if e in ("borrower", "loan")
+            )
+    for entity, ids in singles.items():
+        wanted = {i for i, cid in ids.items() if cid not in full_ids}
+        if wanted:
+            for e, i, _cid, d in load_children(session, entity, wanted):
+                upserts.append(Upsert(entity=e, id=i, data=d))  # type: ignore[arg-type]
+    return ChangesResponse(
+        upserts=_dedupe(upserts),
+        tombstones=list(tombstones.values()),
+        cursor=encode_cursor(epoch, user.id, nxt),
+        has_more=has_more,
+    )
+
+
+__all__ = ["Cursor", "decode_cursor", "encode_cursor", "pull_changes"]

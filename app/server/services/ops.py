@@ -1,0 +1,447 @@
+"""Applying work to cases: notes, contacts, promises, plans, callbacks and case edits.
+
+These functions are the one implementation used by `POST /sync/push` (via `apply_op`, one
+transaction per op, idempotent per (user, op_id)) and by the desk routes (which call the
+`create_*` / `propose_plan` / `update_case` functions inside their own unit of work and turn
+`OpRejected` into an HTTP error with `exc.to_api_error()`).
+
+Rules: notes, contacts and promises (and plans, callbacks) are append-only facts; they are
+accepted for a case the author can see now or has held at some point (the work happened; the
+new assignee sees it). Case edits need the case in the author's scope now and the current
+`version`. Every write records a change for the sync feed.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import exists, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.domain.errors import DomainError
+from app.protocol.sync import (
+    CallbackPayload,
+    CaseUpdatePayload,
+    ContactPayload,
+    NotePayload,
+    OpResult,
+    PlanPayload,
+    PromisePayload,
+    PushOp,
+)
+from app.server.api.deps import can_see_case
+from app.server.audit import audit
+from app.server.changes import record_change
+from app.server.errors import ApiError
+from app.server.models import (
+    AppliedOp,
+    Callback,
+    Case,
+    CaseAssignment,
+    ContactAttempt,
+    Note,
+    Phone,
+    Plan,
+    Promise,
+    User,
+    utcnow,
+)
+from app.server.services import plan_adapter, policy_adapter
+from app.server.settings import Settings
+
+log = logging.getLogger(__name__)
+
+_HTTP_STATUS = {"not_found": 404, "stale_version": 409, "conflict": 409}
+
+
+class OpRejected(Exception):
+    """An op that changes nothing: stable `code`, a message, and for stale edits `current`."""
+
+    def __init__(self, code: str, message: str, current: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.current = current
+
+    def to_api_error(self) -> ApiError:
+        details = {"current": self.current} if self.current is not None else {}
+        return ApiError(_HTTP_STATUS.get(self.code, 422), self.code, self.message, details)
+
+
+def business_today(settings: Settings, now: datetime | None = None) -> date:
+    return (now or utcnow()).astimezone(ZoneInfo(settings.lender_timezone)).date()
+
+
+# --- scope ------------------------------------------------------------------------------
+
+
+def case_in_scope(session: Session, user: User, case_id: str, *, lock: bool = False) -> Case:
+    """The case if `user` can see it now, else OpRejected(not_found)."""
+    case = session.get(Case, str(case_id), with_for_update=lock)
+    if case is None or not can_see_case(user, case):
+        raise OpRejected("not_found", "case not found")
+    return case
+
+
+def case_for_fact(session: Session, user: User, case_id: str) -> Case:
+    """The case if `user` sees it now or held it at some point (append-only facts)."""
+    case = session.get(Case, str(case_id))
+    if case is None:
+        raise OpRejected("not_found", "case not found")
+    if can_see_case(user, case):
+        return case
+    held = CaseAssignment.case_id == case.id
+    if user.role == "team_lead" and user.team_id is not None:
+        held &= (CaseAssignment.user_id == user.id) | (CaseAssignment.team_id == user.team_id)
+    else:
+        held &= CaseAssignment.user_id == user.id
+    if session.scalar(select(exists().where(held))):
+        return case
+    raise OpRejected("not_found", "case not found")
+
+
+def _fresh_id(session: Session, model: Any, entity_id: str) -> str:
+    if session.get(model, str(entity_id)) is not None:
+        raise OpRejected("conflict", f"{model.__tablename__} id already exists")
+    return str(entity_id)
+
+
+# --- appliers -----------------------------------------------------------------------------
+
+
+def create_note(
+    session: Session, user: User, *, case_id: str, note_id: str, payload: NotePayload
+) -> Note:
+    case = case_for_fact(session, user, case_id)
+    nid = _fresh_id(session, Note, note_id)
+    if payload.amends is not None:
+        target = session.get(Note, str(payload.amends))
+        if target is None or target.case_id != case.id:
+            raise OpRejected("invalid_reference", "amended note not found on this case")
+    note = Note(
+        id=nid,
+        case_id=case.id,
+        author_id=user.id,
+        text=payload.text,
+        disposition=payload.disposition,
+        next_action_on=payload.next_action_on,
+        amends=str(payload.amends) if payload.amends else None,
+        created_at=payload.created_at,
+    )
+    session.add(note)
+    record_change(session, entity="note", entity_id=nid, case_id=case.id)
+    return note
+
+
+def create_contact(
+    session: Session,
+    user: User,
+    *,
+    case_id: str,
+    contact_id: str,
+    payload: ContactPayload,
+    settings: Settings,
+) -> ContactAttempt:
+    case = case_for_fact(session, user, case_id)
+    cid = _fresh_id(session, ContactAttempt, contact_id)
+    phone = None
+    if payload.phone_id is not None:
+        phone = session.get(Phone, payload.phone_id)
+        if phone is None or phone.borrower_id != case.borrower_id:
+            raise OpRejected("invalid_reference", "phone not found for this borrower")
+    violation = policy_adapter.check_contact(
+        session, settings, case=case, phone=phone, payload=payload
+    )
+    attempt = ContactAttempt(
+        id=cid,
+        case_id=case.id,
+        agent_id=user.id,
+        phone_id=phone.id if phone else None,
+        channel=payload.channel,
+        disposition=payload.disposition,
+        reason=payload.reason,
+        started_at=payload.started_at,
+        duration_s=payload.duration_s,
+        recording_ref=payload.recording_ref,
+        policy_violation=violation,
+    )
+    session.add(attempt)
+    record_change(session, entity="contact_attempt", entity_id=cid, case_id=case.id)
+    if violation:
+        audit(
+            session,
+            actor=user,
+            action="contact.policy_violation",
+            entity="contact_attempt",
+            entity_id=cid,
+            details={"case_id": case.id, "reasons": violation},
+        )
+    if case.last_contact_at is None or payload.started_at > case.last_contact_at:
+        case.last_contact_at = payload.started_at
+        record_change(session, entity="case", entity_id=case.id, case_id=case.id)
+    return attempt
+
+
+def _set_next_action(session: Session, case: Case, at: datetime, kind: str) -> None:
+    if case.next_action_at is None or at < case.next_action_at:
+        case.next_action_at = at
+        case.next_action_kind = kind
+        record_change(session, entity="case", entity_id=case.id, case_id=case.id)
+
+
+def create_promise(
+    session: Session,
+    user: User,
+    *,
+    case_id: str,
+    promise_id: str,
+    payload: PromisePayload,
+    settings: Settings,
+) -> Promise:
+    case = case_for_fact(session, user, case_id)
+    pid = _fresh_id(session, Promise, promise_id)
+    if payload.promised_on < business_today(settings, payload.created_at):
+        raise OpRejected("validation_error", "promised_on is before the promise was made")
+    promise = Promise(
+        id=pid,
+        case_id=case.id,
+        agent_id=user.id,
+        amount=payload.amount,
+        promised_on=payload.promised_on,
+        status="pending",
+        created_at=payload.created_at,
+    )
+    session.add(promise)
+    record_change(session, entity="promise", entity_id=pid, case_id=case.id)
+    if case.status != "closed":
+        tz = ZoneInfo(settings.lender_timezone)
+        _set_next_action(
+            session, case, datetime.combine(payload.promised_on, time(9), tz), "promise_due"
+        )
+    return promise
+
+
+def create_callback(
+    session: Session, user: User, *, case_id: str, callback_id: str, payload: CallbackPayload
+) -> Callback:
+    case = case_for_fact(session, user, case_id)
+    cbid = _fresh_id(session, Callback, callback_id)
+    callback = Callback(
+        id=cbid, case_id=case.id, agent_id=user.id, due_at=payload.due_at, note=payload.note
+    )
+    session.add(callback)
+    record_change(session, entity="callback", entity_id=cbid, case_id=case.id)
+    if case.status != "closed":
+        _set_next_action(session, case, payload.due_at, "callback")
+    return callback
+
+
+def propose_plan(
+    session: Session,
+    user: User,
+    *,
+    case_id: str,
+    plan_id: str,
+    payload: PlanPayload,
+    settings: Settings,
+) -> Plan:
+    """Calculate with the domain plan calculator; beyond the author's authority the plan
+    becomes `pending_approval`, within it `approved`; other broken rules reject the op."""
+    case = case_for_fact(session, user, case_id)
+    pid = _fresh_id(session, Plan, plan_id)
+    today = business_today(settings, payload.created_at)
+    try:
+        calc = plan_adapter.calculate(case, payload, role=user.role, today=today)
+    except DomainError as exc:
+        raise OpRejected("validation_error", str(exc)) from exc
+    if calc.invalid:
+        raise OpRejected("plan_invalid", "; ".join(calc.messages))
+    status = "pending_approval" if calc.needs_approval else "approved"
+    plan = Plan(
+        id=pid,
+        case_id=case.id,
+        author_id=user.id,
+        kind=payload.kind,
+        status=status,
+        down_payment=payload.down_payment,
+        payments=payload.payments,
+        frequency=payload.frequency,
+        first_date=payload.first_date,
+        new_term_months=payload.new_term_months,
+        total=calc.total,
+        waived_penalty=calc.waived_penalty,
+        waived_fees=calc.waived_fees,
+        waived_interest=calc.waived_interest,
+        violations=list(calc.codes),
+        inputs=payload.model_dump(mode="json"),
+        approved_by_id=user.id if status == "approved" else None,
+        decided_at=utcnow() if status == "approved" else None,
+        created_at=payload.created_at,
+    )
+    plan.lines = [plan_adapter.line(pid, ln) for ln in calc.lines]
+    session.add(plan)
+    record_change(session, entity="plan", entity_id=pid, case_id=case.id)
+    audit(
+        session,
+        actor=user,
+        action=f"plan.{status}",
+        entity="plan",
+        entity_id=pid,
+        details={"case_id": case.id, "violations": list(calc.codes)},
+    )
+    return plan
+
+
+def case_current(case: Case) -> dict[str, Any]:
+    return {
+        "version": case.version,
+        "flags": list(case.flags or []),
+        "debtor_unreachable": case.debtor_unreachable,
+    }
+
+
+def update_case(
+    session: Session, user: User, *, case_id: str, base_version: int, payload: CaseUpdatePayload
+) -> Case:
+    """Edit the case's editable fields; a stale `base_version` is rejected with `current`."""
+    case = case_in_scope(session, user, case_id)
+    if case.version != base_version:
+        raise OpRejected("stale_version", "the case was changed meanwhile", case_current(case))
+    before = case_current(case)
+    values: dict[str, Any] = {"version": Case.version + 1, "updated_at": utcnow()}
+    if payload.flags is not None:
+        values["flags"] = sorted(set(payload.flags))
+    if payload.debtor_unreachable is not None:
+        values["debtor_unreachable"] = payload.debtor_unreachable
+    done = session.execute(
+        update(Case)
+        .where(Case.id == case.id, Case.version == base_version)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(case)
+    if done.rowcount != 1:
+        raise OpRejected("stale_version", "the case was changed meanwhile", case_current(case))
+    record_change(session, entity="case", entity_id=case.id, case_id=case.id)
+    audit(
+        session,
+        actor=user,
+        action="case.update",
+        entity="case",
+        entity_id=case.id,
+        details={"before": before, "after": case_current(case)},
+    )
+    return case
+
+
+# --- push --------------------------------------------------------------------------------
+
+_ENTITY = {
+    "note.create": "note",
+    "contact.create": "contact_attempt",
+    "promise.create": "promise",
+    "plan.propose": "plan",
+    "callback.create": "callback",
+    "case.update": "case",
+}
+
+
+def _dispatch(session: Session, user: User, op: PushOp, settings: Settings) -> str | None:
+    """Apply one op in `session`; returns an optional message for the result."""
+    cid, eid = str(op.case_id), str(op.entity_id)
+    if op.kind == "note.create":
+        create_note(session, user, case_id=cid, note_id=eid, payload=op.payload)
+    elif op.kind == "contact.create":
+        c = create_contact(
+            session, user, case_id=cid, contact_id=eid, payload=op.payload, settings=settings
+        )
+        if c.policy_violation:
+            return f"recorded with policy violation: {c.policy_violation}"
+    elif op.kind == "promise.create":
+        create_promise(
+            session, user, case_id=cid, promise_id=eid, payload=op.payload, settings=settings
+        )
+    elif op.kind == "plan.propose":
+        plan = propose_plan(
+            session, user, case_id=cid, plan_id=eid, payload=op.payload, settings=settings
+        )
+        return f"plan {plan.status}"
+    elif op.kind == "callback.create":
+        create_callback(session, user, case_id=cid, callback_id=eid, payload=op.payload)
+    elif op.kind == "case.update":
+        case = update_case(
+            session, user, case_id=cid, base_version=op.base_version, payload=op.payload
+        )
+        return f"version {case.version}"
+    return None
+
+
+def _stored(session: Session, user_id: int, op_id: str) -> OpResult | None:
+    row = session.execute(
+        select(AppliedOp).where(AppliedOp.user_id == user_id, AppliedOp.op_id == op_id)
+    ).scalar_one_or_none()
+    if row is None:
+        return None
+    return OpResult.model_validate({**row.result, "status": "duplicate"})
+
+
+def apply_op(
+    factory: sessionmaker[Session], user: User, op: PushOp, settings: Settings
+) -> OpResult:
+    """Apply one op in its own transaction; idempotent per (user, op_id)."""
+    op_id = str(op.op_id)
+    entity = _ENTITY[op.kind]
+    with factory() as session:
+        if (stored := _stored(session, user.id, op_id)) is not None:
+            return stored
+        try:
+            message = _dispatch(session, user, op, settings)
+        except OpRejected as rej:
+            session.rollback()
+            return OpResult(
+                op_id=op.op_id,
+                status="rejected",
+                code=rej.code,
+                message=rej.message,
+                entity=entity,
+                entity_id=str(op.entity_id),
+                current=rej.current,  # type: ignore[arg-type]
+            )
+        result = OpResult(
+            op_id=op.op_id,
+            status="applied",
+            message=message,
+            entity=entity,  # type: ignore[arg-type]
+            entity_id=str(op.entity_id),
+        )
+        session.add(
+            AppliedOp(
+                user_id=user.id, op_id=op_id, kind=op.kind, result=result.model_dump(mode="json")
+            )
+        )
+        try:
+            session.commit()
+        except IntegrityError:
+            session.rollback()
+            if (stored := _stored(session, user.id, op_id)) is not None:
+                return stored
+            return OpResult(
+                op_id=op.op_id,
+                status="rejected",
+                code="conflict",
+                message="entity id already exists",
+                entity=entity,  # type: ignore[arg-type]
+                entity_id=str(op.entity_id),
+            )
+        return result
+
+
+def apply_ops(
+    factory: sessionmaker[Session], user: User, ops: list[PushOp], settings: Settings
+) -> list[OpResult]:
+    """Apply a batch, each op in its own transaction; one bad op never blocks the rest."""
+    return [apply_op(factory, user, op, settings) for op in ops]

@@ -1,0 +1,184 @@
+"""Recording work on a case from the desk routes, idempotent by the client-generated id.
+
+The appliers are the same as for `POST /sync/push` (app.server.services.ops). Sending the
+same id again returns what was stored (`created=False`); an id already used for something
+else (another case or author) is a conflict. A plan beyond the author's authority comes back
+`pending_approval`; a contact that broke the policy comes back flagged (and audited).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.protocol.desk import CallbackCreate, ContactCreate, NoteCreate, PlanCreate, PromiseCreate
+from app.protocol.sync import (
+    CallbackPayload,
+    ContactPayload,
+    NotePayload,
+    PlanPayload,
+    PromisePayload,
+)
+from app.server.errors import ApiError
+from app.server.models import Callback, ContactAttempt, Note, Plan, Promise, User
+from app.server.services import bundles, ops
+from app.server.settings import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """The stored entity as its wire payload, and whether this call created it."""
+
+    data: Any
+    created: bool
+
+
+# entity kind -> (model, author column name, serializer)
+_KINDS: dict[str, tuple[type[Any], str, Callable[[Any], Any]]] = {
+    "note": (Note, "author_id", bundles.note_data),
+    "contact_attempt": (ContactAttempt, "agent_id", bundles.contact_data),
+    "promise": (Promise, "agent_id", bundles.promise_data),
+    "plan": (Plan, "author_id", bundles.plan_data),
+    "callback": (Callback, "agent_id", bundles.callback_data),
+}
+
+
+def _existing(session: Session, kind: str, entity_id: str, case_id: str, user: User) -> Any:
+    model, author_col, to_data = _KINDS[kind]
+    row = session.get(model, entity_id)
+    if row is None:
+        return None
+    if row.case_id != case_id or getattr(row, author_col) != user.id:
+        raise ApiError(409, "conflict", f"{kind} id already used")
+    return to_data(row)
+
+
+def _record(
+    session: Session,
+    user: User,
+    kind: str,
+    case_id: str,
+    entity_id: str,
+    apply: Callable[[], Any],
+) -> Recorded:
+    try:
+        ops.case_for_fact(session, user, case_id)
+        if (stored := _existing(session, kind, entity_id, case_id, user)) is not None:
+            return Recorded(stored, created=False)
+        row = apply()
+        session.commit()
+    except ops.OpRejected as rej:
+        session.rollback()
+        raise rej.to_api_error() from rej
+    except IntegrityError:
+        # the same id sent twice at once: the other request won, answer with its result
+        session.rollback()
+        if (stored := _existing(session, kind, entity_id, case_id, user)) is not None:
+            return Recorded(stored, created=False)
+        raise
+    _model, _col, to_data = _KINDS[kind]
+    session.refresh(row)
+    return Recorded(to_data(row), created=True)
+
+
+def _payload(model: type[Any], body: Any) -> Any:
+    return model.model_validate(body.model_dump(exclude={"id"}))
+
+
+def record_note(session: Session, user: User, case_id: str, body: NoteCreate) -> Recorded:
+    eid = str(body.id)
+    return _record(
+        session,
+        user,
+        "note",
+        case_id,
+        eid,
+        lambda: ops.create_note(
+            session, user, case_id=case_id, note_id=eid, payload=_payload(NotePayload, body)
+        ),
+    )
+
+
+def record_contact(
+    session: Session, user: User, settings: Settings, case_id: str, body: ContactCreate
+) -> Recorded:
+    eid = str(body.id)
+    return _record(
+        session,
+        user,
+        "contact_attempt",
+        case_id,
+        eid,
+        lambda: ops.create_contact(
+            session,
+            user,
+            case_id=case_id,
+            contact_id=eid,
+            payload=_payload(ContactPayload, body),
+            settings=settings,
+        ),
+    )
+
+
+def record_promise(
+    session: Session, user: User, settings: Settings, case_id: str, body: PromiseCreate
+) -> Recorded:
+    eid = str(body.id)
+    return _record(
+        session,
+        user,
+        "promise",
+        case_id,
+        eid,
+        lambda: ops.create_promise(
+            session,
+            user,
+            case_id=case_id,
+            promise_id=eid,
+            payload=_payload(PromisePayload, body),
+            settings=settings,
+        ),
+    )
+
+
+def record_plan(
+    session: Session, user: User, settings: Settings, case_id: str, body: PlanCreate
+) -> Recorded:
+    eid = str(body.id)
+    return _record(
+        session,
+        user,
+        "plan",
+        case_id,
+        eid,
+        lambda: ops.propose_plan(
+            session,
+            user,
+            case_id=case_id,
+            plan_id=eid,
+            payload=_payload(PlanPayload, body),
+            settings=settings,
+        ),
+    )
+
+
+def record_callback(session: Session, user: User, case_id: str, body: CallbackCreate) -> Recorded:
+    eid = str(body.id)
+    return _record(
+        session,
+        user,
+        "callback",
+        case_id,
+        eid,
+        lambda: ops.create_callback(
+            session,
+            user,
+            case_id=case_id,
+            callback_id=eid,
+            payload=_payload(CallbackPayload, body),
+        ),
+    )
