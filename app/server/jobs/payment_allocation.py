@@ -94,14 +94,16 @@ def allocate_payments(
             " WHERE " + o_total + " > 0) r WHERE r.avail > 0",
         )
         run.execute(
-            "UPDATE installments SET paid_fees = paid_fees + a.take_fees,"
-            " paid_penalty = paid_penalty + a.take_penalty,"
-            " paid_interest = paid_interest + a.take_interest,"
-            " paid_principal = paid_principal + a.take_principal,"
-            " paid_on = CASE WHEN paid_on IS NULL"
-            "  AND principal = paid_principal + a.take_principal"
-            "  AND interest = paid_interest + waived_interest + a.take_interest"
-            "  AND fees = paid_fees + waived_fees + a.take_fees THEN a.paid_on ELSE paid_on END"
+            "UPDATE installments SET paid_fees = installments.paid_fees + a.take_fees,"
+            " paid_penalty = installments.paid_penalty + a.take_penalty,"
+            " paid_interest = installments.paid_interest + a.take_interest,"
+            " paid_principal = installments.paid_principal + a.take_principal,"
+            " paid_on = CASE WHEN installments.paid_on IS NULL"
+            "  AND installments.principal = installments.paid_principal + a.take_principal"
+            "  AND installments.interest = installments.paid_interest"
+            "   + installments.waived_interest + a.take_interest"
+            "  AND installments.fees = installments.paid_fees + installments.waived_fees"
+            "   + a.take_fees THEN a.paid_on ELSE installments.paid_on END"
             " FROM pay_alloc a WHERE installments.loan_id = a.loan_id AND installments.n = a.n"
         )
         run.execute(
