@@ -85,6 +85,8 @@ class FaultyAdapter(HTTPAdapter):
         resp = super().send(request, *args, **kw)  # the server handles and commits it
         _ = resp.content
         if rule.action == "drop_after":
+            if rule.hook is not None:
+                rule.hook()  # e.g. the server goes down right after committing
             raise requests.ConnectionError("injected: connection reset after the server answered")
         if rule.action == "kill_after":
             raise KilledMidway()

@@ -1,0 +1,359 @@
+"""Sync against the real server over HTTP, with faults injected between them.
+
+Invariant after every scenario (`converged`): every note the desk saved exists exactly
+once on the server, the outbox is empty or holds only visible rejected ops, and the local
+store equals the server's view (a fresh full pull into a new store gives the same rows).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.client import outbox
+from app.client.store.apply import apply_upserts
+from app.server import changes
+from app.server.models import AuthToken, Case, Note, User
+from tests.client import factories as f
+from tests.client.conftest import TEST_PASSWORD
+from tests.client.faults import KilledMidway
+from tests.client.harness import Desk
+from tests.client.live import LiveServer
+
+pytestmark = pytest.mark.usefixtures("memory_keyring")
+
+SF = sessionmaker[Session]
+
+
+@pytest.fixture
+def agent(make_user: Callable[..., User]) -> User:
+    return make_user("agent", "team-1", username="agent-w")
+
+
+@pytest.fixture
+def cases(agent: User, make_case: Callable[..., Any]) -> list[str]:
+    return [make_case(agent, dpd=d, borrower_name=f"张{d}").case_id for d in (5, 20, 35, 50, 95)]
+
+
+@pytest.fixture
+def desk(live: LiveServer, agent: User, cases: list[str], tmp_path: Path) -> Desk:
+    d = Desk(live.url, agent.username, TEST_PASSWORD, tmp_path / "desk", push_batch=2)
+    report = d.sync()
+    assert report.outcome == "ok", report.summary()
+    return d
+
+
+def server_notes(sf: SF, ids: list[str]) -> dict[str, int]:
+    with sf() as s:
+        rows = s.execute(
+            select(Note.id, func.count()).where(Note.id.in_(ids)).group_by(Note.id)
+        ).all()
+    return {r[0]: int(r[1]) for r in rows}
+
+
+def note_ids(d: Desk) -> list[str]:
+    return [r[0] for r in d.store.connection().execute("SELECT id FROM notes")]
+
+
+def converged(
+    d: Desk,
+    sf: SF,
+    saved: list[str],
+    tmp_path: Path,
+    *,
+    rejected: int = 0,
+    local_only: frozenset[str] = frozenset(),
+) -> None:
+    accepted = [i for i in saved if i not in _rejected_entities(d)]
+    assert server_notes(sf, accepted) == dict.fromkeys(accepted, 1)
+    assert d.outbox_statuses() == ["rejected"] * rejected
+    report = d.sync()
+    assert report.outcome == "ok", report.summary()
+    fresh = Desk(d.url, d.username, TEST_PASSWORD, tmp_path / f"fresh{len(saved)}")
+    assert fresh.sync().outcome == "ok"
+    mine = d.snapshot()
+    for rid in local_only:  # records planted locally by the test, unknown to the server
+        for rows in mine.values():
+            rows.pop(rid, None)
+    theirs = fresh.snapshot()
+    for table in mine:
+        assert mine[table].keys() == theirs[table].keys(), table
+        for rid in mine[table]:
+            assert mine[table][rid] == theirs[table][rid], (table, rid)
+
+
+def _rejected_entities(d: Desk) -> set[str]:
+    return {
+        r[0]
+        for r in d.store.connection().execute(
+            "SELECT entity_id FROM outbox WHERE status='rejected'"
+        )
+    }
+
+
+def save_notes(d: Desk, case_id: str, n: int) -> list[str]:
+    before = set(note_ids(d))
+    for i in range(n):
+        d.desk.save_note(case_id, f"note {i} 客户承诺周五还款", "right_party")
+    return [i for i in note_ids(d) if i not in before]
+
+
+# --- scenarios -------------------------------------------------------------------------
+
+
+def test_first_sync_pulls_the_agents_cases(desk: Desk, cases: list[str]) -> None:
+    page = desk.desk.worklist(f_query())
+    assert {r.case_id for r in page.rows} == set(cases)
+    detail = desk.desk.case_detail(cases[0])
+    assert detail.loan.plate and detail.borrower.phones
+    again = desk.sync()
+    assert again.outcome == "ok" and again.pulled_upserts == 0 and again.pushed_applied == 0
+    assert desk.desk.sync_status().state == "online"
+
+
+def f_query() -> Any:
+    from app.client.views import WorklistQuery
+
+    return WorklistQuery(limit=100)
+
+
+def test_note_typed_offline_reaches_server_exactly_once(
+    desk: Desk, live: LiveServer, cases: list[str], session_factory: SF, tmp_path: Path
+) -> None:
+    live.stop()
+    saved = save_notes(desk, cases[0], 1)
+    report = desk.sync()
+    assert report.outcome == "offline"
+    assert desk.desk.sync_status().state == "offline"
+    assert desk.desk.sync_status().pending_ops == 1
+    live.start()
+    report = desk.sync()
+    assert report.outcome == "ok" and report.pushed_applied == 1
+    converged(desk, session_factory, saved, tmp_path)
+    note = desk.desk.case_detail(cases[0]).notes[0]
+    assert not note.pending and note.author == desk.username
+
+
+def test_response_dropped_after_server_committed(
+    desk: Desk, cases: list[str], session_factory: SF, tmp_path: Path
+) -> None:
+    saved = save_notes(desk, cases[1], 3)
+    desk.faults.add("/sync/push", "drop_after")
+    assert desk.sync().outcome == "offline"
+    assert server_notes(session_factory, saved)  # the server did apply the first batch
+    assert desk.desk.sync_status().pending_ops == 3
+    report = desk.sync()
+    assert report.outcome == "ok"
+    assert report.pushed_duplicate == 2 and report.pushed_applied == 1
+    converged(desk, session_factory, saved, tmp_path)
+
+
+def test_server_restarted_mid_batch(
+    desk: Desk, live: LiveServer, cases: list[str], session_factory: SF, tmp_path: Path
+) -> None:
+    saved = save_notes(desk, cases[2], 5)  # batches of 2: the 2nd batch dies with the server
+    desk.faults.add("/sync/push", "drop_after", skip=1, hook=live.stop)
+    assert desk.sync().outcome == "offline"
+    live.start()
+    report = desk.sync()
+    assert report.outcome == "ok", report.summary()
+    assert report.pushed_duplicate == 2 and report.pushed_applied == 1
+    converged(desk, session_factory, saved, tmp_path)
+
+
+def test_client_killed_mid_push(
+    desk: Desk, cases: list[str], session_factory: SF, tmp_path: Path
+) -> None:
+    saved = save_notes(desk, cases[3], 4)
+    desk.faults.add("/sync/push", "kill_after")
+    with pytest.raises(KilledMidway):
+        desk.sync()
+    reborn = desk.reopen()  # same store file, token from the keyring
+    assert reborn.desk.sync_status().pending_ops == 4
+    report = reborn.sync()
+    assert report.outcome == "ok" and report.pushed_duplicate == 2
+    converged(reborn, session_factory, saved, tmp_path)
+
+
+def test_token_expired_mid_sync(
+    desk: Desk, cases: list[str], session_factory: SF, tmp_path: Path
+) -> None:
+    saved = save_notes(desk, cases[0], 3)
+
+    def expire_access_tokens() -> None:
+        with session_factory() as s:
+            s.execute(
+                update(AuthToken)
+                .where(AuthToken.kind == "access")
+                .values(expires_at=datetime.now(UTC) - timedelta(seconds=1))
+            )
+            s.commit()
+
+    desk.faults.add("/sync/push", "drop_after", hook=expire_access_tokens)
+    assert desk.sync().outcome == "offline"
+    report = desk.sync()  # 401 -> refresh -> retried
+    assert report.outcome == "ok", report.summary()
+    assert any(p.endswith("/auth/refresh") for _, p, _ in desk.faults.log)
+    converged(desk, session_factory, saved, tmp_path)
+
+
+def test_case_reassigned_while_offline_with_pending_notes(
+    desk: Desk,
+    live: LiveServer,
+    cases: list[str],
+    make_user: Callable[..., User],
+    session_factory: SF,
+    tmp_path: Path,
+) -> None:
+    other = make_user("agent", "team-1", username="agent-z")
+    live.stop()
+    saved = save_notes(desk, cases[4], 2)
+    with session_factory() as s:
+        case = s.get(Case, cases[4])
+        assert case is not None
+        old = case.assigned_to_id
+        case.assigned_to_id = other.id
+        changes.record_change(
+            s,
+            entity="case",
+            entity_id=case.id,
+            case_id=case.id,
+            kind="assign",
+            from_user_id=old,
+            from_team_id=case.team_id,
+            to_user_id=other.id,
+            to_team_id=case.team_id,
+        )
+        s.commit()
+    live.start()
+    report = desk.sync()
+    assert report.outcome == "ok", report.summary()
+    assert report.pushed_applied == 2  # the work happened: facts are still recorded
+    ids = {r.case_id for r in desk.desk.worklist(f_query()).rows}
+    assert cases[4] not in ids and len(ids) == 4
+    assert (
+        not desk.store.connection()
+        .execute("SELECT 1 FROM notes WHERE case_id=?", (cases[4],))
+        .fetchall()
+    )
+    converged(desk, session_factory, saved, tmp_path)
+    theirs = Desk(live.url, "agent-z", TEST_PASSWORD, tmp_path / "z")
+    assert theirs.sync().outcome == "ok"
+    assert {n.id for n in theirs.desk.case_detail(cases[4]).notes} == set(saved)
+
+
+def test_garbage_response_changes_nothing(
+    desk: Desk, cases: list[str], session_factory: SF, tmp_path: Path
+) -> None:
+    before = desk.snapshot()
+    desk.faults.add("/sync/changes", "garbage")
+    report = desk.sync()
+    assert report.outcome == "error" and "BadResponse" in (report.error or "")
+    assert desk.snapshot() == before
+    assert desk.desk.sync_status().state == "error"
+    converged(desk, session_factory, [], tmp_path)
+
+
+def test_expired_cursor_resyncs_and_keeps_the_outbox(
+    desk: Desk, live: LiveServer, cases: list[str], session_factory: SF, tmp_path: Path
+) -> None:
+    saved = save_notes(desk, cases[1], 1)
+    ghost = f.book(1, start=900)  # a case the server no longer shows this user
+    with desk.store.transaction() as tx:
+        apply_upserts(tx, ghost, gen=1)
+        tx.execute("UPDATE sync_state SET value='bm90LWEtY3Vyc29y' WHERE key='cursor'")
+        # queue nothing: push the note only after the resync, to prove the outbox survives
+    desk.faults.add("/sync/push", "drop_before")
+    report = desk.sync()
+    assert report.outcome == "offline"
+    report = desk.sync()
+    assert report.outcome == "ok" and report.full_resync, report.summary()
+    assert ghost[2]["id"] not in {r.case_id for r in desk.desk.worklist(f_query()).rows}
+    converged(desk, session_factory, saved, tmp_path)
+
+
+def test_injected_410_triggers_full_resync(desk: Desk, session_factory: SF, tmp_path: Path) -> None:
+    desk.faults.add("/sync/changes", "status:410")
+    report = desk.sync()
+    assert report.outcome == "ok" and report.full_resync and report.pulled_upserts > 0
+    converged(desk, session_factory, [], tmp_path)
+
+
+def test_mass_removal_pauses_until_confirmed(
+    desk: Desk,
+    cases: list[str],
+    make_user: Callable[..., User],
+    session_factory: SF,
+    tmp_path: Path,
+) -> None:
+    desk.engine.mass_removal_min = 1
+    other = make_user("agent", "team-1", username="agent-q")
+    with session_factory() as s:
+        for cid in cases[:3]:
+            case = s.get(Case, cid)
+            assert case is not None
+            changes.record_change(
+                s,
+                entity="case",
+                entity_id=cid,
+                case_id=cid,
+                kind="assign",
+                from_user_id=case.assigned_to_id,
+                from_team_id=case.team_id,
+                to_user_id=other.id,
+                to_team_id=case.team_id,
+            )
+            case.assigned_to_id = other.id
+        s.commit()
+    report = desk.sync()
+    assert report.outcome == "paused" and report.pending_removal == 3
+    assert desk.desk.sync_status().paused_mass_removal == 3
+    assert desk.desk.worklist(f_query()).total == 5
+    report = desk.sync(confirm_mass_removal=True)
+    assert report.outcome == "ok"
+    assert desk.desk.worklist(f_query()).total == 2
+    assert desk.desk.sync_status().paused_mass_removal == 0
+    converged(desk, session_factory, [], tmp_path)
+
+
+def test_rejected_op_does_not_block_the_rest(
+    desk: Desk, cases: list[str], session_factory: SF, tmp_path: Path
+) -> None:
+    foreign = f.book(1, start=700)  # a case this agent may not write to
+    with desk.store.transaction() as tx:
+        apply_upserts(tx, foreign, gen=0)
+    bad = save_notes(desk, foreign[2]["id"], 1)
+    good = save_notes(desk, cases[0], 2)
+    # and one op the server cannot even parse (too long), which makes the batch a 422
+    with desk.store.transaction() as tx:
+        outbox.enqueue(
+            tx,
+            kind="note.create",
+            case_id=cases[1],
+            entity_id=f.uid(),
+            payload={"text": "x" * 20_000, "created_at": datetime.now(UTC).isoformat()},
+        )
+    report = desk.sync()
+    assert report.outcome == "ok", report.summary()
+    assert report.pushed_applied == 2 and report.pushed_rejected == 2
+    attention = desk.desk.needs_attention()
+    assert len(attention) == 2 and all(a.code for a in attention)
+    assert {a.entity_id for a in attention} >= set(bad)
+    assert desk.desk.sync_status().rejected_ops == 2
+    converged(
+        desk,
+        session_factory,
+        good,
+        tmp_path,
+        rejected=2,
+        local_only=frozenset(r["id"] for r in foreign),
+    )
+    for a in attention:
+        desk.desk.discard_rejected(a.op_id)
+    assert desk.outbox_statuses() == []
