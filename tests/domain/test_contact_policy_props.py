@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.domain.contact_policy import ContactEvent, LocalWindow, evaluate_contact
+from app.domain.contact_policy import ContactEvent, Interval, LocalWindow, evaluate_contact
 from tests.domain.test_contact_policy import CN, US
 
 ZONES = [
@@ -26,7 +27,10 @@ instants = st.integers(min_value=0, max_value=365 * 24 * 3600).map(
     lambda s: START + timedelta(seconds=s)
 )
 walls = st.builds(time, st.integers(0, 23), st.sampled_from([0, 15, 30, 45]))
-windows = st.lists(st.builds(LocalWindow, walls, walls), max_size=2)
+intervals = st.tuples(instants, st.integers(60, 3 * 24 * 3600)).map(
+    lambda p: Interval(p[0], p[0] + timedelta(seconds=p[1]))
+)
+windows = st.lists(st.one_of(st.builds(LocalWindow, walls, walls), intervals), max_size=2)
 
 
 @st.composite
@@ -73,3 +77,10 @@ def test_next_allowed_is_allowed_earliest_and_deterministic(profile, case) -> No
     before = nxt - timedelta(seconds=1)
     if before >= case["now"]:
         assert not evaluate_contact(profile, **{**case, "now": before}).allowed
+
+
+@given(st.sampled_from([CN, US]), cases(), st.sampled_from(ZONES))
+def test_agent_zone_of_now_does_not_change_the_answer(profile, case, agent_zone) -> None:  # type: ignore[no-untyped-def]
+    a = evaluate_contact(profile, **case)
+    b = evaluate_contact(profile, **{**case, "now": case["now"].astimezone(ZoneInfo(agent_zone))})
+    assert (a.allowed, a.codes, a.next_allowed_at) == (b.allowed, b.codes, b.next_allowed_at)
