@@ -1,0 +1,122 @@
+"""Case detail and the record routes (contact, note, promise, plan proposal, callback).
+
+Record routes take a client-generated id: the first call creates (201), the same body sent
+again answers 200 with what was stored. A case outside the caller's scope is 404.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from fastapi import APIRouter, Response
+
+from app.protocol.common import ErrorResponse
+from app.protocol.desk import (
+    CallbackCreate,
+    CaseDetail,
+    ContactCreate,
+    NoteCreate,
+    PlanCreate,
+    PromiseCreate,
+)
+from app.protocol.entities import CallbackData, ContactAttemptData, NoteData, PlanData, PromiseData
+from app.server.api.deps import CurrentUser, SessionDep, SettingsDep
+from app.server.services import records
+from app.server.services.case_detail import case_detail
+from app.server.services.clock import business_now
+
+router = APIRouter(prefix="/cases", tags=["cases"])
+
+_CONFLICT = {"model": ErrorResponse, "description": "conflict: id already used for another entity"}
+
+
+def _responses(model: type[Any]) -> dict[int | str, dict[str, Any]]:
+    return {200: {"model": model, "description": "already recorded (same id)"}, 409: _CONFLICT}
+
+
+def _answer(rec: records.Recorded, response: Response) -> Any:
+    response.status_code = 201 if rec.created else 200
+    return rec.data
+
+
+@router.get("/{case_id}", response_model=CaseDetail)
+def get_case(
+    case_id: UUID, user: CurrentUser, session: SessionDep, settings: SettingsDep
+) -> CaseDetail:
+    """Borrower (masked PII), loan, schedule, payments, contacts, notes, promises, plans,
+    callbacks and the current overdue breakdown. Audited as a view."""
+    _now, today = business_now(settings)
+    return case_detail(session, user, str(case_id), today=today)
+
+
+@router.post(
+    "/{case_id}/notes", response_model=NoteData, status_code=201, responses=_responses(NoteData)
+)
+def post_note(
+    case_id: UUID, body: NoteCreate, user: CurrentUser, session: SessionDep, response: Response
+) -> Any:
+    return _answer(records.record_note(session, user, str(case_id), body), response)
+
+
+@router.post(
+    "/{case_id}/contacts",
+    response_model=ContactAttemptData,
+    status_code=201,
+    responses=_responses(ContactAttemptData),
+)
+def post_contact(
+    case_id: UUID,
+    body: ContactCreate,
+    user: CurrentUser,
+    session: SessionDep,
+    settings: SettingsDep,
+    response: Response,
+) -> Any:
+    """Record a call attempt; one that broke the contact policy is stored with
+    `policy_violation` set and audited (the call already happened)."""
+    return _answer(records.record_contact(session, user, settings, str(case_id), body), response)
+
+
+@router.post(
+    "/{case_id}/promises",
+    response_model=PromiseData,
+    status_code=201,
+    responses=_responses(PromiseData),
+)
+def post_promise(
+    case_id: UUID,
+    body: PromiseCreate,
+    user: CurrentUser,
+    session: SessionDep,
+    settings: SettingsDep,
+    response: Response,
+) -> Any:
+    return _answer(records.record_promise(session, user, settings, str(case_id), body), response)
+
+
+@router.post(
+    "/{case_id}/plans", response_model=PlanData, status_code=201, responses=_responses(PlanData)
+)
+def post_plan(
+    case_id: UUID,
+    body: PlanCreate,
+    user: CurrentUser,
+    session: SessionDep,
+    settings: SettingsDep,
+    response: Response,
+) -> Any:
+    """Propose a plan; beyond the author's authority it is `pending_approval`."""
+    return _answer(records.record_plan(session, user, settings, str(case_id), body), response)
+
+
+@router.post(
+    "/{case_id}/callbacks",
+    response_model=CallbackData,
+    status_code=201,
+    responses=_responses(CallbackData),
+)
+def post_callback(
+    case_id: UUID, body: CallbackCreate, user: CurrentUser, session: SessionDep, response: Response
+) -> Any:
+    return _answer(records.record_callback(session, user, str(case_id), body), response)

@@ -1,0 +1,28 @@
+"""GET /cases/{case_id}/contact-check: may this number be dialled now (server's answer)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Query
+
+from app.protocol.desk import ContactCheck
+from app.server.api.deps import CurrentUser, SessionDep, SettingsDep
+from app.server.services.case_detail import contact_check
+from app.server.services.clock import business_now
+
+router = APIRouter(prefix="/cases", tags=["cases"])
+
+
+@router.get("/{case_id}/contact-check", response_model=ContactCheck)
+def get_contact_check(
+    case_id: UUID,
+    phone_id: Annotated[str, Query(min_length=1, max_length=64)],
+    user: CurrentUser,
+    session: SessionDep,
+    settings: SettingsDep,
+) -> ContactCheck:
+    """Allowed, or blocked with every reason and the next allowed time (None: indefinitely)."""
+    now, _today = business_now(settings)
+    return contact_check(session, user, settings, case_id=str(case_id), phone_id=phone_id, now=now)
