@@ -49,6 +49,7 @@ __all__ = [
     "evaluate_contact",
     "load_profile",
     "profile_from_mapping",
+    "summarise",
 ]
 
 _ONE_DAY = timedelta(days=1)
@@ -115,6 +116,25 @@ def evaluate_contact(
         reasons.append(why.no_allowed_time())
         return PolicyDecision(False, tuple(reasons), None)
     return PolicyDecision(False, tuple(reasons), nxt.astimezone(now.tzinfo))
+
+
+def summarise(decision: PolicyDecision, *, lang: str, tz: str) -> str:
+    """One line for people: "allowed", or "blocked: <reasons>, next allowed at <time>"."""
+    zh = lang.startswith("zh")
+    if decision.allowed:
+        return "允许拨打" if zh else "allowed"
+    text = (
+        "；".join(r.message_zh for r in decision.reasons)
+        if zh
+        else "; ".join(r.message_en for r in decision.reasons)
+    )
+    nxt = decision.next_allowed_at
+    if nxt is None:
+        when = "暂无可拨打时间" if zh else "no allowed time until the block is lifted"
+    else:
+        local = nxt.astimezone(_zone(tz)).strftime("%Y-%m-%d %H:%M")
+        when = f"下次可拨打时间 {local}（{tz}）" if zh else f"next allowed at {local} ({tz})"
+    return f"禁止拨打：{text}；{when}" if zh else f"blocked: {text}; {when}"
 
 
 def _next_allowed(start: datetime, times: TimeRule, rules: Sequence[_Rule]) -> datetime | None:

@@ -129,3 +129,6 @@ class PolicyProfile:
     third_party: Mapping[str, str] = field(default_factory=dict)
     blocking_flags: frozenset[str] = MANDATORY_BLOCKING_FLAGS
     description: str = ""
+
+    def __hash__(self) -> int:  # the mapping field is not hashable; hash its items
+        return hash((self.name, self.call_window, tuple(sorted(self.third_party.items()))))

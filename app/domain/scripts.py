@@ -23,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from app.domain.banned_phrases import BannedHit, check_text
 from app.domain.errors import DomainError
 from app.domain.resources import resource_path
 from app.domain.scripts_template import DISCLOSING_PLACEHOLDERS, Template, parse_template
@@ -131,6 +132,15 @@ def render_step(script: Script, step_id: str, values: Mapping[str, object]) -> R
     return RenderedStep(
         step.id, text, tuple(choices), step.capture, step.end, tuple(dict.fromkeys(all_missing))
     )
+
+
+def banned_phrase_hits(script: Script) -> list[tuple[str, BannedHit]]:
+    """Banned phrases in the script's texts and choice labels, as ``(step id, hit)``."""
+    hits: list[tuple[str, BannedHit]] = []
+    for step in script.steps:
+        for tpl in (step.text, *(c.label for c in step.choices)):
+            hits.extend((step.id, h) for h in check_text("".join(tpl.parts), script.lang))
+    return hits
 
 
 def script_from_mapping(doc: object) -> Script:

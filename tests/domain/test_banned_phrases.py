@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from app.domain.banned_phrases import build_phrase_list, check_text, load_phrase_list
 from app.domain.errors import DomainError
-from app.domain.scripts import load_shipped_script
+from app.domain.scripts import banned_phrase_hits, load_script, load_shipped_script
+from app.domain.scripts_template import parse_template
 
 SCRIPTS = Path(__file__).resolve().parents[2] / "resources" / "scripts"
 
@@ -62,12 +64,15 @@ def test_clean_note_has_no_hits() -> None:
 
 @pytest.mark.parametrize("path", sorted(SCRIPTS.glob("*.yaml")), ids=lambda p: p.name)
 def test_shipped_scripts_are_clean(path: Path) -> None:
-    lang = "en" if path.stem.endswith("_en") else "zh_CN"
-    script = load_shipped_script(path.stem.removesuffix(f"_{lang}"), lang)
-    for step in script.steps:
-        texts = ["".join(step.text.parts)] + ["".join(c.label.parts) for c in step.choices]
-        for t in texts:
-            assert check_text(t, lang) == [], (step.id, t)
+    script = load_script(path)
+    assert banned_phrase_hits(script) == []
+
+
+def test_script_checker_finds_a_banned_phrase_in_a_step() -> None:
+    script = load_shipped_script("first_contact", "zh_CN")
+    bad = replace(script.steps[-1], text=parse_template("不还就通知你单位", "t"))
+    hits = banned_phrase_hits(replace(script, steps=(*script.steps[:-1], bad)))
+    assert [(sid, h.category) for sid, h in hits] == [(bad.id, "third_party_threat")]
 
 
 def test_shipped_lists_load_and_bad_lists_name_the_key(tmp_path: Path) -> None:

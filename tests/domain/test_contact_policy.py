@@ -15,6 +15,7 @@ from app.domain.contact_policy import (
     PolicyDecision,
     evaluate_contact,
     load_profile,
+    summarise,
 )
 
 CN = load_profile("cn")
@@ -172,3 +173,15 @@ def test_inconvenient_windows_block_and_point_to_their_end() -> None:
     )
     assert not d.allowed and d.next_allowed_at is None
     assert d.codes[-1] == "no_allowed_time"
+
+
+def test_summary_line_in_both_languages() -> None:
+    blocked = ask(now=local(SH, 2026, 5, 12, 23, 0))
+    assert summarise(blocked, lang="en", tz="Asia/Shanghai").endswith(
+        "next allowed at 2026-05-13 08:00 (Asia/Shanghai)"
+    )
+    assert summarise(blocked, lang="zh_CN", tz="Asia/Shanghai").startswith("禁止拨打：")
+    assert summarise(ask(now=local(SH, 2026, 5, 12, 9, 0)), lang="en", tz="UTC") == "allowed"
+    flagged = ask(now=local(SH, 2026, 5, 12, 9, 0), flags=["cease"])
+    assert "no allowed time" in summarise(flagged, lang="en", tz="UTC")
+    assert hash(CN) == hash(load_profile("cn")) and CN == load_profile("cn")
