@@ -75,6 +75,8 @@ def evaluate_contact(
     tz = _zone(borrower_tz)
     if number_owner not in NUMBER_OWNERS:
         raise DomainError("number_owner", f"expected one of {', '.join(NUMBER_OWNERS)}")
+    if isinstance(flags, str):
+        raise DomainError("flags", "expected a collection of flag names, not one string")
     for w in (*inconvenient_windows, *agreed_windows):
         _check_window(w)
 

@@ -160,6 +160,17 @@ def test_naive_history_unknown_zone_and_owner_are_rejected() -> None:
         ask(now=now, tz="Mars/Olympus")
     with pytest.raises(DomainError, match="number_owner"):
         ask(now=now, owner="neighbour")
+    with pytest.raises(DomainError, match="flags"):
+        evaluate_contact(
+            CN,
+            now=now,
+            borrower_tz="Asia/Shanghai",
+            number_owner="borrower",
+            flags="cease",
+            debtor_unreachable=False,
+            history=[],
+            number_id="m1",
+        )
 
 
 def test_deterministic_and_history_order_irrelevant() -> None:
