@@ -122,6 +122,24 @@ def case_statuses() -> dict[str, str]:
     return {"open": _t("Open"), "closed": _t("Closed"), "recovery": _t("Recovery")}
 
 
+def clear_cache() -> None:
+    """Forget the built tables (after the language changed in-process, e.g. screenshots)."""
+    for fn in (
+        dispositions,
+        installment_states,
+        flags,
+        next_actions,
+        phone_owners,
+        risk_segments,
+        channels,
+        reasons,
+        methods,
+        promise_states,
+        case_statuses,
+    ):
+        fn.cache_clear()
+
+
 def label(table: dict[str, str], code: str | None) -> str:
     """The translated label for `code`, the code itself when unknown, "" for None."""
     if code is None:

@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
         *,
         sync: Any = None,
         user_label: str = "",
+        restore: bool = True,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -90,7 +91,11 @@ class MainWindow(QMainWindow):
         if sync is not None:
             sync.report.connect(self._sync_finished)
             sync.started.connect(self._sync_started)
-        self.restore_layout()
+        self._persist_layout = restore
+        if restore:
+            self.restore_layout()
+        else:
+            self.resize(1440, 900)
 
     # --- construction -----------------------------------------------------------------
     def _build_actions(self, user_label: str) -> None:
@@ -264,7 +269,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.side.editor.flush_draft()
-        self.save_layout()
+        if self._persist_layout:
+            self.save_layout()
         if self.sync is not None:
             self.sync.stop()
         super().closeEvent(event)

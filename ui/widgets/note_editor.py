@@ -63,6 +63,7 @@ class NoteEditor(QFrame):
         self._service = service
         self._case_id = ""
         self._loading = False
+        self._dirty = False  # text changed since the last draft write
         self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_DEBOUNCE_MS)
         self._draft_timer.timeout.connect(self.flush_draft)
 
@@ -130,16 +131,15 @@ class NoteEditor(QFrame):
     def _on_text_changed(self) -> None:
         if self._loading or not self._case_id:
             return
+        self._dirty = True
         self._draft_timer.start()
 
     def flush_draft(self) -> None:
         """Write the pending draft now (on timer, case switch and window close)."""
-        if not self._draft_timer.isActive() and not self._case_id:
-            return
-        was_pending = self._draft_timer.isActive()
         self._draft_timer.stop()
-        if not was_pending or not self._case_id:
+        if not self._dirty or not self._case_id:
             return
+        self._dirty = False
         text = self.text.toPlainText()
         try:
             if text.strip():
@@ -150,6 +150,7 @@ class NoteEditor(QFrame):
                 self.draft_label.setText("")
         except Exception:  # a full disk must not take the editor down; the text stays here
             log.exception("could not save the note draft")
+            self._dirty = True
             self.draft_label.setText(self.tr("Draft not saved — check disk space"))
 
     # --- saving -----------------------------------------------------------------------
@@ -168,16 +169,19 @@ class NoteEditor(QFrame):
         try:
             changes = self._service.save_note(self._case_id, text, disposition, next_on)
         except DomainError as exc:
+            self._draft_timer.start()  # keep the (still dirty) text as a draft
             return self._fail(self.tr("Not saved: %1").replace("%1", exc.reason))
         except Exception:
             log.exception("saving a note failed")
             # keep the text as a draft so nothing is lost
+            self._dirty = True
             self._draft_timer.start()
             return self._fail(
                 self.tr(
                     "Not saved: the local store could not be written. Your text is kept; try again."
                 )
             )
+        self._dirty = False
         self._loading = True
         try:
             self.text.clear()

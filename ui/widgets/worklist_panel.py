@@ -137,7 +137,7 @@ class WorklistPanel(QWidget):
             row = self.model.row_of_case(self._current_case)
             if row >= 0:
                 self.table.selectionModel().blockSignals(True)
-                self.table.selectRow(row)
+                self.table.setCurrentIndex(self.model.index(row, 0))
                 self.table.selectionModel().blockSignals(False)
 
     def _on_page(self, page: WorklistPage) -> None:
@@ -171,8 +171,9 @@ class WorklistPanel(QWidget):
             self.model.fetchMore(QModelIndex())
         if not 0 <= row < self.model.rowCount():
             return False
-        self.table.selectRow(row)
-        self.table.scrollTo(self.model.index(row, 0))
+        index = self.model.index(row, 0)
+        self.table.setCurrentIndex(index)  # current + selected, so arrow keys move from here
+        self.table.scrollTo(index)
         return True
 
     def next_case(self) -> bool:

@@ -1,0 +1,136 @@
+"""Worklist panel, profile, history and status bar against the fake DeskService."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from app.client.views import SyncStatus
+from ui.main_window import MainWindow
+from ui.signal_hub import SignalHub
+from ui.widgets.history_panel import HistoryPanel
+from ui.widgets.profile_panel import ProfilePanel
+from ui.widgets.status_bar import DeskStatusBar
+from ui.widgets.worklist_panel import WorklistPanel
+
+
+def _window(qtbot, service):  # type: ignore[no-untyped-def]
+    w = MainWindow(service, SignalHub(), user_label="王芳 · 组 3", restore=False)
+    qtbot.addWidget(w)
+    w.show()
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=2000)
+    w.load()
+    return w
+
+
+def test_search_as_you_type_is_debounced_and_filters(qtbot, fake_service) -> None:  # type: ignore[no-untyped-def]
+    panel = WorklistPanel(fake_service.worklist)
+    qtbot.addWidget(panel)
+    panel.apply_filters()
+    assert panel.model.total == 60
+    for partial in ("刘", "刘洋"):  # typing: only the last text is queried
+        panel.set_search(partial)
+    assert panel.model.total == 60  # not yet: debounced
+    qtbot.waitUntil(lambda: panel.model.total == 6, timeout=2000)
+    assert all("刘洋" in panel.model.row_at(i).borrower_name for i in range(6))
+    assert panel.title.text() == "Worklist (6)"
+
+
+def test_bucket_chips_filter_and_show_counts(qtbot, fake_service) -> None:  # type: ignore[no-untyped-def]
+    panel = WorklistPanel(fake_service.worklist)
+    qtbot.addWidget(panel)
+    panel.apply_filters()
+    assert panel.chips["M2"].text() == "M2 15"
+    panel.chips["M2"].setChecked(True)
+    assert panel.model.total == 15
+    assert {panel.model.row_at(i).bucket for i in range(15)} == {"M2"}
+    panel.chips["M2"].setChecked(False)
+    assert panel.model.total == 60
+
+
+def test_keyboard_navigation_and_next_case(qtbot, fake_service) -> None:  # type: ignore[no-untyped-def]
+    w = _window(qtbot, fake_service)
+    first = w.worklist.model.row_at(0)
+    assert w.current is not None and w.current.case.id == first.case_id
+    qtbot.keyClick(w, Qt.Key.Key_F2)
+    second = w.worklist.model.row_at(1)
+    assert w.current.case.id == second.case_id
+    w.worklist.table.setFocus()
+    qtbot.keyClick(w.worklist.table, Qt.Key.Key_Down)
+    assert w.current.case.id == w.worklist.model.row_at(2).case_id
+    qtbot.keyClick(w.worklist.table, Qt.Key.Key_Up)
+    assert w.current.case.id == second.case_id
+
+
+def test_profile_shows_masked_identity_vehicle_loan_and_tags(qtbot, fake_service) -> None:  # type: ignore[no-untyped-def]
+    panel = ProfilePanel()
+    qtbot.addWidget(panel)
+    detail = fake_service.case_detail(fake_service.rows[5].case_id)
+    panel.show_case(detail)
+    v = panel.values
+    assert panel.name.text() == detail.borrower.name
+    assert "110105********1234" in v["id_number"].text()
+    assert "138****5678" in v["phones"].text()
+    assert "[Emergency contact]" in v["contacts"].text() and "李秀英" in v["contacts"].text()
+    assert "秦PLUS" in v["vehicle"].text() and "LGXC*********1234" in v["vehicle"].text()
+    assert "¥100,000.00 · 6.00% · 36 months · Equal installment" in v["loan"].text()
+    assert "Hardship" in v["flags"].text()  # case 5 carries the hardship flag
+    assert panel.overdue.text() == "Overdue ¥6,912.37"
+
+
+def test_history_shows_breakdown_schedule_payments_and_chart(qtbot, fake_service) -> None:  # type: ignore[no-untyped-def]
+    panel = HistoryPanel()
+    qtbot.addWidget(panel)
+    detail = fake_service.case_detail(fake_service.rows[0].case_id)
+    panel.show_case(detail)
+    assert panel.values["principal"].text() == "¥5,200.00"
+    assert panel.values["penalty"].text() == "¥327.99"
+    assert panel.values["total"].text() == "¥6,412.37"
+    assert panel.schedule_model.rowCount() == 24
+    assert panel.payments_model.rowCount() == 17
+    assert len(panel.chart._items) == 24
+    panel.show()
+    assert not panel.chart.grab().isNull()
+    panel.clear()
+    assert panel.schedule_model.rowCount() == 0 and panel.values["total"].text() == ""
+
+
+def test_status_bar_states(qtbot) -> None:  # type: ignore[no-untyped-def]
+    bar = DeskStatusBar()
+    qtbot.addWidget(bar)
+    at = datetime(2026, 11, 29, 6, 2, 11, tzinfo=UTC)
+    bar.show_status(SyncStatus("online", 0, 0, at, None, "agent01"))
+    assert bar.state.text() == "● online"
+    assert bar.pending.text() == "0 pending"
+    assert "synced" in bar.last_sync.text() and "14:02" in bar.last_sync.text()
+    assert bar.attention.isHidden() and bar.agent.text() == "agent01"
+    bar.show_status(
+        SyncStatus("offline", 3, 1, None, "connection refused", "agent01", keyring_available=False)
+    )
+    assert bar.state.text() == "○ offline" and bar.state.toolTip() == "connection refused"
+    assert bar.pending.text() == "3 pending"
+    assert bar.last_sync.text() == "never synced"
+    assert not bar.attention.isHidden() and not bar.keyring.isHidden()
+    bar.show_status(SyncStatus("syncing", 1, 0, at, None, "agent01"))
+    assert bar.state.text().startswith("⟳")
+    bar.show_callable(False)
+    assert "not callable" in bar.callable.text()
+
+
+def test_window_layout_persists(qtbot, fake_service) -> None:  # type: ignore[no-untyped-def]
+    w = MainWindow(fake_service, SignalHub(), restore=True)
+    qtbot.addWidget(w)
+    w.resize(760, 520)  # fits the offscreen platform's 800x600 screen
+    w.show()
+    w.splitter.setSizes([260, 250, 230])
+    sizes = w.splitter.sizes()
+    geometry = w.size()
+    w.close()
+    again = MainWindow(fake_service, SignalHub(), restore=True)
+    qtbot.addWidget(again)
+    again.show()
+    assert again.size() == geometry
+    assert again.splitter.sizes() == sizes

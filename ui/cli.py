@@ -1,0 +1,104 @@
+"""Command-line entry points of the desk: `main.py desk`, `main.py` (no command), and the
+UI half of `main.py demo` (main.py supplies the demo backend starter).
+
+Heavy imports (Qt, the client) happen inside the handlers only, so `main.py --help` and
+the server commands stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+def register(sub: Any) -> None:
+    """Register `desk` (the demo command is registered by main.py, which owns the server)."""
+    p = sub.add_parser("desk", help="open the desktop client (the default)")
+    add_desk_options(p)
+    p.set_defaults(handler=run_desk)
+
+
+def add_desk_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data-dir", default=None, help="client data directory (default: per user)")
+    p.add_argument(
+        "--language",
+        choices=("zh_CN", "en"),
+        default=None,
+        help="interface language for this run (default: settings, then system)",
+    )
+
+
+def run_default(argv: list[str], demo_starter: Any = None) -> int:
+    """`python main.py` with no command: open the desk (welcome, sign-in or resume)."""
+    parser = argparse.ArgumentParser(prog="main.py")
+    add_desk_options(parser)
+    args, _unknown = parser.parse_known_args([a for a in argv if a != "--"])
+    return run_desk(args, demo_starter=demo_starter)
+
+
+def run_desk(args: argparse.Namespace, demo_starter: Any = None) -> int:
+    from ui.application import create_application
+    from ui.launcher import Launcher
+
+    app = create_application(language=getattr(args, "language", None))
+    launcher = Launcher(data_dir=args.data_dir, demo_starter=demo_starter)
+    try:
+        if not launcher.start():
+            return 1
+        return int(app.exec())
+    finally:
+        launcher.shutdown()
+
+
+def run_demo(args: argparse.Namespace, demo_starter: Any) -> int:
+    """`python main.py demo [--loans N] [--screenshot DIR]` (called by main.py)."""
+    from ui.application import create_application
+    from ui.launcher import Launcher
+
+    app = create_application(language=getattr(args, "language", None))
+    launcher = Launcher(data_dir=args.data_dir, demo_starter=demo_starter, demo_loans=args.loans)
+    try:
+        if args.screenshot:
+            return _demo_screenshots(app, launcher, Path(args.screenshot))
+        if not launcher.start_demo():
+            return 1
+        return int(app.exec())
+    finally:
+        launcher.shutdown()
+
+
+def _demo_screenshots(app: Any, launcher: Any, out: Path) -> int:
+    """Start the demo, wait for the first sync, render the screens, exit."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from ui.screenshots import render_screens
+
+    if not launcher.start_demo(first_sync_dialog=False):
+        return 1
+    desk = launcher.desk
+    loop = QEventLoop()
+    outcome: dict[str, Any] = {}
+
+    def done(report: Any) -> None:
+        outcome["report"] = report
+        loop.quit()
+
+    desk.sync.report.connect(done)
+    QTimer.singleShot(15 * 60 * 1000, loop.quit)
+    loop.exec()
+    report = outcome.get("report")
+    if report is None or report.outcome != "ok":
+        print(f"first sync did not finish: {report.summary() if report else 'timeout'}")
+        return 1
+    print(f"first sync: {report.summary()}")
+    desk.sync.stop()
+    desk.window.side.editor.flush_draft()
+    desk.window.hide()
+    files = render_screens(desk.service, out, user_label=desk.window.user_label.text())
+    for f in files:
+        print(f)
+    return 0

@@ -1,0 +1,276 @@
+"""Start-up flow: welcome / sign-in / resume, then the main window with background sync.
+
+* No account remembered: the welcome dialog offers "connect to a server" or "try the demo".
+* A returning agent with a refresh token in the keyring opens straight into the cached
+  worklist (online or not); without a usable keyring the desk says so and asks for the
+  password, and "Work offline" opens the cached store when the server cannot be reached.
+* The demo backend (embedded API + demo book) is started by a `DemoStarter` that main.py
+  supplies: this package never imports the server.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEventLoop, QObject, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+
+from app.client import paths
+from app.client.desk_service import DeskService
+from app.client.session import Session, last_account, remember_account
+from app.client.store import LocalStore, StoreCorrupted, StoreError
+from app.client.sync_engine import SyncEngine
+from ui.background import BackgroundSync, run_task
+from ui.main_window import MainWindow
+from ui.signal_hub import SignalHub
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DemoBackend:
+    """A running demo API and the demo agent's credentials."""
+
+    url: str
+    username: str
+    password: str
+    stop: Callable[[], None]
+
+
+DemoStarter = Callable[[int], DemoBackend]  # (number of loans) -> running backend
+
+
+@dataclass
+class Desk:
+    """Everything one signed-in desk consists of (kept alive together)."""
+
+    session: Session
+    store: LocalStore
+    service: DeskService
+    hub: SignalHub
+    sync: BackgroundSync
+    window: MainWindow
+
+
+def login(url: str, username: str, password: str) -> Session:
+    """Sign in (runs off the GUI thread); raises the http_client errors on failure."""
+    session = Session(url, username)
+    session.login(password)
+    return session
+
+
+def open_store(url: str, username: str, *, data_dir: str | Path | None) -> LocalStore:
+    """Open the local store; a damaged file is moved aside (kept) and a new one created."""
+    path = paths.store_path(url, username, base=data_dir)
+    try:
+        return LocalStore(path)
+    except StoreCorrupted:
+        stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
+        aside = path.with_name(f"{path.name}.damaged-{stamp}")
+        shutil.move(str(path), aside)
+        for suffix in ("-wal", "-shm"):
+            extra = path.with_name(path.name + suffix)
+            if extra.exists():
+                shutil.move(str(extra), aside.with_name(aside.name + suffix))
+        log.warning("local store was damaged; moved aside and rebuilding")
+        QMessageBox.warning(
+            None,
+            QApplication.translate("Launcher", "Local data rebuilt"),
+            QApplication.translate(
+                "Launcher",
+                "The local data file was damaged. It was kept as %1 and your cases will be "
+                "downloaded again.",
+            ).replace("%1", aside.name),
+        )
+        return LocalStore(path)
+
+
+class Launcher(QObject):
+    """Drives the start-up flow; `desk` is set once the main window is open."""
+
+    desk_opened = Signal(object)
+
+    def __init__(
+        self,
+        *,
+        data_dir: str | Path | None = None,
+        demo_starter: DemoStarter | None = None,
+        demo_loans: int = 5000,
+    ) -> None:
+        super().__init__()
+        self.data_dir = data_dir
+        self.demo_starter = demo_starter
+        self.demo_loans = demo_loans
+        self.demo_backend: DemoBackend | None = None
+        self.desk: Desk | None = None
+
+    # --- entry points -----------------------------------------------------------------
+    def start(self) -> bool:
+        """Default start: resume, sign in, or welcome. False when the user gave up."""
+        account = last_account(base=self.data_dir)
+        if account is None:
+            return self.welcome()
+        url, username = account
+        session = Session(url, username)
+        if session.resume():
+            self.open_desk(session)
+            return True
+        return self.ask_sign_in(url, username, keyring_available=session.keyring_available)
+
+    def welcome(self) -> bool:
+        from ui.dialogs.welcome_dialog import WelcomeDialog
+
+        dialog = WelcomeDialog(demo_available=self.demo_starter is not None)
+        if not dialog.exec():
+            return False
+        if dialog.choice == "demo":
+            return self.start_demo()
+        return self.ask_sign_in("", "", keyring_available=True)
+
+    def ask_sign_in(self, url: str, username: str, *, keyring_available: bool) -> bool:
+        from ui.dialogs.signin_dialog import SignInDialog
+
+        dialog = SignInDialog(
+            login,
+            url=url,
+            username=username,
+            keyring_available=keyring_available,
+            can_work_offline=self._has_store,
+        )
+        if not dialog.exec():
+            return False
+        if dialog.work_offline:
+            self.open_desk(Session(dialog.url.text().strip(), dialog.username.text().strip()))
+        else:
+            self.open_desk(dialog.result_session)
+        return True
+
+    def start_demo(self, *, first_sync_dialog: bool = True) -> bool:
+        """Start the embedded API with the demo book, sign in as the demo agent."""
+        if self.demo_starter is None:
+            return False
+        starter, loans = self.demo_starter, self.demo_loans
+        try:
+            backend: DemoBackend = _wait_with_progress(
+                lambda: starter(loans),
+                QApplication.translate("Launcher", "Preparing the demo portfolio…"),
+            )
+            self.demo_backend = backend
+            session: Session = _wait_with_progress(
+                lambda: login(backend.url, backend.username, backend.password),
+                QApplication.translate("Launcher", "Signing in as the demo agent…"),
+            )
+        except Exception as exc:
+            log.exception("demo start failed")
+            QMessageBox.critical(
+                None,
+                QApplication.translate("Launcher", "Demo"),
+                QApplication.translate("Launcher", "The demo could not start: %1").replace(
+                    "%1", f"{type(exc).__name__}: {exc}"
+                ),
+            )
+            return False
+        self.open_desk(session, first_sync_dialog=first_sync_dialog)
+        return True
+
+    # --- the desk ---------------------------------------------------------------------
+    def _has_store(self, url: str, username: str) -> bool:
+        return paths.store_path(url, username, base=self.data_dir).exists()
+
+    def open_desk(self, session: Session, *, first_sync_dialog: bool = True) -> Desk:
+        url, username = session.server_url, session.username
+        try:
+            store = open_store(url, username, data_dir=self.data_dir)
+        except StoreError as exc:
+            QMessageBox.critical(None, QApplication.translate("Launcher", "Local data"), str(exc))
+            raise
+        remember_account(url, username, base=self.data_dir)
+        service = DeskService(store, user=username)
+        hub = SignalHub()
+        api = session.api
+        sync = BackgroundSync(lambda: SyncEngine(store, api))
+        user = session.user
+        label = " · ".join(
+            x for x in ((user.display_name if user else username), user.team if user else None) if x
+        )
+        window = MainWindow(service, hub, sync=sync, user_label=label)
+        window.reauth_needed.connect(lambda: self._reauth(session))
+        window.sign_out_requested.connect(lambda: self._sign_out(session))
+        desk = Desk(session, store, service, hub, sync, window)
+        self.desk = desk
+        window.load()
+        window.show()
+        first = store.get_state("cursor") is None
+        sync.start()
+        if first and first_sync_dialog:
+            from ui.dialogs.first_sync_dialog import FirstSyncDialog
+
+            FirstSyncDialog(sync, window).open()
+        self.desk_opened.emit(desk)
+        return desk
+
+    def _reauth(self, session: Session) -> None:
+        from ui.dialogs.signin_dialog import SignInDialog
+
+        def relogin(url: str, username: str, password: str) -> Session:
+            session.login(password)
+            return session
+
+        dialog = SignInDialog(
+            relogin,
+            self.desk.window if self.desk else None,
+            url=session.server_url,
+            username=session.username,
+            keyring_available=session.keyring_available,
+        )
+        dialog.url.setEnabled(False)
+        dialog.username.setEnabled(False)
+        if dialog.exec() and self.desk is not None:
+            self.desk.sync.sync_now()
+
+    def _sign_out(self, session: Session) -> None:
+        try:
+            session.logout()
+        except Exception:
+            log.info("logout could not reach the server; the local token is forgotten anyway")
+            session.forget_token()
+        if self.desk is not None:
+            self.desk.window.close()
+
+    def shutdown(self) -> None:
+        if self.desk is not None:
+            self.desk.sync.stop()
+        if self.demo_backend is not None:
+            self.demo_backend.stop()
+            self.demo_backend = None
+
+
+def _wait_with_progress(fn: Callable[[], Any], text: str) -> Any:
+    """Run `fn` off the GUI thread behind a busy dialog; return its result or raise."""
+    dialog = QProgressDialog(text, "", 0, 0)
+    dialog.setCancelButton(None)
+    dialog.setMinimumDuration(300)
+    dialog.setWindowTitle(QApplication.translate("Launcher", "Collection Desk"))
+    loop = QEventLoop()
+    box: dict[str, Any] = {}
+
+    def ok(result: Any) -> None:
+        box["result"] = result
+        loop.quit()
+
+    def err(exc: BaseException) -> None:
+        box["error"] = exc
+        loop.quit()
+
+    run_task(fn, ok, err)
+    loop.exec()
+    dialog.close()
+    if "error" in box:
+        raise box["error"]
+    return box["result"]
