@@ -11,54 +11,50 @@ from functools import cache
 from PySide6.QtCore import QCoreApplication
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Labels", text)
-
-
 @cache
 def dispositions() -> dict[str, str]:
     return {
-        "right_party": _t("Right party"),
-        "third_party": _t("Third party"),
-        "no_answer": _t("No answer"),
-        "busy": _t("Busy"),
-        "voicemail": _t("Voicemail"),
-        "wrong_number": _t("Wrong number"),
-        "number_invalid": _t("Number invalid"),
-        "refused": _t("Refused to talk"),
-        "hung_up": _t("Hung up"),
+        "right_party": QCoreApplication.translate("Labels", "Right party"),
+        "third_party": QCoreApplication.translate("Labels", "Third party"),
+        "no_answer": QCoreApplication.translate("Labels", "No answer"),
+        "busy": QCoreApplication.translate("Labels", "Busy"),
+        "voicemail": QCoreApplication.translate("Labels", "Voicemail"),
+        "wrong_number": QCoreApplication.translate("Labels", "Wrong number"),
+        "number_invalid": QCoreApplication.translate("Labels", "Number invalid"),
+        "refused": QCoreApplication.translate("Labels", "Refused to talk"),
+        "hung_up": QCoreApplication.translate("Labels", "Hung up"),
     }
 
 
 @cache
 def installment_states() -> dict[str, str]:
     return {
-        "paid": _t("Paid"),
-        "partly_paid": _t("Partly paid"),
-        "overdue": _t("Overdue"),
-        "due": _t("Due"),
-        "future": _t("Not yet due"),
+        "paid": QCoreApplication.translate("Labels", "Paid"),
+        "partly_paid": QCoreApplication.translate("Labels", "Partly paid"),
+        "overdue": QCoreApplication.translate("Labels", "Overdue"),
+        "due": QCoreApplication.translate("Labels", "Due"),
+        "future": QCoreApplication.translate("Labels", "Not yet due"),
     }
 
 
 @cache
 def flags() -> dict[str, str]:
     return {
-        "do_not_call": _t("Do not call"),
-        "cease": _t("Cease contact"),
-        "dispute": _t("Dispute"),
-        "hardship": _t("Hardship"),
-        "complaint": _t("Complaint"),
-        "legal_hold": _t("Legal hold"),
+        "do_not_call": QCoreApplication.translate("Labels", "Do not call"),
+        "cease": QCoreApplication.translate("Labels", "Cease contact"),
+        "dispute": QCoreApplication.translate("Labels", "Dispute"),
+        "hardship": QCoreApplication.translate("Labels", "Hardship"),
+        "complaint": QCoreApplication.translate("Labels", "Complaint"),
+        "legal_hold": QCoreApplication.translate("Labels", "Legal hold"),
     }
 
 
 @cache
 def next_actions() -> dict[str, str]:
     return {
-        "promise_due": _t("Promise due"),
-        "callback": _t("Callback"),
-        "broken_promise": _t("Broken promise"),
+        "promise_due": QCoreApplication.translate("Labels", "Promise due"),
+        "callback": QCoreApplication.translate("Labels", "Callback"),
+        "broken_promise": QCoreApplication.translate("Labels", "Broken promise"),
         "none": "",
     }
 
@@ -66,60 +62,72 @@ def next_actions() -> dict[str, str]:
 @cache
 def phone_owners() -> dict[str, str]:
     return {
-        "borrower": _t("Borrower"),
-        "related": _t("Related party"),
-        "emergency": _t("Emergency contact"),
+        "borrower": QCoreApplication.translate("Labels", "Borrower"),
+        "related": QCoreApplication.translate("Labels", "Related party"),
+        "emergency": QCoreApplication.translate("Labels", "Emergency contact"),
     }
 
 
 @cache
 def risk_segments() -> dict[str, str]:
-    return {"low": _t("Low"), "medium": _t("Medium"), "high": _t("High")}
+    return {
+        "low": QCoreApplication.translate("Labels", "Low"),
+        "medium": QCoreApplication.translate("Labels", "Medium"),
+        "high": QCoreApplication.translate("Labels", "High"),
+    }
 
 
 @cache
 def channels() -> dict[str, str]:
     return {
-        "outbound_call": _t("Outbound call"),
-        "inbound_call": _t("Inbound call"),
-        "sms": _t("SMS"),
-        "letter": _t("Letter"),
-        "visit": _t("Visit"),
+        "outbound_call": QCoreApplication.translate("Labels", "Outbound call"),
+        "inbound_call": QCoreApplication.translate("Labels", "Inbound call"),
+        "sms": QCoreApplication.translate("Labels", "SMS"),
+        "letter": QCoreApplication.translate("Labels", "Letter"),
+        "visit": QCoreApplication.translate("Labels", "Visit"),
     }
 
 
 @cache
 def reasons() -> dict[str, str]:
     return {
-        "temporary_hardship": _t("Temporary hardship"),
-        "unemployment": _t("Unemployment"),
-        "illness": _t("Illness"),
-        "forgot": _t("Forgot"),
-        "amount_dispute": _t("Disputes the amount"),
-        "vehicle_problem": _t("Vehicle problem"),
-        "vehicle_sold": _t("Vehicle sold"),
-        "fraud_claim": _t("Fraud claim"),
-        "refuses": _t("Refuses to pay"),
-        "other": _t("Other"),
+        "temporary_hardship": QCoreApplication.translate("Labels", "Temporary hardship"),
+        "unemployment": QCoreApplication.translate("Labels", "Unemployment"),
+        "illness": QCoreApplication.translate("Labels", "Illness"),
+        "forgot": QCoreApplication.translate("Labels", "Forgot"),
+        "amount_dispute": QCoreApplication.translate("Labels", "Disputes the amount"),
+        "vehicle_problem": QCoreApplication.translate("Labels", "Vehicle problem"),
+        "vehicle_sold": QCoreApplication.translate("Labels", "Vehicle sold"),
+        "fraud_claim": QCoreApplication.translate("Labels", "Fraud claim"),
+        "refuses": QCoreApplication.translate("Labels", "Refuses to pay"),
+        "other": QCoreApplication.translate("Labels", "Other"),
     }
 
 
 @cache
 def methods() -> dict[str, str]:
     return {
-        "equal_installment": _t("Equal installment"),
-        "equal_principal": _t("Equal principal"),
+        "equal_installment": QCoreApplication.translate("Labels", "Equal installment"),
+        "equal_principal": QCoreApplication.translate("Labels", "Equal principal"),
     }
 
 
 @cache
 def promise_states() -> dict[str, str]:
-    return {"pending": _t("Pending"), "kept": _t("Kept"), "broken": _t("Broken")}
+    return {
+        "pending": QCoreApplication.translate("Labels", "Pending"),
+        "kept": QCoreApplication.translate("Labels", "Kept"),
+        "broken": QCoreApplication.translate("Labels", "Broken"),
+    }
 
 
 @cache
 def case_statuses() -> dict[str, str]:
-    return {"open": _t("Open"), "closed": _t("Closed"), "recovery": _t("Recovery")}
+    return {
+        "open": QCoreApplication.translate("Labels", "Open"),
+        "closed": QCoreApplication.translate("Labels", "Closed"),
+        "recovery": QCoreApplication.translate("Labels", "Recovery"),
+    }
 
 
 def clear_cache() -> None:

@@ -56,7 +56,8 @@ class RejectedOpsModel(RecordTableModel[RejectedOp]):
 
     def _detail(self, o: RejectedOp) -> str:
         text = str(o.payload.get("text", "")) if o.payload else ""
-        current = f"\n{self.tr('Server value')}: {o.current}" if o.current else ""
+        label = self.tr("Server value")
+        current = f"\n{label}: {o.current}" if o.current else ""
         return (text[:300] + current).strip()
 
     def header(self, key: str) -> str:

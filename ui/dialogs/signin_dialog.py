@@ -35,23 +35,26 @@ def signin_error_text(exc: BaseException, url: str) -> str:
     """The message the agent sees for a failed sign-in (no PII, no stack trace)."""
     from PySide6.QtCore import QCoreApplication
 
-    def t(text: str) -> str:
-        return QCoreApplication.translate("SignInDialog", text)
-
     if isinstance(exc, Unauthorized):
-        return t("Wrong username or password.")
+        return QCoreApplication.translate("SignInDialog", "Wrong username or password.")
     if isinstance(exc, Forbidden):
-        return t("This account may not use the desk. Ask your team lead.")
+        return QCoreApplication.translate(
+            "SignInDialog", "This account may not use the desk. Ask your team lead."
+        )
     if isinstance(exc, ServerUnreachable):
-        return t(
-            "Cannot reach the server at %1. Check the address and the network, then try again."
+        return QCoreApplication.translate(
+            "SignInDialog",
+            "Cannot reach the server at %1. Check the address and the network, then try again.",
         ).replace("%1", url)
     if isinstance(exc, BadResponse):
-        return t(
+        return QCoreApplication.translate(
+            "SignInDialog",
             "The server at %1 answered something unexpected. Is this the Collection Desk "
-            "server address?"
+            "server address?",
         ).replace("%1", url)
-    return t("Sign-in failed: %1").replace("%1", str(exc) or type(exc).__name__)
+    return QCoreApplication.translate("SignInDialog", "Sign-in failed: %1").replace(
+        "%1", str(exc) or type(exc).__name__
+    )
 
 
 class SignInDialog(QDialog):

@@ -77,7 +77,7 @@ class HistoryPanel(QFrame):
 
         self.schedule_model = ScheduleModel(self)
         self.payments_model = PaymentsModel(self)
-        self.schedule = make_table(self.schedule_model, (30, 86, 78, 78, 68, 80, 78, 70))
+        self.schedule = make_table(self.schedule_model, (28, 84, 74, 74, 62, 72, 74, 58))
         self.payments = make_table(self.payments_model, (96, 100, 100, 160))
         self.tabs = QTabWidget()
         self.tabs.addTab(self.schedule, self.tr("Schedule"))

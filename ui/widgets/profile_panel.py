@@ -113,8 +113,8 @@ class ProfilePanel(QFrame):
         policy = {p.phone_id: p for p in d.policy}
         self.name.setText(b.name)
         self.headline.setText(
-            f"{case.bucket} · {self.tr('DPD')} {case.dpd} · "
-            f"{labels.label(labels.case_statuses(), case.status)}"
+            self.tr("%1 · DPD %2 · ").replace("%1", case.bucket).replace("%2", str(case.dpd))
+            + labels.label(labels.case_statuses(), case.status)
         )
         self.overdue.setText(
             self.tr("Overdue %1").replace("%1", formatting.money(d.overdue.total_fen))
@@ -167,7 +167,8 @@ class ProfilePanel(QFrame):
         )
         v["risk"].setText(
             html.escape(labels.label(labels.risk_segments(), b.risk_segment))
-            + f" · {html.escape(self.tr('priority'))} {case.priority}"
+            + " · "
+            + html.escape(self.tr("priority %1").replace("%1", str(case.priority)))
         )
         self.placeholder.hide()
         self.body.show()

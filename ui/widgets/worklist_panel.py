@@ -29,12 +29,12 @@ SEARCH_DEBOUNCE_MS = 150
 FILTER_BUCKETS = tuple(b for b in ALL_BUCKETS if b != "M0")
 COLUMN_WIDTHS = {
     "callable": 26,
-    "next_action": 118,
-    "name": 78,
-    "bucket": 44,
-    "dpd": 40,
-    "overdue": 92,
-    "last_contact": 100,
+    "next_action": 110,
+    "name": 74,
+    "bucket": 42,
+    "dpd": 52,
+    "overdue": 90,
+    "last_contact": 92,
 }
 
 

@@ -1,0 +1,966 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AttentionDialog</name>
+    <message>
+        <source>Needs attention</source>
+        <translation>需要处理</translation>
+    </message>
+    <message>
+        <source>The server refused these changes. Nothing is lost: retry a change after fixing the cause, or discard it.</source>
+        <translation>服务器拒绝了以下更改。数据没有丢失：排除原因后可重试，或将其舍弃。</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Discard…</source>
+        <translation>舍弃…</translation>
+    </message>
+    <message>
+        <source>Discard change</source>
+        <translation>舍弃更改</translation>
+    </message>
+    <message>
+        <source>Discard this change for good? It will not reach the server.</source>
+        <translation>确定永久舍弃此更改？它将不会发送到服务器。</translation>
+    </message>
+</context>
+<context>
+    <name>CaseSidePanel</name>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Contact history</source>
+        <translation>联系记录</translation>
+    </message>
+    <message>
+        <source>Notes (%1)</source>
+        <translation>备注 (%1)</translation>
+    </message>
+    <message>
+        <source>Contact history (%1)</source>
+        <translation>联系记录 (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>催收员</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+</context>
+<context>
+    <name>DeskStatusBar</name>
+    <message>
+        <source>● online</source>
+        <translation>● 在线</translation>
+    </message>
+    <message>
+        <source>○ offline</source>
+        <translation>○ 离线</translation>
+    </message>
+    <message>
+        <source>⟳ syncing…</source>
+        <translation>⟳ 同步中…</translation>
+    </message>
+    <message>
+        <source>✕ sync error</source>
+        <translation>✕ 同步出错</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pending</source>
+        <translation>
+            <numerusform>%n 条待同步</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>synced %1</source>
+        <translation>已同步 %1</translation>
+    </message>
+    <message>
+        <source>never synced</source>
+        <translation>尚未同步</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n need(s) attention</source>
+        <translation>
+            <numerusform>%n 条需要处理</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no keyring: password asked at each start</source>
+        <translation>无系统钥匙串：每次启动需输入密码</translation>
+    </message>
+    <message>
+        <source>callable now ✓</source>
+        <translation>当前可拨打 ✓</translation>
+    </message>
+    <message>
+        <source>not callable now ✗</source>
+        <translation>当前不可拨打 ✗</translation>
+    </message>
+</context>
+<context>
+    <name>FirstSyncDialog</name>
+    <message>
+        <source>First sync</source>
+        <translation>首次同步</translation>
+    </message>
+    <message>
+        <source>Downloading your cases…</source>
+        <translation>正在下载您的案件…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Sending your changes… %1</source>
+        <translation>正在上传您的更改… %1</translation>
+    </message>
+    <message>
+        <source>Downloading your cases… %1 records</source>
+        <translation>正在下载您的案件… 已 %1 条</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <source>DPD</source>
+        <translation>逾期天数</translation>
+    </message>
+    <message>
+        <source>Principal</source>
+        <translation>本金</translation>
+    </message>
+    <message>
+        <source>Interest</source>
+        <translation>利息</translation>
+    </message>
+    <message>
+        <source>Penalty</source>
+        <translation>罚息</translation>
+    </message>
+    <message>
+        <source>Fees</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <source>Overdue total</source>
+        <translation>逾期合计</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>还款计划</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>还款记录</translation>
+    </message>
+    <message>
+        <source>Bucket %1 · %2 of %3 installments paid · %4 payments received</source>
+        <translation>账龄 %1 · 已还 %2/%3 期 · 收到还款 %4 笔</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>Right party</source>
+        <translation>本人</translation>
+    </message>
+    <message>
+        <source>Third party</source>
+        <translation>第三方</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation>无人接听</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>占线</translation>
+    </message>
+    <message>
+        <source>Voicemail</source>
+        <translation>语音信箱</translation>
+    </message>
+    <message>
+        <source>Wrong number</source>
+        <translation>号码错误</translation>
+    </message>
+    <message>
+        <source>Number invalid</source>
+        <translation>空号/停机</translation>
+    </message>
+    <message>
+        <source>Refused to talk</source>
+        <translation>拒绝沟通</translation>
+    </message>
+    <message>
+        <source>Hung up</source>
+        <translation>挂断</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已还</translation>
+    </message>
+    <message>
+        <source>Partly paid</source>
+        <translation>部分还款</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>本期应还</translation>
+    </message>
+    <message>
+        <source>Not yet due</source>
+        <translation>未到期</translation>
+    </message>
+    <message>
+        <source>Do not call</source>
+        <translation>禁止拨打</translation>
+    </message>
+    <message>
+        <source>Cease contact</source>
+        <translation>停止联系</translation>
+    </message>
+    <message>
+        <source>Dispute</source>
+        <translation>争议</translation>
+    </message>
+    <message>
+        <source>Hardship</source>
+        <translation>困难</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Legal hold</source>
+        <translation>法律冻结</translation>
+    </message>
+    <message>
+        <source>Promise due</source>
+        <translation>承诺到期</translation>
+    </message>
+    <message>
+        <source>Callback</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>Broken promise</source>
+        <translation>违约承诺</translation>
+    </message>
+    <message>
+        <source>Borrower</source>
+        <translation>借款人</translation>
+    </message>
+    <message>
+        <source>Related party</source>
+        <translation>关联人</translation>
+    </message>
+    <message>
+        <source>Emergency contact</source>
+        <translation>紧急联系人</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Outbound call</source>
+        <translation>外呼</translation>
+    </message>
+    <message>
+        <source>Inbound call</source>
+        <translation>来电</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>信函</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>上门</translation>
+    </message>
+    <message>
+        <source>Temporary hardship</source>
+        <translation>暂时困难</translation>
+    </message>
+    <message>
+        <source>Unemployment</source>
+        <translation>失业</translation>
+    </message>
+    <message>
+        <source>Illness</source>
+        <translation>疾病</translation>
+    </message>
+    <message>
+        <source>Forgot</source>
+        <translation>忘记还款</translation>
+    </message>
+    <message>
+        <source>Disputes the amount</source>
+        <translation>对金额有异议</translation>
+    </message>
+    <message>
+        <source>Vehicle problem</source>
+        <translation>车辆问题/事故</translation>
+    </message>
+    <message>
+        <source>Vehicle sold</source>
+        <translation>车辆已出售</translation>
+    </message>
+    <message>
+        <source>Fraud claim</source>
+        <translation>声称被欺诈</translation>
+    </message>
+    <message>
+        <source>Refuses to pay</source>
+        <translation>拒绝还款</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Equal installment</source>
+        <translation>等额本息</translation>
+    </message>
+    <message>
+        <source>Equal principal</source>
+        <translation>等额本金</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>待定</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>已履约</translation>
+    </message>
+    <message>
+        <source>Broken</source>
+        <translation>已违约</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>在催</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已结案</translation>
+    </message>
+    <message>
+        <source>Recovery</source>
+        <translation>回收</translation>
+    </message>
+</context>
+<context>
+    <name>Launcher</name>
+    <message>
+        <source>Local data rebuilt</source>
+        <translation>本地数据已重建</translation>
+    </message>
+    <message>
+        <source>The local data file was damaged. It was kept as %1 and your cases will be downloaded again.</source>
+        <translation>本地数据文件已损坏，已保留为 %1，您的案件将重新下载。</translation>
+    </message>
+    <message>
+        <source>Preparing the demo portfolio…</source>
+        <translation>正在准备演示数据…</translation>
+    </message>
+    <message>
+        <source>Signing in as the demo agent…</source>
+        <translation>正在以演示催收员身份登录…</translation>
+    </message>
+    <message>
+        <source>Demo</source>
+        <translation>演示</translation>
+    </message>
+    <message>
+        <source>The demo could not start: %1</source>
+        <translation>演示无法启动：%1</translation>
+    </message>
+    <message>
+        <source>Local data</source>
+        <translation>本地数据</translation>
+    </message>
+    <message>
+        <source>Collection Desk</source>
+        <translation>催收工作台</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Collection Desk</source>
+        <translation>催收工作台</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>Next case (F2)</source>
+        <translation>下一案件 (F2)</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>Search name, phone, contract, plate (Ctrl+F)</source>
+        <translation>搜索姓名、电话、合同号、车牌 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>&amp;Desk</source>
+        <translation>工作台(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Needs attention…</source>
+        <translation>需要处理…</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>End of the worklist</source>
+        <translation>已到工作列表末尾</translation>
+    </message>
+    <message>
+        <source>Many cases leave this desk</source>
+        <translation>大量案件将被移出</translation>
+    </message>
+    <message>
+        <source>The server would remove %1 cases from your worklist (reassigned or closed). Your unsynced notes are kept either way. Go ahead?</source>
+        <translation>服务器将从您的工作列表中移除 %1 个案件（已转派或已结案）。无论如何，您未同步的备注都会保留。是否继续？</translation>
+    </message>
+</context>
+<context>
+    <name>NoteEditor</name>
+    <message>
+        <source>New note</source>
+        <translation>新备注</translation>
+    </message>
+    <message>
+        <source>— outcome —</source>
+        <translation>— 联系结果 —</translation>
+    </message>
+    <message>
+        <source>Next action on</source>
+        <translation>下次跟进</translation>
+    </message>
+    <message>
+        <source>What happened on the call, what was agreed…</source>
+        <translation>通话情况、约定事项…</translation>
+    </message>
+    <message>
+        <source>Save (F9)</source>
+        <translation>保存 (F9)</translation>
+    </message>
+    <message>
+        <source>Draft restored</source>
+        <translation>已恢复草稿</translation>
+    </message>
+    <message>
+        <source>Draft saved</source>
+        <translation>草稿已保存</translation>
+    </message>
+    <message>
+        <source>Draft not saved — check disk space</source>
+        <translation>草稿未保存 — 请检查磁盘空间</translation>
+    </message>
+    <message>
+        <source>Write the note first.</source>
+        <translation>请先填写备注内容。</translation>
+    </message>
+    <message>
+        <source>The note is too long (at most 10,000 characters).</source>
+        <translation>备注过长（最多 10,000 字）。</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>Not saved: the local store could not be written. Your text is kept; try again.</source>
+        <translation>未保存：无法写入本地数据。您的内容已保留，请重试。</translation>
+    </message>
+    <message>
+        <source>Saved — it will be sent with the next sync</source>
+        <translation>已保存 — 将在下次同步时上传</translation>
+    </message>
+</context>
+<context>
+    <name>NotesModel</name>
+    <message>
+        <source>next: %1</source>
+        <translation>下次：%1</translation>
+    </message>
+    <message>
+        <source>rejected by server</source>
+        <translation>被服务器拒绝</translation>
+    </message>
+    <message>
+        <source>waiting to sync</source>
+        <translation>等待同步</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentChart</name>
+    <message>
+        <source>Payment behaviour: paid (green), overdue (red), not yet due (grey)</source>
+        <translation>还款表现：已还（绿）、逾期（红）、未到期（灰）</translation>
+    </message>
+    <message>
+        <source>Payment behaviour</source>
+        <translation>还款表现</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentsModel</name>
+    <message>
+        <source>Bank transfer</source>
+        <translation>银行转账</translation>
+    </message>
+    <message>
+        <source>Auto debit</source>
+        <translation>自动扣款</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>线上支付</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>流水号</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilePanel</name>
+    <message>
+        <source>Select a case in the worklist</source>
+        <translation>请在工作列表中选择一个案件</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Phones</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Employer</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <source>Vehicle</source>
+        <translation>车辆</translation>
+    </message>
+    <message>
+        <source>Contract</source>
+        <translation>合同</translation>
+    </message>
+    <message>
+        <source>Loan</source>
+        <translation>贷款</translation>
+    </message>
+    <message>
+        <source>Disbursed</source>
+        <translation>放款</translation>
+    </message>
+    <message>
+        <source>Outstanding</source>
+        <translation>剩余本金</translation>
+    </message>
+    <message>
+        <source>Related</source>
+        <translation>关联人</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>风险</translation>
+    </message>
+    <message>
+        <source>%1 · DPD %2 · </source>
+        <translation>%1 · 逾期 %2 天 · </translation>
+    </message>
+    <message>
+        <source>Overdue %1</source>
+        <translation>逾期 %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 months · %4</source>
+        <translation>%1 · 年利率 %2 · %3 期 · %4</translation>
+    </message>
+    <message>
+        <source>%1, first due %2</source>
+        <translation>%1，首期还款日 %2</translation>
+    </message>
+    <message>
+        <source>written off</source>
+        <translation>已核销</translation>
+    </message>
+    <message>
+        <source>Debtor unreachable</source>
+        <translation>债务人失联</translation>
+    </message>
+    <message>
+        <source>priority %1</source>
+        <translation>优先级 %1</translation>
+    </message>
+    <message>
+        <source>next %1</source>
+        <translation>下次可拨 %1</translation>
+    </message>
+</context>
+<context>
+    <name>RejectedOpsModel</name>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系记录</translation>
+    </message>
+    <message>
+        <source>Promise to pay</source>
+        <translation>承诺还款</translation>
+    </message>
+    <message>
+        <source>Plan proposal</source>
+        <translation>还款计划申请</translation>
+    </message>
+    <message>
+        <source>Callback</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>Case change</source>
+        <translation>案件修改</translation>
+    </message>
+    <message>
+        <source>Server value</source>
+        <translation>服务器当前值</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>更改</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleModel</name>
+    <message>
+        <source>last paid on %1</source>
+        <translation>最近还款日 %1</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>应还日</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>应还金额</translation>
+    </message>
+    <message>
+        <source>Principal</source>
+        <translation>本金</translation>
+    </message>
+    <message>
+        <source>Interest</source>
+        <translation>利息</translation>
+    </message>
+    <message>
+        <source>Penalty/fees</source>
+        <translation>罚息/费用</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已还</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>A new language applies the next time the desk starts.</source>
+        <translation>新语言将在下次启动时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Wrong username or password.</source>
+        <translation>用户名或密码错误。</translation>
+    </message>
+    <message>
+        <source>This account may not use the desk. Ask your team lead.</source>
+        <translation>此账号无权使用工作台，请联系组长。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server at %1. Check the address and the network, then try again.</source>
+        <translation>无法连接服务器 %1。请检查地址和网络后重试。</translation>
+    </message>
+    <message>
+        <source>The server at %1 answered something unexpected. Is this the Collection Desk server address?</source>
+        <translation>服务器 %1 返回了无法识别的内容。请确认这是催收工作台的服务器地址。</translation>
+    </message>
+    <message>
+        <source>Sign-in failed: %1</source>
+        <translation>登录失败：%1</translation>
+    </message>
+    <message>
+        <source>Sign in — Collection Desk</source>
+        <translation>登录 — 催收工作台</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>No secure keyring is available on this computer, so the desk cannot remember your sign-in: it will ask for your password at each start.</source>
+        <translation>本机没有可用的安全钥匙串，工作台无法记住登录状态：每次启动都会要求输入密码。</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>正在登录…</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Work offline</source>
+        <translation>离线工作</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Enter the server address, your username and password.</source>
+        <translation>请输入服务器地址、用户名和密码。</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <source>Welcome — Collection Desk</source>
+        <translation>欢迎 — 催收工作台</translation>
+    </message>
+    <message>
+        <source>Collection Desk</source>
+        <translation>催收工作台</translation>
+    </message>
+    <message>
+        <source>No server is configured yet. Connect to your company&apos;s server, or try the desk with a generated demo portfolio on this computer.</source>
+        <translation>尚未配置服务器。请连接公司的服务器，或在本机使用生成的演示数据试用工作台。</translation>
+    </message>
+    <message>
+        <source>Connect to a server…</source>
+        <translation>连接服务器…</translation>
+    </message>
+    <message>
+        <source>Try the demo</source>
+        <translation>试用演示版</translation>
+    </message>
+</context>
+<context>
+    <name>WorklistModel</name>
+    <message>
+        <source>Callable now under the contact policy</source>
+        <extracomment>emitted after every (re)query: the WorklistPage of the first page</extracomment>
+        <translation>按联系规范当前是否可拨打</translation>
+    </message>
+    <message>
+        <source>Next action</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Borrower</source>
+        <translation>借款人</translation>
+    </message>
+    <message>
+        <source>Bucket</source>
+        <translation>账龄</translation>
+    </message>
+    <message>
+        <source>DPD</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation>最近联系</translation>
+    </message>
+    <message>
+        <source>Contact policy not evaluated</source>
+        <translation>未评估联系规范</translation>
+    </message>
+    <message>
+        <source>Callable now</source>
+        <translation>当前可拨打</translation>
+    </message>
+    <message>
+        <source>Not callable now</source>
+        <translation>当前不可拨打</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting to sync</source>
+        <translation>
+            <numerusform>%n 条更改等待同步</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WorklistPanel</name>
+    <message>
+        <source>Open</source>
+        <translation>在催</translation>
+    </message>
+    <message>
+        <source>Recovery</source>
+        <translation>回收</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已结案</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Show only the checked buckets (none checked: all)</source>
+        <translation>只显示选中的账龄（不选则显示全部）</translation>
+    </message>
+    <message>
+        <source>Worklist (%1)</source>
+        <translation>工作列表 (%1)</translation>
+    </message>
+    <message>
+        <source>No case matches the search</source>
+        <translation>没有符合条件的案件</translation>
+    </message>
+    <message>
+        <source>No cases yet — they appear after the first sync</source>
+        <translation>暂无案件 — 首次同步后显示</translation>
+    </message>
+</context>
+</TS>
