@@ -15,8 +15,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     imp.set_defaults(handler=_handle_import)
 
     run = sub.add_parser("overdue-run", help="the daily overdue job (idempotent for a date)")
-    run.add_argument("--date", default=None, help="business date YYYY-MM-DD (default today "
-                                                  "in the lender's time zone)")
+    run.add_argument(
+        "--date",
+        default=None,
+        help="business date YYYY-MM-DD (default today in the lender's time zone)",
+    )
     run.add_argument("--database-url", default=None, help="database URL (default settings)")
     run.set_defaults(handler=_handle_overdue)
 
@@ -65,8 +68,10 @@ def _handle_import(args: argparse.Namespace) -> int:
                 today = datetime.now(ZoneInfo(settings.lender_timezone)).date()
                 report = import_payments(session, path, today=today)
     except CsvImportError as exc:
-        print(f"error: {path.name} refused, nothing imported ({len(exc.errors)} problem(s)):",
-              file=sys.stderr)
+        print(
+            f"error: {path.name} refused, nothing imported ({len(exc.errors)} problem(s)):",
+            file=sys.stderr,
+        )
         for err in exc.errors[:200]:
             print(f"  {err}", file=sys.stderr)
         if len(exc.errors) > 200:
@@ -74,8 +79,10 @@ def _handle_import(args: argparse.Namespace) -> int:
         return 1
     finally:
         engine.dispose()
-    print(f"{args.kind}: {report.rows} rows, {report.inserted} imported, "
-          f"{report.skipped} already present")
+    print(
+        f"{args.kind}: {report.rows} rows, {report.inserted} imported, "
+        f"{report.skipped} already present"
+    )
     return 0
 
 
@@ -92,8 +99,11 @@ def _handle_overdue(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     try:
-        day = (date.fromisoformat(args.date) if args.date
-               else datetime.now(ZoneInfo(settings.lender_timezone)).date())
+        day = (
+            date.fromisoformat(args.date)
+            if args.date
+            else datetime.now(ZoneInfo(settings.lender_timezone)).date()
+        )
     except ValueError:
         print(f"error: --date must be YYYY-MM-DD, got {args.date!r}", file=sys.stderr)
         return 2

@@ -21,7 +21,7 @@ from datetime import date
 
 from app.domain.allocation import DEFAULT_ORDER, check_order
 from app.domain.delinquency import DEFAULT_POLICY, PenaltyPolicy
-from app.server.jobs.penalty_sql import accrual_sql, base_sql, owed_parts_sql
+from app.server.jobs.penalty_sql import accrual_sql, base_sql, owed_parts_sql, start_sql
 from app.server.jobs.sqlkit import SqlRunner
 
 log = logging.getLogger(__name__)
@@ -33,7 +33,7 @@ def _take_columns(order: Sequence[str]) -> str:
     cols = []
     spent = "0"
     for comp in order:
-        avail = f"(r.avail - {spent})"
+        avail = f"(r.avail - ({spent}))"
         cols.append(
             f"CASE WHEN {avail} <= 0 THEN 0 WHEN {avail} >= r.o_{comp} THEN r.o_{comp} "
             f"ELSE {avail} END AS take_{comp}"
@@ -74,7 +74,9 @@ def allocate_payments(
         accrual = accrual_sql(d, policy, until="pr.paid_on", inst="installments", loan="l")
         run.execute(
             f"UPDATE installments SET penalty_accrued = penalty_accrued + {accrual},"
-            f" penalty = penalty_accrued + {accrual}, accrued_through = pr.paid_on"
+            f" penalty = penalty_accrued + {accrual}, accrued_through = CASE"
+            f" WHEN pr.paid_on > {start_sql('installments')} THEN pr.paid_on"
+            " ELSE installments.accrued_through END"
             " FROM pay_round pr JOIN loans l ON l.id = pr.loan_id"
             " WHERE installments.loan_id = pr.loan_id AND installments.due_date < pr.paid_on"
             f" AND {base_sql(policy, 'installments')} > 0"
