@@ -123,12 +123,24 @@ class TimeRule:
         return None
 
     def _candidates(self, d: date, lo: datetime, hi: datetime) -> list[datetime]:
-        cands: set[datetime] = set()
-        for wall in self._walls:
-            cands.update(wall_instants(d, wall, self._tz))
-        for i in (*self._open_abs, *self._blocked_abs):
-            cands.update((i.start.astimezone(UTC), i.end.astimezone(UTC)))
-        change = offset_change(lo, hi, self._tz)
-        if change is not None:
-            cands.add(change)
-        return sorted(c for c in cands if lo <= c < hi)
+        cands = list(_day_candidates(d, self._tz, self._walls))
+        if self._open_abs or self._blocked_abs:
+            for i in (*self._open_abs, *self._blocked_abs):
+                cands.extend(
+                    c for c in (i.start.astimezone(UTC), i.end.astimezone(UTC)) if lo <= c < hi
+                )
+            cands.sort()
+        return cands
+
+
+@lru_cache(maxsize=8192)
+def _day_candidates(d: date, tz: ZoneInfo, walls: tuple[time, ...]) -> tuple[datetime, ...]:
+    """Instants of local day ``d`` where a wall-clock window can open or close (sorted)."""
+    lo, hi = day_start(d, tz), day_start(d + _ONE_DAY, tz)
+    cands: set[datetime] = set()
+    for wall in walls:
+        cands.update(wall_instants(d, wall, tz))
+    change = offset_change(lo, hi, tz)
+    if change is not None:
+        cands.add(change)
+    return tuple(sorted(c for c in cands if lo <= c < hi))
