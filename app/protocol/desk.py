@@ -296,3 +296,9 @@ class PlanQuery(ApiModel):
     )
     limit: int = Field(default=100, ge=1, le=MAX_WORKLIST_LIMIT)
     offset: int = Field(default=0, ge=0, le=1_000_000)
+
+
+class TeamQuery(ApiModel):
+    """Query string of GET /team/agents (admin may pick a team; a lead sees their own)."""
+
+    team: str | None = Field(default=None, min_length=1, max_length=64)

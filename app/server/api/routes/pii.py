@@ -1,0 +1,21 @@
+"""POST /cases/{case_id}/reveal: one clear PII value, with a reason, audited."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from fastapi import APIRouter
+
+from app.protocol.desk import RevealRequest, RevealResponse
+from app.server.api.deps import CurrentUser, SessionDep
+from app.server.services.pii_reveal import reveal
+
+router = APIRouter(prefix="/cases", tags=["cases"])
+
+
+@router.post("/{case_id}/reveal", response_model=RevealResponse)
+def post_reveal(
+    case_id: UUID, body: RevealRequest, user: CurrentUser, session: SessionDep
+) -> RevealResponse:
+    """Reveal the borrower's ID number, bank card or one phone number (`phone_id`)."""
+    return reveal(session, user, str(case_id), body)
