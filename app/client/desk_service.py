@@ -25,7 +25,7 @@ from app.client.views import (
     WorklistPage,
     WorklistQuery,
 )
-from app.client.worklist_sql import worklist_page
+from app.client.worklist_sql import CallableCache, worklist_page
 from app.domain.errors import DomainError
 from app.protocol.entities import Disposition
 
@@ -53,6 +53,7 @@ class DeskService:
         self.user = user
         self.policy_profile = policy_profile
         self.keyring_available = keyring_available
+        self._callable = CallableCache()
 
     def _policy(self) -> Any | None:
         return vb.load_policy(self.policy_profile) if self.policy_profile else None
@@ -70,7 +71,12 @@ class DeskService:
             now.astimezone(LENDER_TZ).date() + timedelta(days=1), datetime.min.time(), LENDER_TZ
         )
         return worklist_page(
-            self.store.connection(), query, now=now, horizon=end_of_day, policy=self._policy()
+            self.store.connection(),
+            query,
+            now=now,
+            horizon=end_of_day,
+            policy=self._policy(),
+            cache=self._callable,
         )
 
     def next_case(self, query: WorklistQuery, after_case_id: str | None) -> str | None:

@@ -60,6 +60,7 @@ def worklist_page(
     now: datetime,
     horizon: datetime,
     policy: Any | None,
+    cache: CallableCache | None = None,
 ) -> WorklistPage:
     """Run the worklist query (see DeskService.worklist)."""
     where, params = _where(q, with_buckets=True)
@@ -83,7 +84,15 @@ def worklist_page(
     )
     ids = [r[0] for r in rows]
     pending = _pending_counts(conn, ids)
-    callable_now = _callable_now(conn, ids, now, policy) if policy is not None else {}
+    callable_now: dict[str, bool | None] = {}
+    if policy is not None:
+        missing = ids
+        if cache is not None:
+            callable_now, missing = cache.lookup(conn, ids, now)
+        fresh = _callable_now(conn, missing, now, policy)
+        if cache is not None:
+            cache.store(fresh, now)
+        callable_now.update(fresh)
     out = tuple(
         WorklistRow(
             case_id=r[0],
@@ -122,10 +131,53 @@ def _pending_counts(conn: sqlite3.Connection, ids: list[str]) -> dict[str, int]:
     )
 
 
+class CallableCache:
+    """Per-case "callable now" answers, reused for up to `ttl` while the store is unchanged.
+
+    `PRAGMA data_version` changes whenever another connection (the sync worker) commits,
+    which drops every entry; local writes that change contact history call `clear()`.
+    """
+
+    def __init__(self, ttl: timedelta = timedelta(seconds=60)) -> None:
+        self.ttl = ttl
+        self._version: int | None = None
+        self._entries: dict[str, tuple[datetime, bool | None]] = {}
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+    def lookup(
+        self, conn: sqlite3.Connection, ids: list[str], now: datetime
+    ) -> tuple[dict[str, bool | None], list[str]]:
+        version = int(conn.execute("PRAGMA data_version").fetchone()[0])
+        if version != self._version:
+            self._entries.clear()
+            self._version = version
+        hits: dict[str, bool | None] = {}
+        missing: list[str] = []
+        for cid in ids:
+            entry = self._entries.get(cid)
+            if entry is not None and entry[0] <= now < entry[0] + self.ttl:
+                hits[cid] = entry[1]
+            else:
+                missing.append(cid)
+        return hits, missing
+
+    def store(self, answers: dict[str, bool | None], now: datetime) -> None:
+        if len(self._entries) > 50_000:
+            self._entries.clear()
+        for cid, value in answers.items():
+            self._entries[cid] = (now, value)
+
+
 def _callable_now(
     conn: sqlite3.Connection, ids: list[str], now: datetime, policy: Any
 ) -> dict[str, bool | None]:
-    """Whether the borrower's own first number may be dialled now (policy on local history)."""
+    """Whether the borrower's own first number may be dialled now (policy on local history).
+
+    Cases without calls in the last 8 days share one answer per (zone, flags, unreachable),
+    so a page costs a handful of policy evaluations plus one per recently called case.
+    """
     if not ids:
         return {}
     since = (now - timedelta(days=8)).astimezone(UTC).isoformat(timespec="microseconds")
@@ -136,23 +188,32 @@ def _callable_now(
     ):
         history[case_id].append(json.loads(data))
     out: dict[str, bool | None] = {}
-    for case_id, cdata, bdata in conn.execute(
-        f"SELECT c.id, c.data, b.data FROM cases c JOIN borrowers b ON b.id=c.borrower_id "
-        f"WHERE c.id IN ({_in(ids)})",
+    memo: dict[tuple[str, str, int], bool | None] = {}
+    for case_id, flags, unreachable, phone_id, tz in conn.execute(
+        f"SELECT id, flags, debtor_unreachable, phone_id, phone_tz FROM cases "
+        f"WHERE id IN ({_in(ids)})",
         ids,
     ):
-        case, borrower = json.loads(cdata), json.loads(bdata)
-        phones = [p for p in borrower.get("phones") or () if p.get("owner") == "borrower"]
-        if not phones:
+        if not phone_id:
             out[case_id] = None
             continue
+        tz = tz or "Asia/Shanghai"
+        key = (tz, flags, unreachable)
+        recent = history.get(case_id)
+        if not recent and key in memo:
+            out[case_id] = memo[key]
+            continue
+        case = {"flags": json.loads(flags), "debtor_unreachable": bool(unreachable)}
+        phone = {"id": phone_id, "owner": "borrower", "timezone": tz}
         pv = vb.policy_for_phone(
             policy,
             now=now,
             case=case,
-            phone=phones[0],
-            borrower_tz=borrower.get("timezone") or "Asia/Shanghai",
-            history=vb.contact_events(history.get(case_id, [])),
+            phone=phone,
+            borrower_tz=tz,
+            history=vb.contact_events(recent or []),
         )
         out[case_id] = None if pv is None else pv.allowed
+        if not recent:
+            memo[key] = out[case_id]
     return out

@@ -101,12 +101,14 @@ def _upsert_cases(
     conn.executemany(
         "INSERT INTO cases(id, loan_id, borrower_id, status, assigned_to, bucket, dpd, "
         "overdue_total, priority, last_contact_at, next_action_at, next_action_kind, version, "
-        "data, gen) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
+        "flags, debtor_unreachable, data, gen) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+        "ON CONFLICT(id) DO UPDATE SET "
         "loan_id=excluded.loan_id, borrower_id=excluded.borrower_id, status=excluded.status, "
         "assigned_to=excluded.assigned_to, bucket=excluded.bucket, dpd=excluded.dpd, "
         "overdue_total=excluded.overdue_total, priority=excluded.priority, "
         "last_contact_at=excluded.last_contact_at, next_action_at=excluded.next_action_at, "
         "next_action_kind=excluded.next_action_kind, version=excluded.version, "
+        "flags=excluded.flags, debtor_unreachable=excluded.debtor_unreachable, "
         "data=excluded.data, gen=excluded.gen",
         [
             (
@@ -123,6 +125,8 @@ def _upsert_cases(
                 norm_ts(d.get("next_action_at")),
                 d.get("next_action_kind") or "none",
                 int(d["version"]),
+                json.dumps(sorted(d.get("flags") or [])),
+                1 if d.get("debtor_unreachable") else 0,
                 _dump(d),
                 gen,
             )
@@ -187,13 +191,17 @@ def refresh_worklist_columns(conn: sqlite3.Connection, case_ids: Iterable[str]) 
         )
     updates = []
     for case_id, bdata, contract_no, plate in rows:
-        name, phone, last4 = "", None, []
+        name, phone, phone_id, phone_tz, last4 = "", None, None, None, []
         if bdata:
             b = json.loads(bdata)
             name = str(b.get("name") or "")
             phones = b.get("phones") or []
-            own = [p for p in phones if p.get("owner") == "borrower"] or phones
-            phone = own[0].get("number_masked") if own else None
+            own = [p for p in phones if p.get("owner") == "borrower"]
+            if own:
+                phone, phone_id = own[0].get("number_masked"), own[0].get("id")
+                phone_tz = own[0].get("timezone") or b.get("timezone")
+            elif phones:
+                phone = phones[0].get("number_masked")
             last4 = [str(p.get("number_masked") or "")[-4:] for p in phones]
         search = "|".join(
             [
@@ -203,10 +211,12 @@ def refresh_worklist_columns(conn: sqlite3.Connection, case_ids: Iterable[str]) 
                 *last4,
             ]
         )
-        updates.append((name, contract_no or "", plate or "", phone, search, case_id))
+        updates.append(
+            (name, contract_no or "", plate or "", phone, phone_id, phone_tz, search, case_id)
+        )
     conn.executemany(
         "UPDATE cases SET borrower_name=?, contract_no=?, plate=?, phone_masked=?, "
-        "search_text=? WHERE id=?",
+        "phone_id=?, phone_tz=?, search_text=? WHERE id=?",
         updates,
     )
 

@@ -114,6 +114,21 @@ MIGRATIONS: list[str] = [
         updated_at TEXT NOT NULL
     );
     """,
+    # 2: columns the worklist's "callable now" needs without parsing JSON per row
+    """
+    ALTER TABLE cases ADD COLUMN flags TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE cases ADD COLUMN debtor_unreachable INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE cases ADD COLUMN phone_id TEXT;
+    ALTER TABLE cases ADD COLUMN phone_tz TEXT;
+    UPDATE cases SET
+        flags = coalesce(json_extract(data, '$.flags'), '[]'),
+        debtor_unreachable = coalesce(json_extract(data, '$.debtor_unreachable'), 0),
+        phone_id = (SELECT json_extract(b.data, '$.phones[0].id') FROM borrowers b
+                    WHERE b.id = cases.borrower_id),
+        phone_tz = (SELECT coalesce(json_extract(b.data, '$.phones[0].timezone'),
+                                    json_extract(b.data, '$.timezone')) FROM borrowers b
+                    WHERE b.id = cases.borrower_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
