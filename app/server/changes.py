@@ -72,7 +72,7 @@ def record_case_changes_sql(
             bindparam("now", utcnow(), type_=ChangeLog.__table__.c.at.type),
         ),
     )
-    result = session.execute(stmt)
+    result = session.connection().execute(stmt.execution_options(preserve_rowcount=True))
     session.info[_PENDING] = True
     return int(result.rowcount or 0)
 
@@ -115,7 +115,7 @@ def record_reassignments_sql(session: Session, rows_select: Select[Any]) -> int:
             bindparam("now", utcnow(), type_=ChangeLog.__table__.c.at.type),
         ),
     )
-    result = session.execute(stmt)
+    result = session.connection().execute(stmt.execution_options(preserve_rowcount=True))
     session.info[_PENDING] = True
     return int(result.rowcount or 0)
 

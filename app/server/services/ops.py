@@ -402,6 +402,9 @@ def apply_op(
             message = _dispatch(session, user, op, settings)
         except OpRejected as rej:
             session.rollback()
+            # a concurrent push of the same op may have committed meanwhile
+            if (stored := _stored(session, user.id, op_id)) is not None:
+                return stored
             return OpResult(
                 op_id=op.op_id,
                 status="rejected",
