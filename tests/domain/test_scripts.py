@@ -191,3 +191,13 @@ def test_rendering_never_crashes(values: dict[str, object]) -> None:
     for step in script.steps:
         out = render_step(script, step.id, values)
         assert isinstance(out.text, str)
+
+
+def test_every_shipped_script_exists_in_both_languages_with_the_same_steps() -> None:
+    root = Path(__file__).resolve().parents[2] / "resources" / "scripts"
+    names = {p.stem.removesuffix("_zh_CN").removesuffix("_en") for p in root.glob("*.yaml")}
+    assert {"first_contact", "promise_follow_up"} <= names
+    for name in names:
+        zh, en = load_shipped_script(name, "zh_CN"), load_shipped_script(name, "en")
+        assert [s.id for s in zh.steps] == [s.id for s in en.steps]
+        assert [s.capture for s in zh.steps] == [s.capture for s in en.steps]
