@@ -1,0 +1,175 @@
+"""Server commands: `serve`, `db upgrade`, `users add` (+ jobs and demo commands when present).
+
+uv run main.py serve [--host H] [--port P] [--database-url URL] [--demo]
+uv run main.py db upgrade [--database-url URL]
+uv run main.py users add USERNAME --role agent|team_lead|admin [--team T]
+                         [--display-name N] [--password P]   (else prompt / stdin)
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+EXTENSIONS = ("app.server.jobs.cli", "app.server.demo.cli")
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    serve = sub.add_parser("serve", help="run the central API (uvicorn)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--database-url", default=None, help="default: SQLite in the user data dir")
+    serve.add_argument(
+        "--demo", action="store_true", help="migrate and seed the demo book when the DB is empty"
+    )
+    serve.set_defaults(handler=_serve)
+
+    db = sub.add_parser("db", help="database schema commands")
+    db_sub = db.add_subparsers(dest="db_command", metavar="DB_COMMAND", required=True)
+    up = db_sub.add_parser("upgrade", help="apply Alembic migrations up to head")
+    up.add_argument("--database-url", default=None)
+    up.set_defaults(handler=_db_upgrade)
+
+    users = sub.add_parser("users", help="manage users")
+    users_sub = users.add_subparsers(dest="users_command", metavar="USERS_COMMAND", required=True)
+    add = users_sub.add_parser("add", help="create a user")
+    add.add_argument("username")
+    add.add_argument("--role", required=True, choices=("agent", "team_lead", "admin"))
+    add.add_argument("--team", default=None)
+    add.add_argument("--display-name", default=None)
+    add.add_argument("--password", default=None, help="else prompted (or read from stdin)")
+    add.add_argument("--database-url", default=None)
+    add.set_defaults(handler=_users_add)
+
+    for name in EXTENSIONS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue
+            raise
+        module.register(sub)
+
+
+def _settings(url: str | None):  # type: ignore[no-untyped-def]
+    from app.server.settings import get_settings
+
+    return get_settings(database_url=url)
+
+
+def _db_upgrade(args: argparse.Namespace) -> int:
+    from app.server.db import make_engine
+    from app.server.migrate import current_revision, upgrade
+
+    url = _settings(args.database_url).resolved_database_url()
+    upgrade(url)
+    engine = make_engine(url)
+    try:
+        print(f"database schema at revision {current_revision(engine)}")
+    finally:
+        engine.dispose()
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from app.server.app_factory import create_app
+    from app.server.migrate import SchemaOutOfDate, upgrade
+
+    settings = _settings(args.database_url)
+    url = settings.resolved_database_url()
+    if args.demo:
+        upgrade(url)
+        _seed_demo_if_empty(url, settings)
+    try:
+        app = create_app(settings)
+    except SchemaOutOfDate as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        print(f"fix: {exc.fix_command}", file=sys.stderr)
+        return 2
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def _seed_demo_if_empty(url: str, settings: object) -> None:
+    from sqlalchemy import func, select
+
+    from app.server.db import make_engine
+    from app.server.models import Loan
+
+    try:
+        seed_module = importlib.import_module("app.server.demo.seed")
+    except ModuleNotFoundError:
+        print("demo data generator not available in this tree", file=sys.stderr)
+        return
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            if conn.execute(select(func.count()).select_from(Loan)).scalar_one():
+                print("database already holds a loan book; demo seeding skipped")
+                return
+        creds = seed_module.seed_demo(engine, settings=settings)
+        for line in creds.lines():
+            print(line)
+    finally:
+        engine.dispose()
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    if args.password:
+        return str(args.password)
+    if sys.stdin.isatty():
+        import getpass
+
+        first = getpass.getpass("password: ")
+        if getpass.getpass("again: ") != first:
+            raise SystemExit("error: passwords differ")
+        return first
+    return sys.stdin.readline().rstrip("\n")
+
+
+def _users_add(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from app.server.db import make_engine, make_session_factory
+    from app.server.migrate import ensure_current
+    from app.server.models import Team, User
+    from app.server.passwords import hash_password, make_hasher
+
+    settings = _settings(args.database_url)
+    url = settings.resolved_database_url()
+    password = _read_password(args)
+    if len(password) < 8:
+        print("error: password must have at least 8 characters", file=sys.stderr)
+        return 1
+    engine = make_engine(url)
+    try:
+        ensure_current(engine, url)
+        with make_session_factory(engine)() as session:
+            if session.scalar(select(User.id).where(User.username == args.username)):
+                print(f"error: user {args.username!r} already exists", file=sys.stderr)
+                return 1
+            team_id = None
+            if args.team:
+                team = session.scalar(select(Team).where(Team.name == args.team))
+                if team is None:
+                    team = Team(name=args.team)
+                    session.add(team)
+                    session.flush()
+                team_id = team.id
+            session.add(
+                User(
+                    username=args.username,
+                    display_name=args.display_name or args.username,
+                    password_hash=hash_password(make_hasher(settings), password),
+                    role=args.role,
+                    team_id=team_id,
+                )
+            )
+            session.commit()
+    finally:
+        engine.dispose()
+    print(f"user {args.username} ({args.role}{', team ' + args.team if args.team else ''}) created")
+    return 0
