@@ -187,6 +187,17 @@ def read_text(source: str | Path | bytes) -> str:
 
 def parse_csv(source: str | Path | bytes, columns: Sequence[Column]) -> list[ParsedRow]:
     """Parse and convert every row; raise CsvImportError listing all problems."""
+    rows, errors = parse_rows(source, columns)
+    if errors:
+        raise CsvImportError(errors)
+    return rows
+
+
+def parse_rows(
+    source: str | Path | bytes, columns: Sequence[Column]
+) -> tuple[list[ParsedRow], list[RowError]]:
+    """Rows that converted cleanly, and the errors of the others (so callers can add their
+    own cross-row checks and report everything at once). Header problems raise at once."""
     content = read_text(source)
     reader = csv.reader(io.StringIO(content, newline=""))
     errors: list[RowError] = []
@@ -224,6 +235,7 @@ def parse_csv(source: str | Path | bytes, columns: Sequence[Column]) -> list[Par
                 )
                 continue
             values: dict[str, Any] = {}
+            before = len(errors)
             for name, raw in zip(header, record, strict=True):
                 col = spec[name]
                 if not raw.strip():
@@ -235,11 +247,10 @@ def parse_csv(source: str | Path | bytes, columns: Sequence[Column]) -> list[Par
                     values[name] = col.convert(raw)
                 except FieldError as exc:
                     errors.append(RowError(start, name, str(exc)))
-            rows.append(ParsedRow(start, values))
+            if len(errors) == before:
+                rows.append(ParsedRow(start, values))
     except csv.Error as exc:
         errors.append(RowError(reader.line_num, None, f"malformed CSV: {exc}"))
-    if errors:
-        raise CsvImportError(errors)
-    if not rows:
+    if not rows and not errors:
         raise CsvImportError([RowError(2, None, "no data rows")])
-    return rows
+    return rows, errors

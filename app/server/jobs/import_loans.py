@@ -31,7 +31,7 @@ from app.server.jobs.csv_parsing import (
     iso_date,
     mobile,
     one_of,
-    parse_csv,
+    parse_rows,
     text,
     yuan_to_fen,
 )
@@ -78,8 +78,7 @@ LOAN_HEADER = tuple(c.name for c in LOAN_COLUMNS)
 
 def import_loans(session: Session, source: str | Path | bytes) -> ImportReport:
     """Validate and import a loans CSV in one transaction (commits on success)."""
-    rows = parse_csv(source, LOAN_COLUMNS)
-    errors: list[RowError] = []
+    rows, errors = parse_rows(source, LOAN_COLUMNS)
     contracts: dict[str, int] = {}
     people: dict[str, tuple[str, str, int]] = {}
     for r in rows:
@@ -186,7 +185,7 @@ def import_loans(session: Session, source: str | Path | bytes) -> ImportReport:
             )
     if errors:
         session.rollback()
-        raise CsvImportError(sorted(errors, key=lambda e: e.line))
+        raise CsvImportError(sorted(errors, key=lambda e: (e.line, e.column or "")))
     try:
         conn = session.connection()
         for name, model in (

@@ -26,7 +26,7 @@ from app.server.jobs.csv_parsing import (
     RowError,
     iso_date,
     one_of,
-    parse_csv,
+    parse_rows,
     text,
     yuan_to_fen,
 )
@@ -64,8 +64,7 @@ def import_payments(
     session: Session, source: str | Path | bytes, *, today: date | None = None
 ) -> ImportReport:
     """Validate and import a payments CSV in one transaction (commits on success)."""
-    rows = parse_csv(source, PAYMENT_COLUMNS)
-    errors: list[RowError] = []
+    rows, errors = parse_rows(source, PAYMENT_COLUMNS)
     seen: dict[str, int] = {}
     for r in rows:
         ref = r.values["reference"]
@@ -127,7 +126,7 @@ def import_payments(
         )
     if errors:
         session.rollback()
-        raise CsvImportError(sorted(errors, key=lambda e: e.line))
+        raise CsvImportError(sorted(errors, key=lambda e: (e.line, e.column or "")))
     try:
         bulk_insert(session.connection(), Payment.__table__, new_rows)  # type: ignore[arg-type]
         if new_rows:
