@@ -70,3 +70,6 @@ def live(request: pytest.FixtureRequest) -> Iterator[LiveServer]:
     server = LiveServer(request.getfixturevalue("app")).start()
     yield server
     server.stop()
+
+
+from tests.client.desk_fixtures import agent, cases, desk  # noqa: E402, F401

@@ -76,6 +76,8 @@ class FaultyAdapter(HTTPAdapter):
             assert rule.hook is not None
             rule.hook()
             return super().send(request, *args, **kw)
+        if rule.action == "garbage_only":  # no server needed
+            return _fake(request, 200, b"<html>proxy error \x00\xff garbage")
         if rule.action.startswith("status:"):
             return _fake(
                 request,

@@ -31,24 +31,6 @@ pytestmark = pytest.mark.usefixtures("memory_keyring")
 SF = sessionmaker[Session]
 
 
-@pytest.fixture
-def agent(make_user: Callable[..., User]) -> User:
-    return make_user("agent", "team-1", username="agent-w")
-
-
-@pytest.fixture
-def cases(agent: User, make_case: Callable[..., Any]) -> list[str]:
-    return [make_case(agent, dpd=d, borrower_name=f"张{d}").case_id for d in (5, 20, 35, 50, 95)]
-
-
-@pytest.fixture
-def desk(live: LiveServer, agent: User, cases: list[str], tmp_path: Path) -> Desk:
-    d = Desk(live.url, agent.username, TEST_PASSWORD, tmp_path / "desk", push_batch=2)
-    report = d.sync()
-    assert report.outcome == "ok", report.summary()
-    return d
-
-
 def server_notes(sf: SF, ids: list[str]) -> dict[str, int]:
     with sf() as s:
         rows = s.execute(
