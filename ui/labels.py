@@ -52,9 +52,9 @@ def flags() -> dict[str, str]:
 @cache
 def next_actions() -> dict[str, str]:
     return {
-        "promise_due": QCoreApplication.translate("Labels", "Promise due"),
+        "promise_due": QCoreApplication.translate("Labels", "PTP due"),
         "callback": QCoreApplication.translate("Labels", "Callback"),
-        "broken_promise": QCoreApplication.translate("Labels", "Broken promise"),
+        "broken_promise": QCoreApplication.translate("Labels", "PTP broken"),
         "none": "",
     }
 

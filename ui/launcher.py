@@ -191,7 +191,7 @@ class Launcher(QObject):
             QMessageBox.critical(None, QApplication.translate("Launcher", "Local data"), str(exc))
             raise
         remember_account(url, username, base=self.data_dir)
-        service = DeskService(store, user=username)
+        service = DeskService(store, user=username, keyring_available=session.keyring_available)
         hub = SignalHub()
         api = session.api
         sync = BackgroundSync(lambda: SyncEngine(store, api))

@@ -74,7 +74,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.centre)
         self.splitter.addWidget(self.side)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([520, 560, 360])
+        self.splitter.setSizes([510, 550, 380])
         self.centre.setSizes([250, 610])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)

@@ -12,6 +12,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Nothing needs attention.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Retry</source>
         <translation type="unfinished"></translation>
     </message>
@@ -50,27 +54,11 @@
 <context>
     <name>ContactsModel</name>
     <message>
-        <source>Time</source>
+        <source>waiting to sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Channel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Outcome</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Agent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Duration</source>
+        <source>Contacts</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -272,15 +260,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Promise due</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Callback</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Broken promise</source>
+        <source>PTP due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PTP broken</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -634,6 +622,10 @@
     </message>
     <message>
         <source>Vehicle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plate / VIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

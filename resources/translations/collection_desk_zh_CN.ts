@@ -12,6 +12,10 @@
         <translation>服务器拒绝了以下更改。数据没有丢失：排除原因后可重试，或将其舍弃。</translation>
     </message>
     <message>
+        <source>Nothing needs attention.</source>
+        <translation>没有需要处理的更改。</translation>
+    </message>
+    <message>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
@@ -50,28 +54,12 @@
 <context>
     <name>ContactsModel</name>
     <message>
-        <source>Time</source>
-        <translation>时间</translation>
+        <source>waiting to sync</source>
+        <translation>等待同步</translation>
     </message>
     <message>
-        <source>Channel</source>
-        <translation>渠道</translation>
-    </message>
-    <message>
-        <source>Outcome</source>
-        <translation>结果</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>原因</translation>
-    </message>
-    <message>
-        <source>Agent</source>
-        <translation>催收员</translation>
-    </message>
-    <message>
-        <source>Duration</source>
-        <translation>时长</translation>
+        <source>Contacts</source>
+        <translation>联系记录</translation>
     </message>
 </context>
 <context>
@@ -270,16 +258,16 @@
         <translation>法律冻结</translation>
     </message>
     <message>
-        <source>Promise due</source>
-        <translation>承诺到期</translation>
-    </message>
-    <message>
         <source>Callback</source>
         <translation>回访</translation>
     </message>
     <message>
-        <source>Broken promise</source>
-        <translation>违约承诺</translation>
+        <source>PTP due</source>
+        <translation>承诺到期</translation>
+    </message>
+    <message>
+        <source>PTP broken</source>
+        <translation>承诺违约</translation>
     </message>
     <message>
         <source>Borrower</source>
@@ -633,6 +621,10 @@
     <message>
         <source>Vehicle</source>
         <translation>车辆</translation>
+    </message>
+    <message>
+        <source>Plate / VIN</source>
+        <translation>车牌 / 车架号</translation>
     </message>
     <message>
         <source>Contract</source>

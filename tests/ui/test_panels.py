@@ -75,7 +75,7 @@ def test_profile_shows_masked_identity_vehicle_loan_and_tags(qtbot, fake_service
     assert "110105********1234" in v["id_number"].text()
     assert "138****5678" in v["phones"].text()
     assert "[Emergency contact]" in v["contacts"].text() and "李秀英" in v["contacts"].text()
-    assert "秦PLUS" in v["vehicle"].text() and "LGXC*********1234" in v["vehicle"].text()
+    assert "秦PLUS" in v["vehicle"].text() and "LGXC*********1234" in v["plate"].text()
     assert "¥100,000.00 · 6.00% · 36 months · Equal installment" in v["loan"].text()
     assert "Hardship" in v["flags"].text()  # case 5 carries the hardship flag
     assert panel.overdue.text() == "Overdue ¥6,912.37"

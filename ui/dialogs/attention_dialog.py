@@ -85,6 +85,7 @@ class AttentionDialog(QDialog):
             )
         )
         intro.setWordWrap(True)
+        self.empty = QLabel(self.tr("Nothing needs attention."), objectName="emptyState")
         self.retry = QPushButton(self.tr("Retry"))
         self.discard = QPushButton(self.tr("Discard…"))
         self.retry.clicked.connect(self._retry)
@@ -98,6 +99,7 @@ class AttentionDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
         layout.addLayout(row)
         layout.addWidget(close)
         self.reload()
@@ -107,6 +109,7 @@ class AttentionDialog(QDialog):
         has = self.model.rowCount() > 0
         self.retry.setEnabled(has)
         self.discard.setEnabled(has)
+        self.empty.setVisible(not has)
         if has:
             self.table.selectRow(0)
 

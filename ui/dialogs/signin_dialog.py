@@ -107,7 +107,6 @@ class SignInDialog(QDialog):
         self.sign_in = QPushButton(self.tr("Sign in"), objectName="primaryButton")
         self.sign_in.setDefault(True)
         self.offline = QPushButton(self.tr("Work offline"))
-        self.offline.hide()
         cancel = QPushButton(self.tr("Cancel"))
         self.buttons.addButton(self.sign_in, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(self.offline, QDialogButtonBox.ButtonRole.ActionRole)
@@ -115,6 +114,7 @@ class SignInDialog(QDialog):
         self.sign_in.clicked.connect(self.submit)
         self.offline.clicked.connect(self._go_offline)
         cancel.clicked.connect(self.reject)
+        self.offline.hide()  # after addButton, which shows it
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)

@@ -6,6 +6,7 @@ Each holds the tuples of one CaseDetail (a few dozen rows) and formats on demand
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
@@ -124,33 +125,40 @@ class PaymentsModel(RecordTableModel[PaymentView]):
 
 
 class ContactsModel(RecordTableModel[ContactView]):
-    """Contact attempts on the case, newest first; local-only ones marked pending."""
+    """Contact attempts on the case, newest first, as two-line entries for a narrow list:
+    when · channel · duration · agent, then outcome — reason. Local-only ones are marked."""
+
+    _today: date | None = None
 
     def columns(self) -> Sequence[Column[ContactView]]:
         return (
-            Column("when", lambda c: formatting.local_time(c.started_at)),
-            Column("channel", lambda c: labels.label(labels.channels(), c.channel)),
             Column(
-                "disposition",
-                lambda c: labels.label(labels.dispositions(), c.disposition),
+                "contact",
+                self._text,
                 foreground=lambda c: "#1f7a3f" if c.disposition == "right_party" else None,
+                tooltip=lambda c: c.policy_violation or formatting.local_time(c.started_at),
             ),
-            Column("reason", lambda c: labels.label(labels.reasons(), c.reason)),
-            Column("agent", lambda c: c.agent + (" ↑" if c.pending else "")),
-            Column("duration", lambda c: _duration(c.duration_s), ALIGN_RIGHT),
         )
 
+    def _text(self, c: ContactView) -> str:
+        head = [
+            formatting.local_time(c.started_at, today=self._today),
+            labels.label(labels.channels(), c.channel),
+            _duration(c.duration_s),
+            c.agent,
+        ]
+        if c.pending:
+            head.append(self.tr("waiting to sync"))
+        outcome = labels.label(labels.dispositions(), c.disposition)
+        if c.reason:
+            outcome += " — " + labels.label(labels.reasons(), c.reason)
+        return " · ".join(h for h in head if h) + "\n" + outcome
+
     def header(self, key: str) -> str:
-        return {
-            "when": self.tr("Time"),
-            "channel": self.tr("Channel"),
-            "disposition": self.tr("Outcome"),
-            "reason": self.tr("Reason"),
-            "agent": self.tr("Agent"),
-            "duration": self.tr("Duration"),
-        }[key]
+        return self.tr("Contacts")
 
     def set_rows(self, rows: Sequence[ContactView]) -> None:
+        self._today = datetime.now(formatting.LOCAL_ZONE).date()
         super().set_rows(sorted(rows, key=lambda c: c.started_at, reverse=True))
 
 

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
 
 from app.client.views import CaseDetail
 from ui.models.case_models import ContactsModel, NotesModel
-from ui.widgets.history_panel import make_table
 from ui.widgets.note_editor import NoteEditor, NoteService
 
 
@@ -25,14 +24,8 @@ class CaseSidePanel(QWidget):
         super().__init__(parent)
         self.notes_model = NotesModel(self)
         self.contacts_model = ContactsModel(self)
-        self.notes = QListView()
-        self.notes.setModel(self.notes_model)
-        self.notes.setWordWrap(True)
-        self.notes.setAlternatingRowColors(True)
-        self.notes.setSpacing(2)
-        self.notes.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.notes.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.contacts = make_table(self.contacts_model, (110, 76, 76, 80, 70, 50))
+        self.notes = _entry_list(self.notes_model)
+        self.contacts = _entry_list(self.contacts_model)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.notes, self.tr("Notes"))
         self.tabs.addTab(self.contacts, self.tr("Contact history"))
@@ -69,3 +62,15 @@ class CaseSidePanel(QWidget):
         self.tabs.setTabText(
             1, self.tr("Contact history (%1)").replace("%1", str(self.contacts_model.rowCount()))
         )
+
+
+def _entry_list(model: object) -> QListView:
+    """A read-only list of word-wrapped multi-line entries (notes, contacts)."""
+    view = QListView()
+    view.setModel(model)  # type: ignore[arg-type]
+    view.setWordWrap(True)
+    view.setAlternatingRowColors(True)
+    view.setSpacing(2)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    return view

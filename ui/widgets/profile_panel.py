@@ -53,7 +53,7 @@ class ProfilePanel(QFrame):
         self.values: dict[str, QLabel] = {}
         names = self._field_names()
         # two columns of fields: left identity/contact, right vehicle/loan
-        left = ("id_number", "phones", "address", "employer", "contacts")
+        left = ("id_number", "phones", "address", "employer", "contacts", "plate")
         # the left column has room for two lines of related contacts
         right = ("vehicle", "contract", "loan", "disbursed", "outstanding", "flags", "risk")
         for col, keys in ((0, left), (2, right)):
@@ -94,6 +94,7 @@ class ProfilePanel(QFrame):
             "address": self.tr("Address"),
             "employer": self.tr("Employer"),
             "vehicle": self.tr("Vehicle"),
+            "plate": self.tr("Plate / VIN"),
             "contract": self.tr("Contract"),
             "loan": self.tr("Loan"),
             "disbursed": self.tr("Disbursed"),
@@ -131,10 +132,11 @@ class ProfilePanel(QFrame):
             "<br>".join(self._phone_html(p, policy.get(p.id)) for p in others) or "—"
         )
         v["vehicle"].setText(
-            html.escape(
-                f"{loan.vehicle_brand} {loan.vehicle_model} ({loan.vehicle_year}) · {loan.plate}"
-            )
-            + f" <span style='color:#7b8794'>VIN {html.escape(loan.vin_masked)}</span>"
+            html.escape(f"{loan.vehicle_brand} {loan.vehicle_model} ({loan.vehicle_year})")
+        )
+        v["plate"].setText(
+            html.escape(loan.plate)
+            + f" · <span style='color:#7b8794'>VIN {html.escape(loan.vin_masked)}</span>"
         )
         v["contract"].setText(f"{html.escape(loan.contract_no)} · {html.escape(loan.product)}")
         v["loan"].setText(

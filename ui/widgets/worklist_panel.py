@@ -30,11 +30,11 @@ FILTER_BUCKETS = tuple(b for b in ALL_BUCKETS if b != "M0")
 COLUMN_WIDTHS = {
     "callable": 26,
     "next_action": 110,
-    "name": 74,
-    "bucket": 42,
+    "name": 70,
+    "bucket": 50,
     "dpd": 52,
     "overdue": 90,
-    "last_contact": 92,
+    "last_contact": 88,
 }
 
 
