@@ -8,6 +8,7 @@ when the case moved on so the plan no longer holds (e.g. its first date passed) 
 
 from __future__ import annotations
 
+from pydantic import ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -65,7 +66,7 @@ def decide_plan(
             calc = plan_adapter.calculate(
                 case, PlanPayload.model_validate(plan.inputs), role=user.role, today=today
             )
-        except DomainError as exc:
+        except (DomainError, ValidationError) as exc:
             raise ApiError(409, "plan_invalid", str(exc)) from exc
         if calc.invalid:
             raise ApiError(409, "plan_invalid", "; ".join(calc.messages))
