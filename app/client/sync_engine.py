@@ -79,6 +79,8 @@ class SyncEngine:
         self.push_batch = push_batch
         self.mass_removal_ratio = mass_removal_ratio
         self.mass_removal_min = mass_removal_min
+        if self.store.get_state("state") == "syncing":  # a previous run died mid-sync
+            self._set_state(state="offline")
 
     # --- one cycle --------------------------------------------------------------------
     def run_once(

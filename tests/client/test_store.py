@@ -124,3 +124,36 @@ def test_transaction_rolls_back_on_error(store: LocalStore) -> None:
         tx.execute("INSERT INTO drafts VALUES ('c', 't', 'now')")
         tx.execute("INSERT INTO drafts VALUES ('c', 't', 'now')")
     assert store.connection().execute("SELECT count(*) FROM drafts").fetchone()[0] == 0
+
+
+def test_recover_store_salvages_local_work(tmp_path: Path) -> None:
+    from app.client.desk_service import DeskService
+    from app.client.store import recover_store
+
+    path = tmp_path / "s.sqlite3"
+    store = LocalStore(path)
+    with store.transaction() as tx:
+        apply_upserts(tx, f.book(2), gen=1)
+    desk = DeskService(store, user="a", policy_profile=None)
+    case_id = f.book(1)[2]["id"]
+    desk.save_note(case_id, "saved offline")
+    desk.save_draft(case_id, "typing...")
+    store.close()
+    fresh, salvaged = recover_store(path)
+    assert salvaged == 3  # the op, its note, the draft
+    assert (tmp_path / "s.sqlite3.corrupt-1").exists()
+    conn = fresh.connection()
+    assert conn.execute("SELECT count(*) FROM cases").fetchone()[0] == 0  # refilled by sync
+    assert conn.execute("SELECT count(*) FROM outbox").fetchone()[0] == 1
+    assert DeskService(fresh, user="a").load_draft(case_id) == "typing..."
+
+
+def test_recover_store_from_garbage(tmp_path: Path) -> None:
+    from app.client.store import recover_store
+
+    path = tmp_path / "s.sqlite3"
+    path.write_bytes(b"garbage" * 1000)
+    with pytest.raises(StoreCorrupted):
+        LocalStore(path)
+    fresh, salvaged = recover_store(path)
+    assert salvaged == 0 and fresh.check_integrity()

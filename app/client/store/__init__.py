@@ -157,4 +157,58 @@ def open_store(path: str | Path) -> LocalStore:
     return LocalStore(path)
 
 
-__all__ = ["LocalStore", "StoreCorrupted", "StoreError", "open_store"]
+_SALVAGE = (
+    (
+        "outbox",
+        "op_id, kind, case_id, entity_id, base_version, payload, created_at, attempts, "
+        "last_error, status, code, current",
+    ),
+    ("drafts", "case_id, text, updated_at"),
+    *(
+        (t, "id, case_id, at, data, local_state, gen")
+        for t in ("contacts", "notes", "promises", "plans", "callbacks")
+    ),
+)
+
+
+def recover_store(path: str | Path) -> tuple[LocalStore, int]:
+    """Move a damaged store aside (`<name>.corrupt-<n>`), start a fresh one and copy over
+    whatever local work can still be read (outbox, drafts, local-only facts).
+
+    Returns the new store and how many rows were salvaged; the next sync refills the rest
+    from the server. The damaged file is kept for support.
+    """
+    src = Path(path)
+    n = 1
+    while src.with_name(f"{src.name}.corrupt-{n}").exists():
+        n += 1
+    aside = src.with_name(f"{src.name}.corrupt-{n}")
+    for suffix in ("", "-wal", "-shm"):
+        part = Path(str(src) + suffix)
+        if part.exists():
+            part.rename(Path(str(aside) + suffix))
+    store = LocalStore(src)
+    salvaged = 0
+    try:
+        old = sqlite3.connect(f"file:{aside}?mode=ro", uri=True)
+    except sqlite3.DatabaseError:
+        return store, 0
+    try:
+        for table, cols in _SALVAGE:
+            where = " WHERE local_state != 'synced'" if "local_state" in cols else ""
+            try:
+                rows = old.execute(f"SELECT {cols} FROM {table}{where}").fetchall()
+            except sqlite3.DatabaseError:
+                log.warning("recover: table %s unreadable", table)
+                continue
+            marks = ",".join("?" * len(cols.split(",")))
+            with store.transaction() as tx:
+                tx.executemany(f"INSERT OR IGNORE INTO {table}({cols}) VALUES ({marks})", rows)
+            salvaged += len(rows)
+    finally:
+        old.close()
+    log.warning("local store rebuilt; %d rows of local work salvaged", salvaged)
+    return store, salvaged
+
+
+__all__ = ["LocalStore", "StoreCorrupted", "StoreError", "open_store", "recover_store"]
