@@ -33,7 +33,75 @@ def build_parser() -> argparse.ArgumentParser:
                 continue  # that part of the product is not installed in this tree
             raise
         module.register(sub)
+    register_demo(sub)
     return parser
+
+
+# --- the demo: the only place that wires the server and the desk together -------------------
+
+DEMO_PORT = 47311  # fixed, so the desk's local store for the demo survives restarts
+
+
+def register_demo(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """`main.py demo`: embedded API + demo book, the desk signed in as a demo agent."""
+    try:
+        importlib.import_module("ui.cli")
+        importlib.import_module("app.server.embedded")
+    except ModuleNotFoundError:
+        return  # desk or server not installed in this tree
+    from ui.cli import add_desk_options
+
+    p = sub.add_parser("demo", help="run the desk against an embedded API with a demo book")
+    p.add_argument("--loans", type=int, default=5000, help="size of the demo book (default 5000)")
+    p.add_argument(
+        "--screenshot",
+        metavar="DIR",
+        default=None,
+        help="render the main screens (zh_CN and en) to DIR after the first sync, then exit",
+    )
+    add_desk_options(p)
+    p.set_defaults(handler=run_demo)
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from ui.cli import run_demo as run_desk_demo
+
+    if args.loans < 1:
+        print("--loans must be at least 1", file=sys.stderr)
+        return 2
+    data_dir = args.data_dir
+
+    def starter(loans: int) -> object:
+        return start_demo_backend(loans, data_dir=data_dir)
+
+    return run_desk_demo(args, demo_starter=starter)
+
+
+def start_demo_backend(loans: int, *, data_dir: str | None = None) -> object:
+    """Migrate + seed (when empty) a SQLite demo database in the user data dir and serve it
+    in a background thread; returns a ui.launcher.DemoBackend with a demo agent's login."""
+    from app.client.paths import data_dir as client_data_dir
+    from app.server.db import make_engine
+    from app.server.demo.seed import seed_demo
+    from app.server.embedded import start_embedded_server
+    from app.server.migrate import upgrade
+    from ui.launcher import DemoBackend
+
+    folder = client_data_dir(data_dir) / "demo"
+    folder.mkdir(parents=True, exist_ok=True)
+    url = f"sqlite:///{folder / f'demo-server-{loans}.sqlite3'}"
+    upgrade(url)
+    engine = make_engine(url)
+    try:
+        creds = seed_demo(engine, loans=loans)
+    finally:
+        engine.dispose()
+    agent = creds.agents[0]
+    try:
+        running = start_embedded_server(url, port=DEMO_PORT, migrate=False)
+    except OSError:  # the fixed port is taken: any free port (the desk re-downloads)
+        running = start_embedded_server(url, port=0, migrate=False)
+    return DemoBackend(running.url, agent.username, agent.password, running.stop)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,8 +118,21 @@ def main(argv: list[str] | None = None) -> int:
         if default is None:
             parser.print_help()
             return 2
-        return int(default(argv or []) or 0)
+        starter = None
+        if "demo" in getattr(sub_parsers(parser), "choices", {}):
+
+            def starter(loans: int) -> object:
+                return start_demo_backend(loans)
+
+        return int(default(argv or [], demo_starter=starter) or 0)
     return int(handler(args) or 0)
+
+
+def sub_parsers(parser: argparse.ArgumentParser) -> object | None:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action
+    return None
 
 
 def sub_default(parser: argparse.ArgumentParser) -> object | None:

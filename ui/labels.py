@@ -69,6 +69,20 @@ def phone_owners() -> dict[str, str]:
 
 
 @cache
+def relations() -> dict[str, str]:
+    return {
+        "spouse": QCoreApplication.translate("Labels", "spouse"),
+        "co_borrower": QCoreApplication.translate("Labels", "co-borrower"),
+        "guarantor": QCoreApplication.translate("Labels", "guarantor"),
+        "parent": QCoreApplication.translate("Labels", "parent"),
+        "sibling": QCoreApplication.translate("Labels", "sibling"),
+        "child": QCoreApplication.translate("Labels", "child"),
+        "friend": QCoreApplication.translate("Labels", "friend"),
+        "colleague": QCoreApplication.translate("Labels", "colleague"),
+    }
+
+
+@cache
 def risk_segments() -> dict[str, str]:
     return {
         "low": QCoreApplication.translate("Labels", "Low"),

@@ -26,6 +26,7 @@ from app.client.desk_service import DeskService
 from app.client.session import Session, last_account, remember_account
 from app.client.store import LocalStore, StoreCorrupted, StoreError
 from app.client.sync_engine import SyncEngine
+from ui import settings
 from ui.background import BackgroundSync, run_task
 from ui.main_window import MainWindow
 from ui.signal_hub import SignalHub
@@ -116,6 +117,8 @@ class Launcher(QObject):
         account = last_account(base=self.data_dir)
         if account is None:
             return self.welcome()
+        if settings.get_str("last/mode") == "demo" and self.demo_starter is not None:
+            return self.start_demo()  # the demo's server only lives while the desk runs
         url, username = account
         session = Session(url, username)
         if session.resume():
@@ -177,6 +180,7 @@ class Launcher(QObject):
             )
             return False
         self.open_desk(session, first_sync_dialog=first_sync_dialog)
+        settings.set_str("last/mode", "demo")
         return True
 
     # --- the desk ---------------------------------------------------------------------
@@ -191,6 +195,7 @@ class Launcher(QObject):
             QMessageBox.critical(None, QApplication.translate("Launcher", "Local data"), str(exc))
             raise
         remember_account(url, username, base=self.data_dir)
+        settings.set_str("last/mode", "server")
         service = DeskService(store, user=username, keyring_available=session.keyring_available)
         hub = SignalHub()
         api = session.api

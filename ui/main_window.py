@@ -13,10 +13,12 @@ from typing import Any
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QSizePolicy,
     QSplitter,
     QToolBar,
@@ -65,7 +67,11 @@ class MainWindow(QMainWindow):
         self.history = HistoryPanel()
         self.side = CaseSidePanel(service)
         self.centre = QSplitter(Qt.Orientation.Vertical, objectName="centreSplitter")
-        self.centre.addWidget(self.profile)
+        self.profile_scroll = QScrollArea()
+        self.profile_scroll.setWidget(self.profile)
+        self.profile_scroll.setWidgetResizable(True)
+        self.profile_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.centre.addWidget(self.profile_scroll)
         self.centre.addWidget(self.history)
         self.centre.setStretchFactor(1, 1)
         self.centre.setChildrenCollapsible(False)
@@ -75,7 +81,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.side)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([510, 550, 380])
-        self.centre.setSizes([250, 610])
+        self.centre.setSizes([270, 590])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 

@@ -284,6 +284,38 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>spouse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>co-borrower</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>guarantor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>parent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sibling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>child</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>friend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>colleague</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Low</source>
         <translation type="unfinished"></translation>
     </message>
@@ -681,11 +713,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>priority %1</source>
+        <source>callable from %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>next %1</source>
+        <source>not callable</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

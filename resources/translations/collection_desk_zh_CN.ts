@@ -282,6 +282,38 @@
         <translation>紧急联系人</translation>
     </message>
     <message>
+        <source>spouse</source>
+        <translation>配偶</translation>
+    </message>
+    <message>
+        <source>co-borrower</source>
+        <translation>共同借款人</translation>
+    </message>
+    <message>
+        <source>guarantor</source>
+        <translation>担保人</translation>
+    </message>
+    <message>
+        <source>parent</source>
+        <translation>父母</translation>
+    </message>
+    <message>
+        <source>sibling</source>
+        <translation>兄弟姐妹</translation>
+    </message>
+    <message>
+        <source>child</source>
+        <translation>子女</translation>
+    </message>
+    <message>
+        <source>friend</source>
+        <translation>朋友</translation>
+    </message>
+    <message>
+        <source>colleague</source>
+        <translation>同事</translation>
+    </message>
+    <message>
         <source>Low</source>
         <translation>低</translation>
     </message>
@@ -679,12 +711,12 @@
         <translation>债务人失联</translation>
     </message>
     <message>
-        <source>priority %1</source>
-        <translation>优先级 %1</translation>
+        <source>callable from %1</source>
+        <translation>%1 起可拨</translation>
     </message>
     <message>
-        <source>next %1</source>
-        <translation>下次可拨 %1</translation>
+        <source>not callable</source>
+        <translation>不可拨打</translation>
     </message>
 </context>
 <context>

@@ -3,7 +3,7 @@ tabs with the repayment schedule and the payments received."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -77,7 +77,7 @@ class HistoryPanel(QFrame):
 
         self.schedule_model = ScheduleModel(self)
         self.payments_model = PaymentsModel(self)
-        self.schedule = make_table(self.schedule_model, (28, 84, 74, 74, 62, 72, 74, 58))
+        self.schedule = make_table(self.schedule_model, (28, 80, 68, 68, 60, 74, 68, 56))
         self.payments = make_table(self.payments_model, (96, 100, 100, 160))
         self.tabs = QTabWidget()
         self.tabs.addTab(self.schedule, self.tr("Schedule"))
@@ -126,7 +126,9 @@ class HistoryPanel(QFrame):
             None,
         )
         if first_open is not None:
-            self.schedule.scrollTo(
-                self.schedule_model.index(first_open, 0),
-                QAbstractItemView.ScrollHint.PositionAtTop,
+            # after the view has laid out the new rows
+            index = self.schedule_model.index(first_open, 0)
+            QTimer.singleShot(
+                0,
+                lambda: self.schedule.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop),
             )

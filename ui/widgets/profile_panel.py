@@ -7,6 +7,7 @@ case switch stays well under a frame.
 from __future__ import annotations
 
 import html
+from datetime import date, datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -18,19 +19,7 @@ from ui import formatting, labels
 class ProfilePanel(QFrame):
     """The borrower profile of the selected case."""
 
-    FIELDS = (
-        "id_number",
-        "phones",
-        "address",
-        "employer",
-        "vehicle",
-        "contract",
-        "loan",
-        "outstanding",
-        "contacts",
-        "flags",
-        "risk",
-    )
+    _today: date | None = None
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, objectName="panel")
@@ -52,22 +41,22 @@ class ProfilePanel(QFrame):
         grid.setVerticalSpacing(3)
         self.values: dict[str, QLabel] = {}
         names = self._field_names()
-        # two columns of fields: left identity/contact, right vehicle/loan
-        left = ("id_number", "phones", "address", "employer", "contacts", "plate")
-        # the left column has room for two lines of related contacts
-        right = ("vehicle", "contract", "loan", "disbursed", "outstanding", "flags", "risk")
-        for col, keys in ((0, left), (2, right)):
-            for row, key in enumerate(keys):
-                name = QLabel(names[key], objectName="fieldName")
-                name.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-                value = QLabel()
-                value.setWordWrap(True)
-                value.setTextFormat(Qt.TextFormat.RichText)
-                value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-                value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-                grid.addWidget(name, row, col)
-                grid.addWidget(value, row, col + 1)
-                self.values[key] = value
+        # pairs of short fields side by side, then full-width rows for the phone lists
+        pairs = (
+            ("id_number", "vehicle"),
+            ("address", "plate"),
+            ("employer", "contract"),
+            ("risk", "loan"),
+            ("flags", "disbursed"),
+            (None, "outstanding"),
+        )
+        wide = ("phones", "contacts")
+        for row, pair in enumerate(pairs):
+            for col, key in zip((0, 2), pair, strict=True):
+                if key is not None:
+                    self._add_field(grid, names, key, row, col)
+        for k, key in enumerate(wide, start=len(pairs)):
+            self._add_field(grid, names, key, k, 0, span=3)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
 
@@ -86,6 +75,27 @@ class ProfilePanel(QFrame):
         layout.addWidget(self.body)
         layout.addWidget(self.placeholder)
         self.body.hide()
+
+    def _add_field(
+        self,
+        grid: QGridLayout,
+        names: dict[str, str],
+        key: str,
+        row: int,
+        col: int,
+        *,
+        span: int = 1,
+    ) -> None:
+        name = QLabel(names[key], objectName="fieldName")
+        name.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        value = QLabel()
+        value.setWordWrap(True)
+        value.setTextFormat(Qt.TextFormat.RichText)
+        value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(name, row, col)
+        grid.addWidget(value, row, col + 1, 1, span)
+        self.values[key] = value
 
     def _field_names(self) -> dict[str, str]:
         return {
@@ -125,12 +135,15 @@ class ProfilePanel(QFrame):
         v["id_number"].setText(html.escape(b.id_number_masked))
         own = [p for p in b.phones if p.owner == "borrower"]
         others = [p for p in b.phones if p.owner != "borrower"]
+        self._today = datetime.now(formatting.LOCAL_ZONE).date()
         v["phones"].setText("<br>".join(self._phone_html(p, policy.get(p.id)) for p in own) or "—")
+        v["phones"].setToolTip(self._policy_tips(own, policy))
         v["address"].setText(html.escape(b.address or "—"))
         v["employer"].setText(html.escape(b.employer or "—"))
         v["contacts"].setText(
             "<br>".join(self._phone_html(p, policy.get(p.id)) for p in others) or "—"
         )
+        v["contacts"].setToolTip(self._policy_tips(others, policy))
         v["vehicle"].setText(
             html.escape(f"{loan.vehicle_brand} {loan.vehicle_model} ({loan.vehicle_year})")
         )
@@ -167,17 +180,16 @@ class ProfilePanel(QFrame):
             if flags
             else "—"
         )
-        v["risk"].setText(
-            html.escape(labels.label(labels.risk_segments(), b.risk_segment))
-            + " · "
-            + html.escape(self.tr("priority %1").replace("%1", str(case.priority)))
-        )
+        v["risk"].setText(html.escape(labels.label(labels.risk_segments(), b.risk_segment)))
         self.placeholder.hide()
         self.body.show()
 
     def _phone_html(self, p: PhoneView, decision: PolicyView | None) -> str:
+        """One phone line: callable mark, masked number, who, owner tag; why not callable
+        goes to the tooltip (see `_policy_tips`), only the next allowed time stays inline."""
         tag = labels.label(labels.phone_owners(), p.owner)
-        who = " ".join(x for x in (p.name or "", f"({p.relation})" if p.relation else "") if x)
+        relation = labels.label(labels.relations(), p.relation)
+        who = " ".join(x for x in (p.name or "", f"({relation})" if relation else "") if x)
         if decision is None:
             mark = "<span style='color:#9aa5b1'>–</span>"
         elif decision.allowed:
@@ -190,18 +202,25 @@ class ProfilePanel(QFrame):
         if p.owner != "borrower":
             parts.append(f"<span style='color:#52606d'>[{html.escape(tag)}]</span>")
         if decision is not None and not decision.allowed:
-            parts.append(
-                f"<span style='color:#7b8794'>{html.escape(self._policy_text(decision))}</span>"
+            when = (
+                self.tr("callable from %1").replace(
+                    "%1", formatting.local_time(decision.next_allowed_at, today=self._today)
+                )
+                if decision.next_allowed_at is not None
+                else self.tr("not callable")
             )
+            parts.append(f"<span style='color:#7b8794'>· {html.escape(when)}</span>")
         return " ".join(parts)
 
-    def _policy_text(self, decision: PolicyView) -> str:
+    def _policy_tips(self, phones: list[PhoneView], policy: dict[str, PolicyView]) -> str:
+        """Tooltip: the contact-policy reasons per blocked number, in the UI language."""
         from ui.i18n import current_language
 
-        msgs = decision.messages_zh if current_language() == "zh_CN" else decision.messages_en
-        text = "; ".join(msgs[:1])
-        if decision.next_allowed_at is not None:
-            text += " · " + self.tr("next %1").replace(
-                "%1", formatting.local_time(decision.next_allowed_at)
-            )
-        return text
+        zh = current_language() == "zh_CN"
+        lines = []
+        for p in phones:
+            d = policy.get(p.id)
+            if d is not None and not d.allowed:
+                msgs = d.messages_zh if zh else d.messages_en
+                lines.append(f"{p.number_masked}: " + "; ".join(msgs or d.reasons))
+        return "\n".join(lines)
