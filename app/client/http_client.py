@@ -140,6 +140,7 @@ class ApiClient:
         self.backoff = backoff or Backoff()
         self.on_tokens = on_tokens  # called after a refresh (Session stores the new refresh token)
         self.http = session or requests.Session()
+        self.last_token_body: dict[str, Any] | None = None  # latest login/refresh answer
         self._refresh_lock = threading.Lock()
 
     # --- auth -------------------------------------------------------------------------
@@ -187,6 +188,7 @@ class ApiClient:
             self.tokens = Tokens(str(body["access_token"]), str(body["refresh_token"]))
         except (KeyError, TypeError) as exc:
             raise BadResponse("token response without tokens") from exc
+        self.last_token_body = body
         if self.on_tokens is not None:
             self.on_tokens(self.tokens)
 

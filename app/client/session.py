@@ -65,15 +65,19 @@ class Session:
         self.server_url = server_url.rstrip("/")
         self.username = username
         self.keyring_available = keyring_usable()
-        self.user: UserIdentity | None = None
         self.api = ApiClient(self.server_url, timeout=timeout, on_tokens=self._store_refresh)
+
+    @property
+    def user(self) -> UserIdentity | None:
+        """Who is signed in: from the last login or (automatic) refresh; None before any."""
+        body = self.api.last_token_body
+        return None if body is None else _identity(body, self.username)
 
     # --- sign-in ----------------------------------------------------------------------
     def login(self, password: str) -> UserIdentity:
         """POST /auth/token; raises Unauthorized (wrong password), ServerUnreachable..."""
         body = self.api.login(self.username, password)
-        self.user = _identity(body, self.username)
-        return self.user
+        return _identity(body, self.username)
 
     def resume(self) -> bool:
         """Use the refresh token from the keyring (no network call). False if none."""
@@ -92,8 +96,7 @@ class Session:
     def refresh_now(self) -> UserIdentity:
         """Exchange the refresh token now (validates a resumed session)."""
         body = self.api.refresh()
-        self.user = _identity(body, self.username)
-        return self.user
+        return _identity(body, self.username)
 
     def logout(self) -> None:
         """Revoke on the server (best effort) and forget the stored refresh token."""

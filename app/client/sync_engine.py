@@ -82,6 +82,10 @@ class SyncEngine:
         if self.store.get_state("state") == "syncing":  # a previous run died mid-sync
             self._set_state(state="offline")
 
+    def close(self) -> None:
+        """Close this thread's store connection (call from the thread that ran the engine)."""
+        self.store.close()
+
     # --- one cycle --------------------------------------------------------------------
     def run_once(
         self,
