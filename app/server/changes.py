@@ -11,9 +11,10 @@ commit order: a reader that sees seq N also sees every seq < N. Feed order is (s
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, bindparam, event, func, insert, literal, select, update
+from sqlalchemy import Select, bindparam, delete, event, func, insert, literal, select, update
 from sqlalchemy.orm import Session
 
 from app.server.models import ChangeCounter, ChangeLog, utcnow
@@ -149,3 +150,21 @@ event.listen(Session, "after_rollback", _forget_pending)
 def current_seq(session: Session) -> int:
     """The last seq handed out (every transaction up to it has committed)."""
     return int(session.execute(select(func.max(ChangeCounter.value))).scalar_one() or 0)
+
+
+def prune_change_log(session: Session, *, before: datetime) -> int:
+    """Delete whole seqs of changes recorded before `before`; cursors older than the new
+    horizon answer 410 and their clients resync fully. Returns the horizon seq."""
+    horizon = session.execute(
+        select(func.max(ChangeLog.seq)).where(ChangeLog.at < before)
+    ).scalar_one()
+    if horizon is None:
+        return int(session.execute(select(ChangeCounter.pruned_through)).scalar_one())
+    session.execute(delete(ChangeLog).where(ChangeLog.seq <= horizon))
+    session.execute(
+        update(ChangeCounter)
+        .where(ChangeCounter.id == 1, ChangeCounter.pruned_through < horizon)
+        .values(pruned_through=horizon)
+    )
+    session.commit()
+    return int(horizon)

@@ -31,6 +31,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     up.add_argument("--database-url", default=None)
     up.set_defaults(handler=_db_upgrade)
 
+    prune = db_sub.add_parser("prune-changes", help="drop sync change-log rows older than N days")
+    prune.add_argument("--days", type=int, default=None, help="default: settings retention")
+    prune.add_argument("--database-url", default=None)
+    prune.set_defaults(handler=_db_prune)
+
     users = sub.add_parser("users", help="manage users")
     users_sub = users.add_subparsers(dest="users_command", metavar="USERS_COMMAND", required=True)
     add = users_sub.add_parser("add", help="create a user")
@@ -69,6 +74,25 @@ def _db_upgrade(args: argparse.Namespace) -> int:
         print(f"database schema at revision {current_revision(engine)}")
     finally:
         engine.dispose()
+    return 0
+
+
+def _db_prune(args: argparse.Namespace) -> int:
+    from datetime import timedelta
+
+    from app.server.changes import prune_change_log
+    from app.server.db import make_engine, make_session_factory
+    from app.server.models import utcnow
+
+    settings = _settings(args.database_url)
+    days = args.days if args.days is not None else settings.change_log_retention_days
+    engine = make_engine(settings.resolved_database_url())
+    try:
+        with make_session_factory(engine)() as session:
+            horizon = prune_change_log(session, before=utcnow() - timedelta(days=days))
+    finally:
+        engine.dispose()
+    print(f"change log pruned through seq {horizon}")
     return 0
 
 

@@ -8,7 +8,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -137,3 +137,18 @@ def test_concurrent_writers_never_skip_a_change(
     assert not errors, errors
     assert len(written) == writers * per_writer
     assert set(written) <= seen, f"skipped {len(set(written) - seen)} changes"
+
+
+def test_prune_sets_the_horizon(
+    session_factory: sessionmaker[Session], small_book: SmallBook
+) -> None:
+    from app.server.changes import prune_change_log
+    from app.server.models import ChangeCounter
+
+    with session_factory() as session:
+        top = current_seq(session)
+        horizon = prune_change_log(session, before=datetime.now(UTC) + timedelta(seconds=5))
+        assert horizon == top
+        assert session.scalar(select(ChangeLog.id)) is None
+        assert session.get(ChangeCounter, 1).pruned_through == top  # type: ignore[union-attr]
+        assert prune_change_log(session, before=datetime.now(UTC)) == top

@@ -200,3 +200,30 @@ def test_batch_limits(client: TestClient, small_book: SmallBook, auth_headers: H
     resp = client.post("/sync/push", json={"ops": [amount]}, headers=headers)
     assert resp.status_code == 422
     assert client.post("/sync/push", json={"ops": [note_op(case_id)]}).status_code == 401
+
+
+def test_unstorable_values_are_rejected_not_500(
+    client: TestClient, small_book: SmallBook, auth_headers: Headers
+) -> None:
+    agent = small_book.agents["team-a"][0]
+    headers = auth_headers(agent)
+    case_id = small_book.cases[agent.username][0].case_id
+    naive = note_op(case_id)
+    naive["payload"]["created_at"] = "2026-01-01T10:00:00"
+    nul = note_op(case_id, "bad\x00text")
+    huge = {
+        "op_id": str(uuid.uuid4()),
+        "kind": "promise.create",
+        "case_id": case_id,
+        "entity_id": str(uuid.uuid4()),
+        "payload": {
+            "amount": 10**30,
+            "promised_on": "2030-01-01",
+            "created_at": "2029-12-30T01:00:00Z",
+        },
+    }
+    results = push(client, headers, naive, nul, huge, note_op(case_id, "fine"))
+    assert [r["status"] for r in results] == ["rejected", "rejected", "rejected", "applied"]
+    assert {r["code"] for r in results[:3]} == {"validation_error"}
+    resp = client.post("/auth/token", json={"username": "x\x00y", "password": "p"})
+    assert resp.status_code in (401, 422)

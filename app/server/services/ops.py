@@ -19,7 +19,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import exists, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.errors import DomainError
@@ -350,9 +350,21 @@ _ENTITY = {
 }
 
 
+def _check_values(payload: Any) -> None:
+    """Refuse what the database would choke on: naive instants, NUL characters."""
+    for name, value in payload:
+        if isinstance(value, datetime) and value.utcoffset() is None:
+            raise OpRejected("validation_error", f"{name}: timestamp needs a timezone")
+        if isinstance(value, str) and "\x00" in value:
+            raise OpRejected("validation_error", f"{name}: NUL character not allowed")
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 2**62:
+            raise OpRejected("validation_error", f"{name}: value out of range")
+
+
 def _dispatch(session: Session, user: User, op: PushOp, settings: Settings) -> str | None:
     """Apply one op in `session`; returns an optional message for the result."""
     cid, eid = str(op.case_id), str(op.entity_id)
+    _check_values(op.payload)
     if op.kind == "note.create":
         create_note(session, user, case_id=cid, note_id=eid, payload=op.payload)
     elif op.kind == "contact.create":
@@ -389,58 +401,59 @@ def _stored(session: Session, user_id: int, op_id: str) -> OpResult | None:
     return OpResult.model_validate({**row.result, "status": "duplicate"})
 
 
+def _rejected(op: PushOp, rej: OpRejected) -> OpResult:
+    return OpResult(
+        op_id=op.op_id,
+        status="rejected",
+        code=rej.code,
+        message=rej.message,
+        entity=_ENTITY[op.kind],  # type: ignore[arg-type]
+        entity_id=str(op.entity_id),
+        current=rej.current,
+    )
+
+
 def apply_op(
     factory: sessionmaker[Session], user: User, op: PushOp, settings: Settings
 ) -> OpResult:
-    """Apply one op in its own transaction; idempotent per (user, op_id)."""
+    """Apply one op in its own transaction; idempotent per (user, op_id).
+
+    Concurrent pushes of the same op race on the unique (user, op_id) record (and on the
+    entity's primary key): the loser rolls back and answers the winner's stored result."""
     op_id = str(op.op_id)
-    entity = _ENTITY[op.kind]
     with factory() as session:
         if (stored := _stored(session, user.id, op_id)) is not None:
             return stored
         try:
             message = _dispatch(session, user, op, settings)
-        except OpRejected as rej:
+            result = OpResult(
+                op_id=op.op_id,
+                status="applied",
+                message=message,
+                entity=_ENTITY[op.kind],  # type: ignore[arg-type]
+                entity_id=str(op.entity_id),
+            )
+            session.add(
+                AppliedOp(
+                    user_id=user.id,
+                    op_id=op_id,
+                    kind=op.kind,
+                    result=result.model_dump(mode="json"),
+                )
+            )
+            session.commit()
+            return result
+        except (OpRejected, IntegrityError, DataError) as exc:
             session.rollback()
             # a concurrent push of the same op may have committed meanwhile
             if (stored := _stored(session, user.id, op_id)) is not None:
                 return stored
-            return OpResult(
-                op_id=op.op_id,
-                status="rejected",
-                code=rej.code,
-                message=rej.message,
-                entity=entity,
-                entity_id=str(op.entity_id),
-                current=rej.current,  # type: ignore[arg-type]
-            )
-        result = OpResult(
-            op_id=op.op_id,
-            status="applied",
-            message=message,
-            entity=entity,  # type: ignore[arg-type]
-            entity_id=str(op.entity_id),
-        )
-        session.add(
-            AppliedOp(
-                user_id=user.id, op_id=op_id, kind=op.kind, result=result.model_dump(mode="json")
-            )
-        )
-        try:
-            session.commit()
-        except IntegrityError:
-            session.rollback()
-            if (stored := _stored(session, user.id, op_id)) is not None:
-                return stored
-            return OpResult(
-                op_id=op.op_id,
-                status="rejected",
-                code="conflict",
-                message="entity id already exists",
-                entity=entity,  # type: ignore[arg-type]
-                entity_id=str(op.entity_id),
-            )
-        return result
+            if isinstance(exc, OpRejected):
+                return _rejected(op, exc)
+            if isinstance(exc, IntegrityError):
+                return _rejected(op, OpRejected("conflict", "entity id already exists"))
+            log.warning("op %s refused by the database: %s", op.kind, type(exc.orig).__name__)
+            return _rejected(op, OpRejected("validation_error", "a value cannot be stored"))
 
 
 def apply_ops(
