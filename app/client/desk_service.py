@@ -21,6 +21,7 @@ from app.client.views import (
     CaseDetail,
     ChangeSet,
     RejectedOp,
+    SyncState,
     SyncStatus,
     WorklistPage,
     WorklistQuery,
@@ -236,9 +237,10 @@ class DeskService:
         conn = self.store.connection()
         pending, rejected = outbox.counts(conn)
         state = dict(conn.execute("SELECT key, value FROM sync_state").fetchall())
-        current = state.get("state") or "offline"
-        if current not in ("online", "offline", "syncing", "error"):
-            current = "error"
+        current: SyncState = "offline"
+        raw = state.get("state")
+        if raw in ("online", "offline", "syncing", "error"):
+            current = raw
         return SyncStatus(
             state=current,
             pending_ops=pending,

@@ -105,7 +105,7 @@ class Backoff:
         with self._lock:
             n = self._failures.get(host, 0) + 1
             self._failures[host] = n
-            delay = min(self.cap, self.base * 2 ** (n - 1)) * random.uniform(0.75, 1.25)
+            delay = float(min(self.cap, self.base * 2 ** (n - 1))) * random.uniform(0.75, 1.25)
             self._until[host] = self.clock() + delay
             return delay
 

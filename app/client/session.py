@@ -124,7 +124,8 @@ class Session:
 
 
 def _identity(body: dict[str, Any], username: str) -> UserIdentity:
-    user = body.get("user") if isinstance(body.get("user"), dict) else {}
+    raw = body.get("user")
+    user: dict[str, Any] = raw if isinstance(raw, dict) else {}
     return UserIdentity(
         username=str(user.get("username") or username),
         display_name=str(user.get("display_name") or username),

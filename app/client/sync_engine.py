@@ -153,7 +153,8 @@ class SyncEngine:
         total = outbox.counts(conn)[0]
         if total == 0:
             return ChangeSet()
-        after, done, case_ids = 0, 0, set()
+        after, done = 0, 0
+        case_ids: set[str] = set()
         while True:
             _check(cancel)
             batch = outbox.pending(conn, limit=self.push_batch, after_seq=after)

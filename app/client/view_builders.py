@@ -261,9 +261,12 @@ def contact_events(contacts: Sequence[J]) -> list[Any]:
         if c.get("channel") not in CALL_CHANNELS or not c.get("started_at"):
             continue
         disp = c.get("disposition")
+        at = ts(c["started_at"])
+        if at is None:
+            continue
         out.append(
             ContactEvent(
-                at=ts(c["started_at"]),
+                at=at,
                 number_id=str(c.get("phone_id") or ""),
                 connected=disp in CONNECTED,
                 conversation=disp == "right_party",
