@@ -11,6 +11,15 @@ from PySide6.QtGui import QBrush, QColor
 
 R = TypeVar("R")
 
+# Plain ints: comparing the int `role` with Qt enum members costs an enum call each time,
+# and data() runs thousands of times per repaint.
+DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+NO_FLAGS = Qt.ItemFlag.NoItemFlags
 ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 ALIGN_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 ALIGN_CENTER = int(Qt.AlignmentFlag.AlignCenter)
@@ -73,19 +82,24 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._columns)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        if role not in _ROLES:
+            return None
+        row = index.row()
+        if row < 0 or row >= len(self._rows):
             return None
         col = self._columns[index.column()]
-        rec = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        rec = self._rows[row]
+        if role == DISPLAY:
             return col.text(rec)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        if role == ALIGNMENT:
             return col.align
-        if role == Qt.ItemDataRole.ForegroundRole and col.foreground is not None:
+        if role == FOREGROUND:
+            if col.foreground is None:
+                return None
             color = col.foreground(rec)
             return brush(color) if color else None
-        if role == Qt.ItemDataRole.ToolTipRole and col.tooltip is not None:
+        if role == TOOLTIP and col.tooltip is not None:
             return col.tooltip(rec)
         return None
 
@@ -101,6 +115,7 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return ROW_FLAGS if index.isValid() else NO_FLAGS
+
+
+_ROLES = frozenset((DISPLAY, ALIGNMENT, FOREGROUND, TOOLTIP))

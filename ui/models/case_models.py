@@ -9,11 +9,19 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 
 from app.client.views import ContactView, InstallmentView, NoteView, PaymentView
 from ui import formatting, labels
-from ui.models.base import ALIGN_CENTER, ALIGN_RIGHT, Column, RecordTableModel, brush
+from ui.models.base import (
+    ALIGN_CENTER,
+    ALIGN_RIGHT,
+    BACKGROUND,
+    DISPLAY,
+    Column,
+    RecordTableModel,
+    brush,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -82,14 +90,12 @@ class ScheduleModel(RecordTableModel[InstallmentView]):
             "state": self.tr("State"),
         }[key]
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (
-            role == Qt.ItemDataRole.BackgroundRole
-            and index.isValid()
-            and index.row() < len(self._rows)
-            and self._rows[index.row()].state == "overdue"
-        ):
-            return brush("#fdf2f2")
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        if role == BACKGROUND:
+            row = index.row()
+            if 0 <= row < len(self._rows) and self._rows[row].state == "overdue":
+                return brush("#fdf2f2")
+            return None
         return super().data(index, role)
 
 

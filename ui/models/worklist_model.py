@@ -17,7 +17,18 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from app.client.views import WorklistPage, WorklistQuery, WorklistRow
 from ui import formatting, labels
-from ui.models.base import ALIGN_CENTER, ALIGN_LEFT, ALIGN_RIGHT, brush
+from ui.models.base import (
+    ALIGN_CENTER,
+    ALIGN_LEFT,
+    ALIGN_RIGHT,
+    ALIGNMENT,
+    DISPLAY,
+    FOREGROUND,
+    NO_FLAGS,
+    ROW_FLAGS,
+    TOOLTIP,
+    brush,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 Fetch = Callable[[WorklistQuery], WorklistPage]
@@ -36,6 +47,15 @@ SORT_KEYS = {
 PAGE_SIZE = 200
 CASE_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 
+_ROLES = frozenset((DISPLAY, ALIGNMENT, FOREGROUND, TOOLTIP, CASE_ID_ROLE))
+_ALIGN = {
+    key: ALIGN_RIGHT
+    if key in ("dpd", "overdue")
+    else ALIGN_CENTER
+    if key in ("callable", "bucket")
+    else ALIGN_LEFT
+    for key in COLUMNS
+}
 _BUCKET_COLORS = {"M1": "#2f6fab", "M2": "#9a5b00", "M3": "#b44d12", "M3+": "#a61b1b"}
 
 
@@ -50,6 +70,7 @@ class WorklistModel(QAbstractTableModel):
         self._fetch = fetch
         self._page_size = page_size
         self._rows: list[WorklistRow] = []
+        self._display: dict[int, tuple[str, ...]] = {}
         self._total = 0
         self._query = WorklistQuery(limit=page_size)
         self._today: date | None = None
@@ -70,6 +91,7 @@ class WorklistModel(QAbstractTableModel):
         page = self._fetch(self._query)
         self.beginResetModel()
         self._rows = list(page.rows)
+        self._display.clear()
         self._total = page.total
         self.endResetModel()
         self.page_loaded.emit(page)
@@ -123,9 +145,7 @@ class WorklistModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return ROW_FLAGS if index.isValid() else NO_FLAGS
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -150,24 +170,27 @@ class WorklistModel(QAbstractTableModel):
             "last_contact": self.tr("Last contact"),
         }[key]
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        if role not in _ROLES:
             return None
-        r = self._rows[index.row()]
-        key = COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(r, key)
+        row = index.row()
+        if row < 0 or row >= len(self._rows):
+            return None
+        column = index.column()
+        if role == DISPLAY:
+            texts = self._display.get(row)
+            if texts is None:  # format a row once, on first paint
+                r = self._rows[row]
+                texts = self._display[row] = tuple(self._text(r, key) for key in COLUMNS)
+            return texts[column]
+        key = COLUMNS[column]
         if role == CASE_ID_ROLE:
-            return r.case_id
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if key in ("dpd", "overdue"):
-                return ALIGN_RIGHT
-            return ALIGN_CENTER if key in ("callable", "bucket") else ALIGN_LEFT
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return self._color(r, key)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(r, key)
-        return None
+            return self._rows[row].case_id
+        if role == ALIGNMENT:
+            return _ALIGN[key]
+        if role == FOREGROUND:
+            return self._color(self._rows[row], key)
+        return self._tooltip(self._rows[row], key)
 
     def _text(self, r: WorklistRow, key: str) -> str:
         if key == "callable":

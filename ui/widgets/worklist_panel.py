@@ -84,8 +84,9 @@ class WorklistPanel(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)
-        self.table.setSortingEnabled(True)
+        # no indicator first: enabling sorting then calls sort(-1), which queries nothing
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         vh = self.table.verticalHeader()
         vh.setVisible(False)
