@@ -49,7 +49,7 @@ def main() -> None:
         session = Session(server.url, AGENT, timeout=120)
         session.login(PASSWORD)
         store = LocalStore(paths.store_path(server.url, AGENT, base=data_dir))
-        engine = SyncEngine(store, session.api, page_size=1000)
+        engine = SyncEngine(store, session.api)  # default page size (200 cases)
         desk = DeskService(store, user=AGENT)
 
         network = [0.0]

@@ -68,7 +68,7 @@ class SyncEngine:
         store: LocalStore,
         api: ApiClient,
         *,
-        page_size: int = 1000,
+        page_size: int = 200,
         push_batch: int = 200,
         mass_removal_ratio: float = 0.3,
         mass_removal_min: int = 20,
