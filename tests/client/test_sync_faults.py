@@ -339,3 +339,26 @@ def test_rejected_op_does_not_block_the_rest(
     for a in attention:
         desk.desk.discard_rejected(a.op_id)
     assert desk.outbox_statuses() == []
+
+
+def test_progress_and_cancellation(
+    live: LiveServer, agent: User, cases: list[str], tmp_path: Path
+) -> None:
+    from app.client.views import CancelToken
+
+    d = Desk(live.url, agent.username, TEST_PASSWORD, tmp_path / "p", page_size=2)
+    cancel = CancelToken()
+    seen: list[tuple[str, int, int | None]] = []
+
+    def progress(phase: str, done: int, total: int | None) -> None:
+        seen.append((phase, done, total))
+        if len(seen) == 2:
+            cancel.cancel()  # the user pressed Cancel during the first sync
+
+    report = d.sync(cancel=cancel, progress=progress)
+    assert report.outcome == "cancelled" and report.pages == 2
+    assert [p for p, _, _ in seen] == ["pull", "pull"] and seen[1][1] > seen[0][1] > 0
+    kept = d.desk.worklist(f_query()).total
+    assert 0 < kept < 5  # what was pulled is kept; the cursor resumes from there
+    report = d.sync()
+    assert report.outcome == "ok" and d.desk.worklist(f_query()).total == 5
