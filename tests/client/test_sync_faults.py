@@ -362,3 +362,32 @@ def test_progress_and_cancellation(
     assert 0 < kept < 5  # what was pulled is kept; the cursor resumes from there
     report = d.sync()
     assert report.outcome == "ok" and d.desk.worklist(f_query()).total == 5
+
+
+def test_revoked_sign_in_keeps_the_outbox_until_signed_in_again(
+    desk: Desk, cases: list[str], session_factory: SF, tmp_path: Path
+) -> None:
+    saved = save_notes(desk, cases[0], 2)
+    with session_factory() as s:
+        s.execute(update(AuthToken).values(revoked_at=datetime.now(UTC)))
+        s.commit()
+    report = desk.sync()
+    assert report.outcome == "unauthorized"
+    status = desk.desk.sync_status()
+    assert status.state == "error" and status.pending_ops == 2 and status.last_error
+    desk.session.login(TEST_PASSWORD)
+    assert desk.sync().outcome == "ok"
+    converged(desk, session_factory, saved, tmp_path)
+
+
+def test_server_error_on_push_is_retried_next_cycle(
+    desk: Desk, cases: list[str], session_factory: SF, tmp_path: Path
+) -> None:
+    saved = save_notes(desk, cases[2], 1)
+    desk.faults.add("/sync/push", "status:500")
+    report = desk.sync()
+    assert report.outcome == "error" and "ServerError" in (report.error or "")
+    attempts = desk.store.connection().execute("SELECT attempts FROM outbox").fetchone()[0]
+    assert attempts == 1
+    assert desk.sync().outcome == "ok"
+    converged(desk, session_factory, saved, tmp_path)
