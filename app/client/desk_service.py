@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any, get_args
 from zoneinfo import ZoneInfo
 
-from app.client import outbox
+from app.client import facts, outbox
 from app.client import view_builders as vb
 from app.client.store import LocalStore
 from app.client.views import (
@@ -179,29 +179,82 @@ class DeskService:
                 amends = str(uuid.UUID(amends))
             except ValueError as exc:
                 raise DomainError("amends", "not a note id") from exc
-        created = (now or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="microseconds")
-        note_id = str(uuid.uuid4())
+        created = (now or datetime.now(UTC)).astimezone(UTC)
         payload: dict[str, Any] = {
             "text": body,
             "disposition": disposition,
-            "next_action_on": next_action_on.isoformat() if next_action_on else None,
+            "next_action_on": next_action_on,
             "amends": amends,
             "created_at": created,
         }
-        data = {"id": note_id, "case_id": case_id, "author": self.user, **payload}
-        with self.store.transaction() as tx:
-            if tx.execute("SELECT 1 FROM cases WHERE id=?", (case_id,)).fetchone() is None:
-                raise CaseNotFound(case_id)
-            tx.execute(
-                "INSERT INTO notes(id, case_id, at, data, local_state, gen) "
-                "VALUES (?,?,?,?, 'pending', 0)",
-                (note_id, case_id, created, json.dumps(data, ensure_ascii=False)),
-            )
-            outbox.enqueue(
-                tx, kind="note.create", case_id=case_id, entity_id=note_id, payload=payload
-            )
-            tx.execute("DELETE FROM drafts WHERE case_id=?", (case_id,))
+        self._queue("note.create", case_id, payload, {}, "author")
         return ChangeSet(case_ids=frozenset({case_id}), notes=True, sync_status=True)
+
+    def record_contact(
+        self,
+        case_id: str,
+        *,
+        channel: str,
+        disposition: str,
+        started_at: datetime,
+        phone_id: str | None = None,
+        reason: str | None = None,
+        duration_s: int = 0,
+        recording_ref: str | None = None,
+    ) -> ChangeSet:
+        """Record a contact attempt (call, SMS, visit) locally and queue it."""
+        payload = {
+            "phone_id": phone_id,
+            "channel": channel,
+            "disposition": disposition,
+            "reason": reason,
+            "started_at": started_at,
+            "duration_s": duration_s,
+            "recording_ref": recording_ref,
+        }
+        self._queue("contact.create", case_id, payload, {"policy_violation": None}, "agent")
+        self._callable.clear()  # the contact history changed
+        return ChangeSet(case_ids=frozenset({case_id}), worklist=True, sync_status=True)
+
+    def add_promise(
+        self, case_id: str, *, amount_fen: int, promised_on: date, now: datetime | None = None
+    ) -> ChangeSet:
+        """Record a promise to pay locally and queue it."""
+        payload = {
+            "amount": amount_fen,
+            "promised_on": promised_on,
+            "created_at": (now or datetime.now(UTC)).astimezone(UTC),
+        }
+        self._queue("promise.create", case_id, payload, {"status": "pending"}, "agent")
+        return ChangeSet(case_ids=frozenset({case_id}), sync_status=True)
+
+    def add_callback(self, case_id: str, *, due_at: datetime, note: str | None = None) -> ChangeSet:
+        """Schedule a callback locally and queue it."""
+        self._queue(
+            "callback.create", case_id, {"due_at": due_at, "note": note}, {"done": False}, "agent"
+        )
+        return ChangeSet(case_ids=frozenset({case_id}), sync_status=True)
+
+    def _queue(
+        self,
+        kind: str,
+        case_id: str,
+        payload: dict[str, Any],
+        extra: dict[str, Any],
+        author_field: str,
+    ) -> str:
+        try:
+            return facts.queue_fact(
+                self.store,
+                kind=kind,
+                case_id=case_id,
+                payload=payload,
+                extra=extra,
+                author_field=author_field,
+                user=self.user,
+            )
+        except facts.UnknownCase as exc:
+            raise CaseNotFound(case_id) from exc
 
     # --- drafts -----------------------------------------------------------------------
     def save_draft(self, case_id: str, text: str) -> None:

@@ -1,0 +1,78 @@
+"""Local writes of append-only facts (contact attempts, promises, callbacks) + outbox.
+
+Each write validates its payload with the wire model (app.protocol.sync), stores the
+local row as 'pending' and queues the op in the same SQLite transaction. The server's
+version of the row replaces the local one on the next pull.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from app.client import outbox
+from app.client.store import LocalStore
+from app.domain.errors import DomainError
+from app.protocol.sync import CallbackPayload, ContactPayload, NotePayload, PromisePayload
+
+# op kind -> (payload model, local table, time field of the local row)
+FACTS: dict[str, tuple[type[BaseModel], str, str]] = {
+    "note.create": (NotePayload, "notes", "created_at"),
+    "contact.create": (ContactPayload, "contacts", "started_at"),
+    "promise.create": (PromisePayload, "promises", "created_at"),
+    "callback.create": (CallbackPayload, "callbacks", "due_at"),
+}
+
+
+class UnknownCase(LookupError):
+    """The case is not in the local store."""
+
+
+def validate(kind: str, payload: dict[str, Any]) -> dict[str, Any]:
+    """The payload as the wire model accepts it (JSON types); DomainError when invalid."""
+    model = FACTS[kind][0]
+    try:
+        return model.model_validate(payload).model_dump(mode="json")
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = ".".join(str(x) for x in err.get("loc", ())) or "payload"
+        raise DomainError(field, str(err.get("msg", "invalid"))) from exc
+
+
+def queue_fact(
+    store: LocalStore,
+    *,
+    kind: str,
+    case_id: str,
+    payload: dict[str, Any],
+    extra: dict[str, Any],
+    author_field: str,
+    user: str,
+) -> str:
+    """Validate, write the local row and the outbox op in one transaction; the entity id."""
+    clean = validate(kind, payload)
+    _model, table, time_field = FACTS[kind]
+    entity_id = str(uuid.uuid4())
+    data = {"id": entity_id, "case_id": case_id, author_field: user, **clean, **extra}
+    at = str(clean.get(time_field) or datetime.now(UTC).isoformat())
+    at = (
+        datetime.fromisoformat(at.replace("Z", "+00:00"))
+        .astimezone(UTC)
+        .isoformat(timespec="microseconds")
+    )
+    with store.transaction() as tx:
+        if tx.execute("SELECT 1 FROM cases WHERE id=?", (case_id,)).fetchone() is None:
+            raise UnknownCase(case_id)
+        tx.execute(
+            f"INSERT INTO {table}(id, case_id, at, data, local_state, gen) "
+            "VALUES (?,?,?,?, 'pending', 0)",
+            (entity_id, case_id, at, json.dumps(data, ensure_ascii=False)),
+        )
+        outbox.enqueue(tx, kind=kind, case_id=case_id, entity_id=entity_id, payload=clean)
+        if kind == "note.create":
+            tx.execute("DELETE FROM drafts WHERE case_id=?", (case_id,))
+    return entity_id
