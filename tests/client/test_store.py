@@ -157,3 +157,24 @@ def test_recover_store_from_garbage(tmp_path: Path) -> None:
         LocalStore(path)
     fresh, salvaged = recover_store(path)
     assert salvaged == 0 and fresh.check_integrity()
+
+
+def test_tombstoned_case_keeps_its_queued_ops_until_acked(store: LocalStore) -> None:
+    from app.client import outbox
+    from app.client.desk_service import DeskService
+
+    with store.transaction() as tx:
+        apply_upserts(tx, f.book(1), gen=1)
+    cid = f.book(1)[2]["id"]
+    DeskService(store, user="a", policy_profile=None).save_note(cid, "written before removal")
+    with store.transaction() as tx:
+        res = apply_upserts(tx, [], gen=1)
+        apply_tombstones(tx, [{"entity": "case", "id": cid}], res)
+    conn = store.connection()
+    (op,) = outbox.pending(conn, limit=10)
+    assert conn.execute("SELECT local_state FROM notes").fetchall() == [("pending",)]
+    with store.transaction() as tx:
+        outbox.record_ack(tx, op, "applied")
+    assert conn.execute("SELECT count(*) FROM notes").fetchone()[0] == 0  # lives on the server
+    assert conn.execute("SELECT status FROM acks").fetchall() == [("applied",)]
+    assert outbox.counts(conn) == (0, 0)
