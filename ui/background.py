@@ -16,7 +16,7 @@ import logging
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThread, QThreadPool, QTimer, Signal, Slot
 
 from app.client.views import CancelToken, SyncReport
 
@@ -80,7 +80,6 @@ class BackgroundSync(QObject):
     report = Signal(object)  # SyncReport, on the GUI thread
     progress = Signal(str, int, int)
     _run = Signal(object, bool)
-    _close = Signal()
 
     def __init__(
         self,
@@ -96,7 +95,9 @@ class BackgroundSync(QObject):
         self._worker = SyncWorker(engine_factory)
         self._worker.moveToThread(self._thread)
         self._run.connect(self._worker.run)
-        self._close.connect(self._worker.close)
+        # QThread.finished is emitted by the ending thread itself: with a direct connection
+        # the engine closes its store connection in the thread that opened it.
+        self._thread.finished.connect(self._worker.close, Qt.ConnectionType.DirectConnection)
         self._worker.finished.connect(self._on_finished)
         self._worker.progress.connect(self.progress)
         self._interval = interval_ms
@@ -127,7 +128,6 @@ class BackgroundSync(QObject):
         if self._cancel is not None:
             self._cancel.cancel()
         if self._thread.isRunning():
-            self._close.emit()
             self._thread.quit()
             if not self._thread.wait(timeout_ms):
                 log.warning("sync thread did not stop in time")

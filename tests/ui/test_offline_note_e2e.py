@@ -23,7 +23,9 @@ def _notes_on_server(session_factory, case_id: str, text: str) -> int:  # type: 
     with session_factory() as s:
         return int(
             s.scalar(
-                select(func.count()).select_from(Note).where(Note.case_id == case_id, Note.text == text)
+                select(func.count())
+                .select_from(Note)
+                .where(Note.case_id == case_id, Note.text == text)
             )
         )
 

@@ -13,7 +13,13 @@ def test_main_screens_render_in_chinese_and_english(qtbot, fake_service, screens
     files = render_screens(fake_service, screenshot_dir, user_label="王芳 · 组 3")
     names = {f.name for f in files}
     for lang in ("zh_CN", "en"):
-        for screen in ("desk_main", "desk_payments_contacts", "needs_attention", "welcome", "sign_in"):
+        for screen in (
+            "desk_main",
+            "desk_payments_contacts",
+            "needs_attention",
+            "welcome",
+            "sign_in",
+        ):
             assert f"{screen}_{lang}.png" in names
     main_zh = QImage(str(screenshot_dir / "desk_main_zh_CN.png"))
     assert main_zh.width() >= 1200 and main_zh.height() >= 700

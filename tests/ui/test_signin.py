@@ -24,7 +24,9 @@ def _dialog(qtbot, url: str, user: str, password: str, **kw) -> SignInDialog:  #
     return dialog
 
 
-def test_sign_in_succeeds_and_stores_the_refresh_token(qtbot, live, make_user, memory_keyring) -> None:  # type: ignore[no-untyped-def]
+def test_sign_in_succeeds_and_stores_the_refresh_token(
+    qtbot, live, make_user, memory_keyring
+) -> None:  # type: ignore[no-untyped-def]
     agent = make_user("agent", username="agent-ok")
     dialog = _dialog(qtbot, live.url, "agent-ok", agent.clear_password)
     with qtbot.waitSignal(dialog.accepted, timeout=10_000):

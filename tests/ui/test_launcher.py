@@ -1,0 +1,91 @@
+"""Start-up: a returning agent opens straight into the cached worklist, online or not; with
+no usable keyring the desk says so and asks for the password."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import keyring
+from keyring.backends import fail
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from ui.dialogs.signin_dialog import SignInDialog
+from ui.launcher import Launcher, login
+
+
+def _first_sign_in(qtbot, live, agent, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    launcher = Launcher(data_dir=data_dir)
+    session = login(live.url, agent.username, agent.clear_password)
+    desk = launcher.open_desk(session)
+    qtbot.addWidget(desk.window)
+    with qtbot.waitSignal(desk.sync.report, timeout=20_000) as blocker:
+        pass
+    assert blocker.args[0].outcome == "ok"
+    qtbot.waitUntil(lambda: desk.window.worklist.model.total == 2, timeout=5_000)
+    desk.window.close()
+    launcher.shutdown()
+    desk.store.close()
+
+
+def test_returning_agent_opens_into_the_cached_worklist_online_or_not(  # type: ignore[no-untyped-def]
+    qtbot, live, make_user, make_case, memory_keyring, tmp_path: Path
+) -> None:
+    agent = make_user("agent", username="agent-back")
+    make_case(agent, dpd=40, borrower_name="王强")
+    make_case(agent, dpd=8, borrower_name="赵敏")
+    _first_sign_in(qtbot, live, agent, tmp_path)
+
+    # online: no dialog, the cached worklist is there before the first sync answers
+    launcher = Launcher(data_dir=tmp_path)
+    assert launcher.start() is True
+    desk = launcher.desk
+    qtbot.addWidget(desk.window)
+    assert desk.window.worklist.model.total == 2
+    assert desk.window.current is not None
+    with qtbot.waitSignal(desk.sync.report, timeout=20_000) as blocker:
+        pass
+    assert blocker.args[0].outcome == "ok"
+    desk.window.close()
+    launcher.shutdown()
+
+    # offline: still straight in, the status bar says offline
+    live.stop()
+    launcher = Launcher(data_dir=tmp_path)
+    assert launcher.start() is True
+    desk = launcher.desk
+    qtbot.addWidget(desk.window)
+    assert desk.window.worklist.model.total == 2
+    with qtbot.waitSignal(desk.sync.report, timeout=20_000) as blocker:
+        pass
+    assert blocker.args[0].outcome == "offline"
+    qtbot.waitUntil(lambda: desk.window.status.state.text() == "○ offline", timeout=5_000)
+    desk.window.close()
+    launcher.shutdown()
+
+
+def test_without_a_keyring_the_desk_asks_for_the_password(  # type: ignore[no-untyped-def]
+    qtbot, live, make_user, make_case, memory_keyring, tmp_path: Path
+) -> None:
+    agent = make_user("agent", username="agent-nokr")
+    make_case(agent, dpd=40)
+    make_case(agent, dpd=9)
+    _first_sign_in(qtbot, live, agent, tmp_path)
+
+    keyring.set_keyring(fail.Keyring())  # a headless box: only the fail backend
+    seen: dict[str, object] = {}
+
+    def answer_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, SignInDialog):
+            QTimer.singleShot(50, answer_dialog)
+            return
+        seen["keyring_note"] = not dialog.keyring_note.isHidden()
+        seen["prefilled"] = (dialog.url.text(), dialog.username.text())
+        dialog.reject()
+
+    QTimer.singleShot(50, answer_dialog)
+    launcher = Launcher(data_dir=tmp_path)
+    assert launcher.start() is False  # the agent cancelled the sign-in
+    assert seen == {"keyring_note": True, "prefilled": (live.url, "agent-nokr")}
+    launcher.shutdown()
