@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from app.client import outbox
@@ -127,6 +127,7 @@ class SyncEngine:
             self._set_state(
                 state="online", last_success_at=now, last_error=None, paused_removal=None
             )
+            self._prune_acks()
         elif outcome == "paused":
             self._set_state(state="online", paused_removal=str(removal), last_error=None)
         elif outcome == "cancelled":
@@ -295,6 +296,15 @@ class SyncEngine:
             LocalStore.set_state(tx, "gen", str(gen))
             LocalStore.set_state(tx, "sweep_gen", str(gen))
             LocalStore.set_state(tx, "cursor", None)
+
+    def _prune_acks(self, keep_days: int = 30) -> None:
+        """Forget acknowledgements older than `keep_days` (they only serve support)."""
+        cutoff = (datetime.now(UTC) - timedelta(days=keep_days)).isoformat(timespec="seconds")
+        try:
+            with self.store.transaction() as tx:
+                tx.execute("DELETE FROM acks WHERE acked_at < ?", (cutoff,))
+        except StoreError:
+            log.warning("could not prune old acknowledgements")
 
     # --- state ------------------------------------------------------------------------
     def _set_state(self, **values: str | None) -> None:
