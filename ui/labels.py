@@ -6,12 +6,23 @@ strings; the language is fixed for a process (switching takes effect on restart)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+_TABLES: list[Any] = []
 
-@cache
+
+def _table(fn: Callable[[], dict[str, str]]) -> Callable[[], dict[str, str]]:
+    """Cache a label table per process and register it for `clear_cache`."""
+    cached = cache(fn)
+    _TABLES.append(cached)
+    return cached
+
+
+@_table
 def dispositions() -> dict[str, str]:
     return {
         "right_party": QCoreApplication.translate("Labels", "Right party"),
@@ -26,7 +37,7 @@ def dispositions() -> dict[str, str]:
     }
 
 
-@cache
+@_table
 def installment_states() -> dict[str, str]:
     return {
         "paid": QCoreApplication.translate("Labels", "Paid"),
@@ -37,7 +48,7 @@ def installment_states() -> dict[str, str]:
     }
 
 
-@cache
+@_table
 def flags() -> dict[str, str]:
     return {
         "do_not_call": QCoreApplication.translate("Labels", "Do not call"),
@@ -49,7 +60,7 @@ def flags() -> dict[str, str]:
     }
 
 
-@cache
+@_table
 def next_actions() -> dict[str, str]:
     return {
         "promise_due": QCoreApplication.translate("Labels", "PTP due"),
@@ -59,7 +70,7 @@ def next_actions() -> dict[str, str]:
     }
 
 
-@cache
+@_table
 def phone_owners() -> dict[str, str]:
     return {
         "borrower": QCoreApplication.translate("Labels", "Borrower"),
@@ -68,7 +79,7 @@ def phone_owners() -> dict[str, str]:
     }
 
 
-@cache
+@_table
 def relations() -> dict[str, str]:
     return {
         "spouse": QCoreApplication.translate("Labels", "spouse"),
@@ -82,7 +93,7 @@ def relations() -> dict[str, str]:
     }
 
 
-@cache
+@_table
 def risk_segments() -> dict[str, str]:
     return {
         "low": QCoreApplication.translate("Labels", "Low"),
@@ -91,7 +102,7 @@ def risk_segments() -> dict[str, str]:
     }
 
 
-@cache
+@_table
 def channels() -> dict[str, str]:
     return {
         "outbound_call": QCoreApplication.translate("Labels", "Outbound call"),
@@ -102,7 +113,7 @@ def channels() -> dict[str, str]:
     }
 
 
-@cache
+@_table
 def reasons() -> dict[str, str]:
     return {
         "temporary_hardship": QCoreApplication.translate("Labels", "Temporary hardship"),
@@ -118,7 +129,19 @@ def reasons() -> dict[str, str]:
     }
 
 
-@cache
+@_table
+def payment_channels() -> dict[str, str]:
+    return {
+        "bank_transfer": QCoreApplication.translate("Labels", "Bank transfer"),
+        "auto_debit": QCoreApplication.translate("Labels", "Auto debit"),
+        "alipay": QCoreApplication.translate("Labels", "Alipay"),
+        "wechat_pay": QCoreApplication.translate("Labels", "WeChat Pay"),
+        "cash": QCoreApplication.translate("Labels", "Cash"),
+        "online": QCoreApplication.translate("Labels", "Online"),
+    }
+
+
+@_table
 def methods() -> dict[str, str]:
     return {
         "equal_installment": QCoreApplication.translate("Labels", "Equal installment"),
@@ -126,7 +149,7 @@ def methods() -> dict[str, str]:
     }
 
 
-@cache
+@_table
 def promise_states() -> dict[str, str]:
     return {
         "pending": QCoreApplication.translate("Labels", "Pending"),
@@ -135,7 +158,7 @@ def promise_states() -> dict[str, str]:
     }
 
 
-@cache
+@_table
 def case_statuses() -> dict[str, str]:
     return {
         "open": QCoreApplication.translate("Labels", "Open"),
@@ -146,20 +169,8 @@ def case_statuses() -> dict[str, str]:
 
 def clear_cache() -> None:
     """Forget the built tables (after the language changed in-process, e.g. screenshots)."""
-    for fn in (
-        dispositions,
-        installment_states,
-        flags,
-        next_actions,
-        phone_owners,
-        risk_segments,
-        channels,
-        reasons,
-        methods,
-        promise_states,
-        case_statuses,
-    ):
-        fn.cache_clear()
+    for table in _TABLES:
+        table.cache_clear()
 
 
 def label(table: dict[str, str], code: str | None) -> str:

@@ -386,6 +386,30 @@
         <translation>其他</translation>
     </message>
     <message>
+        <source>Bank transfer</source>
+        <translation>银行转账</translation>
+    </message>
+    <message>
+        <source>Auto debit</source>
+        <translation>自动扣款</translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>线上支付</translation>
+    </message>
+    <message>
         <source>Equal installment</source>
         <translation>等额本息</translation>
     </message>
@@ -595,22 +619,6 @@
 </context>
 <context>
     <name>PaymentsModel</name>
-    <message>
-        <source>Bank transfer</source>
-        <translation>银行转账</translation>
-    </message>
-    <message>
-        <source>Auto debit</source>
-        <translation>自动扣款</translation>
-    </message>
-    <message>
-        <source>Cash</source>
-        <translation>现金</translation>
-    </message>
-    <message>
-        <source>Online</source>
-        <translation>线上支付</translation>
-    </message>
     <message>
         <source>Date</source>
         <translation>日期</translation>

@@ -106,17 +106,9 @@ class PaymentsModel(RecordTableModel[PaymentView]):
         return (
             Column("date", lambda p: formatting.day(p.paid_on)),
             Column("amount", lambda p: formatting.money(p.amount_fen), ALIGN_RIGHT),
-            Column("channel", lambda p: self._channel(p.channel)),
+            Column("channel", lambda p: labels.label(labels.payment_channels(), p.channel)),
             Column("reference", lambda p: p.reference or ""),
         )
-
-    def _channel(self, code: str) -> str:
-        return {
-            "bank_transfer": self.tr("Bank transfer"),
-            "auto_debit": self.tr("Auto debit"),
-            "cash": self.tr("Cash"),
-            "online": self.tr("Online"),
-        }.get(code, code)
 
     def header(self, key: str) -> str:
         return {

@@ -29,12 +29,12 @@ SEARCH_DEBOUNCE_MS = 150
 FILTER_BUCKETS = tuple(b for b in ALL_BUCKETS if b != "M0")
 COLUMN_WIDTHS = {
     "callable": 26,
-    "next_action": 110,
+    "next_action": 122,
     "name": 70,
     "bucket": 50,
     "dpd": 52,
     "overdue": 90,
-    "last_contact": 88,
+    "last_contact": 86,
 }
 
 
