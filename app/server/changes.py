@@ -2,10 +2,10 @@
 
 Writers call `record_change(...)` (one row) or the set-based `record_case_changes_sql(...)` /
 `record_reassignments_sql(...)` (INSERT ... SELECT) anywhere inside their Session's transaction.
-The rows are inserted with `seq = NULL`. Just before the Session commits, a `before_commit`
-hook increments the single `change_counter` row (`UPDATE ... RETURNING`, which row-locks it
-on PostgreSQL and takes the write lock on SQLite) and stamps that number on every pending row
-of the transaction. The lock is held until commit, so transactions get their numbers in
+Single rows wait in `session.info`; set-based rows are inserted with `seq = NULL`. Just
+before the Session commits, a `before_commit` hook increments the single `change_counter` row
+(`UPDATE ... RETURNING`, which row-locks it on PostgreSQL and takes the write lock on SQLite),
+inserts the waiting rows with that number and stamps it on the transaction's NULL rows. The lock is held until commit, so transactions get their numbers in
 commit order: a reader that sees seq N also sees every seq < N. Feed order is (seq, id).
 """
 
@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 
 from app.server.models import ChangeCounter, ChangeLog, utcnow
 
-_PENDING = "collection_desk.changes_pending"
+_PENDING = "collection_desk.changes_pending"  # set-based rows with seq NULL exist
+_ROWS = "collection_desk.change_rows"  # rows recorded one by one, inserted at commit
 
 
 def record_change(
@@ -34,22 +35,22 @@ def record_change(
     to_user_id: int | None = None,
     to_team_id: int | None = None,
 ) -> None:
-    """Record that `entity/entity_id` (belonging to `case_id`) changed in this transaction."""
-    session.add(
-        ChangeLog(
-            seq=None,
-            entity=entity,
-            entity_id=str(entity_id),
-            case_id=case_id,
-            kind=kind,
-            from_user_id=from_user_id,
-            from_team_id=from_team_id,
-            to_user_id=to_user_id,
-            to_team_id=to_team_id,
-            at=utcnow(),
-        )
+    """Record that `entity/entity_id` (belonging to `case_id`) changed in this transaction.
+
+    The row is written, with its seq, when the session commits."""
+    session.info.setdefault(_ROWS, []).append(
+        {
+            "entity": entity,
+            "entity_id": str(entity_id),
+            "case_id": case_id,
+            "kind": kind,
+            "from_user_id": from_user_id,
+            "from_team_id": from_team_id,
+            "to_user_id": to_user_id,
+            "to_team_id": to_team_id,
+            "at": utcnow(),
+        }
     )
-    session.info[_PENDING] = True
 
 
 def record_case_changes_sql(
@@ -122,7 +123,9 @@ def record_reassignments_sql(session: Session, rows_select: Select[Any]) -> int:
 
 
 def _stamp_pending_changes(session: Session) -> None:
-    if not session.info.pop(_PENDING, False):
+    set_based = session.info.pop(_PENDING, False)
+    rows = session.info.pop(_ROWS, None)
+    if not set_based and not rows:
         return
     session.flush()
     seq = session.execute(
@@ -131,16 +134,20 @@ def _stamp_pending_changes(session: Session) -> None:
         .values(value=ChangeCounter.value + 1)
         .returning(ChangeCounter.value)
     ).scalar_one()
-    session.execute(
-        update(ChangeLog)
-        .where(ChangeLog.seq.is_(None))
-        .values(seq=seq)
-        .execution_options(synchronize_session=False)
-    )
+    if rows:
+        session.execute(insert(ChangeLog), [{**row, "seq": seq} for row in rows])
+    if set_based:
+        session.execute(
+            update(ChangeLog)
+            .where(ChangeLog.seq.is_(None))
+            .values(seq=seq)
+            .execution_options(synchronize_session=False)
+        )
 
 
 def _forget_pending(session: Session, *_args: Any) -> None:
     session.info.pop(_PENDING, None)
+    session.info.pop(_ROWS, None)
 
 
 event.listen(Session, "before_commit", _stamp_pending_changes)

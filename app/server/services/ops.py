@@ -104,6 +104,20 @@ def case_for_fact(session: Session, user: User, case_id: str) -> Case:
     raise OpRejected("not_found", "case not found")
 
 
+_FACT_OK = "collection_desk.fact_cases"
+
+
+def check_fact_access(session: Session, user: User, case_id: str) -> None:
+    """Like `case_for_fact` without loading the case; positive answers are cached on the
+    session (having held a case stays true for ever)."""
+    key = (user.id, str(case_id))
+    cache: set[tuple[int, str]] = session.info.setdefault(_FACT_OK, set())
+    if key in cache:
+        return
+    case_for_fact(session, user, str(case_id))
+    cache.add(key)
+
+
 def _fresh_id(session: Session, model: Any, entity_id: str) -> str:
     if session.get(model, str(entity_id)) is not None:
         raise OpRejected("conflict", f"{model.__tablename__} id already exists")
@@ -114,17 +128,26 @@ def _fresh_id(session: Session, model: Any, entity_id: str) -> str:
 
 
 def create_note(
-    session: Session, user: User, *, case_id: str, note_id: str, payload: NotePayload
+    session: Session,
+    user: User,
+    *,
+    case_id: str,
+    note_id: str,
+    payload: NotePayload,
+    check_id: bool = True,
 ) -> Note:
-    case = case_for_fact(session, user, case_id)
-    nid = _fresh_id(session, Note, note_id)
+    """Append a note. With check_id=False a reused id surfaces as IntegrityError at commit
+    (the push path turns it into a `conflict` rejection without the extra query)."""
+    case_id = str(case_id)
+    check_fact_access(session, user, case_id)
+    nid = _fresh_id(session, Note, note_id) if check_id else str(note_id)
     if payload.amends is not None:
         target = session.get(Note, str(payload.amends))
-        if target is None or target.case_id != case.id:
+        if target is None or target.case_id != case_id:
             raise OpRejected("invalid_reference", "amended note not found on this case")
     note = Note(
         id=nid,
-        case_id=case.id,
+        case_id=case_id,
         author_id=user.id,
         text=payload.text,
         disposition=payload.disposition,
@@ -133,7 +156,7 @@ def create_note(
         created_at=payload.created_at,
     )
     session.add(note)
-    record_change(session, entity="note", entity_id=nid, case_id=case.id)
+    record_change(session, entity="note", entity_id=nid, case_id=case_id)
     return note
 
 
@@ -366,7 +389,7 @@ def _dispatch(session: Session, user: User, op: PushOp, settings: Settings) -> s
     cid, eid = str(op.case_id), str(op.entity_id)
     _check_values(op.payload)
     if op.kind == "note.create":
-        create_note(session, user, case_id=cid, note_id=eid, payload=op.payload)
+        create_note(session, user, case_id=cid, note_id=eid, payload=op.payload, check_id=False)
     elif op.kind == "contact.create":
         c = create_contact(
             session, user, case_id=cid, contact_id=eid, payload=op.payload, settings=settings
@@ -393,12 +416,18 @@ def _dispatch(session: Session, user: User, op: PushOp, settings: Settings) -> s
 
 
 def _stored(session: Session, user_id: int, op_id: str) -> OpResult | None:
-    row = session.execute(
-        select(AppliedOp).where(AppliedOp.user_id == user_id, AppliedOp.op_id == op_id)
-    ).scalar_one_or_none()
-    if row is None:
-        return None
-    return OpResult.model_validate({**row.result, "status": "duplicate"})
+    return _stored_many(session, user_id, [op_id]).get(op_id)
+
+
+def _stored_many(session: Session, user_id: int, op_ids: list[str]) -> dict[str, OpResult]:
+    rows = session.execute(
+        select(AppliedOp.op_id, AppliedOp.result).where(
+            AppliedOp.user_id == user_id, AppliedOp.op_id.in_(op_ids)
+        )
+    ).all()
+    return {
+        op_id: OpResult.model_validate({**result, "status": "duplicate"}) for op_id, result in rows
+    }
 
 
 def _rejected(op: PushOp, rej: OpRejected) -> OpResult:
@@ -416,48 +445,59 @@ def _rejected(op: PushOp, rej: OpRejected) -> OpResult:
 def apply_op(
     factory: sessionmaker[Session], user: User, op: PushOp, settings: Settings
 ) -> OpResult:
-    """Apply one op in its own transaction; idempotent per (user, op_id).
+    """Apply one op in its own transaction; idempotent per (user, op_id)."""
+    return apply_ops(factory, user, [op], settings)[0]
+
+
+def _apply_in(session: Session, user: User, op: PushOp, settings: Settings) -> OpResult:
+    """One op, one transaction, in `session` (no transaction open on entry or exit).
 
     Concurrent pushes of the same op race on the unique (user, op_id) record (and on the
     entity's primary key): the loser rolls back and answers the winner's stored result."""
     op_id = str(op.op_id)
-    with factory() as session:
+    try:
+        message = _dispatch(session, user, op, settings)
+        result = OpResult(
+            op_id=op.op_id,
+            status="applied",
+            message=message,
+            entity=_ENTITY[op.kind],  # type: ignore[arg-type]
+            entity_id=str(op.entity_id),
+        )
+        session.add(
+            AppliedOp(
+                user_id=user.id, op_id=op_id, kind=op.kind, result=result.model_dump(mode="json")
+            )
+        )
+        session.commit()
+        return result
+    except (OpRejected, IntegrityError, DataError) as exc:
+        session.rollback()
+        # a concurrent push of the same op may have committed meanwhile
         if (stored := _stored(session, user.id, op_id)) is not None:
-            return stored
-        try:
-            message = _dispatch(session, user, op, settings)
-            result = OpResult(
-                op_id=op.op_id,
-                status="applied",
-                message=message,
-                entity=_ENTITY[op.kind],  # type: ignore[arg-type]
-                entity_id=str(op.entity_id),
-            )
-            session.add(
-                AppliedOp(
-                    user_id=user.id,
-                    op_id=op_id,
-                    kind=op.kind,
-                    result=result.model_dump(mode="json"),
-                )
-            )
-            session.commit()
-            return result
-        except (OpRejected, IntegrityError, DataError) as exc:
             session.rollback()
-            # a concurrent push of the same op may have committed meanwhile
-            if (stored := _stored(session, user.id, op_id)) is not None:
-                return stored
-            if isinstance(exc, OpRejected):
-                return _rejected(op, exc)
-            if isinstance(exc, IntegrityError):
-                return _rejected(op, OpRejected("conflict", "entity id already exists"))
-            log.warning("op %s refused by the database: %s", op.kind, type(exc.orig).__name__)
-            return _rejected(op, OpRejected("validation_error", "a value cannot be stored"))
+            return stored
+        session.rollback()
+        if isinstance(exc, OpRejected):
+            return _rejected(op, exc)
+        if isinstance(exc, IntegrityError):
+            return _rejected(op, OpRejected("conflict", "entity id already exists"))
+        log.warning("op %s refused by the database: %s", op.kind, type(exc.orig).__name__)
+        return _rejected(op, OpRejected("validation_error", "a value cannot be stored"))
+    finally:
+        session.expunge_all()
 
 
 def apply_ops(
     factory: sessionmaker[Session], user: User, ops: list[PushOp], settings: Settings
 ) -> list[OpResult]:
-    """Apply a batch, each op in its own transaction; one bad op never blocks the rest."""
-    return [apply_op(factory, user, op, settings) for op in ops]
+    """Apply a batch, each op in its own transaction; one bad op never blocks the rest.
+    Ops already recorded for this user answer `duplicate` with their stored result."""
+    with factory() as session:
+        stored = _stored_many(session, user.id, [str(op.op_id) for op in ops])
+        session.rollback()
+        results = []
+        for op in ops:
+            done = stored.get(str(op.op_id))
+            results.append(done if done is not None else _apply_in(session, user, op, settings))
+        return results
