@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -10,7 +11,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.server.models import Callback, Case, Promise, User
+from app.server.models import Case, User
 from tests.server.conftest import SeededCase, SmallBook
 
 
@@ -105,6 +106,11 @@ def test_sorting_and_paging(
         assert page["total"] == 8 and page["limit"] == 3 and page["offset"] == offset
         pages.extend(r["case_id"] for r in page["rows"])
     assert pages == full
+    names = client.get("/worklist", params={"sort": "name", "search": "张"}, headers=h).json()
+    assert [r["borrower_name"] for r in names["rows"]] == sorted(
+        r["borrower_name"] for r in names["rows"]
+    )
+    assert names["total"] == 8
     beyond = client.get("/worklist", params={"offset": 100}, headers=h).json()
     assert beyond["rows"] == [] and beyond["total"] == 8
 
@@ -170,21 +176,37 @@ def test_next_action_order(
             .where(Case.id == broken)
             .values(next_action_kind="broken_promise", next_action_at=now - timedelta(days=1))
         )
-        s.add(
-            Promise(
-                case_id=promise_today,
-                agent_id=agent.id,
-                amount=100,
-                promised_on=_today(),
-                created_at=now,
-            )
-        )
-        s.add(Callback(case_id=callback_due, agent_id=agent.id, due_at=now - timedelta(minutes=5)))
-        # a callback in the future does not count
-        s.add(Callback(case_id=plain, agent_id=agent.id, due_at=now + timedelta(hours=5)))
         s.commit()
-    got = _ids(client.get("/worklist", headers=auth_headers(lead)))
+    h = auth_headers(lead)
+    # through the API, as the desk records them
+    promise = {
+        "id": str(uuid.uuid4()),
+        "amount": 100,
+        "promised_on": _today().isoformat(),
+        "created_at": now.isoformat(),
+    }
+    assert (
+        client.post(f"/cases/{promise_today}/promises", json=promise, headers=h).status_code == 201
+    )
+    due = {"id": str(uuid.uuid4()), "due_at": (now - timedelta(minutes=5)).isoformat()}
+    assert client.post(f"/cases/{callback_due}/callbacks", json=due, headers=h).status_code == 201
+    # a callback later today is not due yet
+    later = {"id": str(uuid.uuid4()), "due_at": (now + timedelta(hours=5)).isoformat()}
+    assert client.post(f"/cases/{plain}/callbacks", json=later, headers=h).status_code == 201
+    got = _ids(client.get("/worklist", headers=h))
     assert got == [broken, promise_today, callback_due, plain]
+    page = client.get("/worklist", headers=h).json()["rows"]
+    assert [r["next_action_kind"] for r in page] == [
+        "broken_promise",
+        "promise_due",
+        "callback",
+        "callback",
+    ]
+    assert agent.username in {r["assigned_to"] for r in page}
+    assert (
+        client.get("/worklist", params={"order": "asc"}, headers=h).json()["rows"][0]["case_id"]
+        == plain
+    )
 
 
 def _today() -> date:

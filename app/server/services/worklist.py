@@ -3,34 +3,45 @@
 Ordering "next_action" (the default) follows app.domain.priority: broken promises first
 (oldest break first), then pending promises due today, then callbacks that are due
 (earliest first), then the stored priority (risk x amount x bucket), then case id. The
-action tier is computed at read time (a callback scheduled an hour ago is due now even if
-the daily run has not seen it). Counts come from one GROUP BY bucket over the same filter.
+action tier is computed at read time from the case's next-action columns, which every
+write that schedules something keeps current (promises, callbacks, the daily promise
+evaluation), so a callback that fell due an hour ago is on top now.
+
+Two queries per page: one GROUP BY bucket over the filter (total and per-bucket counts) and
+the page itself, sorted and cut on `cases` alone in a subquery before the 50 rows' details
+are joined by primary key. Statements are built once per "shape" (role scope, filters
+present, sort) with bind parameters and reused, so a request does not rebuild them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Select,
     and_,
+    bindparam,
     case,
     exists,
+    false,
     func,
-    literal,
     or_,
     select,
+    true,
 )
 from sqlalchemy.orm import Session, aliased
 
-from app.protocol.desk import WorklistPage, WorklistRow
-from app.server.api.deps import visible_cases_clause
+from app.protocol.desk import WorklistPage
 from app.server.errors import not_found
-from app.server.models import Borrower, Callback, Case, Loan, Phone, Promise, User, Vehicle
+from app.server.models import Borrower, Case, Loan, Phone, User, Vehicle
 
 ACTIVE_STATUSES = ("open", "recovery")
 _V = aliased(Vehicle)
+_ESC = "/"
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,179 +58,242 @@ class WorklistFilter:
     agent: str | None = None
 
 
-def _agent_clause(session: Session, user: User, agent: str | None) -> ColumnElement[bool] | None:
-    """Restrict to one agent's cases; an agent outside the caller's scope is 'not found'."""
-    if agent is None:
-        return None
-    target = session.execute(select(User).where(User.username == agent)).scalar_one_or_none()
-    if target is None:
-        raise not_found("agent")
-    if user.role == "agent" and target.id != user.id:
-        raise not_found("agent")
-    if user.role == "team_lead" and (user.team_id is None or target.team_id != user.team_id):
-        raise not_found("agent")
-    return Case.assigned_to_id == target.id
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """What decides the SQL text (values go in bind parameters)."""
+
+    scope: str  # all | team | own | none
+    status: str  # active | one | all
+    agent: bool
+    search: str  # "" | text | digits
+    buckets: bool
+    sort: str
+    descending: bool
 
 
-def _search_clause(text: str) -> ColumnElement[bool]:
-    q = text.strip()
-    digits = q.replace(" ", "").replace("-", "")
+def _scope_clause(scope: str) -> ColumnElement[bool]:
+    # the rule of app.server.api.deps.visible_cases_clause, with bind parameters
+    if scope == "all":
+        return true()
+    if scope == "team":
+        return Case.team_id == bindparam("scope_team")
+    if scope == "own":
+        return Case.assigned_to_id == bindparam("scope_user")
+    return false()
+
+
+def _search_clause(kind: str) -> ColumnElement[bool]:
     parts: list[ColumnElement[bool]] = [
-        Borrower.name.contains(q, autoescape=True),
-        Loan.contract_no.icontains(q, autoescape=True),
+        Borrower.name.like(bindparam("q_like"), escape=_ESC),
+        Loan.contract_no.ilike(bindparam("q_like"), escape=_ESC),
         exists()
-        .where(_V.loan_id == Case.loan_id, _V.plate.icontains(q, autoescape=True))
+        .where(_V.loan_id == Case.loan_id, _V.plate.ilike(bindparam("q_like"), escape=_ESC))
         .correlate(Case),
     ]
-    if digits.isdigit() and len(digits) >= 3:
+    if kind == "digits":
         parts.append(
-            exists().where(
+            exists()
+            .where(
                 Phone.borrower_id == Case.borrower_id,
-                Phone.number.endswith(digits, autoescape=True),
+                Phone.number.like(bindparam("q_suffix"), escape=_ESC),
             )
+            .correlate(Case)
         )
     return or_(*parts)
 
 
-def _where(session: Session, user: User, f: WorklistFilter) -> list[ColumnElement[bool]]:
-    clauses: list[ColumnElement[bool]] = [visible_cases_clause(user)]
-    if f.status == "active":
+def _where(shape: _Shape) -> list[ColumnElement[bool]]:
+    clauses = [_scope_clause(shape.scope)]
+    if shape.status == "active":
         clauses.append(Case.status.in_(ACTIVE_STATUSES))
-    elif f.status != "all":
-        clauses.append(Case.status == f.status)
-    agent_clause = _agent_clause(session, user, f.agent)
-    if agent_clause is not None:
-        clauses.append(agent_clause)
-    if f.search:
-        clauses.append(_search_clause(f.search))
+    elif shape.status == "one":
+        clauses.append(Case.status == bindparam("status"))
+    if shape.agent:
+        clauses.append(Case.assigned_to_id == bindparam("agent_id"))
+    if shape.search:
+        clauses.append(_search_clause(shape.search))
     return clauses
 
 
-def _tier(now: datetime, today: date) -> ColumnElement[int]:
-    promise_today = exists().where(
-        Promise.case_id == Case.id, Promise.status == "pending", Promise.promised_on == today
-    )
-    callback_due = exists().where(
-        Callback.case_id == Case.id, Callback.done.is_(False), Callback.due_at <= now
+def _tier() -> ColumnElement[int]:
+    now, day_end = (
+        bindparam("now", type_=Case.next_action_at.type),
+        bindparam("day_end", type_=Case.next_action_at.type),
     )
     return case(
         (Case.next_action_kind == "broken_promise", 0),
-        (or_(Case.next_action_kind == "promise_due", promise_today), 1),
         (
-            or_(
-                and_(Case.next_action_kind == "callback", Case.next_action_at <= now),
-                callback_due,
+            and_(
+                Case.next_action_kind == "promise_due",
+                or_(Case.next_action_at.is_(None), Case.next_action_at < day_end),
             ),
-            2,
+            1,
         ),
+        (and_(Case.next_action_kind == "callback", Case.next_action_at <= now), 2),
         else_=3,
     )
 
 
-def _order_by(f: WorklistFilter, now: datetime, today: date) -> list[ColumnElement[object]]:
-    desc_default = {"next_action": True, "dpd": True, "amount": True, "name": False}
-    descending = desc_default[f.sort] if f.order is None else f.order == "desc"
+def _order_by(shape: _Shape, cols: Any) -> list[Any]:
+    def direction(col: Any) -> Any:
+        return col.desc() if shape.descending else col.asc()
 
-    def direction(col: ColumnElement[object]) -> ColumnElement[object]:
-        return col.desc() if descending else col.asc()
+    if shape.sort == "dpd":
+        return [direction(cols.dpd), direction(cols.overdue_total), cols.id.asc()]
+    if shape.sort == "amount":
+        return [direction(cols.overdue_total), direction(cols.dpd), cols.id.asc()]
+    if shape.sort == "name":
+        return [direction(cols.sort_name), cols.id.asc()]
+    if shape.descending:  # most urgent first
+        return [cols.tier.asc(), cols.at.asc(), cols.priority.desc(), cols.id.asc()]
+    return [cols.tier.desc(), cols.at.desc(), cols.priority.asc(), cols.id.desc()]
 
-    if f.sort == "dpd":
-        return [direction(Case.dpd), direction(Case.overdue_total), Case.id.asc()]
-    if f.sort == "amount":
-        return [direction(Case.overdue_total), direction(Case.dpd), Case.id.asc()]
-    if f.sort == "name":
-        return [direction(Borrower.name), Case.id.asc()]
-    tier = _tier(now, today)
-    at = func.coalesce(Case.next_action_at, literal(now))
-    if descending:
-        return [tier.asc(), at.asc(), Case.priority.desc(), Case.id.asc()]
-    return [tier.desc(), at.desc(), Case.priority.asc(), Case.id.desc()]
+
+@lru_cache(maxsize=512)
+def _count_stmt(shape: _Shape) -> Select[Any]:
+    stmt = select(Case.bucket, func.count()).select_from(Case)
+    if shape.search:
+        stmt = stmt.join(Loan, Loan.id == Case.loan_id).join(
+            Borrower, Borrower.id == Case.borrower_id
+        )
+    return stmt.where(*_where(shape)).group_by(Case.bucket)
+
+
+@lru_cache(maxsize=512)
+def _page_stmt(shape: _Shape) -> Select[Any]:
+    """Sort and cut on `cases` (subquery), then join the page's details by primary key."""
+    inner = select(
+        Case.id,
+        Case.borrower_id,
+        Case.loan_id,
+        Case.assigned_to_id,
+        Case.status,
+        Case.bucket,
+        Case.dpd,
+        Case.overdue_total,
+        Case.priority,
+        Case.last_contact_at,
+        Case.next_action_at,
+        Case.next_action_kind,
+        Case.flags,
+        _tier().label("tier"),
+        func.coalesce(Case.next_action_at, bindparam("now", type_=Case.next_action_at.type)).label(
+            "at"
+        ),
+    ).select_from(Case)
+    if shape.search or shape.sort == "name":
+        inner = inner.join(Loan, Loan.id == Case.loan_id).join(
+            Borrower, Borrower.id == Case.borrower_id
+        )
+        inner = inner.add_columns(Borrower.name.label("sort_name"))
+    inner = inner.where(*_where(shape))
+    if shape.buckets:
+        inner = inner.where(Case.bucket.in_(bindparam("buckets", expanding=True)))
+    page = inner.subquery("page")
+    cut = (
+        select(page)
+        .order_by(*_order_by(shape, page.c))
+        .limit(bindparam("limit"))
+        .offset(bindparam("offset"))
+        .subquery("p")
+    )
+    p = cut.c
+    phone = (
+        select(Phone.number_masked)
+        .where(Phone.borrower_id == p.borrower_id, Phone.owner == "borrower")
+        .order_by(Phone.sort_order)
+        .limit(1)
+        .correlate(cut)
+        .scalar_subquery()
+    )
+    return (
+        select(
+            p.id.label("case_id"),
+            Borrower.name.label("borrower_name"),
+            p.status,
+            p.bucket,
+            p.dpd,
+            p.overdue_total,
+            p.priority,
+            User.username.label("assigned_to"),
+            p.last_contact_at,
+            p.next_action_at,
+            p.next_action_kind,
+            phone.label("phone_masked"),
+            Loan.contract_no,
+            Vehicle.plate,
+            p.flags,
+        )
+        .select_from(cut)
+        .join(Loan, Loan.id == p.loan_id)
+        .join(Borrower, Borrower.id == p.borrower_id)
+        .outerjoin(Vehicle, Vehicle.loan_id == p.loan_id)
+        .outerjoin(User, User.id == p.assigned_to_id)
+        .order_by(*_order_by(shape, p))
+    )
+
+
+def _agent_id(session: Session, user: User, agent: str | None) -> int | None:
+    """The id of `agent` when the caller may see their cases, else 'not found'."""
+    if agent is None:
+        return None
+    row = session.execute(select(User.id, User.team_id).where(User.username == agent)).first()
+    if row is None:
+        raise not_found("agent")
+    if user.role == "agent" and row.id != user.id:
+        raise not_found("agent")
+    if user.role == "team_lead" and (user.team_id is None or row.team_id != user.team_id):
+        raise not_found("agent")
+    return int(row.id)
+
+
+def _escape(text: str) -> str:
+    return text.replace(_ESC, _ESC * 2).replace("%", _ESC + "%").replace("_", _ESC + "_")
+
+
+def _shape_and_params(
+    session: Session, user: User, f: WorklistFilter, now: datetime, day_end: datetime
+) -> tuple[_Shape, dict[str, Any]]:
+    scope = {"admin": "all", "team_lead": "team", "agent": "own"}.get(user.role, "none")
+    if scope == "team" and user.team_id is None:
+        scope = "none"
+    params: dict[str, Any] = {
+        "scope_team": user.team_id,
+        "scope_user": user.id,
+        "now": now,
+        "day_end": day_end,
+        "limit": f.limit,
+        "offset": f.offset,
+    }
+    status = "active" if f.status == "active" else "all" if f.status == "all" else "one"
+    params["status"] = f.status
+    agent_id = _agent_id(session, user, f.agent)
+    params["agent_id"] = agent_id
+    search = ""
+    if f.search and f.search.strip():
+        q = f.search.strip()
+        digits = q.replace(" ", "").replace("-", "")
+        search = "digits" if digits.isdigit() and len(digits) >= 3 else "text"
+        params["q_like"] = f"%{_escape(q)}%"
+        params["q_suffix"] = f"%{_escape(digits)}"
+    if f.buckets:
+        params["buckets"] = list(f.buckets)
+    descending = (f.sort != "name") if f.order is None else f.order == "desc"
+    shape = _Shape(scope, status, agent_id is not None, search, bool(f.buckets), f.sort, descending)
+    return shape, params
 
 
 def worklist_page(
-    session: Session, user: User, f: WorklistFilter, *, now: datetime, today: date
+    session: Session, user: User, f: WorklistFilter, *, now: datetime, day_end: datetime
 ) -> WorklistPage:
     """One page of the caller's worklist, its total and per-bucket counts."""
-    where = _where(session, user, f)
-    base = select(Case.bucket, func.count()).select_from(Case)
-    if f.search:
-        base = base.join(Loan, Loan.id == Case.loan_id).join(
-            Borrower, Borrower.id == Case.borrower_id
-        )
-    counts = {
-        str(b): int(n) for b, n in session.execute(base.where(*where).group_by(Case.bucket)).all()
-    }
+    shape, params = _shape_and_params(session, user, f, now, day_end)
+    counts = {str(b): int(n) for b, n in session.execute(_count_stmt(shape), params).all()}
     total = sum(n for b, n in counts.items() if not f.buckets or b in f.buckets)
-    rows: list[WorklistRow] = []
+    rows: list[dict[str, Any]] = []
     if total > f.offset:
-        rows = _rows(session, where, f, now=now, today=today)
-    return WorklistPage(
-        rows=rows, total=total, limit=f.limit, offset=f.offset, bucket_counts=counts
-    )
-
-
-def _rows(
-    session: Session,
-    where: list[ColumnElement[bool]],
-    f: WorklistFilter,
-    *,
-    now: datetime,
-    today: date,
-) -> list[WorklistRow]:
-    phone = (
-        select(Phone.number_masked)
-        .where(Phone.borrower_id == Case.borrower_id, Phone.owner == "borrower")
-        .order_by(Phone.sort_order)
-        .limit(1)
-        .scalar_subquery()
-    )
-    stmt = (
-        select(
-            Case.id,
-            Borrower.name,
-            Case.status,
-            Case.bucket,
-            Case.dpd,
-            Case.overdue_total,
-            Case.priority,
-            User.username,
-            Case.last_contact_at,
-            Case.next_action_at,
-            Case.next_action_kind,
-            phone.label("phone"),
-            Loan.contract_no,
-            Vehicle.plate,
-            Case.flags,
-        )
-        .select_from(Case)
-        .join(Loan, Loan.id == Case.loan_id)
-        .join(Borrower, Borrower.id == Case.borrower_id)
-        .outerjoin(Vehicle, Vehicle.loan_id == Case.loan_id)
-        .outerjoin(User, User.id == Case.assigned_to_id)
-        .where(*where)
-        .order_by(*_order_by(f, now, today))
-        .limit(f.limit)
-        .offset(f.offset)
-    )
-    if f.buckets:
-        stmt = stmt.where(Case.bucket.in_(f.buckets))
-    return [
-        WorklistRow(
-            case_id=r[0],
-            borrower_name=r[1],
-            status=r[2],
-            bucket=r[3],
-            dpd=r[4],
-            overdue_total=r[5],
-            priority=r[6],
-            assigned_to=r[7],
-            last_contact_at=r[8],
-            next_action_at=r[9],
-            next_action_kind=r[10],
-            phone_masked=r[11],
-            contract_no=r[12],
-            plate=r[13],
-            flags=list(r[14] or []),
-        )
-        for r in session.execute(stmt).all()
-    ]
+        rows = [dict(r) for r in session.execute(_page_stmt(shape), params).mappings().all()]
+    return WorklistPage.model_validate(
+        {"rows": rows, "total": total, "limit": f.limit, "offset": f.offset,
+         "bucket_counts": counts}
+    )  # fmt: skip

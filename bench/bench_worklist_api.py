@@ -1,0 +1,87 @@
+"""Worklist page of 50 and case detail: requests/s and p99 at 50 concurrent clients against
+one uvicorn worker on the 200,000-loan demo book in PostgreSQL.
+
+    uv run python bench/bench_worklist_api.py [--database-url URL] [--seconds 15]
+
+Without --database-url it uses (and builds once if missing) the shared demo book of
+bench/make_demo_book.py. Each request is made as one of up to 50 demo agents (their own
+worklist, default "next action" order; a case detail of one of their own cases), round-robin,
+from `wrk` on loopback (or an asyncio httpx client when wrk is not installed).
+Targets (issue 3): worklist >= 500 req/s, p99 < 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.bench_api_common import login, run_load, uvicorn_server
+
+
+def _agents_and_cases(database_url: str, agents: int) -> list[tuple[str, list[str]]]:
+    from sqlalchemy import create_engine, text
+
+    from app.server.db import normalize_url
+
+    eng = create_engine(normalize_url(database_url))
+    with eng.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT u.username, c.id FROM users u JOIN cases c ON c.assigned_to_id = u.id"
+                " WHERE u.role = 'agent' AND c.status <> 'closed' ORDER BY u.username, c.id"
+            )
+        ).all()
+        loans = conn.execute(text("SELECT COUNT(*) FROM loans")).scalar_one()
+        cases = conn.execute(
+            text("SELECT COUNT(*) FROM cases WHERE status <> 'closed'")
+        ).scalar_one()
+    eng.dispose()
+    by_agent: dict[str, list[str]] = {}
+    for username, case_id in rows:
+        by_agent.setdefault(username, []).append(case_id)
+    print(f"book: {loans:,} loans, {cases:,} open cases, {len(by_agent)} agents with cases")
+    return list(by_agent.items())[:agents]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", default=None)
+    parser.add_argument("--loans", type=int, default=200_000, help="demo book size to use/build")
+    parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--password", default="demo-pass")
+    args = parser.parse_args()
+    url = args.database_url
+    if url is None:
+        from bench.make_demo_book import ensure_book
+
+        url = ensure_book(args.loans)
+    agents = _agents_and_cases(url, args.connections)
+    if not agents:
+        print("no agent has cases in this book")
+        return 1
+    with uvicorn_server(url) as api:
+        tokens = {name: login(api.url, name, args.password) for name, _ in agents}
+        per_agent = max(1, len(agents))
+        mean = sum(len(c) for _, c in agents) / per_agent
+        print(f"{len(agents)} agents logged in, {mean:.0f} open cases each on average")
+        worklist = [("/worklist?limit=50", tokens[name]) for name, _ in agents]
+        detail = [
+            (f"/cases/{case_id}", tokens[name]) for name, cases in agents for case_id in cases[:20]
+        ]
+        print(f"one uvicorn worker, {args.connections} concurrent clients, {args.seconds}s each")
+        run_load(api, worklist, connections=args.connections, seconds=3)  # warm-up
+        wl = run_load(api, worklist, connections=args.connections, seconds=args.seconds)
+        print(wl.line("GET /worklist (page of 50)"))
+        cd = run_load(api, detail, connections=args.connections, seconds=args.seconds)
+        print(cd.line("GET /cases/{id} (detail)"))
+    ok = wl.rps >= 500 and wl.p99_ms < 100 and wl.errors == 0
+    print(f"target worklist >= 500 req/s and p99 < 100 ms: {'met' if ok else 'NOT met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
