@@ -92,7 +92,12 @@ def test_incremental_sends_only_new_work(
     other = small_book.agents["team-a"][1]
     push(client, auth_headers(other), note_op(small_book.cases[other.username][0].case_id))
     third = client.get("/sync/changes", params={"cursor": page["cursor"]}, headers=headers).json()
-    assert third["upserts"] == []
+    assert third["upserts"] == [] and third["has_more"] is False
+    assert third["cursor"] != page["cursor"]  # skipped past the irrelevant change
+    mine = note_op(case_id, "second call")
+    push(client, headers, mine)
+    fourth = client.get("/sync/changes", params={"cursor": third["cursor"]}, headers=headers)
+    assert [u["id"] for u in fourth.json()["upserts"]] == [mine["entity_id"]]
 
 
 def test_reassignment_tombstones_old_holder_and_sends_bundle_to_new(

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import exists, select, tuple_
+from sqlalchemy import ColumnElement, exists, select, true, tuple_
 from sqlalchemy.orm import Session
 
 from app.protocol.sync import ChangesResponse, Tombstone, Upsert
@@ -83,7 +83,7 @@ def pull_changes(
         return _full_page(session, user, pos, limit, today, counter.epoch)
     if pos.seq < counter.pruned_through:
         raise _expired("cursor is older than the retained change log; resync")
-    return _log_page(session, user, pos, limit, today, counter.epoch)
+    return _log_page(session, user, pos, limit, today, counter.epoch, counter.value)
 
 
 def _full_page(
@@ -133,15 +133,45 @@ def _held_by(user: User, row: ChangeLog) -> bool:
     return row.from_user_id == user.id
 
 
+def _relevant(user: User) -> ColumnElement[bool]:
+    """SQL filter of change rows that can matter to `user`: rows of cases in their scope
+    (open or closed), assignments that took a case away from them, and loan/borrower rows
+    of their cases. Everything else is skipped in the database, not in Python."""
+    if user.role == "admin":
+        return true()
+    scope = visible_cases_clause(user)
+    cond = ChangeLog.case_id.in_(select(Case.id).where(scope))
+    cond |= ChangeLog.case_id.is_(None) & (
+        ((ChangeLog.entity == "loan") & ChangeLog.entity_id.in_(select(Case.loan_id).where(scope)))
+        | (
+            (ChangeLog.entity == "borrower")
+            & ChangeLog.entity_id.in_(select(Case.borrower_id).where(scope))
+        )
+    )
+    taken = ChangeLog.from_user_id == user.id
+    if user.role == "team_lead" and user.team_id is not None:
+        taken |= ChangeLog.from_team_id == user.team_id
+    return cond | ((ChangeLog.kind == "assign") & taken)
+
+
 def _log_page(
-    session: Session, user: User, pos: Cursor, limit: int, today: date, epoch: str
+    session: Session,
+    user: User,
+    pos: Cursor,
+    limit: int,
+    today: date,
+    epoch: str,
+    head: int,
 ) -> ChangesResponse:
+    """`head` is the counter value read before this query: every seq <= head has committed
+    and is visible to the query, so with no further matching rows the cursor may jump there."""
     rows = list(
         session.scalars(
             select(ChangeLog)
             .where(
                 ChangeLog.seq.is_not(None),
                 tuple_(ChangeLog.seq, ChangeLog.id) > tuple_(pos.seq, int(pos.key)),
+                _relevant(user),
             )
             .order_by(ChangeLog.seq, ChangeLog.id)
             .limit(limit + 1)
@@ -149,12 +179,13 @@ def _log_page(
     )
     has_more = len(rows) > limit
     rows = rows[:limit]
+    nxt = Cursor("i", int(rows[-1].seq or 0), str(rows[-1].id)) if rows else pos
+    if not has_more and head > nxt.seq:
+        nxt = Cursor("i", head, str(_END))
     if not rows:
         return ChangesResponse(
-            upserts=[], tombstones=[], cursor=encode_cursor(epoch, user.id, pos), has_more=False
+            upserts=[], tombstones=[], cursor=encode_cursor(epoch, user.id, nxt), has_more=False
         )
-    last = rows[-1]
-    nxt = Cursor("i", int(last.seq or 0), str(last.id))
 
     # resolve every row to a case id
     loan_ids = {r.entity_id for r in rows if r.case_id is None and r.entity == "loan"}
@@ -211,8 +242,8 @@ def _log_page(
                 for (e, i, d) in b.items
                 if e in ("borrower", "loan")
             )
-    for entity, ids in singles.items():
-        wanted = {i for i, cid in ids.items() if cid not in full_ids}
+    for entity, by_id in singles.items():
+        wanted = {i for i, cid in by_id.items() if cid not in full_ids}
         if wanted:
             for e, i, _cid, d in load_children(session, entity, wanted):
                 upserts.append(Upsert(entity=e, id=i, data=d))  # type: ignore[arg-type]

@@ -347,7 +347,7 @@ def update_case(
         .execution_options(synchronize_session=False)
     )
     session.refresh(case)
-    if done.rowcount != 1:
+    if done.rowcount != 1:  # type: ignore[attr-defined]
         raise OpRejected("stale_version", "the case was changed meanwhile", case_current(case))
     record_change(session, entity="case", entity_id=case.id, case_id=case.id)
     audit(
