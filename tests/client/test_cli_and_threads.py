@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -35,6 +36,10 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+SQLITE_ONLY = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+
+
+@SQLITE_ONLY  # the CLI is backend-agnostic; subprocesses are slow
 def test_sync_once_and_status_headless(
     live: LiveServer, agent: Any, cases: list[str], tmp_path: Path
 ) -> None:
@@ -61,6 +66,7 @@ def test_sync_once_and_status_headless(
     assert nopw.returncode == 2 and "no stored sign-in" in nopw.stderr
 
 
+@SQLITE_ONLY
 def test_wrong_password_is_a_clear_error(live: LiveServer, agent: Any, tmp_path: Path) -> None:
     out = _cli(
         "--once",
