@@ -112,6 +112,8 @@ class BackgroundSync(QObject):
 
     # --- lifecycle --------------------------------------------------------------------
     def start(self, *, sync_now: bool = True) -> None:
+        if self._stopped:
+            return
         self._thread.start()
         if sync_now:
             self.sync_now()

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QObject, Signal
+from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from app.client import paths
@@ -212,7 +212,8 @@ class Launcher(QObject):
         window.load()
         window.show()
         first = store.get_state("cursor") is None
-        sync.start()
+        # paint the cached worklist first; the sync worker starts right after
+        QTimer.singleShot(0, sync.start)
         if first and first_sync_dialog:
             from ui.dialogs.first_sync_dialog import FirstSyncDialog
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import keyring
 from keyring.backends import fail
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from ui.dialogs.signin_dialog import SignInDialog
 from ui.launcher import Launcher, login
@@ -89,3 +89,41 @@ def test_without_a_keyring_the_desk_asks_for_the_password(  # type: ignore[no-un
     assert launcher.start() is False  # the agent cancelled the sign-in
     assert seen == {"keyring_note": True, "prefilled": (live.url, "agent-nokr")}
     launcher.shutdown()
+
+
+def test_first_start_offers_the_demo_and_opens_it(  # type: ignore[no-untyped-def]
+    qtbot, live, make_user, make_case, memory_keyring, tmp_path: Path
+) -> None:
+    from ui.dialogs.welcome_dialog import WelcomeDialog
+    from ui.launcher import DemoBackend
+
+    agent = make_user("agent", username="demo-agent")
+    make_case(agent, dpd=33, borrower_name="周杰")
+    stopped: list[bool] = []
+
+    def starter(loans: int) -> DemoBackend:
+        assert loans == 123
+        return DemoBackend(
+            live.url, "demo-agent", agent.clear_password, lambda: stopped.append(True)
+        )
+
+    def choose_demo() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, WelcomeDialog):
+            QTimer.singleShot(50, choose_demo)
+            return
+        buttons = {b.text(): b for b in dialog.findChildren(QPushButton)}
+        buttons["Try the demo"].click()
+
+    QTimer.singleShot(50, choose_demo)
+    launcher = Launcher(data_dir=tmp_path, demo_starter=starter, demo_loans=123)
+    assert launcher.start() is True
+    desk = launcher.desk
+    qtbot.addWidget(desk.window)
+    with qtbot.waitSignal(desk.sync.report, timeout=20_000) as blocker:
+        pass
+    assert blocker.args[0].outcome == "ok"
+    qtbot.waitUntil(lambda: desk.window.worklist.model.total == 1, timeout=5_000)
+    desk.window.close()
+    launcher.shutdown()
+    assert stopped == [True]  # the demo server stops with the desk

@@ -71,6 +71,7 @@ class WorklistModel(QAbstractTableModel):
         self._page_size = page_size
         self._rows: list[WorklistRow] = []
         self._display: dict[int, tuple[str, ...]] = {}
+        self._headers: dict[str, str] | None = None
         self._total = 0
         self._query = WorklistQuery(limit=page_size)
         self._today: date | None = None
@@ -154,7 +155,9 @@ class WorklistModel(QAbstractTableModel):
             return None
         key = COLUMNS[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._header(key)
+            if self._headers is None:
+                self._headers = {k: self._header(k) for k in COLUMNS}
+            return self._headers[key]
         if role == Qt.ItemDataRole.ToolTipRole and key == "callable":
             return self.tr("Callable now under the contact policy")
         return None
