@@ -29,7 +29,7 @@ ADMIN_URL = os.environ.get(
 )
 
 
-def db_url(name: str = BENCH_DB) -> str:
+def db_url(name: str | None = None) -> str:
     from sqlalchemy.engine import make_url
 
     from app.server.db import normalize_url
@@ -62,9 +62,10 @@ def database_exists(name: str) -> bool:
         eng.dispose()
 
 
-def loan_count(name: str = BENCH_DB) -> int:
+def loan_count(name: str | None = None) -> int:
     from sqlalchemy import create_engine, text
 
+    name = name or BENCH_DB
     if not database_exists(name):
         return 0
     eng = create_engine(db_url(name))

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from app.server.changes import record_case_changes_sql
 from app.server.demo import activity, catalog, identity
 from app.server.demo.generator import generate_book
-from app.server.jobs.bulk import bulk_insert
+from app.server.jobs.bulk import bulk_insert, deferred_indexes
 from app.server.jobs.overdue_run import run_overdue
 from app.server.models import (
     Callback,
@@ -135,9 +135,10 @@ def seed_demo(
         t0 = _time.perf_counter()
         conn = session.connection()
         tables = Base.metadata.tables
-        for chunk in generate_book(loans=loans, seed=seed, today=today, chunk_size=chunk_size):
-            for name, rows in chunk.tables():
-                bulk_insert(conn, tables[name], rows)
+        with deferred_indexes(conn, ("installments", "payments")):
+            for chunk in generate_book(loans=loans, seed=seed, today=today, chunk_size=chunk_size):
+                for name, rows in chunk.tables():
+                    bulk_insert(conn, tables[name], rows)
         session.commit()
         log.info("demo: %d loans inserted in %.1fs", loans, _time.perf_counter() - t0)
         run_at = datetime.combine(today, time(6, 0), tzinfo=SHANGHAI).astimezone(UTC)

@@ -8,10 +8,11 @@ same values.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, Table, insert
+from sqlalchemy import Connection, Table, insert, text
 
 
 def _defaults(table: Table, rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
@@ -53,3 +54,46 @@ def bulk_insert(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
         for r in rows:
             copy.write_row([r[k] for k in keys] + list(tail))
     return len(rows)
+
+
+@contextmanager
+def deferred_indexes(conn: Connection, tables: Sequence[str]) -> Iterator[None]:
+    """PostgreSQL bulk load: drop the tables' indexes (and their unreferenced primary-key /
+    unique constraints) for the load and rebuild them afterwards, in the same transaction.
+
+    Building an index once over millions of rows is far cheaper than maintaining it row by
+    row (random UUID keys in particular). A duplicate key still fails, at rebuild time.
+    Only for tables that are empty when the load starts; a no-op on SQLite.
+    """
+    if conn.dialect.name != "postgresql" or not tables:
+        yield
+        return
+    names = list(tables)
+    constraints = conn.execute(
+        text(
+            "SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid)"
+            " FROM pg_constraint c WHERE c.contype IN ('p', 'u')"
+            " AND c.conrelid::regclass::text = ANY(:t)"
+            " AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f'"
+            " AND f.confrelid = c.conrelid)"
+        ),
+        {"t": names},
+    ).all()
+    indexes = conn.execute(
+        text(
+            "SELECT i.indexname, i.indexdef FROM pg_indexes i"
+            " WHERE i.schemaname = current_schema() AND i.tablename = ANY(:t)"
+            " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid ="
+            " (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)"
+        ),
+        {"t": names},
+    ).all()
+    for table, name, _ in constraints:
+        conn.execute(text(f'ALTER TABLE "{table}" DROP CONSTRAINT "{name}"'))
+    for name, _ in indexes:
+        conn.execute(text(f'DROP INDEX "{name}"'))
+    yield
+    for table, name, definition in constraints:
+        conn.execute(text(f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" {definition}'))
+    for _, definition in indexes:
+        conn.execute(text(definition))
