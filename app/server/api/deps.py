@@ -54,6 +54,11 @@ def get_current_token(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> AuthToken:
     user, row = authenticate(session, _token(credentials))
+    # End the read-only auth transaction here: the connection goes back to the pool within
+    # this thread hop. Holding it across hops (sync dependencies and the route each run in
+    # the threadpool) deadlocks the pool under load: every thread waits for a connection
+    # held by requests that wait for a thread. (objects stay loaded: expire_on_commit=False)
+    session.commit()
     request.state.user = user
     return row
 

@@ -25,6 +25,7 @@ from app.server.api.deps import CurrentUser, SessionDep, SettingsDep
 from app.server.services import records
 from app.server.services.case_detail import case_detail
 from app.server.services.clock import business_now
+from app.server.services.uow import released
 
 router = APIRouter(prefix="/cases", tags=["cases"])
 
@@ -47,7 +48,8 @@ def get_case(
     """Borrower (masked PII), loan, schedule, payments, contacts, notes, promises, plans,
     callbacks and the current overdue breakdown. Audited as a view."""
     _now, today = business_now(settings)
-    return case_detail(session, user, str(case_id), today=today)
+    with released(session):
+        return case_detail(session, user, str(case_id), today=today)
 
 
 @router.post(
@@ -56,7 +58,8 @@ def get_case(
 def post_note(
     case_id: UUID, body: NoteCreate, user: CurrentUser, session: SessionDep, response: Response
 ) -> Any:
-    return _answer(records.record_note(session, user, str(case_id), body), response)
+    with released(session):
+        return _answer(records.record_note(session, user, str(case_id), body), response)
 
 
 @router.post(
@@ -75,7 +78,10 @@ def post_contact(
 ) -> Any:
     """Record a call attempt; one that broke the contact policy is stored with
     `policy_violation` set and audited (the call already happened)."""
-    return _answer(records.record_contact(session, user, settings, str(case_id), body), response)
+    with released(session):
+        return _answer(
+            records.record_contact(session, user, settings, str(case_id), body), response
+        )
 
 
 @router.post(
@@ -92,7 +98,10 @@ def post_promise(
     settings: SettingsDep,
     response: Response,
 ) -> Any:
-    return _answer(records.record_promise(session, user, settings, str(case_id), body), response)
+    with released(session):
+        return _answer(
+            records.record_promise(session, user, settings, str(case_id), body), response
+        )
 
 
 @router.post(
@@ -107,7 +116,8 @@ def post_plan(
     response: Response,
 ) -> Any:
     """Propose a plan; beyond the author's authority it is `pending_approval`."""
-    return _answer(records.record_plan(session, user, settings, str(case_id), body), response)
+    with released(session):
+        return _answer(records.record_plan(session, user, settings, str(case_id), body), response)
 
 
 @router.post(
@@ -119,4 +129,5 @@ def post_plan(
 def post_callback(
     case_id: UUID, body: CallbackCreate, user: CurrentUser, session: SessionDep, response: Response
 ) -> Any:
-    return _answer(records.record_callback(session, user, str(case_id), body), response)
+    with released(session):
+        return _answer(records.record_callback(session, user, str(case_id), body), response)

@@ -11,6 +11,7 @@ from app.protocol.desk import ContactCheck
 from app.server.api.deps import CurrentUser, SessionDep, SettingsDep
 from app.server.services.case_detail import contact_check
 from app.server.services.clock import business_now
+from app.server.services.uow import released
 
 router = APIRouter(prefix="/cases", tags=["cases"])
 
@@ -25,4 +26,7 @@ def get_contact_check(
 ) -> ContactCheck:
     """Allowed, or blocked with every reason and the next allowed time (None: indefinitely)."""
     now, _today = business_now(settings)
-    return contact_check(session, user, settings, case_id=str(case_id), phone_id=phone_id, now=now)
+    with released(session):
+        return contact_check(
+            session, user, settings, case_id=str(case_id), phone_id=phone_id, now=now
+        )

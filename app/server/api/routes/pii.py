@@ -9,6 +9,7 @@ from fastapi import APIRouter
 from app.protocol.desk import RevealRequest, RevealResponse
 from app.server.api.deps import CurrentUser, SessionDep
 from app.server.services.pii_reveal import reveal
+from app.server.services.uow import released
 
 router = APIRouter(prefix="/cases", tags=["cases"])
 
@@ -18,4 +19,5 @@ def post_reveal(
     case_id: UUID, body: RevealRequest, user: CurrentUser, session: SessionDep
 ) -> RevealResponse:
     """Reveal the borrower's ID number, bank card or one phone number (`phone_id`)."""
-    return reveal(session, user, str(case_id), body)
+    with released(session):
+        return reveal(session, user, str(case_id), body)

@@ -12,6 +12,7 @@ from app.protocol.desk import PlanDecision, PlanList, PlanQuery
 from app.protocol.entities import PlanData
 from app.server.api.deps import CurrentUser, LeadUser, SessionDep, SettingsDep
 from app.server.services.plan_approval import decide_plan, list_plans
+from app.server.services.uow import released
 
 router = APIRouter(prefix="/plans", tags=["plans"])
 
@@ -23,7 +24,8 @@ _DECISION_ERRORS: dict[int | str, dict[str, object]] = {
 @router.get("", response_model=PlanList)
 def get_plans(q: Annotated[PlanQuery, Query()], user: CurrentUser, session: SessionDep) -> PlanList:
     """Plans on the caller's cases (default: those pending approval)."""
-    return list_plans(session, user, status=q.status, limit=q.limit, offset=q.offset)
+    with released(session):
+        return list_plans(session, user, status=q.status, limit=q.limit, offset=q.offset)
 
 
 @router.post("/{plan_id}/approve", response_model=PlanData, responses=_DECISION_ERRORS)
@@ -31,9 +33,10 @@ def approve_plan(
     plan_id: UUID, body: PlanDecision, user: LeadUser, session: SessionDep, settings: SettingsDep
 ) -> PlanData:
     """Approve a pending plan within the caller's authority (403 beyond_authority if not)."""
-    return decide_plan(
-        session, user, settings, plan_id=str(plan_id), approve=True, reason=body.reason
-    )
+    with released(session):
+        return decide_plan(
+            session, user, settings, plan_id=str(plan_id), approve=True, reason=body.reason
+        )
 
 
 @router.post("/{plan_id}/reject", response_model=PlanData, responses=_DECISION_ERRORS)
@@ -41,6 +44,7 @@ def reject_plan(
     plan_id: UUID, body: PlanDecision, user: LeadUser, session: SessionDep, settings: SettingsDep
 ) -> PlanData:
     """Reject a pending plan; `reason` is required."""
-    return decide_plan(
-        session, user, settings, plan_id=str(plan_id), approve=False, reason=body.reason
-    )
+    with released(session):
+        return decide_plan(
+            session, user, settings, plan_id=str(plan_id), approve=False, reason=body.reason
+        )

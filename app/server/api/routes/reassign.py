@@ -8,6 +8,7 @@ from app.protocol.common import ErrorResponse
 from app.protocol.desk import ReassignRequest, ReassignResult
 from app.server.api.deps import LeadUser, SessionDep
 from app.server.services.reassign import reassign
+from app.server.services.uow import released
 
 router = APIRouter(tags=["team"])
 
@@ -20,4 +21,5 @@ router = APIRouter(tags=["team"])
 def post_reassign(body: ReassignRequest, user: LeadUser, session: SessionDep) -> ReassignResult:
     """Reassign given cases (`case_ids`) or all active cases of `from_agent` to `to_agent`.
     Audited; the previous holder's sync feed receives a tombstone."""
-    return reassign(session, user, body)
+    with released(session):
+        return reassign(session, user, body)

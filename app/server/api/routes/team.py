@@ -10,6 +10,7 @@ from app.protocol.desk import TeamAgents, TeamQuery
 from app.server.api.deps import LeadUser, SessionDep, SettingsDep
 from app.server.services.clock import business_now
 from app.server.services.team_stats import team_agents
+from app.server.services.uow import released
 
 router = APIRouter(prefix="/team", tags=["team"])
 
@@ -19,4 +20,5 @@ def get_team_agents(
     q: Annotated[TeamQuery, Query()], user: LeadUser, session: SessionDep, settings: SettingsDep
 ) -> TeamAgents:
     now, today = business_now(settings)
-    return team_agents(session, user, team=q.team, now=now, today=today)
+    with released(session):
+        return team_agents(session, user, team=q.team, now=now, today=today)

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Response
 from app.protocol.desk import WorklistPage, WorklistQuery
 from app.server.api.deps import CurrentUser, SessionDep, SettingsDep
 from app.server.services.clock import business_now, end_of_day
+from app.server.services.uow import released
 from app.server.services.worklist import WorklistFilter, worklist_page
 
 router = APIRouter(tags=["desk"])
@@ -37,6 +38,7 @@ def get_worklist(
         search=q.search,
         agent=q.agent,
     )
-    page = worklist_page(session, user, f, now=now, day_end=end_of_day(settings, today))
+    with released(session):
+        page = worklist_page(session, user, f, now=now, day_end=end_of_day(settings, today))
     # the page is built from typed columns: serialize once (response_model documents it)
     return Response(page.model_dump_json(), media_type="application/json")
