@@ -26,7 +26,7 @@ from app.client.views import (
     WorklistPage,
     WorklistQuery,
 )
-from app.client.worklist_sql import CallableCache, worklist_page
+from app.client.worklist_sql import CallableCache, ordered_case_ids, worklist_page
 from app.domain.errors import DomainError
 from app.protocol.entities import Disposition
 
@@ -68,9 +68,7 @@ class DeskService:
         For other sort keys `descending` picks the direction.
         """
         now = now or datetime.now(UTC)
-        end_of_day = datetime.combine(
-            now.astimezone(LENDER_TZ).date() + timedelta(days=1), datetime.min.time(), LENDER_TZ
-        )
+        end_of_day = self._horizon(now)
         return worklist_page(
             self.store.connection(),
             query,
@@ -80,20 +78,19 @@ class DeskService:
             cache=self._callable,
         )
 
-    def next_case(self, query: WorklistQuery, after_case_id: str | None) -> str | None:
-        """The case after `after_case_id` in the worklist order (first when None)."""
-        page = self.worklist(
-            WorklistQuery(
-                search=query.search,
-                buckets=query.buckets,
-                status=query.status,
-                sort=query.sort,
-                descending=query.descending,
-                limit=100_000,
-                offset=0,
-            )
+    @staticmethod
+    def _horizon(now: datetime | None) -> datetime:
+        """End of the lender's business day (actions due before it count as due today)."""
+        now = now or datetime.now(UTC)
+        return datetime.combine(
+            now.astimezone(LENDER_TZ).date() + timedelta(days=1), datetime.min.time(), LENDER_TZ
         )
-        ids = [r.case_id for r in page.rows]
+
+    def next_case(
+        self, query: WorklistQuery, after_case_id: str | None, *, now: datetime | None = None
+    ) -> str | None:
+        """The case after `after_case_id` in the worklist order (first when None)."""
+        ids = ordered_case_ids(self.store.connection(), query, horizon=self._horizon(now))
         if not ids:
             return None
         if after_case_id is None or after_case_id not in ids:

@@ -34,6 +34,13 @@ _NEXT_ACTION = (
 )
 
 
+def _order(q: WorklistQuery, horizon: datetime, params: dict[str, Any]) -> str:
+    if q.sort == "next_action" or q.sort not in _SORTS:
+        params["horizon"] = horizon.astimezone(UTC).isoformat(timespec="microseconds")
+        return _NEXT_ACTION
+    return _SORTS[q.sort].format(d="DESC" if q.descending else "ASC")
+
+
 def _where(q: WorklistQuery, *, with_buckets: bool) -> tuple[str, dict[str, Any]]:
     clauses: list[str] = []
     params: dict[str, Any] = {}
@@ -64,11 +71,7 @@ def worklist_page(
 ) -> WorklistPage:
     """Run the worklist query (see DeskService.worklist)."""
     where, params = _where(q, with_buckets=True)
-    if q.sort == "next_action" or q.sort not in _SORTS:
-        order = _NEXT_ACTION
-        params["horizon"] = horizon.astimezone(UTC).isoformat(timespec="microseconds")
-    else:
-        order = _SORTS[q.sort].format(d="DESC" if q.descending else "ASC")
+    order = _order(q, horizon, params)
     params["limit"] = max(0, q.limit)
     params["offset"] = max(0, q.offset)
     rows = conn.execute(
@@ -114,6 +117,13 @@ def worklist_page(
         for r in rows
     )
     return WorklistPage(rows=out, total=total, bucket_counts=counts, query=q)
+
+
+def ordered_case_ids(conn: sqlite3.Connection, q: WorklistQuery, *, horizon: datetime) -> list[str]:
+    """Every matching case id in worklist order (no paging, no policy): for "next case"."""
+    where, params = _where(q, with_buckets=True)
+    order = _order(q, horizon, params)
+    return [r[0] for r in conn.execute(f"SELECT c.id FROM cases c{where} ORDER BY {order}", params)]
 
 
 def _in(ids: list[str]) -> str:

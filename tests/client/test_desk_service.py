@@ -85,9 +85,9 @@ def test_worklist_bucket_filter_sort_and_paging(desk: DeskService) -> None:
 
 def test_next_case_walks_the_worklist(desk: DeskService) -> None:
     q = WorklistQuery()
-    first = desk.next_case(q, None)
+    first = desk.next_case(q, None, now=NOW)
     assert first == _cid(8)
-    assert desk.next_case(q, first) == _cid(7)
+    assert desk.next_case(q, first, now=NOW) == _cid(7)
 
 
 def test_case_detail(desk: DeskService) -> None:
