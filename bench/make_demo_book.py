@@ -35,7 +35,9 @@ def db_url(name: str | None = None) -> str:
     from app.server.db import normalize_url
 
     return (
-        make_url(normalize_url(ADMIN_URL)).set(database=name).render_as_string(hide_password=False)
+        make_url(normalize_url(ADMIN_URL))
+        .set(database=name or BENCH_DB)
+        .render_as_string(hide_password=False)
     )
 
 
