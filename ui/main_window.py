@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(300)
         self.search.textChanged.connect(self.worklist.set_search)
+        self.search.returnPressed.connect(self._search_done)
         bar.addWidget(self.search)
         focus_search = QAction(self)
         focus_search.setShortcut(QKeySequence.StandardKey.Find)
@@ -151,6 +152,13 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
 
     # --- worklist and case ------------------------------------------------------------
+    def _search_done(self) -> None:
+        """Enter in the search box: run the search now and go to the first match."""
+        self.worklist.apply_filters()
+        self.worklist.table.setFocus()
+        if self.worklist.model.rowCount():
+            self.worklist.select_row(0)
+
     def load(self) -> None:
         """First fill of the worklist from the local store; selects the first case."""
         self.worklist.apply_filters()

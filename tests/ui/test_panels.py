@@ -134,3 +134,33 @@ def test_window_layout_persists(qtbot, fake_service) -> None:  # type: ignore[no
     again.show()
     assert again.size() == geometry
     assert again.splitter.sizes() == sizes
+
+
+def test_refresh_keeps_scroll_position_and_selection(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.fakes import FakeDeskService
+
+    service = FakeDeskService(500)
+    panel = WorklistPanel(service.worklist)
+    qtbot.addWidget(panel)
+    panel.resize(500, 400)
+    panel.show()
+    panel.apply_filters()
+    panel.select_row(320)  # fetches pages as needed
+    chosen = panel.current_case()
+    bar = panel.table.verticalScrollBar()
+    before = bar.value()
+    assert before > 0 and panel.model.rowCount() >= 321
+    panel.refresh()  # e.g. after a background sync
+    assert bar.value() == before
+    assert panel.model.rowCount() >= 321
+    assert panel.table.currentIndex().row() == panel.model.row_of_case(chosen) == 320
+
+
+def test_enter_in_search_opens_the_first_match(qtbot, fake_service) -> None:  # type: ignore[no-untyped-def]
+    w = _window(qtbot, fake_service)
+    w.search.setFocus()
+    qtbot.keyClicks(w.search, "AL2025000007")
+    qtbot.keyClick(w.search, Qt.Key.Key_Return)
+    assert w.worklist.model.total == 1
+    assert w.current is not None and w.current.loan.contract_no == "AL2025000007"
+    assert w.worklist.table.hasFocus()

@@ -85,11 +85,18 @@ class WorklistModel(QAbstractTableModel):
     def total(self) -> int:
         return self._total
 
-    def set_query(self, query: WorklistQuery, *, today: date | None = None) -> WorklistPage:
-        """Replace the rows with the first page of `query` (limit forced to the page size)."""
+    def set_query(
+        self, query: WorklistQuery, *, today: date | None = None, rows: int = 0
+    ) -> WorklistPage:
+        """Replace the rows with the first page of `query` (limit forced to the page size;
+        `rows` asks for at least that many rows at once, e.g. to keep a scrolled view)."""
         self._query = replace(query, limit=self._page_size, offset=0)
         self._today = today or datetime.now(formatting.LOCAL_ZONE).date()
-        page = self._fetch(self._query)
+        first = self._query
+        if rows > self._page_size:
+            pages = -(-rows // self._page_size)
+            first = replace(self._query, limit=pages * self._page_size)
+        page = self._fetch(first)
         self.beginResetModel()
         self._rows = list(page.rows)
         self._display.clear()
@@ -99,8 +106,9 @@ class WorklistModel(QAbstractTableModel):
         return page
 
     def refresh(self) -> WorklistPage:
-        """Re-run the current query (after a sync or a local write)."""
-        return self.set_query(self._query)
+        """Re-run the current query (after a sync or a local write), keeping as many rows
+        loaded as before so a scrolled view can stay where it was."""
+        return self.set_query(self._query, rows=len(self._rows))
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
         return not parent.isValid() and len(self._rows) < self._total

@@ -129,9 +129,13 @@ class WorklistPanel(QWidget):
         self._reselect()
 
     def refresh(self) -> None:
-        """Re-run the query after a sync or local write, keeping the current case selected."""
+        """Re-run the query after a sync or local write, keeping the current case selected
+        and the list scrolled where the agent left it."""
+        bar = self.table.verticalScrollBar()
+        position = bar.value()
         self.model.refresh()
         self._reselect()
+        bar.setValue(position)
 
     def _reselect(self) -> None:
         if self._current_case:
