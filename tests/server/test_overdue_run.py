@@ -169,3 +169,27 @@ def test_broken_promise_goes_to_top(engine: Engine) -> None:
         ).all()
         assert broken and others
         assert min(c.priority for c in broken) > max(c.priority for c in others)
+
+
+def test_promise_statuses_agree_with_domain(engine: Engine) -> None:
+    from app.domain.allocation import Payment as DatedPayment
+    from app.domain.promises import evaluate_promise
+    from app.server.models import Promise
+
+    seed_small(engine, 400)
+    with Session(engine) as s:
+        promises = s.execute(
+            select(Promise, Case.loan_id).join(Case, Case.id == Promise.case_id)
+        ).all()
+        assert {p.status for p, _ in promises} >= {"kept", "broken", "pending"}
+        for promise, loan_id in promises:
+            pays = [
+                DatedPayment(d, Money(a))
+                for d, a in s.execute(
+                    select(Payment.paid_on, Payment.amount).where(Payment.loan_id == loan_id)
+                ).tuples()
+            ]
+            expected = evaluate_promise(
+                Money(promise.amount), promise.created_at, promise.promised_on, pays, today=TODAY
+            )
+            assert promise.status == expected, promise.id
