@@ -10,6 +10,7 @@ same file twice adds nothing; a known customer reference reuses that borrower.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session
 from app.domain.errors import DomainError
 from app.domain.money import Money
 from app.domain.schedules import build_schedule
+from app.server.audit import audit
 from app.server.demo.masks import mask_id_number, mask_phone, mask_vin
 from app.server.jobs.bulk import bulk_insert
 from app.server.jobs.csv_parsing import (
@@ -197,6 +199,14 @@ def import_loans(session: Session, source: str | Path | bytes) -> ImportReport:
             ("installments", Installment),
         ):
             bulk_insert(conn, model.__table__, out[name])  # type: ignore[arg-type]
+        audit(
+            session,
+            actor=None,
+            action="import_loans",
+            entity="job",
+            entity_id=None,
+            details={"rows": len(rows), "inserted": len(out["loans"]), "skipped": skipped},
+        )
         session.commit()
     except BaseException:
         session.rollback()
@@ -208,10 +218,8 @@ def _add_borrower(
     out: dict[str, list[dict[str, Any]]], borrower_id: str, v: dict[str, Any], now: Any
 ) -> None:
     idn = v["id_number"]
-    birth = None
+    birth: date | None = None
     try:
-        from datetime import date
-
         birth = date(int(idn[6:10]), int(idn[10:12]), int(idn[12:14]))
     except ValueError:
         birth = None

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.server.audit import audit
 from app.server.changes import record_case_changes_sql
 from app.server.jobs.bulk import bulk_insert
 from app.server.jobs.csv_parsing import (
@@ -137,6 +138,14 @@ def import_payments(
                 .where(Payment.allocated.is_(False), Case.status != "closed")
                 .distinct(),
             )
+        audit(
+            session,
+            actor=None,
+            action="import_payments",
+            entity="job",
+            entity_id=None,
+            details={"rows": len(rows), "inserted": len(new_rows), "skipped": skipped},
+        )
         session.commit()
     except BaseException:
         session.rollback()

@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from app.domain.allocation import DEFAULT_ORDER
 from app.domain.delinquency import DEFAULT_BUCKETS, DEFAULT_POLICY, BucketRanges, PenaltyPolicy
 from app.domain.promises import DEFAULT_GRACE_DAYS
+from app.server.audit import audit
 from app.server.changes import record_case_changes_sql
 from app.server.jobs import case_allocation, cases_sql, delinquency_sql, promise_evaluation
 from app.server.jobs.payment_allocation import allocate_payments
@@ -134,6 +135,14 @@ def run_overdue(
         )
         record_case_changes_sql(session, select(touched.c.case_id))
         run.drop_all()
+        audit(
+            session,
+            actor=None,
+            action="overdue_run",
+            entity="job",
+            entity_id=business_date.isoformat(),
+            details=dict(counts),
+        )
         t0 = time.perf_counter()
         session.commit()
         timings["commit"] = time.perf_counter() - t0
