@@ -40,12 +40,26 @@ def run_default(argv: list[str], demo_starter: Any = None) -> int:
     return run_desk(args, demo_starter=demo_starter)
 
 
+def _quit_on_ctrl_c(app: Any) -> Any:
+    """Let Ctrl+C in the terminal close the desk cleanly (Qt's loop hides SIGINT otherwise)."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    signal.signal(signal.SIGINT, lambda *_: app.closeAllWindows())
+    timer = QTimer()
+    timer.timeout.connect(lambda: None)  # wakes Python up so the handler can run
+    timer.start(250)
+    return timer
+
+
 def run_desk(args: argparse.Namespace, demo_starter: Any = None) -> int:
     from ui.application import create_application
     from ui.launcher import Launcher
 
     app = create_application(language=getattr(args, "language", None))
     launcher = Launcher(data_dir=args.data_dir, demo_starter=demo_starter)
+    _keep = _quit_on_ctrl_c(app)
     try:
         if not launcher.start():
             return 1
@@ -61,6 +75,7 @@ def run_demo(args: argparse.Namespace, demo_starter: Any) -> int:
 
     app = create_application(language=getattr(args, "language", None))
     launcher = Launcher(data_dir=args.data_dir, demo_starter=demo_starter, demo_loans=args.loans)
+    _keep = _quit_on_ctrl_c(app)
     try:
         if args.screenshot:
             return _demo_screenshots(app, launcher, Path(args.screenshot))
