@@ -164,3 +164,45 @@ def test_enter_in_search_opens_the_first_match(qtbot, fake_service) -> None:  # 
     assert w.worklist.model.total == 1
     assert w.current is not None and w.current.loan.contract_no == "AL2025000007"
     assert w.worklist.table.hasFocus()
+
+
+def test_needs_attention_lists_rejected_ops_and_retries(qtbot, fake_service, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.client.views import RejectedOp
+    from ui.dialogs.attention_dialog import AttentionDialog
+
+    at = datetime(2026, 11, 29, 6, 0, tzinfo=UTC)
+    fake_service.rejected = [
+        RejectedOp(
+            "op-1",
+            "note.create",
+            "c1",
+            "n1",
+            "case_not_visible",
+            "case not assigned to you",
+            at,
+            {"text": "hi"},
+        ),
+        RejectedOp(
+            "op-2", "case.update", "c1", "c1", "stale_version", "stale", at, {}, {"flags": []}
+        ),
+    ]
+    w = _window(qtbot, fake_service)
+    assert not w.status.attention.isHidden()
+    assert w.status.attention.text() == "2 need attention"
+    hub = SignalHub()
+    seen: list[object] = []
+    hub.changed.connect(seen.append)
+    dialog = AttentionDialog(fake_service, hub, w)
+    qtbot.addWidget(dialog)
+    assert dialog.model.rowCount() == 2 and dialog.empty.isHidden()
+    dialog.retry.click()
+    assert [o.op_id for o in fake_service.rejected] == ["op-2"] and len(seen) == 1
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    dialog.discard.click()
+    assert len(fake_service.rejected) == 1  # not confirmed: kept
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    dialog.discard.click()
+    assert fake_service.rejected == [] and not dialog.empty.isHidden()
+    assert not dialog.retry.isEnabled()
