@@ -181,11 +181,12 @@ class BackgroundSync(QObject):
             self._failures = 0
             delay = self._interval
         self.report.emit(report)
-        if self._again and report.outcome not in ("cancelled", "paused", "unauthorized"):
-            self._again = False
+        again, self._again = self._again, False
+        if report.outcome == "unauthorized":
+            return  # no timer: nothing can sync until the agent signs in again (sync_now)
+        if again and report.outcome not in ("cancelled", "paused"):
             self.sync_now()
         else:
-            self._again = False
             self._timer.start(delay)
 
 

@@ -110,6 +110,7 @@ class Launcher(QObject):
         self.demo_loans = demo_loans
         self.demo_backend: DemoBackend | None = None
         self.desk: Desk | None = None
+        self._reauth_open = False
 
     # --- entry points -----------------------------------------------------------------
     def start(self) -> bool:
@@ -222,7 +223,12 @@ class Launcher(QObject):
         return desk
 
     def _reauth(self, session: Session) -> None:
+        """The server no longer accepts our tokens: ask for the password (once at a time)."""
         from ui.dialogs.signin_dialog import SignInDialog
+
+        if self._reauth_open:
+            return
+        self._reauth_open = True
 
         def relogin(url: str, username: str, password: str) -> Session:
             session.login(password)
@@ -235,10 +241,12 @@ class Launcher(QObject):
             username=session.username,
             keyring_available=session.keyring_available,
         )
-        dialog.url.setEnabled(False)
-        dialog.username.setEnabled(False)
-        if dialog.exec() and self.desk is not None:
-            self.desk.sync.sync_now()
+        dialog.lock_account()
+        try:
+            if dialog.exec() and self.desk is not None:
+                self.desk.sync.sync_now()
+        finally:
+            self._reauth_open = False
 
     def _sign_out(self, session: Session) -> None:
         try:

@@ -127,3 +127,40 @@ def test_first_start_offers_the_demo_and_opens_it(  # type: ignore[no-untyped-de
     desk.window.close()
     launcher.shutdown()
     assert stopped == [True]  # the demo server stops with the desk
+
+
+def test_expired_session_asks_for_the_password_once_and_resumes(  # type: ignore[no-untyped-def]
+    qtbot, live, make_user, make_case, memory_keyring, tmp_path: Path
+) -> None:
+    from app.client.http_client import Tokens
+
+    agent = make_user("agent", username="agent-exp")
+    make_case(agent, dpd=20)
+    launcher = Launcher(data_dir=tmp_path)
+    desk = launcher.open_desk(login(live.url, "agent-exp", agent.clear_password))
+    qtbot.addWidget(desk.window)
+    with qtbot.waitSignal(desk.sync.report, timeout=20_000):
+        pass
+    desk.session.api.tokens = Tokens("revoked-access", "revoked-refresh-token-0123456789")
+    prompts: list[SignInDialog] = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, SignInDialog):
+            QTimer.singleShot(50, answer)
+            return
+        prompts.append(dialog)
+        assert not dialog.url.isEnabled() and not dialog.username.isEnabled()
+        dialog.password.setText(agent.clear_password)
+        dialog.submit()
+
+    QTimer.singleShot(50, answer)
+    with qtbot.waitSignal(desk.sync.report, timeout=20_000) as blocker:
+        desk.sync.sync_now()
+    assert blocker.args[0].outcome == "unauthorized"
+    with qtbot.waitSignal(desk.sync.report, timeout=20_000) as blocker:
+        pass  # the dialog signs in again and syncs
+    assert blocker.args[0].outcome == "ok"
+    assert len(prompts) == 1
+    desk.window.close()
+    launcher.shutdown()

@@ -77,6 +77,7 @@ class SignInDialog(QDialog):
         self._can_work_offline = can_work_offline
         self.result_session: Any = None
         self.work_offline = False
+        self._account_locked = False
 
         self.url = QLineEdit(url)
         self.url.setPlaceholderText("https://desk.example.com")
@@ -163,11 +164,20 @@ class SignInDialog(QDialog):
         self.work_offline = True
         self.accept()
 
+    def lock_account(self) -> None:
+        """Signing in again as the same user on the same server: only the password is asked."""
+        self._account_locked = True
+        self.url.setEnabled(False)
+        self.username.setEnabled(False)
+        self.password.setFocus()
+
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
         self.sign_in.setEnabled(not busy)
-        for w in (self.url, self.username, self.password):
-            w.setEnabled(not busy)
+        self.password.setEnabled(not busy)
+        if not self._account_locked:
+            self.url.setEnabled(not busy)
+            self.username.setEnabled(not busy)
         if busy:
             self.error.hide()
 
