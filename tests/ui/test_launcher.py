@@ -164,3 +164,24 @@ def test_expired_session_asks_for_the_password_once_and_resumes(  # type: ignore
     assert len(prompts) == 1
     desk.window.close()
     launcher.shutdown()
+
+
+def test_a_damaged_store_is_kept_aside_and_rebuilt(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.client import paths
+    from ui.launcher import open_store
+
+    path = paths.store_path("http://desk.example", "agent01", base=tmp_path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"this is not a database" * 100)
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
+    store = open_store("http://desk.example", "agent01", data_dir=tmp_path)
+    try:
+        assert store.check_integrity()
+        kept = [p for p in path.parent.iterdir() if ".damaged-" in p.name]
+        assert len(kept) == 1 and kept[0].read_bytes().startswith(b"this is not a database")
+        assert warned and kept[0].name in warned[0]
+    finally:
+        store.close()
