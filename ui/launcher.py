@@ -201,11 +201,7 @@ class Launcher(QObject):
         hub = SignalHub()
         api = session.api
         sync = BackgroundSync(lambda: SyncEngine(store, api))
-        user = session.user
-        label = " · ".join(
-            x for x in ((user.display_name if user else username), user.team if user else None) if x
-        )
-        window = MainWindow(service, hub, sync=sync, user_label=label)
+        window = MainWindow(service, hub, sync=sync, user_label=_user_label(session))
         window.reauth_needed.connect(lambda: self._reauth(session))
         window.sign_out_requested.connect(lambda: self._sign_out(session))
         desk = Desk(session, store, service, hub, sync, window)
@@ -263,6 +259,18 @@ class Launcher(QObject):
         if self.demo_backend is not None:
             self.demo_backend.stop()
             self.demo_backend = None
+
+
+def _user_label(session: Session) -> str:
+    """ "display name · team" from the sign-in answer, remembered (no secret) for the starts
+    that resume from the keyring without asking the server who we are."""
+    key = f"accounts/{paths.store_key(session.server_url, session.username)}/label"
+    user = session.user
+    if user is None:
+        return settings.get_str(key) or session.username
+    label = " · ".join(x for x in (user.display_name, user.team) if x)
+    settings.set_str(key, label)
+    return label
 
 
 def _wait_with_progress(fn: Callable[[], Any], text: str) -> Any:

@@ -43,6 +43,7 @@ def test_returning_agent_opens_into_the_cached_worklist_online_or_not(  # type: 
     qtbot.addWidget(desk.window)
     assert desk.window.worklist.model.total == 2
     assert desk.window.current is not None
+    assert desk.window.user_label.text() == "agent-back · team-1"  # remembered, not asked
     with qtbot.waitSignal(desk.sync.report, timeout=20_000) as blocker:
         pass
     assert blocker.args[0].outcome == "ok"
