@@ -103,7 +103,8 @@ class DeskService:
         """Everything about one case; raises CaseNotFound when it is not in the store."""
         conn = self.store.connection()
         row = conn.execute(
-            "SELECT c.data, b.data, l.data FROM cases c LEFT JOIN borrowers b ON b.id=c.borrower_id "
+            "SELECT d.data, b.data, l.data FROM cases c JOIN case_data d ON d.id=c.id "
+            "LEFT JOIN borrowers b ON b.id=c.borrower_id "
             "LEFT JOIN loans l ON l.id=c.loan_id WHERE c.id=?",
             (case_id,),
         ).fetchone()

@@ -78,13 +78,14 @@ def worklist_page(
         f"SELECT {_COLUMNS} FROM cases c{where} ORDER BY {order} LIMIT :limit OFFSET :offset",
         params,
     ).fetchall()
-    total = int(conn.execute(f"SELECT count(*) FROM cases c{where}", params).fetchone()[0])
     where_nb, params_nb = _where(q, with_buckets=False)
-    counts = dict(
+    counts: dict[str, int] = dict(
         conn.execute(
             f"SELECT c.bucket, count(*) FROM cases c{where_nb} GROUP BY c.bucket", params_nb
         ).fetchall()
     )
+    # the bucket filter is the only difference, so the total follows from the counts
+    total = sum(n for b, n in counts.items() if not q.buckets or b in q.buckets)
     ids = [r[0] for r in rows]
     pending = _pending_counts(conn, ids)
     callable_now: dict[str, bool | None] = {}

@@ -77,8 +77,10 @@ class Desk:
             state = (
                 "" if table in ("cases", "borrowers", "loans") else " WHERE local_state='synced'"
             )
+            source = "case_data" if table == "cases" else table  # case payloads live apart
             out[table] = {
-                r[0]: json.loads(r[1]) for r in conn.execute(f"SELECT id, data FROM {table}{state}")
+                r[0]: json.loads(r[1])
+                for r in conn.execute(f"SELECT id, data FROM {source}{state}")
             }
         return out
 

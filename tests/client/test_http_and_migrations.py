@@ -104,6 +104,8 @@ def test_migration_from_schema_1_backfills_policy_columns(tmp_path: Path) -> Non
     )
     assert json.loads(row[0]) == ["dispute"] and row[1] == 0
     assert row[2] == "p0a" and row[3] == "Asia/Shanghai"
+    (data,) = store.connection().execute("SELECT data FROM case_data").fetchone()  # schema 3
+    assert json.loads(data)["id"] == case["id"]
 
 
 WRITER = """

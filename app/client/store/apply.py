@@ -101,7 +101,7 @@ def _upsert_cases(
     conn.executemany(
         "INSERT INTO cases(id, loan_id, borrower_id, status, assigned_to, bucket, dpd, "
         "overdue_total, priority, last_contact_at, next_action_at, next_action_kind, version, "
-        "flags, debtor_unreachable, data, gen) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+        "flags, debtor_unreachable, gen) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
         "ON CONFLICT(id) DO UPDATE SET "
         "loan_id=excluded.loan_id, borrower_id=excluded.borrower_id, status=excluded.status, "
         "assigned_to=excluded.assigned_to, bucket=excluded.bucket, dpd=excluded.dpd, "
@@ -109,7 +109,7 @@ def _upsert_cases(
         "last_contact_at=excluded.last_contact_at, next_action_at=excluded.next_action_at, "
         "next_action_kind=excluded.next_action_kind, version=excluded.version, "
         "flags=excluded.flags, debtor_unreachable=excluded.debtor_unreachable, "
-        "data=excluded.data, gen=excluded.gen",
+        "gen=excluded.gen",
         [
             (
                 d["id"],
@@ -127,11 +127,15 @@ def _upsert_cases(
                 int(d["version"]),
                 json.dumps(sorted(d.get("flags") or [])),
                 1 if d.get("debtor_unreachable") else 0,
-                _dump(d),
                 gen,
             )
             for d in rows
         ],
+    )
+    conn.executemany(
+        "INSERT INTO case_data(id, data) VALUES (?, ?) "
+        "ON CONFLICT(id) DO UPDATE SET data=excluded.data",
+        [(d["id"], _dump(d)) for d in rows],
     )
     result.case_ids.update(str(d["id"]) for d in rows)
 
@@ -254,6 +258,7 @@ def remove_cases(conn: sqlite3.Connection, case_ids: list[str]) -> None:
             f"SELECT loan_id, borrower_id FROM cases WHERE id IN ({marks})", chunk
         ).fetchall()
         conn.execute(f"DELETE FROM cases WHERE id IN ({marks})", chunk)
+        conn.execute(f"DELETE FROM case_data WHERE id IN ({marks})", chunk)
         for table in CHILD_TABLE_NAMES:
             conn.execute(
                 f"DELETE FROM {table} WHERE case_id IN ({marks}) AND local_state='synced'", chunk

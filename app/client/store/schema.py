@@ -10,7 +10,8 @@ Columns common to synced tables:
 - `local_state` (child facts only): 'synced' | 'pending' (only in the outbox yet) |
   'rejected' (the server refused the op that created it).
 
-Cases carry denormalised worklist columns (borrower name, contract, plate, first phone)
+The case payload lives in `case_data` (schema 3) so that worklist scans over `cases`
+read narrow rows. Cases carry denormalised worklist columns (borrower name, contract, plate, first phone)
 and `search_text`: lower-cased name, contract, plate (without separators) and every
 phone's last 4 digits, matched with `instr` — a plain scan of 20,000 short strings takes
 a few ms and, unlike FTS tokenisers, finds Chinese substrings.
@@ -128,6 +129,12 @@ MIGRATIONS: list[str] = [
         phone_tz = (SELECT coalesce(json_extract(b.data, '$.phones[0].timezone'),
                                     json_extract(b.data, '$.timezone')) FROM borrowers b
                     WHERE b.id = cases.borrower_id);
+    """,
+    # 3: the case payload moves out of `cases`, so worklist scans read narrow rows only
+    """
+    CREATE TABLE case_data (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+    INSERT INTO case_data(id, data) SELECT id, data FROM cases;
+    ALTER TABLE cases DROP COLUMN data;
     """,
 ]
 
