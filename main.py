@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.util
 import logging
 import sys
 
@@ -42,13 +43,15 @@ def build_parser() -> argparse.ArgumentParser:
 DEMO_PORT = 47311  # fixed, so the desk's local store for the demo survives restarts
 
 
+def demo_available() -> bool:
+    """Both halves of the demo (the desk and the embedded server) are in this tree."""
+    return all(importlib.util.find_spec(m) for m in ("ui.cli", "app.server.embedded"))
+
+
 def register_demo(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """`main.py demo`: embedded API + demo book, the desk signed in as a demo agent."""
-    try:
-        importlib.import_module("ui.cli")
-        importlib.import_module("app.server.embedded")
-    except ModuleNotFoundError:
-        return  # desk or server not installed in this tree
+    if not demo_available():
+        return
     from ui.cli import add_desk_options
 
     p = sub.add_parser("demo", help="run the desk against an embedded API with a demo book")
@@ -118,21 +121,9 @@ def main(argv: list[str] | None = None) -> int:
         if default is None:
             parser.print_help()
             return 2
-        starter = None
-        if "demo" in getattr(sub_parsers(parser), "choices", {}):
-
-            def starter(loans: int) -> object:
-                return start_demo_backend(loans)
-
+        starter = start_demo_backend if demo_available() else None
         return int(default(argv or [], demo_starter=starter) or 0)
     return int(handler(args) or 0)
-
-
-def sub_parsers(parser: argparse.ArgumentParser) -> object | None:
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            return action
-    return None
 
 
 def sub_default(parser: argparse.ArgumentParser) -> object | None:
