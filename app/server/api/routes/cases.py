@@ -44,12 +44,14 @@ def _answer(rec: records.Recorded, response: Response) -> Any:
 @router.get("/{case_id}", response_model=CaseDetail)
 def get_case(
     case_id: UUID, user: CurrentUser, session: SessionDep, settings: SettingsDep
-) -> CaseDetail:
+) -> Response:
     """Borrower (masked PII), loan, schedule, payments, contacts, notes, promises, plans,
     callbacks and the current overdue breakdown. Audited as a view."""
     _now, today = business_now(settings)
     with released(session):
-        return case_detail(session, user, str(case_id), today=today)
+        detail = case_detail(session, user, str(case_id), today=today)
+    # built and validated as CaseDetail already: serialize once
+    return Response(detail.model_dump_json(), media_type="application/json")
 
 
 @router.post(
