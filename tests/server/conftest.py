@@ -83,9 +83,11 @@ def _pg_database() -> Iterator[tuple[str, Engine]]:
 
 
 def _reset_pg(maint: Engine) -> None:
-    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    """Empty every table (DELETE is much faster than TRUNCATE on tiny tables) and put back
+    the change counter with a new epoch, so old cursors answer 410."""
     with maint.begin() as conn:
-        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        for table in reversed(Base.metadata.sorted_tables):
+            conn.execute(table.delete())
         conn.execute(
             insert(ChangeCounter).values(id=1, value=0, pruned_through=0, epoch=str(uuid.uuid4()))
         )
