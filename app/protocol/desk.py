@@ -302,3 +302,9 @@ class TeamQuery(ApiModel):
     """Query string of GET /team/agents (admin may pick a team; a lead sees their own)."""
 
     team: str | None = Field(default=None, min_length=1, max_length=64)
+
+
+class ContactCheckQuery(ApiModel):
+    """Query string of GET /cases/{case_id}/contact-check."""
+
+    phone_id: str = Field(min_length=1, max_length=64)

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query
 
-from app.protocol.desk import ContactCheck
+from app.protocol.desk import ContactCheck, ContactCheckQuery
 from app.server.api.deps import CurrentUser, SessionDep, SettingsDep
 from app.server.services.case_detail import contact_check
 from app.server.services.clock import business_now
@@ -19,7 +19,7 @@ router = APIRouter(prefix="/cases", tags=["cases"])
 @router.get("/{case_id}/contact-check", response_model=ContactCheck)
 def get_contact_check(
     case_id: UUID,
-    phone_id: Annotated[str, Query(min_length=1, max_length=64)],
+    q: Annotated[ContactCheckQuery, Query()],
     user: CurrentUser,
     session: SessionDep,
     settings: SettingsDep,
@@ -28,5 +28,5 @@ def get_contact_check(
     now, _today = business_now(settings)
     with released(session):
         return contact_check(
-            session, user, settings, case_id=str(case_id), phone_id=phone_id, now=now
+            session, user, settings, case_id=str(case_id), phone_id=q.phone_id, now=now
         )
