@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from fastapi.testclient import TestClient
 from sqlalchemy import select
@@ -138,11 +141,38 @@ def test_team_agents_load(
     client: TestClient, small_book: SmallBook, auth_headers: Callable[[User], dict[str, str]]
 ) -> None:
     lead = auth_headers(small_book.leads["team-a"])
+    a1 = small_book.agents["team-a"][0]
+    case_id = small_book.cases[a1.username][0].case_id
+    now = datetime.now(UTC)
+    today = now.astimezone(ZoneInfo("Asia/Shanghai")).date()
+    promise = {
+        "id": str(uuid.uuid4()),
+        "amount": 500,
+        "promised_on": today.isoformat(),
+        "created_at": now.isoformat(),
+    }
+    assert (
+        client.post(
+            f"/cases/{case_id}/promises", json=promise, headers=auth_headers(a1)
+        ).status_code
+        == 201
+    )
+    callback = {"id": str(uuid.uuid4()), "due_at": (now - timedelta(minutes=1)).isoformat()}
+    assert (
+        client.post(
+            f"/cases/{case_id}/callbacks", json=callback, headers=auth_headers(a1)
+        ).status_code
+        == 201
+    )
     agents = client.get("/team/agents", headers=lead).json()["agents"]
     assert [a["username"] for a in agents] == sorted(
         a.username for a in small_book.agents["team-a"]
     )
     assert all(a["open_cases"] == 2 and a["overdue_total"] > 0 for a in agents)
+    load = {a["username"]: a for a in agents}
+    assert load[a1.username]["promises_due_today"] == 1 and load[a1.username]["callbacks_due"] == 1
+    other = small_book.agents["team-a"][1].username
+    assert load[other]["promises_due_today"] == 0 and load[other]["callbacks_due"] == 0
     assert client.get("/team/agents", params={"team": "team-b"}, headers=lead).status_code == 404
     admin = auth_headers(small_book.admin)
     assert len(client.get("/team/agents", headers=admin).json()["agents"]) == 4
