@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from sqlalchemy import Engine
@@ -55,7 +57,15 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
             if own_engine:
                 engine.dispose()
             raise
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if own_engine:
+            engine.dispose()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Collection Desk API",
         version="1.0",
         description="Central API of Collection Desk (催收工作台). "
@@ -71,10 +81,4 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         _include(app, name, optional=name == "sync")
     for name in OPTIONAL_ROUTERS:
         _include(app, name, optional=True)
-    if own_engine:
-
-        @app.on_event("shutdown")
-        def _dispose() -> None:
-            engine.dispose()
-
     return app
