@@ -37,6 +37,7 @@ def _synthetic(n: int) -> Path:
     with store.transaction() as tx:
         for start in range(0, n, 1000):
             apply_upserts(tx, factories.book(1000, start=start), gen=1)
+    store.connection().execute("ANALYZE")  # as the sync engine does after a large pull
     store.close()
     return path
 
@@ -112,6 +113,13 @@ def main() -> None:
         details.append(time.perf_counter() - t)
         assert d.case.id == cid
     print(describe("case_detail (profile + schedule + payments + history + policy)", details, 50))
+    runs = []
+    current = None
+    for _ in range(20):
+        t = time.perf_counter()
+        current = desk.next_case(WorklistQuery(), current)
+        runs.append(time.perf_counter() - t)
+    print(describe("next case (F2, keyset seek in next-action order)", runs, 50))
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"process peak RSS after loading: {rss:.0f} MB  target < 400 MB (whole desk)")
 

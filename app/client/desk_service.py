@@ -26,7 +26,7 @@ from app.client.views import (
     WorklistPage,
     WorklistQuery,
 )
-from app.client.worklist_sql import CallableCache, ordered_case_ids, worklist_page
+from app.client.worklist_sql import CallableCache, next_case_id, worklist_page
 from app.domain.errors import DomainError
 from app.protocol.entities import Disposition
 
@@ -90,13 +90,9 @@ class DeskService:
         self, query: WorklistQuery, after_case_id: str | None, *, now: datetime | None = None
     ) -> str | None:
         """The case after `after_case_id` in the worklist order (first when None)."""
-        ids = ordered_case_ids(self.store.connection(), query, horizon=self._horizon(now))
-        if not ids:
-            return None
-        if after_case_id is None or after_case_id not in ids:
-            return ids[0]
-        i = ids.index(after_case_id)
-        return ids[i + 1] if i + 1 < len(ids) else None
+        return next_case_id(
+            self.store.connection(), query, after_case_id, horizon=self._horizon(now)
+        )
 
     # --- case -------------------------------------------------------------------------
     def case_detail(self, case_id: str, *, now: datetime | None = None) -> CaseDetail:

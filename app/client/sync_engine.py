@@ -128,6 +128,8 @@ class SyncEngine:
                 state="online", last_success_at=now, last_error=None, paused_removal=None
             )
             self._prune_acks()
+            if stats["pulled_upserts"] >= 1000:
+                self._analyze()
         elif outcome == "paused":
             self._set_state(state="online", paused_removal=str(removal), last_error=None)
         elif outcome == "cancelled":
@@ -296,6 +298,13 @@ class SyncEngine:
             LocalStore.set_state(tx, "gen", str(gen))
             LocalStore.set_state(tx, "sweep_gen", str(gen))
             LocalStore.set_state(tx, "cursor", None)
+
+    def _analyze(self) -> None:
+        """Refresh the planner's statistics after a large pull (first sync, resync)."""
+        try:
+            self.store.connection().execute("ANALYZE")
+        except Exception:
+            log.warning("ANALYZE failed", exc_info=True)
 
     def _prune_acks(self, keep_days: int = 30) -> None:
         """Forget acknowledgements older than `keep_days` (they only serve support)."""

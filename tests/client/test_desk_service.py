@@ -166,3 +166,41 @@ def test_rejected_ops_discard_and_retry(desk: DeskService) -> None:
     desk.discard_rejected(att[1].op_id)
     assert desk.sync_status().pending_ops == 1 and desk.sync_status().rejected_ops == 0
     assert [n.text for n in desk.case_detail(cid, now=NOW).notes] == ["one"]
+
+
+@pytest.mark.parametrize("offset", [0, 1, 2, 3, 10, 39, 40])
+@pytest.mark.parametrize("search", ["", "张", "张芳1"])
+def test_worklist_plans_agree_with_the_plain_order(
+    desk: DeskService, offset: int, search: str
+) -> None:
+    """The index-friendly plans page exactly like one ORDER BY over everything."""
+    from app.client import worklist_sql as ws
+
+    q = WorklistQuery(search=search, limit=3, offset=offset)
+    horizon = DeskService._horizon(NOW)
+    where, params = ws._where(q, with_buckets=True)
+    order = ws._order(q, horizon, params)
+    conn = desk.store.connection()
+    expected = [
+        r[0] for r in conn.execute(f"SELECT c.id FROM cases c{where} ORDER BY {order}", params)
+    ][offset : offset + 3]
+    for matched in (0, ws.SMALL_MATCH + 1):  # both plans
+        got = ws.select_rows(
+            conn, q, columns="c.id", horizon=horizon, matched=matched, limit=3, offset=offset
+        )
+        assert [r[0] for r in got] == expected
+    assert [r.case_id for r in desk.worklist(q, now=NOW).rows] == expected
+
+
+@pytest.mark.parametrize(
+    ("search", "sort"),
+    [("", "next_action"), ("张", "next_action"), ("", "priority"), ("张芳", "dpd")],
+)
+def test_next_case_visits_the_worklist_in_order(desk: DeskService, search: str, sort: str) -> None:
+    q = WorklistQuery(search=search, sort=sort, limit=1000)  # type: ignore[arg-type]
+    order = [r.case_id for r in desk.worklist(q, now=NOW).rows]
+    walked, current = [], None
+    while (current := desk.next_case(q, current, now=NOW)) is not None:
+        walked.append(current)
+    assert walked == order
+    assert desk.next_case(q, "not-in-the-list", now=NOW) == order[0]

@@ -136,6 +136,18 @@ MIGRATIONS: list[str] = [
     INSERT INTO case_data(id, data) SELECT id, data FROM cases;
     ALTER TABLE cases DROP COLUMN data;
     """,
+    # 4: indexes for the worklist plans (covering search/count index, one per sort key)
+    """
+    CREATE INDEX ix_cases_search ON cases(status, bucket, search_text);
+    CREATE INDEX ix_cases_action ON cases(next_action_at);
+    CREATE INDEX ix_cases_kind ON cases(next_action_kind);
+    CREATE INDEX ix_cases_dpd ON cases(dpd);
+    CREATE INDEX ix_cases_overdue ON cases(overdue_total);
+    CREATE INDEX ix_cases_name ON cases(borrower_name);
+    CREATE INDEX ix_cases_last_contact ON cases(last_contact_at);
+    DROP INDEX ix_cases_next;
+    DROP INDEX ix_cases_bucket;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
