@@ -256,3 +256,46 @@ def test_replay_from_any_cursor_converges(
             replay = copy.deepcopy(old_state)
             pull_all(client, headers, replay, old_cursor, limit=3)
             assert replay == truth
+
+
+def test_set_based_reassignment_and_loan_changes_reach_the_right_people(
+    client: TestClient,
+    small_book: SmallBook,
+    auth_headers: Headers,
+    session_factory: sessionmaker[Session],
+) -> None:
+    from sqlalchemy import literal, select
+
+    from app.server.changes import record_reassignments_sql
+
+    a1, a2 = small_book.agents["team-b"]
+    h1, h2 = auth_headers(a1), auth_headers(a2)
+    s1: Store = {}
+    s2: Store = {}
+    c1 = pull_all(client, h1, s1)
+    c2 = pull_all(client, h2, s2)
+    moved = [c.case_id for c in small_book.cases[a1.username]]
+    with session_factory() as session:
+        record_reassignments_sql(
+            session,
+            select(Case.id, Case.assigned_to_id, Case.team_id, literal(a2.id), Case.team_id).where(
+                Case.id.in_(moved)
+            ),
+        )
+        session.execute(update(Case).where(Case.id.in_(moved)).values(assigned_to_id=a2.id))
+        session.commit()
+    pull_all(client, h1, s1, c1)
+    pull_all(client, h2, s2, c2)
+    assert _cases(s1) == set()
+    assert _cases(s2) >= set(moved)
+    # a loan-level change without a case id reaches whoever holds the loan's case
+    loan_id = small_book.cases[a1.username][0].loan_id
+    cursor = pull_all(client, h2, s2)
+    cursor1 = pull_all(client, h1, s1)
+    with session_factory() as session:
+        record_change(session, entity="loan", entity_id=loan_id, case_id=None)
+        session.commit()
+    page = client.get("/sync/changes", params={"cursor": cursor}, headers=h2).json()
+    assert [(u["entity"], u["id"]) for u in page["upserts"]] == [("loan", loan_id)]
+    other = client.get("/sync/changes", params={"cursor": cursor1}, headers=h1).json()
+    assert other["upserts"] == [] and other["tombstones"] == []

@@ -209,7 +209,7 @@ def _log_page(
     full: list[Case] = []  # cases whose whole bundle goes out, in first-seen order
     full_ids: set[str] = set()
     singles: dict[str, dict[str, str]] = {}  # entity -> {id: case_id}
-    loans_out: dict[str, str] = {}
+    partial_kinds: dict[str, set[str]] = {}  # case id -> {'loan', 'borrower'}
     tombstones: dict[str, Tombstone] = {}
     for r in rows:
         targets = [r.case_id] if r.case_id else extra.get((r.entity, r.entity_id), [])
@@ -225,7 +225,7 @@ def _log_page(
                 elif r.entity in CHILD_MODELS:
                     singles.setdefault(r.entity, {})[r.entity_id] = cid
                 elif r.entity in ("loan", "borrower"):
-                    loans_out[case.loan_id] = cid
+                    partial_kinds.setdefault(cid, set()).add(r.entity)
             elif r.kind == "assign" and _held_by(user, r):
                 tombstones[cid] = Tombstone(entity="case", id=cid, reason="reassigned")
             elif case.status == "closed" and can_see_case(user, case):
@@ -234,13 +234,13 @@ def _log_page(
     upserts: list[Upsert] = []
     for b in load_bundles(session, full, today):
         upserts.extend(Upsert(entity=e, id=i, data=d) for (e, i, d) in b.items)  # type: ignore[arg-type]
-    partial = [cases[cid] for cid in dict.fromkeys(loans_out.values()) if cid not in full_ids]
+    partial = [cases[cid] for cid in partial_kinds if cid not in full_ids]
     if partial:
         for b in load_bundles(session, partial, today):
             upserts.extend(
                 Upsert(entity=e, id=i, data=d)  # type: ignore[arg-type]
                 for (e, i, d) in b.items
-                if e in ("borrower", "loan")
+                if e in partial_kinds[b.case_id]
             )
     for entity, by_id in singles.items():
         wanted = {i for i, cid in by_id.items() if cid not in full_ids}
