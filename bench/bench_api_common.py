@@ -127,7 +127,7 @@ def _wrk(url: str, targets: list[tuple[str, str]], connections: int, seconds: in
         script = fh.name
     try:
         out = subprocess.run(
-            ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script, url],
+            ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script, url],
             capture_output=True, text=True, check=True,
         ).stdout  # fmt: skip
     finally:
