@@ -21,7 +21,7 @@ from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session
 
 from app.server.changes import record_case_changes_sql
-from app.server.demo import activity, catalog, identity
+from app.server.demo import activity, catalog, generator, identity
 from app.server.demo.generator import generate_book
 from app.server.jobs.bulk import bulk_insert, deferred_indexes
 from app.server.jobs.overdue_run import run_overdue
@@ -135,7 +135,7 @@ def seed_demo(
         t0 = _time.perf_counter()
         conn = session.connection()
         tables = Base.metadata.tables
-        with deferred_indexes(conn, ("installments", "payments")):
+        with deferred_indexes(conn, generator.BookChunk.TABLES):
             for chunk in generate_book(loans=loans, seed=seed, today=today, chunk_size=chunk_size):
                 for name, rows in chunk.tables():
                     bulk_insert(conn, tables[name], rows)
