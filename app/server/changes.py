@@ -12,9 +12,20 @@ commit order: a reader that sees seq N also sees every seq < N. Feed order is (s
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Select, bindparam, delete, event, func, insert, literal, select, update
+from sqlalchemy import (
+    Select,
+    Table,
+    bindparam,
+    delete,
+    event,
+    func,
+    insert,
+    literal,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from app.server.models import ChangeCounter, ChangeLog, utcnow
@@ -122,27 +133,28 @@ def record_reassignments_sql(session: Session, rows_select: Select[Any]) -> int:
     return int(result.rowcount or 0)
 
 
+_COUNTER = cast(Table, ChangeCounter.__table__)
+_LOG = cast(Table, ChangeLog.__table__)
+_NEXT_SEQ = (
+    update(_COUNTER)
+    .where(_COUNTER.c.id == 1)
+    .values(value=_COUNTER.c.value + 1)
+    .returning(_COUNTER.c.value)
+)
+
+
 def _stamp_pending_changes(session: Session) -> None:
     set_based = session.info.pop(_PENDING, False)
     rows = session.info.pop(_ROWS, None)
     if not set_based and not rows:
         return
     session.flush()
-    seq = session.execute(
-        update(ChangeCounter)
-        .where(ChangeCounter.id == 1)
-        .values(value=ChangeCounter.value + 1)
-        .returning(ChangeCounter.value)
-    ).scalar_one()
+    conn = session.connection()  # Core from here: the ORM bulk paths cost more per op
+    seq = conn.execute(_NEXT_SEQ).scalar_one()
     if rows:
-        session.execute(insert(ChangeLog), [{**row, "seq": seq} for row in rows])
+        conn.execute(_LOG.insert(), [{**row, "seq": seq} for row in rows])
     if set_based:
-        session.execute(
-            update(ChangeLog)
-            .where(ChangeLog.seq.is_(None))
-            .values(seq=seq)
-            .execution_options(synchronize_session=False)
-        )
+        conn.execute(_LOG.update().where(_LOG.c.seq.is_(None)).values(seq=seq))
 
 
 def _forget_pending(session: Session, *_args: Any) -> None:

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import exists, select, update
+from sqlalchemy import Table, exists, select, update
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -449,6 +449,9 @@ def apply_op(
     return apply_ops(factory, user, [op], settings)[0]
 
 
+_APPLIED = cast(Table, AppliedOp.__table__)
+
+
 def _apply_in(session: Session, user: User, op: PushOp, settings: Settings) -> OpResult:
     """One op, one transaction, in `session` (no transaction open on entry or exit).
 
@@ -464,9 +467,14 @@ def _apply_in(session: Session, user: User, op: PushOp, settings: Settings) -> O
             entity=_ENTITY[op.kind],  # type: ignore[arg-type]
             entity_id=str(op.entity_id),
         )
-        session.add(
-            AppliedOp(
-                user_id=user.id, op_id=op_id, kind=op.kind, result=result.model_dump(mode="json")
+        session.flush()
+        session.connection().execute(
+            _APPLIED.insert().values(
+                user_id=user.id,
+                op_id=op_id,
+                kind=op.kind,
+                result=result.model_dump(mode="json"),
+                created_at=utcnow(),
             )
         )
         session.commit()
