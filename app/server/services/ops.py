@@ -127,37 +127,50 @@ def _fresh_id(session: Session, model: Any, entity_id: str) -> str:
 # --- appliers -----------------------------------------------------------------------------
 
 
-def create_note(
-    session: Session,
-    user: User,
-    *,
-    case_id: str,
-    note_id: str,
-    payload: NotePayload,
-    check_id: bool = True,
-) -> Note:
-    """Append a note. With check_id=False a reused id surfaces as IntegrityError at commit
-    (the push path turns it into a `conflict` rejection without the extra query)."""
-    case_id = str(case_id)
+def _note_values(
+    session: Session, user: User, case_id: str, nid: str, payload: NotePayload
+) -> dict[str, Any]:
     check_fact_access(session, user, case_id)
-    nid = _fresh_id(session, Note, note_id) if check_id else str(note_id)
     if payload.amends is not None:
         target = session.get(Note, str(payload.amends))
         if target is None or target.case_id != case_id:
             raise OpRejected("invalid_reference", "amended note not found on this case")
-    note = Note(
-        id=nid,
-        case_id=case_id,
-        author_id=user.id,
-        text=payload.text,
-        disposition=payload.disposition,
-        next_action_on=payload.next_action_on,
-        amends=str(payload.amends) if payload.amends else None,
-        created_at=payload.created_at,
-    )
+    return {
+        "id": nid,
+        "case_id": case_id,
+        "author_id": user.id,
+        "text": payload.text,
+        "disposition": payload.disposition,
+        "next_action_on": payload.next_action_on,
+        "amends": str(payload.amends) if payload.amends else None,
+        "created_at": payload.created_at,
+    }
+
+
+def create_note(
+    session: Session, user: User, *, case_id: str, note_id: str, payload: NotePayload
+) -> Note:
+    """Append a note (the desk route's path; returns the ORM row)."""
+    case_id = str(case_id)
+    nid = _fresh_id(session, Note, note_id)
+    note = Note(**_note_values(session, user, case_id, nid, payload))
     session.add(note)
     record_change(session, entity="note", entity_id=nid, case_id=case_id)
     return note
+
+
+_NOTES = cast(Table, Note.__table__)
+
+
+def push_note(
+    session: Session, user: User, *, case_id: str, note_id: str, payload: NotePayload
+) -> None:
+    """Append a note with one Core INSERT (the push path). A reused id raises IntegrityError,
+    which `apply_op` answers as `duplicate` (same op) or `conflict` (another op)."""
+    case_id = str(case_id)
+    values = _note_values(session, user, case_id, str(note_id), payload)
+    session.connection().execute(_NOTES.insert().values(received_at=utcnow(), **values))
+    record_change(session, entity="note", entity_id=str(note_id), case_id=case_id)
 
 
 def create_contact(
@@ -389,7 +402,7 @@ def _dispatch(session: Session, user: User, op: PushOp, settings: Settings) -> s
     cid, eid = str(op.case_id), str(op.entity_id)
     _check_values(op.payload)
     if op.kind == "note.create":
-        create_note(session, user, case_id=cid, note_id=eid, payload=op.payload, check_id=False)
+        push_note(session, user, case_id=cid, note_id=eid, payload=op.payload)
     elif op.kind == "contact.create":
         c = create_contact(
             session, user, case_id=cid, contact_id=eid, payload=op.payload, settings=settings
