@@ -26,7 +26,8 @@ from app.client.views import (
     WorklistPage,
     WorklistQuery,
 )
-from app.client.worklist_sql import CallableCache, next_case_id, worklist_page
+from app.client.worklist_plan import next_case_id
+from app.client.worklist_sql import CallableCache, worklist_page
 from app.domain.errors import DomainError
 from app.protocol.entities import Disposition
 

@@ -9,117 +9,14 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from app.client import view_builders as vb
-from app.client.store.apply import normalize_search
 from app.client.views import WorklistPage, WorklistQuery, WorklistRow
+from app.client.worklist_plan import select_rows, where_clause
 
 _COLUMNS = (
     "c.id, c.borrower_name, c.bucket, c.dpd, c.overdue_total, c.last_contact_at, "
     "c.next_action_at, c.next_action_kind, c.priority, c.phone_masked, c.contract_no, c.plate, "
     "c.status"
 )
-
-_SORTS = {
-    "priority": "c.priority {d}, c.id",
-    "dpd": "c.dpd {d}, c.priority DESC, c.id",
-    "overdue": "c.overdue_total {d}, c.id",
-    "name": "c.borrower_name {d}, c.id",
-    "last_contact": "c.last_contact_at {d}, c.id",
-}
-
-# next-action order: broken promises and actions due before the horizon (end of the
-# lender's day) first, soonest first; then everything else by priority.
-_DUE = "(c.next_action_kind = 'broken_promise' OR c.next_action_at < :horizon)"
-_NOT_DUE = (
-    "(c.next_action_kind != 'broken_promise' AND "
-    "(c.next_action_at IS NULL OR c.next_action_at >= :horizon))"
-)
-_DUE_ORDER = (
-    "CASE WHEN c.next_action_kind = 'broken_promise' THEN '' ELSE c.next_action_at END, "
-    "c.priority DESC, c.id"
-)
-_REST_ORDER = "c.priority DESC, c.id"
-_NEXT_ACTION = (
-    f"CASE WHEN {_DUE} THEN 0 ELSE 1 END, "
-    f"CASE WHEN {_DUE} THEN (CASE WHEN c.next_action_kind = 'broken_promise' THEN '' "
-    "ELSE c.next_action_at END) END, c.priority DESC, c.id"
-)
-SMALL_MATCH = 2000  # searches matching fewer cases are sorted after an index lookup
-
-
-def _order(q: WorklistQuery, horizon: datetime, params: dict[str, Any]) -> str:
-    if q.sort == "next_action" or q.sort not in _SORTS:
-        params["horizon"] = horizon.astimezone(UTC).isoformat(timespec="microseconds")
-        return _NEXT_ACTION
-    return _SORTS[q.sort].format(d="DESC" if q.descending else "ASC")
-
-
-def select_rows(
-    conn: sqlite3.Connection,
-    q: WorklistQuery,
-    *,
-    columns: str,
-    horizon: datetime,
-    matched: int,
-    limit: int | None,
-    offset: int = 0,
-) -> list[tuple[Any, ...]]:
-    """Rows of the worklist in order, using a plan that suits the query.
-
-    - a search matching few cases: the matches come from the covering search index and
-      only they are sorted;
-    - next-action order: the (few) due cases through the next-action index, then the rest
-      walking the priority index, so no sort of the whole book is needed;
-    - other sorts: ORDER BY on an indexed column with LIMIT.
-    """
-    where, params = _where(q, with_buckets=True)
-    page = "" if limit is None else " LIMIT :limit OFFSET :offset"
-    params["limit"], params["offset"] = (limit if limit is not None else -1), offset
-    if q.search and matched <= SMALL_MATCH:
-        order = _order(q, horizon, params)
-        return conn.execute(
-            f"SELECT {columns} FROM cases c WHERE c.rowid IN "
-            f"(SELECT c.rowid FROM cases c{where}) ORDER BY {order}{page}",
-            params,
-        ).fetchall()
-    if q.sort in _SORTS:
-        order = _order(q, horizon, params)
-        return conn.execute(
-            f"SELECT {columns} FROM cases c{where} ORDER BY {order}{page}", params
-        ).fetchall()
-    params["horizon"] = horizon.astimezone(UTC).isoformat(timespec="microseconds")
-    glue = " AND " if where else " WHERE "
-    due = conn.execute(
-        f"SELECT {columns} FROM cases c{where}{glue}{_DUE} ORDER BY {_DUE_ORDER}", params
-    ).fetchall()
-    if limit is not None and offset + limit <= len(due):
-        return due[offset : offset + limit]
-    params["offset"] = max(0, offset - len(due))
-    if limit is not None:
-        params["limit"] = offset + limit - len(due) - params["offset"]
-    rest = conn.execute(
-        f"SELECT {columns} FROM cases c{where}{glue}{_NOT_DUE} ORDER BY {_REST_ORDER}{page}",
-        params,
-    ).fetchall()
-    return due[offset:] + rest
-
-
-def _where(q: WorklistQuery, *, with_buckets: bool) -> tuple[str, dict[str, Any]]:
-    clauses: list[str] = []
-    params: dict[str, Any] = {}
-    if q.status:
-        clauses.append("c.status = :status")
-        params["status"] = q.status
-    if with_buckets and q.buckets:
-        marks = []
-        for i, b in enumerate(q.buckets):
-            params[f"b{i}"] = b
-            marks.append(f":b{i}")
-        clauses.append(f"c.bucket IN ({','.join(marks)})")
-    needle = normalize_search(q.search)
-    if needle:
-        clauses.append("instr(c.search_text, :needle) > 0")
-        params["needle"] = needle
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
 def worklist_page(
@@ -132,7 +29,7 @@ def worklist_page(
     cache: CallableCache | None = None,
 ) -> WorklistPage:
     """Run the worklist query (see DeskService.worklist)."""
-    where_nb, params_nb = _where(q, with_buckets=False)
+    where_nb, params_nb = where_clause(q, with_buckets=False)
     counts: dict[str, int] = dict(
         conn.execute(
             f"SELECT c.bucket, count(*) FROM cases c{where_nb} GROUP BY c.bucket", params_nb
@@ -181,68 +78,6 @@ def worklist_page(
         for r in rows
     )
     return WorklistPage(rows=out, total=total, bucket_counts=counts, query=q)
-
-
-def ordered_case_ids(conn: sqlite3.Connection, q: WorklistQuery, *, horizon: datetime) -> list[str]:
-    """Every matching case id in worklist order (no paging, no policy): for "next case"."""
-    matched = SMALL_MATCH + 1
-    if q.search:
-        where, params = _where(q, with_buckets=True)
-        matched = int(conn.execute(f"SELECT count(*) FROM cases c{where}", params).fetchone()[0])
-    rows = select_rows(conn, q, columns="c.id", horizon=horizon, matched=matched, limit=None)
-    return [r[0] for r in rows]
-
-
-def next_case_id(
-    conn: sqlite3.Connection, q: WorklistQuery, after: str | None, *, horizon: datetime
-) -> str | None:
-    """The case after `after` in worklist order (the first when None or not in the list).
-
-    Next-action order seeks from the current case's position (keyset) instead of listing
-    the whole book; other sort orders walk the ordered id list.
-    """
-    if q.sort in _SORTS:
-        ids = ordered_case_ids(conn, q, horizon=horizon)
-        if not ids:
-            return None
-        if after is None or after not in ids:
-            return ids[0]
-        i = ids.index(after)
-        return ids[i + 1] if i + 1 < len(ids) else None
-    where, params = _where(q, with_buckets=True)
-    params["horizon"] = horizon.astimezone(UTC).isoformat(timespec="microseconds")
-    glue = " AND " if where else " WHERE "
-    first = select_rows(conn, q, columns="c.id", horizon=horizon, matched=SMALL_MATCH + 1, limit=1)
-    cur = None
-    if after is not None:
-        cur = conn.execute(
-            f"SELECT {_DUE}, c.priority FROM cases c{where}{glue}c.id = :after",
-            {**params, "after": after},
-        ).fetchone()
-    if cur is None or after is None:
-        return str(first[0][0]) if first else None
-    is_due, priority = bool(cur[0]), int(cur[1])
-    if is_due:
-        due: list[str] = [
-            r[0]
-            for r in conn.execute(
-                f"SELECT c.id FROM cases c{where}{glue}{_DUE} ORDER BY {_DUE_ORDER}", params
-            )
-        ]
-        i = due.index(after)
-        if i + 1 < len(due):
-            return str(due[i + 1])
-        row = conn.execute(
-            f"SELECT c.id FROM cases c{where}{glue}{_NOT_DUE} ORDER BY {_REST_ORDER} LIMIT 1",
-            params,
-        ).fetchone()
-        return None if row is None else str(row[0])
-    row = conn.execute(
-        f"SELECT c.id FROM cases c{where}{glue}{_NOT_DUE} AND (c.priority < :p OR "
-        f"(c.priority = :p AND c.id > :after)) ORDER BY {_REST_ORDER} LIMIT 1",
-        {**params, "p": priority, "after": after},
-    ).fetchone()
-    return None if row is None else str(row[0])
 
 
 def _in(ids: list[str]) -> str:

@@ -174,12 +174,12 @@ def test_worklist_plans_agree_with_the_plain_order(
     desk: DeskService, offset: int, search: str
 ) -> None:
     """The index-friendly plans page exactly like one ORDER BY over everything."""
-    from app.client import worklist_sql as ws
+    from app.client import worklist_plan as ws
 
     q = WorklistQuery(search=search, limit=3, offset=offset)
     horizon = DeskService._horizon(NOW)
-    where, params = ws._where(q, with_buckets=True)
-    order = ws._order(q, horizon, params)
+    where, params = ws.where_clause(q, with_buckets=True)
+    order = ws.order_clause(q, horizon, params)
     conn = desk.store.connection()
     expected = [
         r[0] for r in conn.execute(f"SELECT c.id FROM cases c{where} ORDER BY {order}", params)

@@ -148,6 +148,19 @@ MIGRATIONS: list[str] = [
     DROP INDEX ix_cases_next;
     DROP INDEX ix_cases_bucket;
     """,
+    # 5: index-only walks for the three next-action segments (see app.client.worklist_plan)
+    """
+    CREATE INDEX ix_cases_walk
+        ON cases(priority, status, next_action_kind, next_action_at, bucket, search_text);
+    CREATE INDEX ix_cases_broken
+        ON cases(next_action_kind, priority, status, bucket, search_text);
+    DROP INDEX ix_cases_action;
+    CREATE INDEX ix_cases_action
+        ON cases(next_action_at, next_action_kind, priority, status, bucket, search_text);
+    DROP INDEX ix_cases_kind;
+    DROP INDEX ix_cases_priority;
+    ANALYZE;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
