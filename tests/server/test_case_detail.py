@@ -125,4 +125,7 @@ def test_contact_check(
     )
     assert client.get(f"/cases/{seeded.case_id}/contact-check", headers=h).status_code == 422
     extra = {"phone_id": own_phone, "at": "2026-01-01"}
-    assert client.get(f"/cases/{seeded.case_id}/contact-check", params=extra, headers=h).status_code == 422
+    assert (
+        client.get(f"/cases/{seeded.case_id}/contact-check", params=extra, headers=h).status_code
+        == 422
+    )
