@@ -18,7 +18,7 @@ from app.server.jobs.sqlkit import SqlRunner
 ACTIVE = "status <> 'closed'"
 
 
-def _touch(run: SqlRunner, select_ids: str, params: Mapping[str, object] | None = None) -> None:
+def touch(run: SqlRunner, select_ids: str, params: Mapping[str, object] | None = None) -> None:
     run.execute(
         "INSERT INTO run_touched (case_id) SELECT t.id FROM (" + select_ids + ") t"
         " WHERE NOT EXISTS (SELECT 1 FROM run_touched r WHERE r.case_id = t.id)",
@@ -33,7 +33,7 @@ def start_touched(run: SqlRunner) -> None:
 
 def touch_paid_loans(run: SqlRunner) -> None:
     """Active cases of loans that received payments in this run."""
-    _touch(
+    touch(
         run,
         f"SELECT c.id FROM cases c JOIN run_paid_loans p ON p.loan_id = c.loan_id WHERE c.{ACTIVE}",
     )
@@ -65,7 +65,7 @@ def refresh_cases(
         " OR c.overdue_interest <> n.o_interest OR c.overdue_penalty <> n.o_penalty"
         " OR c.overdue_fees <> n.o_fees OR c.overdue_total <> n.o_total OR c.status <> n.status)"
     )
-    _touch(run, f"SELECT c.id FROM cases c JOIN case_new n ON n.id = c.id WHERE {differs}")
+    touch(run, f"SELECT c.id FROM cases c JOIN case_new n ON n.id = c.id WHERE {differs}")
     closed = int(
         run.execute(
             "SELECT COUNT(*) FROM case_new n JOIN cases c ON c.id = n.id"
@@ -102,7 +102,7 @@ def refresh_cases(
         " FROM case_open x JOIN od_loan o ON o.loan_id = x.loan_id JOIN loans l ON l.id = o.loan_id",
         {"d": business_date, "now": run.now},
     )
-    _touch(
+    touch(
         run,
         "SELECT c.id FROM cases c JOIN case_open x ON x.loan_id = c.loan_id"
         " WHERE c.status <> 'closed'",
@@ -165,7 +165,7 @@ def update_priorities(
         f"SELECT c.id, {tier} * {TIER_SPAN} + {score} AS priority FROM cases c"
         " JOIN borrowers b ON b.id = c.borrower_id WHERE c.status <> 'closed'",
     )
-    _touch(
+    touch(
         run,
         "SELECT c.id FROM cases c JOIN case_prio p ON p.id = c.id WHERE c.priority <> p.priority",
     )

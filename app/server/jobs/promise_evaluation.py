@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 
 from app.domain.promises import DEFAULT_GRACE_DAYS
-from app.server.jobs.cases_sql import _touch
+from app.server.jobs.cases_sql import touch
 from app.server.jobs.sqlkit import SqlRunner
 
 
@@ -36,7 +36,7 @@ def evaluate_promises(
         {"d": business_date},
     )
     run.execute("DELETE FROM prom_eval WHERE status = 'pending'")
-    _touch(run, "SELECT DISTINCT case_id AS id FROM prom_eval")
+    touch(run, "SELECT DISTINCT case_id AS id FROM prom_eval")
     changed = run.rowcount(
         "UPDATE promises SET status = e.status, evaluated_on = :d FROM prom_eval e"
         " WHERE promises.id = e.id",
@@ -47,7 +47,7 @@ def evaluate_promises(
         " WHERE e.status = 'broken' AND c.status <> 'closed'"
         " AND c.next_action_kind <> 'broken_promise'"
     )
-    _touch(run, broken_cases)
+    touch(run, broken_cases)
     broken = run.rowcount(
         "UPDATE cases SET next_action_kind = 'broken_promise', next_action_at = :now,"
         f" updated_at = :now WHERE id IN ({broken_cases})",
@@ -58,7 +58,7 @@ def evaluate_promises(
         " AND EXISTS (SELECT 1 FROM promises p WHERE p.case_id = c.id"
         " AND p.status = 'pending' AND p.promised_on = :d)"
     )
-    _touch(run, due_today, {"d": business_date})
+    touch(run, due_today, {"d": business_date})
     run.execute(
         "UPDATE cases SET next_action_kind = 'promise_due', next_action_at = NULL,"
         f" updated_at = :now WHERE id IN ({due_today})",
@@ -69,7 +69,7 @@ def evaluate_promises(
         " AND NOT EXISTS (SELECT 1 FROM promises p WHERE p.case_id = c.id"
         " AND p.status = 'pending' AND p.promised_on = :d)"
     )
-    _touch(run, not_due, {"d": business_date})
+    touch(run, not_due, {"d": business_date})
     run.execute(
         "UPDATE cases SET next_action_kind = 'none', next_action_at = NULL, updated_at = :now"
         f" WHERE id IN ({not_due})",
