@@ -104,28 +104,38 @@ def _prepare(url: str) -> str:
     return case_id
 
 
+ROUNDS = 3
+
+
 def _push_all(http: httpx.Client, case_id: str) -> tuple[float, float, float]:
+    """Best of ROUNDS for each mode (the machine is shared; minima are the stable figure)."""
     token = http.post(
         "/auth/token", json={"username": "bench", "password": "bench-password"}
     ).json()["access_token"]
     http.headers["Authorization"] = f"Bearer {token}"
-    ops = _ops(case_id, NOTES)
-    t0 = time.perf_counter()
-    for i in range(0, NOTES, BATCH):
-        resp = http.post("/sync/push", json={"ops": ops[i : i + BATCH]})
-        assert resp.status_code == 200
-        assert all(r["status"] == "applied" for r in resp.json()["results"])
-    batched = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    for op in _ops(case_id, NOTES):
-        resp = http.post("/sync/push", json={"ops": [op]})
-        assert resp.json()["results"][0]["status"] == "applied"
-    single = time.perf_counter() - t0
+    batched: list[float] = []
+    single: list[float] = []
+    for _ in range(ROUNDS):
+        ops = _ops(case_id, NOTES)
+        t0 = time.perf_counter()
+        for i in range(0, NOTES, BATCH):
+            resp = http.post("/sync/push", json={"ops": ops[i : i + BATCH]})
+            assert resp.status_code == 200
+            assert all(r["status"] == "applied" for r in resp.json()["results"])
+        batched.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        for op in _ops(case_id, NOTES):
+            resp = http.post("/sync/push", json={"ops": [op]})
+            assert resp.json()["results"][0]["status"] == "applied"
+        single.append(time.perf_counter() - t0)
     t0 = time.perf_counter()
     resp = http.post("/sync/push", json={"ops": ops[:BATCH]})
     replay = time.perf_counter() - t0
     assert all(r["status"] == "duplicate" for r in resp.json()["results"])
-    return batched, single, replay
+    print(
+        f"  rounds: batched {[round(x, 2) for x in batched]} s, single {[round(x, 2) for x in single]} s"
+    )
+    return min(batched), min(single), replay
 
 
 def _run(url: str) -> None:
@@ -133,7 +143,7 @@ def _run(url: str) -> None:
     with uvicorn_server(url) as server_url, httpx.Client(base_url=server_url, timeout=120) as http:
         batched, single, replay = _push_all(http, case_id)
     backend = make_url(url).get_backend_name()
-    print(f"backend: {backend}; {NOTES} notes")
+    print(f"backend: {backend}; {NOTES} notes per mode, best of {ROUNDS} rounds")
     print(f"  batches of {BATCH}:     {batched:6.2f} s  ({NOTES / batched:7.0f} notes/s)")
     print(f"  one request per note: {single:6.2f} s  ({NOTES / single:7.0f} notes/s)")
     print(f"  speed-up: {single / batched:.1f}x  (target >= 10x)")

@@ -227,3 +227,24 @@ def test_unstorable_values_are_rejected_not_500(
     assert {r["code"] for r in results[:3]} == {"validation_error"}
     resp = client.post("/auth/token", json={"username": "x\x00y", "password": "p"})
     assert resp.status_code in (401, 422)
+
+
+def test_batch_ending_with_a_rejection_keeps_the_applied_ops(
+    client: TestClient,
+    small_book: SmallBook,
+    auth_headers: Headers,
+    session_factory: sessionmaker[Session],
+) -> None:
+    agent = small_book.agents["team-b"][1]
+    headers = auth_headers(agent)
+    case_id = small_book.cases[agent.username][1].case_id
+    ops = [note_op(case_id, "kept 1"), note_op(case_id, "kept 2"), note_op(str(uuid.uuid4()))]
+    assert [r["status"] for r in push(client, headers, *ops)] == ["applied", "applied", "rejected"]
+    with session_factory() as session:
+        texts = set(session.scalars(select(Note.text)))
+    assert texts == {"kept 1", "kept 2"}
+    assert [r["status"] for r in push(client, headers, *ops)] == [
+        "duplicate",
+        "duplicate",
+        "rejected",
+    ]

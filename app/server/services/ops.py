@@ -18,7 +18,7 @@ from datetime import date, datetime, time
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Table, exists, select, update
+from sqlalchemy import Table, exists, select, text, update
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -465,13 +465,19 @@ def apply_op(
 _APPLIED = cast(Table, AppliedOp.__table__)
 
 
-def _apply_in(session: Session, user: User, op: PushOp, settings: Settings) -> OpResult:
+def _apply_in(
+    session: Session, user: User, op: PushOp, settings: Settings, *, defer_flush: bool = False
+) -> OpResult:
     """One op, one transaction, in `session` (no transaction open on entry or exit).
 
     Concurrent pushes of the same op race on the unique (user, op_id) record (and on the
-    entity's primary key): the loser rolls back and answers the winner's stored result."""
+    entity's primary key): the loser rolls back and answers the winner's stored result.
+    `defer_flush` (PostgreSQL): commit without waiting for the WAL flush; the caller makes
+    the batch durable before answering (see `apply_ops`)."""
     op_id = str(op.op_id)
     try:
+        if defer_flush:
+            session.execute(text("SET LOCAL synchronous_commit = off"))
         message = _dispatch(session, user, op, settings)
         result = OpResult(
             op_id=op.op_id,
@@ -509,16 +515,39 @@ def _apply_in(session: Session, user: User, op: PushOp, settings: Settings) -> O
         session.expunge_all()
 
 
+def _make_durable(session: Session) -> None:
+    """A transaction with an xid, committed synchronously: PostgreSQL flushes the WAL up to
+    its commit record, which makes every earlier (asynchronously committed) op durable."""
+    session.execute(text("SELECT pg_current_xact_id()"))
+    session.commit()
+
+
 def apply_ops(
     factory: sessionmaker[Session], user: User, ops: list[PushOp], settings: Settings
 ) -> list[OpResult]:
     """Apply a batch, each op in its own transaction; one bad op never blocks the rest.
-    Ops already recorded for this user answer `duplicate` with their stored result."""
+    Ops already recorded for this user answer `duplicate` with their stored result.
+
+    On PostgreSQL every op but the last commits without waiting for its WAL flush, and the
+    batch is made durable (one flush) before the answer goes out: an op is never acknowledged
+    before it is durable, and a crash before the answer only loses ops the client will resend.
+    """
     with factory() as session:
         stored = _stored_many(session, user.id, [str(op.op_id) for op in ops])
         session.rollback()
-        results = []
-        for op in ops:
+        group_commit = session.get_bind().dialect.name == "postgresql"
+        results: list[OpResult] = []
+        unflushed = False
+        for n, op in enumerate(ops, start=1):
             done = stored.get(str(op.op_id))
-            results.append(done if done is not None else _apply_in(session, user, op, settings))
+            if done is not None:
+                results.append(done)
+                continue
+            defer = group_commit and n < len(ops)
+            result = _apply_in(session, user, op, settings, defer_flush=defer)
+            results.append(result)
+            if result.status == "applied":
+                unflushed = defer
+        if unflushed:
+            _make_durable(session)
         return results
