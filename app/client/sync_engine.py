@@ -17,6 +17,7 @@ One engine owns one connection (the thread that calls `run_once`).
 from __future__ import annotations
 
 import logging
+import sqlite3
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -120,7 +121,7 @@ class SyncEngine:
             outcome, error = "offline", str(exc)
         except Unauthorized as exc:
             outcome, error = "unauthorized", str(exc)
-        except (ApiError, PayloadError, StoreError) as exc:
+        except (ApiError, PayloadError, StoreError, sqlite3.DatabaseError) as exc:
             outcome, error = "error", f"{type(exc).__name__}: {exc}"
         now = datetime.now(UTC).isoformat(timespec="seconds")
         if outcome == "ok":

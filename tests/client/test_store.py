@@ -178,3 +178,24 @@ def test_tombstoned_case_keeps_its_queued_ops_until_acked(store: LocalStore) -> 
     assert conn.execute("SELECT count(*) FROM notes").fetchone()[0] == 0  # lives on the server
     assert conn.execute("SELECT status FROM acks").fetchall() == [("applied",)]
     assert outbox.counts(conn) == (0, 0)
+
+
+def test_full_disk_is_a_clear_error_and_loses_nothing(store: LocalStore) -> None:
+    from app.client.desk_service import DeskService
+    from app.client.store import StoreFull
+
+    with store.transaction() as tx:
+        apply_upserts(tx, f.book(1), gen=1)
+    desk = DeskService(store, user="a", policy_profile=None)
+    cid = f.book(1)[2]["id"]
+    desk.save_note(cid, "saved before the disk filled up")
+    conn = store.connection()
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    conn.execute(f"PRAGMA max_page_count = {pages}")  # the "disk" is now full
+    with pytest.raises(StoreFull, match="disk is full"):
+        desk.save_note(cid, "x" * 9000 + "长" * 900)
+    conn.execute("PRAGMA max_page_count = 1073741823")
+    assert desk.sync_status().pending_ops == 1
+    assert [n.text for n in desk.case_detail(cid).notes] == ["saved before the disk filled up"]
+    desk.save_note(cid, "after freeing space")
+    assert desk.sync_status().pending_ops == 2

@@ -24,6 +24,10 @@ class StoreError(RuntimeError):
     """The local store cannot be opened or used (corrupted, disk full, newer schema)."""
 
 
+class StoreFull(StoreError):
+    """The disk (or the store's size limit) is full; the change was not written."""
+
+
 class StoreCorrupted(StoreError):
     """The store file is not a usable database; `path` can be moved aside and rebuilt."""
 
@@ -80,8 +84,13 @@ class LocalStore:
             raise _classify(self.path, exc) from exc
         try:
             yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
+        except BaseException as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.DatabaseError) and not isinstance(
+                exc, sqlite3.IntegrityError
+            ):
+                raise _classify(self.path, exc) from exc  # disk full, damaged file, locked
             raise
         try:
             conn.execute("COMMIT")
@@ -146,7 +155,9 @@ def _split(script: str) -> list[str]:
 def _classify(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
     text = str(exc).lower()
     if "disk is full" in text or "database or disk is full" in text:
-        return StoreError("the disk is full: free some space; your changes are kept")
+        return StoreFull(
+            "the disk is full: free some space and try again (changes saved earlier are safe)"
+        )
     if "malformed" in text or "not a database" in text:
         return StoreCorrupted(path, str(exc))
     return StoreError(str(exc))
@@ -211,4 +222,11 @@ def recover_store(path: str | Path) -> tuple[LocalStore, int]:
     return store, salvaged
 
 
-__all__ = ["LocalStore", "StoreCorrupted", "StoreError", "open_store", "recover_store"]
+__all__ = [
+    "LocalStore",
+    "StoreCorrupted",
+    "StoreError",
+    "StoreFull",
+    "open_store",
+    "recover_store",
+]
