@@ -169,7 +169,7 @@ def push_note(
     which `apply_op` answers as `duplicate` (same op) or `conflict` (another op)."""
     case_id = str(case_id)
     values = _note_values(session, user, case_id, str(note_id), payload)
-    session.connection().execute(_NOTES.insert().values(received_at=utcnow(), **values))
+    session.connection().execute(_NOTES.insert(), {**values, "received_at": utcnow()})
     record_change(session, entity="note", entity_id=str(note_id), case_id=case_id)
 
 
@@ -488,13 +488,14 @@ def _apply_in(
         )
         session.flush()
         session.connection().execute(
-            _APPLIED.insert().values(
-                user_id=user.id,
-                op_id=op_id,
-                kind=op.kind,
-                result=result.model_dump(mode="json"),
-                created_at=utcnow(),
-            )
+            _APPLIED.insert(),
+            {
+                "user_id": user.id,
+                "op_id": op_id,
+                "kind": op.kind,
+                "result": result.model_dump(mode="json"),
+                "created_at": utcnow(),
+            },
         )
         session.commit()
         return result
