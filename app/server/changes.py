@@ -143,6 +143,24 @@ _NEXT_SEQ = (
 )
 
 
+_ROW_COLUMNS = (
+    "entity", "entity_id", "case_id", "kind",
+    "from_user_id", "from_team_id", "to_user_id", "to_team_id", "at",
+)  # fmt: skip
+
+
+def _one_row_statement() -> Any:
+    """PostgreSQL: take the next seq and insert one change row in a single round trip."""
+    seq = _NEXT_SEQ.cte("next_seq")
+    return _LOG.insert().from_select(
+        ["seq", *_ROW_COLUMNS],
+        select(seq.c.value, *(bindparam(c, type_=_LOG.c[c].type) for c in _ROW_COLUMNS)),
+    )
+
+
+_ONE_ROW_PG = _one_row_statement()
+
+
 def _stamp_pending_changes(session: Session) -> None:
     set_based = session.info.pop(_PENDING, False)
     rows = session.info.pop(_ROWS, None)
@@ -150,6 +168,9 @@ def _stamp_pending_changes(session: Session) -> None:
         return
     session.flush()
     conn = session.connection()  # Core from here: the ORM bulk paths cost more per op
+    if not set_based and len(rows) == 1 and conn.dialect.name == "postgresql":
+        conn.execute(_ONE_ROW_PG, rows[0])
+        return
     seq = conn.execute(_NEXT_SEQ).scalar_one()
     if rows:
         conn.execute(_LOG.insert(), [{**row, "seq": seq} for row in rows])
