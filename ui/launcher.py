@@ -32,6 +32,7 @@ from ui.main_window import MainWindow
 from ui.signal_hub import SignalHub
 
 log = logging.getLogger(__name__)
+SYNC_START_DELAY_MS = 300
 
 
 @dataclass(frozen=True)
@@ -209,8 +210,8 @@ class Launcher(QObject):
         window.load()
         window.show()
         first = store.get_state("cursor") is None
-        # paint the cached worklist first; the sync worker starts right after
-        QTimer.singleShot(0, sync.start)
+        # paint the cached worklist first; the sync worker starts a moment later
+        QTimer.singleShot(SYNC_START_DELAY_MS, sync.start)
         if first and first_sync_dialog:
             from ui.dialogs.first_sync_dialog import FirstSyncDialog
 
