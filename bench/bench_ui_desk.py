@@ -174,7 +174,7 @@ def in_process(store_path: Path, user: str) -> None:
     t0 = time.perf_counter()
     app, _store, service, window = open_desk(store_path, user)
     print(
-        f"in-process open (imports already warm in this process): "
+        f"in-process open (this process's first Qt and desk imports included): "
         f"{(time.perf_counter() - t0) * 1000:.0f} ms"
     )
     print(f"resident memory after loading: {rss_mb():.0f} MB  target < 400 MB")
