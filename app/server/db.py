@@ -44,6 +44,7 @@ def make_engine(url: str, *, echo: bool = False, pool_size: int = 10) -> Engine:
             url,
             echo=echo,
             connect_args={"check_same_thread": False, "timeout": 30},
+            hide_parameters=True,  # no PII in error messages and logs
             pool_size=pool_size,
             max_overflow=20,
         )
