@@ -50,7 +50,14 @@ def make_engine(url: str, *, echo: bool = False, pool_size: int = 10) -> Engine:
         )
         event.listen(engine, "connect", _sqlite_on_connect)
         return engine
-    return create_engine(url, echo=echo, pool_size=pool_size, max_overflow=20, pool_pre_ping=True)
+    return create_engine(
+        url,
+        echo=echo,
+        pool_size=pool_size,
+        max_overflow=20,
+        pool_pre_ping=True,
+        hide_parameters=True,  # no PII in error messages and logs
+    )
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
