@@ -193,3 +193,24 @@ def test_promise_statuses_agree_with_domain(engine: Engine) -> None:
                 Money(promise.amount), promise.created_at, promise.promised_on, pays, today=TODAY
             )
             assert promise.status == expected, promise.id
+
+
+def test_run_is_set_based_statement_count_does_not_grow(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The number of SQL statements of a run is the same for a book 4x larger."""
+    from sqlalchemy import event
+
+    from app.server.db import make_engine
+    from app.server.migrate import upgrade
+
+    counts = []
+    for loans in (80, 320):
+        url = f"sqlite:///{tmp_path / f'book{loans}.db'}"
+        upgrade(url)
+        eng = make_engine(url)
+        seed_small(eng, loans)
+        statements: list[str] = []
+        event.listen(eng, "before_cursor_execute", lambda *a: statements.append(a[2]))  # noqa: B023
+        run_overdue(eng, business_date=TODAY + timedelta(days=3))
+        counts.append(len(statements))
+        eng.dispose()
+    assert counts[0] == counts[1] and counts[0] < 150, counts
