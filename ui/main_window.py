@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.client.desk_service import CaseNotFound
 from app.client.views import CaseDetail, ChangeSet, SyncReport
 from ui import settings
 from ui.signal_hub import SignalHub
@@ -172,8 +173,6 @@ class MainWindow(QMainWindow):
 
     def show_case(self, case_id: str, *, keep_editor: bool = False) -> None:
         """Paint profile, history and the side panel for `case_id` from the local store."""
-        from app.client.desk_service import CaseNotFound
-
         try:
             detail = self.service.case_detail(case_id)
         except CaseNotFound:

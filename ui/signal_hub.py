@@ -17,7 +17,5 @@ class SignalHub(QObject):
     changed = Signal(object)
     #: an app.client.views.SyncStatus whenever the sync state changes
     sync_status = Signal(object)
-    #: the case the agent is looking at (case id as str); "" when none
+    #: the case the agent is looking at (case id as str)
     case_selected = Signal(str)
-    #: sync progress while a sync runs: (done, total or 0 when unknown, message)
-    sync_progress = Signal(int, int, str)
