@@ -223,7 +223,11 @@ class MainWindow(QMainWindow):
         self.status.show_status(replace(self.service.sync_status(), state="syncing"))
 
     def _sync_finished(self, report: SyncReport) -> None:
-        self.hub.changed.emit(report.changes.merge(ChangeSet(sync_status=True)))
+        changes = report.changes.merge(ChangeSet(sync_status=True))
+        if (report.pulled_upserts or report.pulled_tombstones) and not changes.worklist:
+            # a cycle cut short (cancelled, offline, paused) after committing some pages
+            changes = changes.merge(ChangeSet(worklist=True, full_reload=True))
+        self.hub.changed.emit(changes)
         if report.outcome == "unauthorized":
             self.reauth_needed.emit()
         elif report.outcome == "paused":

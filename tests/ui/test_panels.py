@@ -206,3 +206,27 @@ def test_needs_attention_lists_rejected_ops_and_retries(qtbot, fake_service, mon
     dialog.discard.click()
     assert fake_service.rejected == [] and not dialog.empty.isHidden()
     assert not dialog.retry.isEnabled()
+
+
+def test_a_cancelled_first_sync_still_shows_what_arrived(qtbot, fake_service) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QObject, Signal
+
+    from app.client.views import SyncReport
+
+    class FakeSync(QObject):
+        report = Signal(object)
+        started = Signal()
+
+        def stop(self) -> None:
+            pass
+
+    sync = FakeSync()
+    w = MainWindow(fake_service, SignalHub(), sync=sync, restore=False)
+    qtbot.addWidget(w)
+    w.load()
+    queries: list[object] = []
+    original = fake_service.worklist
+    fake_service.worklist = lambda q, **k: queries.append(q) or original(q, **k)  # type: ignore[method-assign]
+    w.worklist.model._fetch = fake_service.worklist
+    sync.report.emit(SyncReport(outcome="cancelled", pulled_upserts=1200, pages=2))
+    assert queries, "the worklist was not reloaded after a partial first sync"
