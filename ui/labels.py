@@ -44,7 +44,7 @@ def installment_states() -> dict[str, str]:
         "partly_paid": QCoreApplication.translate("Labels", "Partly paid"),
         "overdue": QCoreApplication.translate("Labels", "Overdue"),
         "due": QCoreApplication.translate("Labels", "Due"),
-        "future": QCoreApplication.translate("Labels", "Not yet due"),
+        "future": QCoreApplication.translate("Labels", "Upcoming"),
     }
 
 

@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.centre)
         self.splitter.addWidget(self.side)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([510, 550, 380])
+        self.splitter.setSizes([516, 544, 380])
         self.centre.setSizes([270, 590])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)

@@ -232,10 +232,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Not yet due</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Do not call</source>
         <translation type="unfinished"></translation>
     </message>
@@ -265,6 +261,10 @@
     </message>
     <message>
         <source>PTP due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upcoming</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -795,7 +795,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Penalty/fees</source>
+        <source>Pen./fees</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

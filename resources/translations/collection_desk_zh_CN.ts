@@ -230,10 +230,6 @@
         <translation>本期应还</translation>
     </message>
     <message>
-        <source>Not yet due</source>
-        <translation>未到期</translation>
-    </message>
-    <message>
         <source>Do not call</source>
         <translation>禁止拨打</translation>
     </message>
@@ -264,6 +260,10 @@
     <message>
         <source>PTP due</source>
         <translation>承诺到期</translation>
+    </message>
+    <message>
+        <source>Upcoming</source>
+        <translation>未到期</translation>
     </message>
     <message>
         <source>PTP broken</source>
@@ -793,7 +793,7 @@
         <translation>利息</translation>
     </message>
     <message>
-        <source>Penalty/fees</source>
+        <source>Pen./fees</source>
         <translation>罚息/费用</translation>
     </message>
     <message>

@@ -77,7 +77,7 @@ def test_schedule_states_are_labelled(fake_service) -> None:  # type: ignore[no-
     model.set_rows(detail.installments)
     state_col = 7
     texts = {model.data(model.index(r, state_col)) for r in range(model.rowCount())}
-    assert {"Paid", "Overdue", "Not yet due"} <= texts
+    assert {"Paid", "Overdue", "Upcoming"} <= texts
 
 
 def test_rejected_ops_model_passes_qtmodeltester(qtmodeltester) -> None:  # type: ignore[no-untyped-def]

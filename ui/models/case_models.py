@@ -85,7 +85,7 @@ class ScheduleModel(RecordTableModel[InstallmentView]):
             "payment": self.tr("Payment"),
             "principal": self.tr("Principal"),
             "interest": self.tr("Interest"),
-            "penalty": self.tr("Penalty/fees"),
+            "penalty": self.tr("Pen./fees"),
             "paid": self.tr("Paid"),
             "state": self.tr("State"),
         }[key]

@@ -77,7 +77,7 @@ class HistoryPanel(QFrame):
 
         self.schedule_model = ScheduleModel(self)
         self.payments_model = PaymentsModel(self)
-        self.schedule = make_table(self.schedule_model, (28, 80, 68, 68, 60, 74, 68, 56))
+        self.schedule = make_table(self.schedule_model, (26, 78, 66, 66, 60, 66, 62, 74))
         self.payments = make_table(self.payments_model, (96, 100, 100, 160))
         self.tabs = QTabWidget()
         self.tabs.addTab(self.schedule, self.tr("Schedule"))

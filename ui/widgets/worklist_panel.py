@@ -31,9 +31,9 @@ COLUMN_WIDTHS = {
     "callable": 26,
     "next_action": 122,
     "name": 70,
-    "bucket": 50,
-    "dpd": 52,
-    "overdue": 90,
+    "bucket": 46,
+    "dpd": 46,
+    "overdue": 86,
     "last_contact": 86,
 }
 
