@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_client_common import AGENT, BENCH_DIR, describe  # noqa: E402
+from bench_client_worklist import _synthetic as synthetic  # noqa: E402
 
 UI_DIR = BENCH_DIR / "ui"
 
@@ -48,7 +49,7 @@ def pick_store(arg: str | None) -> Path:
         src = Path(arg)
     else:
         stores = sorted(BENCH_DIR.glob("desk_*/stores/*.sqlite3"), key=lambda p: p.stat().st_size)
-        src = stores[-1] if stores else synthetic(20_000)
+        src = stores[-1] if stores else synthetic(20_000)  # same as bench_client_worklist
     UI_DIR.mkdir(parents=True, exist_ok=True)
     dst = UI_DIR / "store.sqlite3"
     for extra in (dst, dst.with_name(dst.name + "-wal"), dst.with_name(dst.name + "-shm")):
@@ -57,21 +58,6 @@ def pick_store(arg: str | None) -> Path:
         a.backup(b)
     print(f"store: copy of {src} ({dst.stat().st_size / 1e6:.0f} MB)")
     return dst
-
-
-def synthetic(n: int) -> Path:
-    from app.client.store import LocalStore
-    from app.client.store.apply import apply_upserts
-    from tests.client import factories
-
-    path = BENCH_DIR / f"synthetic_{n}.sqlite3"
-    if not path.exists():
-        store = LocalStore(path)
-        with store.transaction() as tx:
-            for start in range(0, n, 1000):
-                apply_upserts(tx, factories.book(1000, start=start), gen=1)
-        store.close()
-    return path
 
 
 def open_desk(store_path: Path, user: str):  # type: ignore[no-untyped-def]

@@ -3,16 +3,9 @@ unreachable server, and the no-keyring notice."""
 
 from __future__ import annotations
 
-import socket
-
+from tests.client.live import _free_port
 from ui.dialogs.signin_dialog import SignInDialog
 from ui.launcher import login
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _dialog(qtbot, url: str, user: str, password: str, **kw) -> SignInDialog:  # type: ignore[no-untyped-def]
