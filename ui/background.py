@@ -107,6 +107,7 @@ class BackgroundSync(QObject):
         self._debounce.timeout.connect(self._on_timer)
         self._cancel: CancelToken | None = None
         self._again = False
+        self._again_confirm = False
         self._failures = 0
         self._stopped = False
 
@@ -150,6 +151,7 @@ class BackgroundSync(QObject):
         self._timer.stop()
         if self._cancel is not None:
             self._again = True
+            self._again_confirm = self._again_confirm or confirm_mass_removal
             return self._cancel
         self._cancel = CancelToken()
         self.started.emit()
@@ -182,10 +184,11 @@ class BackgroundSync(QObject):
             delay = self._interval
         self.report.emit(report)
         again, self._again = self._again, False
+        confirm, self._again_confirm = self._again_confirm, False
         if report.outcome == "unauthorized":
             return  # no timer: nothing can sync until the agent signs in again (sync_now)
-        if again and report.outcome not in ("cancelled", "paused"):
-            self.sync_now()
+        if again and (report.outcome not in ("cancelled", "paused") or confirm):
+            self.sync_now(confirm_mass_removal=confirm)
         else:
             self._timer.start(delay)
 
