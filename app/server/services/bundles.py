@@ -2,7 +2,8 @@
 
 A case bundle is everything a desk needs for one case: the case, its borrower (masked),
 the loan with installments and payments, contact attempts, notes, promises, plans and
-callbacks. Loading is batched (a handful of queries for any number of cases).
+callbacks. The feed loads bundles set-based from Core rows (app.server.services.bundle_rows); the ORM versions below are the reference it is tested against and what
+case detail and the record routes use for single entities.
 """
 
 from __future__ import annotations
@@ -274,8 +275,9 @@ def _dump(model: Any) -> dict[str, Any]:
     return data
 
 
-def load_bundles(session: Session, cases: Sequence[Case], today: date) -> list[Bundle]:
-    """Whole bundles for `cases` (already loaded and scope-checked), batched."""
+def load_bundles_orm(session: Session, cases: Sequence[Case], today: date) -> list[Bundle]:
+    """Whole bundles for `cases` through the ORM and the validated models: the reference
+    the set-based `load_bundles` (bundle_rows) is tested against; not used by the feed."""
     if not cases:
         return []
     usernames, teams = name_maps(session)
@@ -315,10 +317,10 @@ def load_bundles(session: Session, cases: Sequence[Case], today: date) -> list[B
     return out
 
 
-def load_children(
+def load_children_orm(
     session: Session, entity: str, ids: Iterable[str]
 ) -> list[tuple[str, str, str, dict[str, Any]]]:
-    """(entity, id, case_id, payload) for child rows by id."""
+    """(entity, id, case_id, payload) for child rows by id (ORM reference of load_children)."""
     model, to_data = CHILD_MODELS[entity]
     rows = session.scalars(select(model).where(model.id.in_(list(ids))))
     return [(entity, r.id, r.case_id, _dump(to_data(r))) for r in rows]

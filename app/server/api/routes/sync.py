@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from app.protocol.common import ErrorResponse
 from app.protocol.sync import (
@@ -18,6 +18,7 @@ from app.server.api.deps import CurrentUser, SessionDep, SettingsDep
 from app.server.errors import ApiError
 from app.server.services.feed import pull_changes
 from app.server.services.ops import apply_ops, business_today
+from app.server.services.uow import released
 
 router = APIRouter(prefix="/sync", tags=["sync"])
 
@@ -33,9 +34,14 @@ def changes(
     settings: SettingsDep,
     cursor: Annotated[str | None, Query(max_length=512)] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = 200,
-) -> ChangesResponse:
+) -> Response:
     """Changes visible to the caller after `cursor` (empty: full sync), one page."""
-    return pull_changes(session, user, cursor=cursor, limit=limit, today=business_today(settings))
+    with released(session):
+        page = pull_changes(
+            session, user, cursor=cursor, limit=limit, today=business_today(settings)
+        )
+    # built from stored (validated) rows: serialize once (response_model documents it)
+    return Response(page.model_dump_json(), media_type="application/json")
 
 
 async def _limit_batch(request: Request) -> None:

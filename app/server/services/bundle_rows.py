@@ -1,0 +1,402 @@
+"""Set-based case bundles for the sync feed: one Core query per entity kind for a whole page.
+
+`load_bundles(session, cases, today)` answers the same payloads as the ORM converters of
+app.server.services.bundles (`_dump(case_data(...))` etc.), built as plain dicts from Core
+rows: the rows were validated when they were written, so the pydantic models are not
+re-validated per row, and no ORM object is created for the ~50 installments, payments and
+contact attempts of each case. Dates and datetimes are converted to their JSON form by
+pydantic-core in one call per page, so the text is exactly what the models would emit.
+A page of N cases costs a fixed handful of queries (users, teams, borrowers, phones, loans +
+vehicles, installments, payments, and one per child kind), whatever N is.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from pydantic_core import to_jsonable_python
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.server.models import (
+    Borrower,
+    Callback,
+    Case,
+    ContactAttempt,
+    Installment,
+    Loan,
+    Note,
+    Payment,
+    Phone,
+    Plan,
+    PlanLine,
+    Promise,
+    Team,
+    User,
+    Vehicle,
+)
+
+Item = tuple[str, str, dict[str, Any]]
+Rows = list[tuple[str, str, dict[str, Any]]]  # (id, case_id, payload)
+
+
+def name_maps(session: Session) -> tuple[dict[int, str], dict[int, str]]:
+    users = {r[0]: r[1] for r in session.execute(select(User.id, User.username))}
+    teams = {r[0]: r[1] for r in session.execute(select(Team.id, Team.name))}
+    return users, teams
+
+
+def _case(c: Case, users: dict[int, str], teams: dict[int, str]) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "loan_id": c.loan_id,
+        "borrower_id": c.borrower_id,
+        "status": c.status,
+        "assigned_to": users.get(c.assigned_to_id) if c.assigned_to_id else None,
+        "team": teams.get(c.team_id) if c.team_id else None,
+        "dpd": c.dpd,
+        "bucket": c.bucket,
+        "overdue_principal": c.overdue_principal,
+        "overdue_interest": c.overdue_interest,
+        "overdue_penalty": c.overdue_penalty,
+        "overdue_fees": c.overdue_fees,
+        "overdue_total": c.overdue_total,
+        "priority": c.priority,
+        "flags": list(c.flags or []),
+        "debtor_unreachable": c.debtor_unreachable,
+        "opened_on": c.opened_on,
+        "closed_on": c.closed_on,
+        "last_contact_at": c.last_contact_at,
+        "next_action_at": c.next_action_at,
+        "next_action_kind": c.next_action_kind,
+        "version": c.version,
+    }
+
+
+def _borrowers(session: Session, ids: set[str]) -> dict[str, dict[str, Any]]:
+    phones: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for p in session.execute(
+        select(
+            Phone.borrower_id,
+            Phone.id,
+            Phone.number_masked,
+            Phone.owner,
+            Phone.relation,
+            Phone.name,
+            Phone.timezone,
+        )
+        .where(Phone.borrower_id.in_(ids))
+        .order_by(Phone.borrower_id, Phone.sort_order)
+    ):
+        phones[p[0]].append(
+            {
+                "id": p[1],
+                "number_masked": p[2],
+                "owner": p[3],
+                "relation": p[4],
+                "name": p[5],
+                "timezone": p[6],
+            }
+        )
+    out: dict[str, dict[str, Any]] = {}
+    for b in session.execute(
+        select(
+            Borrower.id,
+            Borrower.name,
+            Borrower.id_number_masked,
+            Borrower.gender,
+            Borrower.birth_date,
+            Borrower.address,
+            Borrower.employer,
+            Borrower.timezone,
+            Borrower.bank_card_masked,
+            Borrower.risk_segment,
+        ).where(Borrower.id.in_(ids))
+    ):
+        out[b[0]] = {
+            "id": b[0],
+            "name": b[1],
+            "id_number_masked": b[2],
+            "gender": b[3],
+            "birth_date": b[4],
+            "address": b[5],
+            "employer": b[6],
+            "timezone": b[7],
+            "phones": phones.get(b[0], []),
+            "bank_card_masked": b[8],
+            "risk_segment": b[9],
+        }
+    return out
+
+
+def _installments(session: Session, ids: set[str], today: date) -> dict[str, list[dict[str, Any]]]:
+    rows: dict[str, list[Any]] = defaultdict(list)
+    for r in session.execute(
+        select(
+            Installment.loan_id,
+            Installment.n,
+            Installment.due_date,
+            Installment.payment,
+            Installment.principal,
+            Installment.interest,
+            Installment.paid_principal,
+            Installment.paid_interest,
+            Installment.paid_penalty,
+            Installment.paid_fees,
+            Installment.penalty,
+            Installment.fees,
+            Installment.paid_on,
+        )
+        .where(Installment.loan_id.in_(ids))
+        .order_by(Installment.loan_id, Installment.n)
+    ):
+        rows[r[0]].append(r)
+    out: dict[str, list[dict[str, Any]]] = {}
+    for loan_id, insts in rows.items():
+        # the first installment not paid and not yet overdue is "due" (bundles.loan_data)
+        next_unpaid = next(
+            (i[1] for i in insts if i[6] + i[7] < i[4] + i[5] and i[2] >= today), None
+        )
+        items = []
+        for _lid, n, due_date, payment, principal, interest, pp, pi, ppen, pf, pen, fees, paid_on in insts:  # fmt: skip
+            if pp + pi >= principal + interest:
+                state = "paid"
+            elif due_date < today:
+                state = "overdue"
+            elif pp + pi > 0:
+                state = "partly_paid"
+            else:
+                state = "due" if n == next_unpaid else "future"
+            items.append(
+                {
+                    "n": n,
+                    "due_date": due_date,
+                    "payment": payment,
+                    "principal": principal,
+                    "interest": interest,
+                    "paid_principal": pp,
+                    "paid_interest": pi,
+                    "paid_penalty": ppen,
+                    "paid_fees": pf,
+                    "penalty": pen,
+                    "fees": fees,
+                    "state": state,
+                    "paid_on": paid_on,
+                }
+            )
+        out[loan_id] = items
+    return out
+
+
+def _loans(session: Session, ids: set[str], today: date) -> dict[str, dict[str, Any]]:
+    installments = _installments(session, ids, today)
+    payments: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for p in session.execute(
+        select(
+            Payment.loan_id,
+            Payment.id,
+            Payment.paid_on,
+            Payment.amount,
+            Payment.channel,
+            Payment.reference,
+        )
+        .where(Payment.loan_id.in_(ids))
+        .order_by(Payment.loan_id, Payment.paid_on, Payment.id)
+    ):
+        payments[p[0]].append(
+            {"id": p[1], "paid_on": p[2], "amount": p[3], "channel": p[4], "reference": p[5]}
+        )
+    out: dict[str, dict[str, Any]] = {}
+    for ln in session.execute(
+        select(
+            Loan.id,
+            Loan.borrower_id,
+            Loan.contract_no,
+            Loan.product,
+            Loan.method,
+            Loan.principal,
+            Loan.annual_rate,
+            Loan.term_months,
+            Loan.disbursed_on,
+            Loan.first_due_date,
+            Loan.outstanding_principal,
+            Loan.written_off,
+            Vehicle.brand,
+            Vehicle.model,
+            Vehicle.plate,
+            Vehicle.vin_masked,
+            Vehicle.year,
+            Vehicle.id,
+        )
+        .outerjoin(Vehicle, Vehicle.loan_id == Loan.id)
+        .where(Loan.id.in_(ids))
+    ):
+        has_vehicle = ln[17] is not None
+        out[ln[0]] = {
+            "id": ln[0],
+            "borrower_id": ln[1],
+            "contract_no": ln[2],
+            "product": ln[3],
+            "method": ln[4],
+            "principal": ln[5],
+            "annual_rate": f"{ln[6]:.4f}",
+            "term_months": ln[7],
+            "disbursed_on": ln[8],
+            "first_due_date": ln[9],
+            "vehicle": {
+                "brand": ln[12] if has_vehicle else "",
+                "model": ln[13] if has_vehicle else "",
+                "plate": ln[14] if has_vehicle else "",
+                "vin_masked": ln[15] if has_vehicle else "",
+                "year": ln[16] if has_vehicle else 0,
+            },
+            "installments": installments.get(ln[0], []),
+            "payments": payments.get(ln[0], []),
+            "outstanding_principal": ln[10],
+            "written_off": ln[11],
+        }
+    return out
+
+
+def _contacts(session: Session, where: Any, users: dict[int, str]) -> Rows:
+    t = ContactAttempt
+    rows = session.execute(
+        select(t.id, t.case_id, t.agent_id, t.phone_id, t.channel, t.disposition, t.reason,
+               t.started_at, t.duration_s, t.recording_ref, t.policy_violation).where(where)
+    )  # fmt: skip
+    return [
+        (r[0], r[1], {"id": r[0], "case_id": r[1], "agent": users[r[2]], "phone_id": r[3],
+                      "channel": r[4], "disposition": r[5], "reason": r[6], "started_at": r[7],
+                      "duration_s": r[8], "recording_ref": r[9], "policy_violation": r[10]})
+        for r in rows
+    ]  # fmt: skip
+
+
+def _notes(session: Session, where: Any, users: dict[int, str]) -> Rows:
+    t = Note
+    rows = session.execute(
+        select(t.id, t.case_id, t.author_id, t.text, t.disposition, t.next_action_on, t.amends,
+               t.created_at).where(where)
+    )  # fmt: skip
+    return [
+        (r[0], r[1], {"id": r[0], "case_id": r[1], "author": users[r[2]], "text": r[3],
+                      "disposition": r[4], "next_action_on": r[5], "amends": r[6],
+                      "created_at": r[7]})
+        for r in rows
+    ]  # fmt: skip
+
+
+def _promises(session: Session, where: Any, users: dict[int, str]) -> Rows:
+    t = Promise
+    rows = session.execute(
+        select(t.id, t.case_id, t.agent_id, t.amount, t.promised_on, t.created_at,
+               t.status).where(where)
+    )  # fmt: skip
+    return [
+        (r[0], r[1], {"id": r[0], "case_id": r[1], "agent": users[r[2]], "amount": r[3],
+                      "promised_on": r[4], "created_at": r[5], "status": r[6]})
+        for r in rows
+    ]  # fmt: skip
+
+
+def _plans(session: Session, where: Any, users: dict[int, str]) -> Rows:
+    t = Plan
+    rows = session.execute(
+        select(t.id, t.case_id, t.author_id, t.kind, t.status, t.down_payment, t.waived_penalty,
+               t.waived_fees, t.waived_interest, t.violations, t.approved_by_id,
+               t.created_at).where(where)
+    ).all()  # fmt: skip
+    lines: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    if rows:
+        for pl in session.execute(
+            select(PlanLine.plan_id, PlanLine.n, PlanLine.due_date, PlanLine.amount)
+            .where(PlanLine.plan_id.in_([r[0] for r in rows]))
+            .order_by(PlanLine.plan_id, PlanLine.n)
+        ):
+            lines[pl[0]].append({"n": pl[1], "due_date": pl[2], "amount": pl[3]})
+    return [
+        (r[0], r[1], {"id": r[0], "case_id": r[1], "author": users[r[2]], "kind": r[3],
+                      "status": r[4], "down_payment": r[5], "lines": lines.get(r[0], []),
+                      "waived_penalty": r[6], "waived_fees": r[7], "waived_interest": r[8],
+                      "violations": list(r[9] or []),
+                      "approved_by": users.get(r[10]) if r[10] is not None else None,
+                      "created_at": r[11]})
+        for r in rows
+    ]  # fmt: skip
+
+
+def _callbacks(session: Session, where: Any, users: dict[int, str]) -> Rows:
+    t = Callback
+    rows = session.execute(
+        select(t.id, t.case_id, t.agent_id, t.due_at, t.note, t.done).where(where)
+    )
+    return [
+        (r[0], r[1], {"id": r[0], "case_id": r[1], "agent": users[r[2]], "due_at": r[3],
+                      "note": r[4], "done": r[5]})
+        for r in rows
+    ]  # fmt: skip
+
+
+# entity -> (table's case_id and id columns, loader(session, where, usernames))
+CHILD_LOADERS: dict[str, Any] = {
+    "contact_attempt": (ContactAttempt, _contacts),
+    "note": (Note, _notes),
+    "promise": (Promise, _promises),
+    "plan": (Plan, _plans),
+    "callback": (Callback, _callbacks),
+}
+
+
+class Bundle:
+    """One case and everything under it, as (entity, id, payload dict) triples."""
+
+    __slots__ = ("case_id", "items")
+
+    def __init__(self, case_id: str, items: list[Item] | None = None) -> None:
+        self.case_id = case_id
+        self.items: list[Item] = items if items is not None else []
+
+
+def load_bundles(session: Session, cases: Sequence[Case], today: date) -> list[Bundle]:
+    """Whole bundles for `cases` (already loaded and scope-checked), set-based."""
+    if not cases:
+        return []
+    users, teams = name_maps(session)
+    case_ids = [c.id for c in cases]
+    borrowers = _borrowers(session, {c.borrower_id for c in cases})
+    loans = _loans(session, {c.loan_id for c in cases}, today)
+    children: dict[str, list[Item]] = defaultdict(list)
+    for entity, (model, loader) in CHILD_LOADERS.items():
+        for item_id, case_id, data in loader(session, model.case_id.in_(case_ids), users):
+            children[case_id].append((entity, item_id, data))
+    out = []
+    for c in cases:
+        items: list[Item] = [("case", c.id, _case(c, users, teams))]
+        borrower = borrowers.get(c.borrower_id)
+        if borrower is not None:
+            items.append(("borrower", c.borrower_id, borrower))
+        loan = loans.get(c.loan_id)
+        if loan is not None:
+            items.append(("loan", c.loan_id, loan))
+        items.extend(children.get(c.id, ()))
+        out.append(Bundle(c.id, items))
+    # dates/datetimes -> their JSON text exactly as the pydantic models emit it, in one call
+    payloads = to_jsonable_python([d for b in out for (_e, _i, d) in b.items])
+    it = iter(payloads)
+    for b in out:
+        b.items = [(e, i, next(it)) for (e, i, _d) in b.items]
+    return out
+
+
+def load_children(
+    session: Session, entity: str, ids: Iterable[str]
+) -> list[tuple[str, str, str, dict[str, Any]]]:
+    """(entity, id, case_id, payload) for child rows by id."""
+    model, loader = CHILD_LOADERS[entity]
+    users, _teams = name_maps(session)
+    rows = loader(session, model.id.in_(list(ids)), users)
+    payloads = to_jsonable_python([d for (_i, _c, d) in rows])
+    return [(entity, i, c, d) for (i, c, _d), d in zip(rows, payloads, strict=True)]
