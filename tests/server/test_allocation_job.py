@@ -21,7 +21,7 @@ def test_unassigned_cases_dealt_by_team_bucket_and_load(engine: Engine) -> None:
         before_changes = s.scalar(select(ChangeLog.id).order_by(ChangeLog.id.desc()).limit(1))
     report = run_overdue(engine, business_date=TODAY)
     with Session(engine) as s:
-        teams = dict(s.execute(select(Team.id, Team.name)).tuples().all())
+        teams = dict(s.execute(select(Team.id, Team.name)).all())
         rows = s.execute(
             select(Case.id, Case.bucket, Case.team_id, User.id, User.team_id, User.role)
             .join(User, User.id == Case.assigned_to_id)

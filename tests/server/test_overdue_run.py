@@ -47,7 +47,7 @@ def test_sql_agrees_with_domain_on_demo_book(engine: Engine) -> None:
                         select(Installment.n, Installment.penalty, Installment.paid_penalty).where(
                             Installment.loan_id == loan_id
                         )
-                    ).tuples()
+                    )
                 }
                 for line in res.lines:
                     assert penalties[line.n] == line.penalty.fen, (loan_id, line.n)
@@ -187,7 +187,7 @@ def test_promise_statuses_agree_with_domain(engine: Engine) -> None:
                 DatedPayment(d, Money(a))
                 for d, a in s.execute(
                     select(Payment.paid_on, Payment.amount).where(Payment.loan_id == loan_id)
-                ).tuples()
+                )
             ]
             expected = evaluate_promise(
                 Money(promise.amount), promise.created_at, promise.promised_on, pays, today=TODAY

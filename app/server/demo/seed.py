@@ -152,7 +152,7 @@ def seed_demo(
 
 
 def _ensure_people(session: Session, people: list[DemoUser], settings: Settings) -> None:
-    existing_teams = dict(session.execute(select(Team.name, Team.id)).tuples().all())
+    existing_teams = dict(session.execute(select(Team.name, Team.id)).all())
     for name, _label in catalog.TEAMS:
         if name not in existing_teams:
             team = Team(name=name)
@@ -205,7 +205,7 @@ def _add_activity(session: Session, *, seed: int, today: date) -> None:
             )
             .where(Case.status != "closed", Case.assigned_to_id.is_not(None))
             .order_by(Case.loan_id)
-        ).tuples()
+        )
     ]
     act = activity.generate_activity(cases, seed=seed, today=today)
     conn = session.connection()

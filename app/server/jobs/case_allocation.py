@@ -35,7 +35,7 @@ def allocate_cases(
     buckets: tuple[str, ...] = ("M0", "M1", "M2", "M3", "M3+"),
 ) -> int:
     """Assign every active unassigned case to an agent; returns the number assigned."""
-    teams = dict(run.execute("SELECT name, id FROM teams ORDER BY id").tuples().all())
+    teams = dict(run.execute("SELECT name, id FROM teams ORDER BY id").all())
     if not teams:
         return 0
     default_team = min(teams.values())

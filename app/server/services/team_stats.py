@@ -62,9 +62,7 @@ def team_agents(
                 Promise.promised_on == today,
             )
             .group_by(Case.assigned_to_id)
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     callbacks = dict(
         session.execute(
@@ -78,9 +76,7 @@ def team_agents(
                 Callback.due_at <= now,
             )
             .group_by(Case.assigned_to_id)
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     return TeamAgents(
         agents=[
