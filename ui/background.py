@@ -122,16 +122,19 @@ class BackgroundSync(QObject):
             self._timer.start(self._interval)
 
     def stop(self, timeout_ms: int = 5_000) -> None:
-        """Cancel a running cycle, close the engine in its thread and end the thread."""
-        if self._stopped:
-            return
-        self._stopped = True
-        self._timer.stop()
-        self._debounce.stop()
-        if self._cancel is not None:
-            self._cancel.cancel()
-        if self._thread.isRunning():
-            self._thread.quit()
+        """Cancel a running cycle, close the engine in its thread and end the thread.
+
+        `timeout_ms=0` asks the thread to end without waiting (the GUI stays responsive);
+        a later `stop()` waits for it."""
+        if not self._stopped:
+            self._stopped = True
+            self._timer.stop()
+            self._debounce.stop()
+            if self._cancel is not None:
+                self._cancel.cancel()
+            if self._thread.isRunning():
+                self._thread.quit()
+        if timeout_ms > 0 and self._thread.isRunning():
             if not self._thread.wait(timeout_ms):
                 log.warning("sync thread did not stop in time")
 

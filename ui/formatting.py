@@ -22,6 +22,13 @@ def day(value: date | None) -> str:
     return value.isoformat() if value else ""
 
 
+def short_day(value: date | None, *, today: date) -> str:
+    """A calendar date as "11-24" in `today`'s year, else "2025-11-24"."""
+    if value is None:
+        return ""
+    return value.strftime("%m-%d") if value.year == today.year else value.isoformat()
+
+
 def local_time(value: datetime | None, *, today: date | None = None) -> str:
     """An aware instant in the desk's zone: "14:30" today, "11-28 14:30" this year, else
     "2025-11-28 14:30" (today given), or always the full form when `today` is None."""

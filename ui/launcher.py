@@ -11,10 +11,8 @@
 from __future__ import annotations
 
 import logging
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 from app.client import paths
 from app.client.desk_service import DeskService
 from app.client.session import Session, last_account, remember_account
-from app.client.store import LocalStore, StoreCorrupted, StoreError
+from app.client.store import LocalStore, StoreCorrupted, StoreError, recover_store
 from app.client.sync_engine import SyncEngine
 from ui import settings
 from ui.background import BackgroundSync, run_task
@@ -68,35 +66,51 @@ def login(url: str, username: str, password: str) -> Session:
 
 
 def open_store(url: str, username: str, *, data_dir: str | Path | None) -> LocalStore:
-    """Open the local store; a damaged file is moved aside (kept) and a new one created."""
+    """Open the local store. A damaged file is moved aside (kept for support), a fresh store
+    is created and every readable unsent change and draft is copied into it, so no work the
+    agent saved is lost; the agent is told what was recovered."""
     path = paths.store_path(url, username, base=data_dir)
     try:
         return LocalStore(path)
     except StoreCorrupted:
-        stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
-        aside = path.with_name(f"{path.name}.damaged-{stamp}")
-        shutil.move(str(path), aside)
-        for suffix in ("-wal", "-shm"):
-            extra = path.with_name(path.name + suffix)
-            if extra.exists():
-                shutil.move(str(extra), aside.with_name(aside.name + suffix))
-        log.warning("local store was damaged; moved aside and rebuilding")
-        QMessageBox.warning(
-            None,
-            QApplication.translate("Launcher", "Local data rebuilt"),
-            QApplication.translate(
-                "Launcher",
-                "The local data file was damaged. It was kept as %1 and your cases will be "
-                "downloaded again.",
-            ).replace("%1", aside.name),
+        log.warning("local store was damaged; moving it aside and salvaging local work")
+    store, _rows = recover_store(path)
+    conn = store.connection()
+    unsent = int(conn.execute("SELECT count(*) FROM outbox").fetchone()[0])
+    drafts = int(conn.execute("SELECT count(*) FROM drafts").fetchone()[0])
+    kept = [p.name for p in path.parent.glob(f"{path.name}.corrupt-*")]
+    numbers = [int(n.rsplit("-", 1)[1]) for n in kept if n.rsplit("-", 1)[1].isdigit()]
+    aside = f"{path.name}.corrupt-{max(numbers)}" if numbers else path.name
+    if unsent or drafts:
+        recovered = QApplication.translate(
+            "Launcher",
+            "Recovered from it: %1 unsent change(s), which will be sent at the next sync, "
+            "and %2 draft note(s).",
         )
-        return LocalStore(path)
+        recovered = recovered.replace("%1", str(unsent)).replace("%2", str(drafts))
+    else:
+        recovered = QApplication.translate(
+            "Launcher", "No unsent changes or drafts were found in it."
+        )
+    QMessageBox.warning(
+        None,
+        QApplication.translate("Launcher", "Local data rebuilt"),
+        QApplication.translate(
+            "Launcher",
+            "The local data file was damaged. It was kept as %1 and your cases will be "
+            "downloaded again.",
+        ).replace("%1", aside)
+        + "\n\n"
+        + recovered,
+    )
+    return store
 
 
 class Launcher(QObject):
     """Drives the start-up flow; `desk` is set once the main window is open."""
 
     desk_opened = Signal(object)
+    signed_out = Signal()
 
     def __init__(
         self,
@@ -112,6 +126,7 @@ class Launcher(QObject):
         self.demo_backend: DemoBackend | None = None
         self.desk: Desk | None = None
         self._reauth_open = False
+        self._signing_out = False
 
     # --- entry points -----------------------------------------------------------------
     def start(self) -> bool:
@@ -246,13 +261,32 @@ class Launcher(QObject):
             self._reauth_open = False
 
     def _sign_out(self, session: Session) -> None:
-        try:
-            session.logout()
-        except Exception:
-            log.info("logout could not reach the server; the local token is forgotten anyway")
+        """Revoke the token on the server off the GUI thread (DESIGN.md §5), then close.
+
+        The sync worker is stopped first (without waiting) so no cycle starts with a token
+        that is being revoked; the window stays painted and says it is signing out."""
+        desk = self.desk
+        if desk is None or self._signing_out:
+            return
+        self._signing_out = True
+        desk.window.setEnabled(False)
+        desk.window.statusBar().showMessage(QApplication.translate("Launcher", "Signing out…"))
+        desk.sync.stop(timeout_ms=0)
+
+        def finished(_result: object = None) -> None:
+            self._signing_out = False
+            desk.window.close()
+            self.signed_out.emit()
+
+        def failed(exc: BaseException) -> None:
+            log.info(
+                "logout could not reach the server (%s); the local token is forgotten",
+                type(exc).__name__,
+            )
             session.forget_token()
-        if self.desk is not None:
-            self.desk.window.close()
+            finished()
+
+        run_task(session.logout, finished, failed)
 
     def shutdown(self) -> None:
         if self.desk is not None:

@@ -60,6 +60,7 @@ class WorklistRow:
     plate: str
     status: str = "open"
     pending_ops: int = 0  # local changes on this case not yet acknowledged by the server
+    promised_on: date | None = None  # the promise's date for promise_due / broken_promise
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from app.client import view_builders as vb
@@ -48,6 +48,7 @@ def worklist_page(
     )
     ids = [r[0] for r in rows]
     pending = _pending_counts(conn, ids)
+    promised = _promise_dates(conn, [r[0] for r in rows if r[7] in _PROMISE_KINDS])
     callable_now: dict[str, bool | None] = {}
     if policy is not None:
         missing = ids
@@ -74,6 +75,7 @@ def worklist_page(
             plate=r[11],
             status=r[12],
             pending_ops=pending.get(r[0], 0),
+            promised_on=promised.get((r[0], r[7])),
         )
         for r in rows
     )
@@ -82,6 +84,35 @@ def worklist_page(
 
 def _in(ids: list[str]) -> str:
     return ",".join("?" * len(ids))
+
+
+_PROMISE_KINDS = ("promise_due", "broken_promise")
+
+
+def _promise_dates(conn: sqlite3.Connection, ids: list[str]) -> dict[tuple[str, str], date]:
+    """(case, next action kind) -> the date of the case's latest broken promise
+    ("broken_promise") or of its next pending one ("promise_due")."""
+    if not ids:
+        return {}
+    broken: dict[str, date] = {}
+    pending: dict[str, date] = {}
+    for case_id, raw in conn.execute(
+        f"SELECT case_id, data FROM promises WHERE case_id IN ({_in(ids)})", ids
+    ):
+        data = json.loads(raw)
+        try:
+            on = date.fromisoformat(str(data.get("promised_on")))
+        except ValueError:
+            continue
+        status = data.get("status")
+        if status == "broken" and (case_id not in broken or on > broken[case_id]):
+            broken[case_id] = on
+        elif status == "pending" and (case_id not in pending or on < pending[case_id]):
+            pending[case_id] = on
+    return {
+        **{(c, "promise_due"): on for c, on in pending.items()},
+        **{(c, "broken_promise"): on for c, on in broken.items()},
+    }
 
 
 def _pending_counts(conn: sqlite3.Connection, ids: list[str]) -> dict[str, int]:

@@ -447,6 +447,14 @@
 <context>
     <name>Launcher</name>
     <message>
+        <source>Recovered from it: %1 unsent change(s), which will be sent at the next sync, and %2 draft note(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No unsent changes or drafts were found in it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Local data rebuilt</source>
         <translation type="unfinished"></translation>
     </message>
@@ -472,6 +480,10 @@
     </message>
     <message>
         <source>Local data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing out…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -941,6 +953,22 @@
     </message>
     <message>
         <source>Last contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>! %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>! %1 · %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -445,6 +445,14 @@
 <context>
     <name>Launcher</name>
     <message>
+        <source>Recovered from it: %1 unsent change(s), which will be sent at the next sync, and %2 draft note(s).</source>
+        <translation>已从中找回：%1 条未发送的更改（将在下次同步时发送）和 %2 份草稿。</translation>
+    </message>
+    <message>
+        <source>No unsent changes or drafts were found in it.</source>
+        <translation>其中没有找到未发送的更改或草稿。</translation>
+    </message>
+    <message>
         <source>Local data rebuilt</source>
         <translation>本地数据已重建</translation>
     </message>
@@ -471,6 +479,10 @@
     <message>
         <source>Local data</source>
         <translation>本地数据</translation>
+    </message>
+    <message>
+        <source>Signing out…</source>
+        <translation>正在退出登录…</translation>
     </message>
     <message>
         <source>Collection Desk</source>
@@ -940,6 +952,22 @@
     <message>
         <source>Last contact</source>
         <translation>最近联系</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <source>! %1</source>
+        <translation>！%1</translation>
+    </message>
+    <message>
+        <source>! %1 · %2</source>
+        <translation>！%1 %2</translation>
     </message>
     <message>
         <source>Contact policy not evaluated</source>

@@ -204,3 +204,38 @@ def test_next_case_visits_the_worklist_in_order(desk: DeskService, search: str, 
         walked.append(current)
     assert walked == order
     assert desk.next_case(q, "not-in-the-list", now=NOW) == order[0]
+
+
+def _promise(pid: str, case_id: str, on: str, status: str) -> dict[str, object]:
+    return {
+        "entity": "promise",
+        "id": pid,
+        "data": {
+            "id": pid,
+            "case_id": case_id,
+            "agent_id": "agent1",
+            "amount": 100_000,
+            "promised_on": on,
+            "created_at": "2026-11-01T02:00:00+00:00",
+            "status": status,
+        },
+    }
+
+
+def test_worklist_rows_carry_the_promised_date(desk: DeskService, store: LocalStore) -> None:
+    """A broken promise shows the date that was promised (its latest broken one), a promise
+    due shows its pending promise's date; other rows have none."""
+    up = [
+        _promise("p1", _cid(8), "2026-11-10", "broken"),
+        _promise("p2", _cid(8), "2026-11-24", "broken"),
+        _promise("p3", _cid(8), "2026-11-27", "kept"),
+        _promise("p4", _cid(7), "2026-11-29", "pending"),
+        _promise("p5", _cid(9), "2026-12-03", "pending"),
+    ]
+    with store.transaction() as tx:
+        apply_upserts(tx, up, gen=1)
+    rows = {r.case_id: r for r in desk.worklist(WorklistQuery(limit=5), now=NOW).rows}
+    assert rows[_cid(8)].promised_on == date(2026, 11, 24)
+    assert rows[_cid(7)].promised_on == date(2026, 11, 29)
+    callback = desk.worklist(WorklistQuery(limit=50), now=NOW).rows
+    assert next(r for r in callback if r.case_id == _cid(9)).promised_on is None

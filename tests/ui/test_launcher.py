@@ -181,8 +181,9 @@ def test_a_damaged_store_is_kept_aside_and_rebuilt(tmp_path: Path, monkeypatch) 
     store = open_store("http://desk.example", "agent01", data_dir=tmp_path)
     try:
         assert store.check_integrity()
-        kept = [p for p in path.parent.iterdir() if ".damaged-" in p.name]
+        kept = [p for p in path.parent.iterdir() if ".corrupt-" in p.name]
         assert len(kept) == 1 and kept[0].read_bytes().startswith(b"this is not a database")
         assert warned and kept[0].name in warned[0]
+        assert "No unsent changes or drafts" in warned[0]
     finally:
         store.close()

@@ -116,3 +116,93 @@ def test_fake_service_is_consistent_with_models() -> None:
     svc = FakeDeskService(8)
     page = svc.worklist(WorklistQuery(buckets=("M1",)))
     assert page.total == 2 and all(r.bucket == "M1" for r in page.rows)
+
+
+def test_next_action_says_what_to_do_in_both_languages(qapp) -> None:  # type: ignore[no-untyped-def]
+    """A broken promise shows the promised date (not the time the job noticed it), a
+    promise due today its due time or "today", a callback its time."""
+    from dataclasses import replace
+    from datetime import date, timedelta
+
+    from app.client.views import WorklistPage, WorklistRow
+    from ui import labels
+    from ui.i18n import install_language
+
+    today = date(2026, 11, 29)
+    base = WorklistRow(
+        case_id="c0",
+        borrower_name="王强",
+        bucket="M1",
+        dpd=12,
+        overdue_total_fen=100_00,
+        last_contact_at=None,
+        next_action_at=None,
+        next_action_kind="none",
+        callable_now=True,
+        priority=1,
+        phone_masked=None,
+        contract_no="HT-1",
+        plate="京A12345",
+    )
+    job_time = datetime(2026, 11, 28, 22, 0, tzinfo=UTC)  # 06:00 in Shanghai
+    rows = (
+        replace(
+            base,
+            case_id="broken",
+            next_action_kind="broken_promise",
+            next_action_at=job_time,
+            promised_on=date(2026, 11, 24),
+        ),
+        replace(base, case_id="due", next_action_kind="promise_due", promised_on=today),
+        replace(
+            base,
+            case_id="due-timed",
+            next_action_kind="promise_due",
+            promised_on=today,
+            next_action_at=datetime(2026, 11, 29, 1, 0, tzinfo=UTC),
+        ),
+        replace(
+            base,
+            case_id="callback",
+            next_action_kind="callback",
+            next_action_at=datetime(2026, 11, 29, 6, 30, tzinfo=UTC),
+        ),
+        replace(
+            base,
+            case_id="later",
+            next_action_kind="callback",
+            next_action_at=datetime(2026, 11, 29, 6, 30, tzinfo=UTC) + timedelta(days=3),
+        ),
+        replace(base, case_id="none"),
+    )
+
+    def texts() -> list[str]:
+        labels.clear_cache()
+        model = WorklistModel(
+            lambda q: WorklistPage(rows=rows, total=len(rows), bucket_counts={}, query=q)
+        )
+        model.set_query(WorklistQuery(), today=today)
+        col = COLUMNS.index("next_action")
+        return [model.data(model.index(i, col)) for i in range(len(rows))]
+
+    assert texts() == [
+        "! PTP broken · 11-24",
+        "! PTP due · today",
+        "! PTP due · 09:00",
+        "Callback · 14:30",
+        "Callback · 12-02 14:30",
+        "",
+    ]
+    try:
+        install_language(qapp, "zh_CN")
+        assert texts() == [
+            "！承诺违约 11-24",
+            "！承诺到期 今日",
+            "！承诺到期 09:00",
+            "回访 14:30",
+            "回访 12-02 14:30",
+            "",
+        ]
+    finally:
+        install_language(qapp, "en")
+        labels.clear_cache()

@@ -207,10 +207,7 @@ class WorklistModel(QAbstractTableModel):
         if key == "callable":
             return {True: "●", False: "○", None: "–"}[r.callable_now]
         if key == "next_action":
-            kind = labels.label(labels.next_actions(), r.next_action_kind)
-            when = formatting.local_time(r.next_action_at, today=self._today)
-            mark = "! " if r.next_action_kind in ("promise_due", "broken_promise") else ""
-            return f"{mark}{kind} {when}".strip()
+            return self._next_action(r)
         if key == "name":
             return r.borrower_name + (" ↑" if r.pending_ops else "")
         if key == "bucket":
@@ -220,6 +217,29 @@ class WorklistModel(QAbstractTableModel):
         if key == "overdue":
             return formatting.money(r.overdue_total_fen)
         return formatting.local_time(r.last_contact_at, today=self._today)
+
+    def _next_action(self, r: WorklistRow) -> str:
+        """What the agent has to do and when: "! PTP broken · 11-24" (the promised date),
+        "! PTP due · today" / "· 09:00" / "· 12-02", "Callback · 14:30"; "" for none."""
+        if r.next_action_kind == "none":
+            return ""
+        kind = labels.label(labels.next_actions(), r.next_action_kind)
+        today = self._today or datetime.now(formatting.LOCAL_ZONE).date()
+        if r.next_action_kind == "callback":
+            when = formatting.local_time(r.next_action_at, today=today)
+            return self.tr("%1 · %2").replace("%1", kind).replace("%2", when) if when else kind
+        at = r.next_action_at.astimezone(formatting.LOCAL_ZONE) if r.next_action_at else None
+        if r.next_action_kind == "broken_promise":
+            when = formatting.short_day(r.promised_on, today=today)
+        elif r.promised_on is not None and r.promised_on != today:
+            when = formatting.short_day(r.promised_on, today=today)
+        elif at is not None and at.date() == today and (at.hour, at.minute) != (0, 0):
+            when = at.strftime("%H:%M")
+        else:
+            when = self.tr("today")
+        if not when:
+            return self.tr("! %1").replace("%1", kind)
+        return self.tr("! %1 · %2").replace("%1", kind).replace("%2", when)
 
     def _color(self, r: WorklistRow, key: str) -> Any:
         if key == "callable":

@@ -1,0 +1,86 @@
+"""A damaged local store loses no work: the launcher salvages the unsent outbox and drafts
+into a fresh store, tells the agent what it recovered, and the note reaches the server once."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from app.client import paths
+from app.client.desk_service import DeskService
+from app.client.session import Session
+from app.client.store import LocalStore
+from app.client.sync_engine import SyncEngine
+from app.server.models import Note
+from ui.launcher import open_store
+
+NOTE = "损坏前写的记录：客户下周一还款"
+
+
+def _notes_on_server(session_factory, case_id: str) -> int:  # type: ignore[no-untyped-def]
+    with session_factory() as s:
+        return int(
+            s.scalar(
+                select(func.count())
+                .select_from(Note)
+                .where(Note.case_id == case_id, Note.text == NOTE)
+            )
+        )
+
+
+def _damage_page_of(path: Path, table: str) -> None:
+    """Overwrite the root page of `table` with garbage (the rest of the file is intact)."""
+    conn = sqlite3.connect(path)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name=?", (table,)).fetchone()[0]
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    with path.open("r+b") as f:
+        f.seek((root - 1) * page_size)
+        f.write(b"\xa5" * page_size)
+
+
+def test_a_damaged_store_keeps_the_unsent_note_and_sends_it_once(  # type: ignore[no-untyped-def]
+    qtbot, live, make_user, make_case, session_factory, memory_keyring, tmp_path, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    agent = make_user("agent", username="agent-damaged")
+    case = make_case(agent, dpd=33, borrower_name="周杰")
+    session = Session(live.url, "agent-damaged", timeout=5)
+    session.api.backoff.base = 0.0
+    session.login(agent.clear_password)
+
+    path = paths.store_path(live.url, "agent-damaged", base=tmp_path)
+    store = LocalStore(path)
+    assert SyncEngine(store, session.api).run_once().outcome == "ok"
+    service = DeskService(store, user="agent-damaged")
+    service.save_note(case.case_id, NOTE, "right_party")  # queued, not yet pushed
+    service.save_draft(case.case_id, "还没写完的草稿")
+    store.close()
+    _damage_page_of(path, "schema_version")
+
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
+    store = open_store(live.url, "agent-damaged", data_dir=tmp_path)
+    try:
+        assert store.check_integrity()
+        kept = [p.name for p in path.parent.iterdir() if ".corrupt-" in p.name]
+        assert kept, "the damaged file is kept for support"
+        assert warned and "1 unsent change" in warned[0] and "1 draft" in warned[0]
+        ops = store.connection().execute("SELECT kind, case_id FROM outbox").fetchall()
+        assert ops == [("note.create", case.case_id)]
+        assert DeskService(store, user="agent-damaged").load_draft(case.case_id)
+
+        engine = SyncEngine(store, session.api)
+        report = engine.run_once()
+        assert report.outcome == "ok", report.summary()
+        assert _notes_on_server(session_factory, case.case_id) == 1
+        assert engine.run_once().outcome == "ok"
+        assert _notes_on_server(session_factory, case.case_id) == 1
+        assert store.connection().execute("SELECT count(*) FROM outbox").fetchone()[0] == 0
+        engine.close()
+    finally:
+        store.close()
