@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 from collections.abc import AsyncIterator
@@ -60,6 +61,10 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Everything imported and built so far lives as long as the process: move it out of
+        # the cyclic GC's generations, so the full collections that a big response (a sync
+        # page allocates ~150k objects) triggers do not rescan it (~1/3 of a page's CPU).
+        gc.freeze()
         yield
         if own_engine:
             engine.dispose()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Annotated, Any
 
 from argon2 import PasswordHasher
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import ColumnElement, false, true
 from sqlalchemy.orm import Session, sessionmaker
@@ -19,18 +20,29 @@ from app.server.settings import Settings
 _bearer = HTTPBearer(auto_error=False)
 
 
-def get_session(request: Request) -> Iterator[Session]:
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """A Session per request. Creating one does no I/O (the connection is taken on first
+    use), so this runs on the event loop; closing goes to the threadpool only when the
+    route left a transaction open (then closing rolls back on the connection)."""
     factory: sessionmaker[Session] = request.app.state.session_factory
-    with factory() as session:
+    session = factory()
+    try:
         yield session
+    finally:
+        if session.in_transaction():
+            await run_in_threadpool(session.close)
+        else:
+            session.close()
 
 
-def get_settings_dep(request: Request) -> Settings:
+# Dependencies without I/O are `async def`: FastAPI runs a sync dependency in the
+# threadpool, one thread hop (and GIL hand-over) each.
+async def get_settings_dep(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_hasher(request: Request) -> PasswordHasher:
+async def get_hasher(request: Request) -> PasswordHasher:
     hasher: PasswordHasher = request.app.state.hasher
     return hasher
 
@@ -63,7 +75,7 @@ def get_current_token(
     return row
 
 
-def get_current_user(
+async def get_current_user(
     request: Request, _token_row: Annotated[AuthToken, Depends(get_current_token)]
 ) -> User:
     user: User = request.state.user
@@ -74,10 +86,10 @@ CurrentToken = Annotated[AuthToken, Depends(get_current_token)]
 CurrentUser = Annotated[User, Depends(get_current_user)]
 
 
-def require_role(*roles: str) -> Callable[..., User]:
+def require_role(*roles: str) -> Callable[..., Awaitable[User]]:
     """Dependency factory: the current user must have one of `roles` (else 403 forbidden)."""
 
-    def check(user: CurrentUser) -> User:
+    async def check(user: CurrentUser) -> User:
         if user.role not in roles:
             raise ApiError(403, "forbidden", f"requires role {' or '.join(roles)}")
         return user

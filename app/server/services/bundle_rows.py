@@ -14,10 +14,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from pydantic_core import to_jsonable_python
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -41,6 +40,18 @@ from app.server.models import (
 
 Item = tuple[str, str, dict[str, Any]]
 Rows = list[tuple[str, str, dict[str, Any]]]  # (id, case_id, payload)
+
+
+def _d(v: date | None) -> str | None:
+    return None if v is None else v.isoformat()
+
+
+def _dt(v: datetime | None) -> str | None:
+    """An aware datetime as pydantic writes it in JSON ("Z" for UTC)."""
+    if v is None:
+        return None
+    text = v.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 def name_maps(session: Session) -> tuple[dict[int, str], dict[int, str]]:
@@ -67,10 +78,10 @@ def _case(c: Case, users: dict[int, str], teams: dict[int, str]) -> dict[str, An
         "priority": c.priority,
         "flags": list(c.flags or []),
         "debtor_unreachable": c.debtor_unreachable,
-        "opened_on": c.opened_on,
-        "closed_on": c.closed_on,
-        "last_contact_at": c.last_contact_at,
-        "next_action_at": c.next_action_at,
+        "opened_on": _d(c.opened_on),
+        "closed_on": _d(c.closed_on),
+        "last_contact_at": _dt(c.last_contact_at),
+        "next_action_at": _dt(c.next_action_at),
         "next_action_kind": c.next_action_kind,
         "version": c.version,
     }
@@ -121,7 +132,7 @@ def _borrowers(session: Session, ids: set[str]) -> dict[str, dict[str, Any]]:
             "name": b[1],
             "id_number_masked": b[2],
             "gender": b[3],
-            "birth_date": b[4],
+            "birth_date": _d(b[4]),
             "address": b[5],
             "employer": b[6],
             "timezone": b[7],
@@ -173,7 +184,7 @@ def _installments(session: Session, ids: set[str], today: date) -> dict[str, lis
             items.append(
                 {
                     "n": n,
-                    "due_date": due_date,
+                    "due_date": due_date.isoformat(),
                     "payment": payment,
                     "principal": principal,
                     "interest": interest,
@@ -184,7 +195,7 @@ def _installments(session: Session, ids: set[str], today: date) -> dict[str, lis
                     "penalty": pen,
                     "fees": fees,
                     "state": state,
-                    "paid_on": paid_on,
+                    "paid_on": _d(paid_on),
                 }
             )
         out[loan_id] = items
@@ -207,7 +218,13 @@ def _loans(session: Session, ids: set[str], today: date) -> dict[str, dict[str, 
         .order_by(Payment.loan_id, Payment.paid_on, Payment.id)
     ):
         payments[p[0]].append(
-            {"id": p[1], "paid_on": p[2], "amount": p[3], "channel": p[4], "reference": p[5]}
+            {
+                "id": p[1],
+                "paid_on": p[2].isoformat(),
+                "amount": p[3],
+                "channel": p[4],
+                "reference": p[5],
+            }
         )
     out: dict[str, dict[str, Any]] = {}
     for ln in session.execute(
@@ -244,8 +261,8 @@ def _loans(session: Session, ids: set[str], today: date) -> dict[str, dict[str, 
             "principal": ln[5],
             "annual_rate": f"{ln[6]:.4f}",
             "term_months": ln[7],
-            "disbursed_on": ln[8],
-            "first_due_date": ln[9],
+            "disbursed_on": ln[8].isoformat(),
+            "first_due_date": ln[9].isoformat(),
             "vehicle": {
                 "brand": ln[12] if has_vehicle else "",
                 "model": ln[13] if has_vehicle else "",
@@ -269,7 +286,7 @@ def _contacts(session: Session, where: Any, users: dict[int, str]) -> Rows:
     )  # fmt: skip
     return [
         (r[0], r[1], {"id": r[0], "case_id": r[1], "agent": users[r[2]], "phone_id": r[3],
-                      "channel": r[4], "disposition": r[5], "reason": r[6], "started_at": r[7],
+                      "channel": r[4], "disposition": r[5], "reason": r[6], "started_at": _dt(r[7]),
                       "duration_s": r[8], "recording_ref": r[9], "policy_violation": r[10]})
         for r in rows
     ]  # fmt: skip
@@ -283,8 +300,8 @@ def _notes(session: Session, where: Any, users: dict[int, str]) -> Rows:
     )  # fmt: skip
     return [
         (r[0], r[1], {"id": r[0], "case_id": r[1], "author": users[r[2]], "text": r[3],
-                      "disposition": r[4], "next_action_on": r[5], "amends": r[6],
-                      "created_at": r[7]})
+                      "disposition": r[4], "next_action_on": _d(r[5]), "amends": r[6],
+                      "created_at": _dt(r[7])})
         for r in rows
     ]  # fmt: skip
 
@@ -297,7 +314,7 @@ def _promises(session: Session, where: Any, users: dict[int, str]) -> Rows:
     )  # fmt: skip
     return [
         (r[0], r[1], {"id": r[0], "case_id": r[1], "agent": users[r[2]], "amount": r[3],
-                      "promised_on": r[4], "created_at": r[5], "status": r[6]})
+                      "promised_on": r[4].isoformat(), "created_at": _dt(r[5]), "status": r[6]})
         for r in rows
     ]  # fmt: skip
 
@@ -316,14 +333,14 @@ def _plans(session: Session, where: Any, users: dict[int, str]) -> Rows:
             .where(PlanLine.plan_id.in_([r[0] for r in rows]))
             .order_by(PlanLine.plan_id, PlanLine.n)
         ):
-            lines[pl[0]].append({"n": pl[1], "due_date": pl[2], "amount": pl[3]})
+            lines[pl[0]].append({"n": pl[1], "due_date": pl[2].isoformat(), "amount": pl[3]})
     return [
         (r[0], r[1], {"id": r[0], "case_id": r[1], "author": users[r[2]], "kind": r[3],
                       "status": r[4], "down_payment": r[5], "lines": lines.get(r[0], []),
                       "waived_penalty": r[6], "waived_fees": r[7], "waived_interest": r[8],
                       "violations": list(r[9] or []),
                       "approved_by": users.get(r[10]) if r[10] is not None else None,
-                      "created_at": r[11]})
+                      "created_at": _dt(r[11])})
         for r in rows
     ]  # fmt: skip
 
@@ -334,7 +351,7 @@ def _callbacks(session: Session, where: Any, users: dict[int, str]) -> Rows:
         select(t.id, t.case_id, t.agent_id, t.due_at, t.note, t.done).where(where)
     )
     return [
-        (r[0], r[1], {"id": r[0], "case_id": r[1], "agent": users[r[2]], "due_at": r[3],
+        (r[0], r[1], {"id": r[0], "case_id": r[1], "agent": users[r[2]], "due_at": _dt(r[3]),
                       "note": r[4], "done": r[5]})
         for r in rows
     ]  # fmt: skip
@@ -383,11 +400,6 @@ def load_bundles(session: Session, cases: Sequence[Case], today: date) -> list[B
             items.append(("loan", c.loan_id, loan))
         items.extend(children.get(c.id, ()))
         out.append(Bundle(c.id, items))
-    # dates/datetimes -> their JSON text exactly as the pydantic models emit it, in one call
-    payloads = to_jsonable_python([d for b in out for (_e, _i, d) in b.items])
-    it = iter(payloads)
-    for b in out:
-        b.items = [(e, i, next(it)) for (e, i, _d) in b.items]
     return out
 
 
@@ -397,6 +409,4 @@ def load_children(
     """(entity, id, case_id, payload) for child rows by id."""
     model, loader = CHILD_LOADERS[entity]
     users, _teams = name_maps(session)
-    rows = loader(session, model.id.in_(list(ids)), users)
-    payloads = to_jsonable_python([d for (_i, _c, d) in rows])
-    return [(entity, i, c, d) for (i, c, _d), d in zip(rows, payloads, strict=True)]
+    return [(entity, i, c, d) for (i, c, d) in loader(session, model.id.in_(list(ids)), users)]

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from pydantic_core import to_json
 from sqlalchemy import ColumnElement, exists, select, true, tuple_
 from sqlalchemy.orm import Session
 
@@ -73,6 +74,26 @@ def pull_changes(
     session: Session, user: User, *, cursor: str | None, limit: int, today: date
 ) -> ChangesResponse:
     """One page of the change feed for `user`."""
+    page = _pull(session, user, cursor=cursor, limit=limit, today=today)
+    return ChangesResponse.model_construct(
+        upserts=[Upsert.model_construct(**u) for u in page["upserts"]],
+        tombstones=[Tombstone.model_construct(**t) for t in page["tombstones"]],
+        cursor=page["cursor"],
+        has_more=page["has_more"],
+    )
+
+
+def pull_changes_json(
+    session: Session, user: User, *, cursor: str | None, limit: int, today: date
+) -> bytes:
+    """The same page as `pull_changes`, as the JSON text of a ChangesResponse: the payloads
+    are server-built from stored (validated) rows, so it is written in one pass."""
+    return to_json(_pull(session, user, cursor=cursor, limit=limit, today=today))
+
+
+def _pull(
+    session: Session, user: User, *, cursor: str | None, limit: int, today: date
+) -> dict[str, Any]:
     counter = session.execute(select(ChangeCounter).where(ChangeCounter.id == 1)).scalar_one()
     if not cursor:
         pos = Cursor("f", counter.value, "")
@@ -89,7 +110,7 @@ def pull_changes(
 
 def _full_page(
     session: Session, user: User, pos: Cursor, limit: int, today: date, epoch: str
-) -> ChangesResponse:
+) -> dict[str, Any]:
     query = select(Case).where(_visible_open(user)).order_by(Case.id).limit(limit + 1)
     if pos.key:
         query = query.where(Case.id > pos.key)
@@ -105,27 +126,26 @@ def _full_page(
     else:
         nxt = Cursor("i", pos.seq, str(_END))
         has_more = bool(session.scalar(select(exists().where(ChangeLog.seq > pos.seq))))
-    return ChangesResponse.model_construct(
-        upserts=_dedupe(upserts),
-        tombstones=[],
-        cursor=encode_cursor(epoch, user.id, nxt),
-        has_more=has_more,
-    )
+    return _page(upserts, [], encode_cursor(epoch, user.id, nxt), has_more)
 
 
-def _upsert(entity: str, entity_id: str, data: dict[str, Any]) -> Upsert:
-    # server-built payloads of known entity kinds: no second validation per row
-    return Upsert.model_construct(entity=entity, id=entity_id, data=data)
+def _upsert(entity: str, entity_id: str, data: dict[str, Any]) -> dict[str, Any]:
+    # an Upsert as its JSON object (server-built payload of a known entity kind)
+    return {"entity": entity, "id": entity_id, "data": data}
 
 
-def _dedupe(upserts: list[Upsert]) -> list[Upsert]:
+def _page(
+    upserts: list[dict[str, Any]], tombstones: list[dict[str, Any]], cursor: str, has_more: bool
+) -> dict[str, Any]:
+    """A ChangesResponse as its JSON object; upserts deduplicated (first wins)."""
     seen: set[tuple[str, str]] = set()
     out = []
     for u in upserts:
-        if (u.entity, u.id) not in seen:
-            seen.add((u.entity, u.id))
+        key = (u["entity"], u["id"])
+        if key not in seen:
+            seen.add(key)
             out.append(u)
-    return out
+    return {"upserts": out, "tombstones": tombstones, "cursor": cursor, "has_more": has_more}
 
 
 def _held_by(user: User, row: ChangeLog) -> bool:
@@ -166,7 +186,7 @@ def _log_page(
     today: date,
     epoch: str,
     head: int,
-) -> ChangesResponse:
+) -> dict[str, Any]:
     """`head` is the counter value read before this query: every seq <= head has committed
     and is visible to the query, so with no further matching rows the cursor may jump there."""
     rows = list(
@@ -187,9 +207,7 @@ def _log_page(
     if not has_more and head > nxt.seq:
         nxt = Cursor("i", head, str(_END))
     if not rows:
-        return ChangesResponse(
-            upserts=[], tombstones=[], cursor=encode_cursor(epoch, user.id, nxt), has_more=False
-        )
+        return _page([], [], encode_cursor(epoch, user.id, nxt), False)
 
     # resolve every row to a case id
     loan_ids = {r.entity_id for r in rows if r.case_id is None and r.entity == "loan"}
@@ -214,7 +232,7 @@ def _log_page(
     full_ids: set[str] = set()
     singles: dict[str, dict[str, str]] = {}  # entity -> {id: case_id}
     partial_kinds: dict[str, set[str]] = {}  # case id -> {'loan', 'borrower'}
-    tombstones: dict[str, Tombstone] = {}
+    tombstones: dict[str, dict[str, Any]] = {}
     for r in rows:
         targets = [r.case_id] if r.case_id else extra.get((r.entity, r.entity_id), [])
         for cid in targets:
@@ -231,11 +249,11 @@ def _log_page(
                 elif r.entity in ("loan", "borrower"):
                     partial_kinds.setdefault(cid, set()).add(r.entity)
             elif r.kind == "assign" and _held_by(user, r):
-                tombstones[cid] = Tombstone(entity="case", id=cid, reason="reassigned")
+                tombstones[cid] = {"entity": "case", "id": cid, "reason": "reassigned"}
             elif case.status == "closed" and can_see_case(user, case):
-                tombstones[cid] = Tombstone(entity="case", id=cid, reason="closed")
+                tombstones[cid] = {"entity": "case", "id": cid, "reason": "closed"}
 
-    upserts: list[Upsert] = []
+    upserts: list[dict[str, Any]] = []
     for b in load_bundles(session, full, today):
         upserts.extend(_upsert(e, i, d) for (e, i, d) in b.items)
     partial = [cases[cid] for cid in partial_kinds if cid not in full_ids]
@@ -249,12 +267,7 @@ def _log_page(
         if wanted:
             for e, i, _cid, d in load_children(session, entity, wanted):
                 upserts.append(_upsert(e, i, d))
-    return ChangesResponse.model_construct(
-        upserts=_dedupe(upserts),
-        tombstones=list(tombstones.values()),
-        cursor=encode_cursor(epoch, user.id, nxt),
-        has_more=has_more,
-    )
+    return _page(upserts, list(tombstones.values()), encode_cursor(epoch, user.id, nxt), has_more)
 
 
-__all__ = ["Cursor", "decode_cursor", "encode_cursor", "pull_changes"]
+__all__ = ["Cursor", "decode_cursor", "encode_cursor", "pull_changes", "pull_changes_json"]

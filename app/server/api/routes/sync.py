@@ -16,7 +16,7 @@ from app.protocol.sync import (
 )
 from app.server.api.deps import CurrentUser, SessionDep, SettingsDep
 from app.server.errors import ApiError
-from app.server.services.feed import pull_changes
+from app.server.services.feed import pull_changes_json
 from app.server.services.ops import apply_ops, business_today
 from app.server.services.uow import released
 
@@ -37,11 +37,11 @@ def changes(
 ) -> Response:
     """Changes visible to the caller after `cursor` (empty: full sync), one page."""
     with released(session):
-        page = pull_changes(
+        body = pull_changes_json(
             session, user, cursor=cursor, limit=limit, today=business_today(settings)
         )
-    # built from stored (validated) rows: serialize once (response_model documents it)
-    return Response(page.model_dump_json(), media_type="application/json")
+    # built from stored (validated) rows, written once (response_model documents it)
+    return Response(body, media_type="application/json")
 
 
 async def _limit_batch(request: Request) -> None:
