@@ -20,7 +20,7 @@ from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from app.client import paths
-from app.client.desk_service import DeskService
+from app.client.desk_service import DeskService, warm_up
 from app.client.session import Session, last_account, remember_account
 from app.client.store import LocalStore, StoreCorrupted, StoreError, recover_store
 from app.client.sync_engine import SyncEngine
@@ -31,6 +31,7 @@ from ui.signal_hub import SignalHub
 
 log = logging.getLogger(__name__)
 SYNC_START_DELAY_MS = 300
+WARM_UP_DELAY_MS = 1_000
 
 
 @dataclass(frozen=True)
@@ -227,6 +228,11 @@ class Launcher(QObject):
         first = store.get_state("cursor") is None
         # paint the cached worklist first; the sync worker starts a moment later
         QTimer.singleShot(SYNC_START_DELAY_MS, sync.start)
+        # the first note save needs pydantic (not imported for the first paint): load it
+        # off the GUI thread once the window is up
+        QTimer.singleShot(
+            WARM_UP_DELAY_MS, lambda: run_task(warm_up, lambda _r: None, lambda _e: None)
+        )
         if first and first_sync_dialog:
             from ui.dialogs.first_sync_dialog import FirstSyncDialog
 

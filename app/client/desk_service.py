@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from typing import Any, get_args
 from zoneinfo import ZoneInfo
 
-from app.client import facts, outbox
+from app.client import outbox
 from app.client import view_builders as vb
 from app.client.store import LocalStore
 from app.client.views import (
@@ -29,11 +30,26 @@ from app.client.views import (
 from app.client.worklist_plan import next_case_id
 from app.client.worklist_sql import CallableCache, worklist_page
 from app.domain.errors import DomainError
-from app.protocol.entities import Disposition
 
-DISPOSITIONS = frozenset(get_args(Disposition))
+# app.client.facts and app.protocol (pydantic, ~250 ms to import) are imported on the
+# first write, not at start-up: the desk paints its cached worklist without them.
 MAX_NOTE = 10_000
 LENDER_TZ = ZoneInfo("Asia/Shanghai")
+
+
+@cache
+def dispositions() -> frozenset[str]:
+    """The note dispositions the wire protocol accepts (imports app.protocol on first use)."""
+    from app.protocol.entities import Disposition
+
+    return frozenset(get_args(Disposition))
+
+
+def warm_up() -> None:
+    """Import what the first local write needs (call off the GUI thread after start-up)."""
+    from app.client import facts  # noqa: F401
+
+    dispositions()
 
 
 class CaseNotFound(LookupError):
@@ -167,7 +183,7 @@ class DeskService:
             raise DomainError("text", "the note is empty")
         if len(body) > MAX_NOTE:
             raise DomainError("text", f"the note is longer than {MAX_NOTE} characters")
-        if disposition is not None and disposition not in DISPOSITIONS:
+        if disposition is not None and disposition not in dispositions():
             raise DomainError("disposition", f"unknown disposition {disposition!r}")
         if amends is not None:
             try:
@@ -238,6 +254,8 @@ class DeskService:
         extra: dict[str, Any],
         author_field: str,
     ) -> str:
+        from app.client import facts
+
         try:
             return facts.queue_fact(
                 self.store,

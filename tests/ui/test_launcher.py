@@ -187,3 +187,19 @@ def test_a_damaged_store_is_kept_aside_and_rebuilt(tmp_path: Path, monkeypatch) 
         assert "No unsent changes or drafts" in warned[0]
     finally:
         store.close()
+
+
+def test_the_desk_starts_without_importing_pydantic() -> None:
+    """Cold start: pydantic (app.client.facts, app.protocol) is loaded on the first write or
+    by the background warm-up, not on the way to the first painted worklist."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, ui.launcher, app.client.desk_service as d\n"
+        "assert 'pydantic' not in sys.modules, 'pydantic imported at start'\n"
+        "d.warm_up()\n"
+        "assert 'pydantic' in sys.modules and 'right_party' in d.dispositions()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
