@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -217,6 +217,34 @@ class WorklistModel(QAbstractTableModel):
         if key == "overdue":
             return formatting.money(r.overdue_total_fen)
         return formatting.local_time(r.last_contact_at, today=self._today)
+
+    def sample_next_actions(self) -> list[str]:
+        """Typical next-action texts in the current language (to size the column)."""
+        today = self._today or datetime.now(formatting.LOCAL_ZONE).date()
+        at = datetime.combine(today, time(14, 30), formatting.LOCAL_ZONE)
+        row = WorklistRow(
+            case_id="",
+            borrower_name="",
+            bucket="M1",
+            dpd=0,
+            overdue_total_fen=0,
+            last_contact_at=None,
+            next_action_at=at,
+            next_action_kind="broken_promise",
+            callable_now=None,
+            priority=0,
+            phone_masked=None,
+            contract_no="",
+            plate="",
+            promised_on=today.replace(day=28 if today.day < 28 else 1),
+        )
+        return [
+            self._next_action(row),
+            self._next_action(replace(row, next_action_kind="promise_due", promised_on=today)),
+            self._next_action(
+                replace(row, next_action_kind="callback", next_action_at=at + timedelta(days=3))
+            ),
+        ]
 
     def _next_action(self, r: WorklistRow) -> str:
         """What the agent has to do and when: "! PTP broken · 11-24" (the promised date),

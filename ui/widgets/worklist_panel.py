@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -33,8 +34,8 @@ COLUMN_WIDTHS = {
     "name": 70,
     "bucket": 46,
     "dpd": 46,
-    "overdue": 86,
-    "last_contact": 86,
+    "overdue": 84,
+    "last_contact": 82,
 }
 
 
@@ -96,8 +97,9 @@ class WorklistPanel(QWidget):
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         hh.setStretchLastSection(True)
         hh.setHighlightSections(False)
-        for i, key in enumerate(COLUMNS):
-            self.table.setColumnWidth(i, COLUMN_WIDTHS[key])
+        self._widths = self._column_widths()
+        for i, width in enumerate(self._widths):
+            self.table.setColumnWidth(i, width)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
 
         self.empty = QLabel(objectName="emptyState", alignment=Qt.AlignmentFlag.AlignCenter)
@@ -111,6 +113,31 @@ class WorklistPanel(QWidget):
         layout.addWidget(self.empty)
         self.model.page_loaded.connect(self._on_page)
         self._current_case = ""
+
+    def preferred_width(self) -> int:
+        """Width that shows every column without a horizontal scroll bar."""
+        columns = sum(self._widths)  # the last section stretches: not its current width
+        bar = self.table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        margins = self.layout().contentsMargins()
+        frame = 2 * self.table.frameWidth()
+        return columns + bar + frame + margins.left() + margins.right() + 4
+
+    def _column_widths(self) -> list[int]:
+        """The default widths, widened where this language's header (with its sort arrow)
+        or a typical next action ("! PTP broken · 11-24") would be clipped."""
+        fm = self.table.fontMetrics()
+        head = self.table.horizontalHeader().fontMetrics()
+        widths = []
+        for i, key in enumerate(COLUMNS):
+            header = str(self.model.headerData(i, Qt.Orientation.Horizontal) or "")
+            width = COLUMN_WIDTHS[key]
+            if key != "callable":  # "☎" needs no sort-arrow room
+                width = max(width, head.horizontalAdvance(header) + 12)
+            if key == "next_action":
+                texts = self.model.sample_next_actions()
+                width = max(width, *(fm.horizontalAdvance(t) + 12 for t in texts))
+            widths.append(width)
+        return widths
 
     # --- filters ----------------------------------------------------------------------
     def set_search(self, text: str) -> None:
