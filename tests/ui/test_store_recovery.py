@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from app.client import paths
@@ -42,8 +43,31 @@ def _damage_page_of(path: Path, table: str) -> None:
         f.write(b"\xa5" * page_size)
 
 
+def _cut_off_the_tail(path: Path) -> None:
+    """Grow the file with a large value written after the note, then cut the file in the
+    middle of that value (as a crash or a bad copy would): the outbox stays readable."""
+    conn = sqlite3.connect(path)
+    before = path.stat().st_size
+    conn.execute("INSERT INTO sync_state(key, value) VALUES ('filler', ?)", ("x" * 400_000,))
+    conn.commit()
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    after = path.stat().st_size
+    with path.open("r+b") as f:
+        f.truncate(before + (after - before) // 2)
+
+
+@pytest.mark.parametrize("damage", ["bad_page", "truncated"])
 def test_a_damaged_store_keeps_the_unsent_note_and_sends_it_once(  # type: ignore[no-untyped-def]
-    qtbot, live, make_user, make_case, session_factory, memory_keyring, tmp_path, monkeypatch
+    qtbot,
+    live,
+    make_user,
+    make_case,
+    session_factory,
+    memory_keyring,
+    tmp_path,
+    monkeypatch,
+    damage: str,
 ) -> None:
     from PySide6.QtWidgets import QMessageBox
 
@@ -60,7 +84,10 @@ def test_a_damaged_store_keeps_the_unsent_note_and_sends_it_once(  # type: ignor
     service.save_note(case.case_id, NOTE, "right_party")  # queued, not yet pushed
     service.save_draft(case.case_id, "还没写完的草稿")
     store.close()
-    _damage_page_of(path, "schema_version")
+    if damage == "bad_page":
+        _damage_page_of(path, "schema_version")
+    else:
+        _cut_off_the_tail(path)
 
     warned: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))

@@ -43,6 +43,7 @@ class LocalStore:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
+        _check_length(self.path)  # at open only: a checkpoint in progress may look short
         conn = self.connection()
         self._migrate(conn)
 
@@ -148,6 +149,26 @@ class LocalStore:
         )
 
 
+def _check_length(path: Path) -> None:
+    """Raise StoreCorrupted when the file is shorter than its header says (cut off by a
+    crash, a full disk or a bad copy): SQLite itself would only notice when it reads a
+    missing page. O(1): reads the 100-byte header."""
+    try:
+        with path.open("rb") as f:
+            header = f.read(100)
+            size = f.seek(0, 2)
+    except FileNotFoundError:
+        return
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+        return  # empty (new) file, or not SQLite at all: sqlite3 reports that itself
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    valid = header[24:28] == header[92:96]  # the in-header size is trustworthy
+    if valid and pages and size < pages * page_size:
+        raise StoreCorrupted(path, f"file truncated: {size} of {pages * page_size} bytes")
+
+
 def _split(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
 
@@ -202,6 +223,9 @@ def recover_store(path: str | Path) -> tuple[LocalStore, int]:
     salvaged = 0
     try:
         old = sqlite3.connect(f"file:{aside}?mode=ro", uri=True)
+        # read what is there even when the file is shorter than its header says
+        # (otherwise SQLite refuses the whole file); the connection is read-only
+        old.execute("PRAGMA writable_schema=ON")
     except sqlite3.DatabaseError:
         return store, 0
     try:
