@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.service = service
+        self._damage_reported = False
         self.hub = hub
         self.sync = sync
         self.setWindowTitle(self.tr("Collection Desk"))
@@ -235,6 +236,26 @@ class MainWindow(QMainWindow):
             self.reauth_needed.emit()
         elif report.outcome == "paused":
             self._confirm_mass_removal(report.pending_removal)
+        elif report.outcome == "error" and _store_damaged(report.error):
+            self._store_damaged()
+
+    def _store_damaged(self) -> None:
+        """The local file turned out damaged while in use: mark it so the next start
+        rebuilds it and salvages the unsent work, and tell the agent (once)."""
+        store = getattr(self.service, "store", None)
+        if store is not None:
+            store.mark_damaged()
+        if self._damage_reported:
+            return
+        self._damage_reported = True
+        QMessageBox.warning(
+            self,
+            self.tr("Local data damaged"),
+            self.tr(
+                "The local data file is damaged. Your unsent changes are kept: close and "
+                "restart the desk to repair it."
+            ),
+        )
 
     def _confirm_mass_removal(self, count: int) -> None:
         answer = QMessageBox.question(
@@ -294,6 +315,11 @@ class MainWindow(QMainWindow):
         if self.sync is not None:
             self.sync.stop()
         super().closeEvent(event)
+
+
+def _store_damaged(error: str | None) -> bool:
+    text = (error or "").lower()
+    return "storecorrupted" in text or "malformed" in text or "not a database" in text
 
 
 def _borrower_phone_ids(d: CaseDetail) -> set[str]:

@@ -538,6 +538,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Local data damaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The local data file is damaged. Your unsent changes are kept: close and restart the desk to repair it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Many cases leave this desk</source>
         <translation type="unfinished"></translation>
     </message>

@@ -536,6 +536,14 @@
         <translation>已到工作列表末尾</translation>
     </message>
     <message>
+        <source>Local data damaged</source>
+        <translation>本地数据已损坏</translation>
+    </message>
+    <message>
+        <source>The local data file is damaged. Your unsent changes are kept: close and restart the desk to repair it.</source>
+        <translation>本地数据文件已损坏。未发送的更改都已保留：请关闭并重新启动工作台进行修复。</translation>
+    </message>
+    <message>
         <source>Many cases leave this desk</source>
         <translation>大量案件将被移出</translation>
     </message>

@@ -159,6 +159,33 @@ def test_recover_store_from_garbage(tmp_path: Path) -> None:
     assert salvaged == 0 and fresh.check_integrity()
 
 
+def test_a_store_found_damaged_in_use_is_rebuilt_at_the_next_open(tmp_path: Path) -> None:
+    """Damage seen while running (a malformed page on write) marks the file; the next open
+    refuses it, so the desk salvages the outbox into a fresh store, and the mark is gone."""
+    import sqlite3
+
+    from app.client.desk_service import DeskService
+    from app.client.store import recover_store, repair_mark
+
+    path = tmp_path / "s.sqlite3"
+    store = LocalStore(path)
+    with store.transaction() as tx:
+        apply_upserts(tx, f.book(1), gen=1)
+    case_id = f.book(1)[2]["id"]
+    DeskService(store, user="a").save_note(case_id, "before the damage")
+    with pytest.raises(StoreCorrupted), store.transaction():
+        raise sqlite3.DatabaseError("database disk image is malformed")
+    store.close()
+    assert repair_mark(path).exists()
+    with pytest.raises(StoreCorrupted):
+        LocalStore(path)
+    fresh, _ = recover_store(path)
+    assert not repair_mark(path).exists()
+    assert fresh.connection().execute("SELECT count(*) FROM outbox").fetchone()[0] == 1
+    fresh.close()
+    LocalStore(path).close()  # opens normally again
+
+
 def test_tombstoned_case_keeps_its_queued_ops_until_acked(store: LocalStore) -> None:
     from app.client import outbox
     from app.client.desk_service import DeskService

@@ -111,3 +111,44 @@ def test_a_damaged_store_keeps_the_unsent_note_and_sends_it_once(  # type: ignor
         engine.close()
     finally:
         store.close()
+
+
+def test_damage_found_during_sync_is_reported_and_repaired_at_next_start(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path, monkeypatch
+) -> None:
+    """A sync that fails on a malformed store: the agent is told once, the file is marked,
+    and the next open_store salvages it (the pending note survives)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.client.store import repair_mark
+    from app.client.store.apply import apply_upserts
+    from app.client.views import SyncReport
+    from tests.client import factories as f
+    from ui.main_window import MainWindow
+    from ui.signal_hub import SignalHub
+
+    path = paths.store_path("http://desk.example", "agent01", base=tmp_path)
+    store = LocalStore(path)
+    with store.transaction() as tx:
+        apply_upserts(tx, f.book(1), gen=1)
+    service = DeskService(store, user="agent01")
+    service.save_note(f.book(1)[2]["id"], NOTE)
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
+    window = MainWindow(service, SignalHub(), user_label="agent01", restore=False)
+    qtbot.addWidget(window)
+    bad = SyncReport(outcome="error", error="DatabaseError: database disk image is malformed")
+    window._sync_finished(bad)
+    window._sync_finished(bad)
+    assert len(warned) == 1 and "restart" in warned[0]
+    assert repair_mark(path).exists()
+    window.close()
+    store.close()
+
+    store = open_store("http://desk.example", "agent01", data_dir=tmp_path)
+    try:
+        assert "1 unsent change" in warned[-1]
+        assert store.connection().execute("SELECT count(*) FROM outbox").fetchone()[0] == 1
+        assert not repair_mark(path).exists()
+    finally:
+        store.close()

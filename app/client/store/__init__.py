@@ -43,9 +43,19 @@ class LocalStore:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
+        if repair_mark(self.path).exists():
+            raise StoreCorrupted(self.path, "found damaged while in use")
         _check_length(self.path)  # at open only: a checkpoint in progress may look short
         conn = self.connection()
         self._migrate(conn)
+
+    def mark_damaged(self) -> None:
+        """Remember that this file was found damaged while in use: the next open raises
+        StoreCorrupted, so the desk rebuilds it and salvages the local work."""
+        try:
+            repair_mark(self.path).touch()
+        except OSError:
+            log.exception("could not mark the local store for repair")
 
     # --- connections ------------------------------------------------------------------
     def connection(self) -> sqlite3.Connection:
@@ -91,13 +101,19 @@ class LocalStore:
             if isinstance(exc, sqlite3.DatabaseError) and not isinstance(
                 exc, sqlite3.IntegrityError
             ):
-                raise _classify(self.path, exc) from exc  # disk full, damaged file, locked
+                raise self._classified(exc) from exc  # disk full, damaged file, locked
             raise
         try:
             conn.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
             conn.execute("ROLLBACK")
-            raise _classify(self.path, exc) from exc
+            raise self._classified(exc) from exc
+
+    def _classified(self, exc: sqlite3.DatabaseError) -> StoreError:
+        error = _classify(self.path, exc)
+        if isinstance(error, StoreCorrupted):
+            self.mark_damaged()
+        return error
 
     # --- schema -----------------------------------------------------------------------
     def _migrate(self, conn: sqlite3.Connection) -> None:
@@ -147,6 +163,12 @@ class LocalStore:
             "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
             (key, value),
         )
+
+
+def repair_mark(path: str | Path) -> Path:
+    """The marker file that asks the next open to rebuild the store at `path`."""
+    p = Path(path)
+    return p.with_name(p.name + ".needs-repair")
 
 
 def _check_length(path: Path) -> None:
@@ -219,6 +241,7 @@ def recover_store(path: str | Path) -> tuple[LocalStore, int]:
         part = Path(str(src) + suffix)
         if part.exists():
             part.rename(Path(str(aside) + suffix))
+    repair_mark(src).unlink(missing_ok=True)
     store = LocalStore(src)
     salvaged = 0
     try:
@@ -253,4 +276,5 @@ __all__ = [
     "StoreFull",
     "open_store",
     "recover_store",
+    "repair_mark",
 ]
