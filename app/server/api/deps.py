@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from argon2 import PasswordHasher
 from fastapi import Depends, Request
@@ -18,6 +18,7 @@ from app.server.models import AuthToken, Case, User
 from app.server.settings import Settings
 
 _bearer = HTTPBearer(auto_error=False)
+T = TypeVar("T")
 
 
 async def get_session(request: Request) -> AsyncIterator[Session]:
@@ -82,6 +83,43 @@ async def get_current_user(
     return user
 
 
+async def get_bearer_token(
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> str:
+    """The bearer token of the request (401 when there is none); not yet checked."""
+    return _token(credentials)
+
+
+BearerToken = Annotated[str, Depends(get_bearer_token)]
+
+
+async def in_one_hop(
+    request: Request, token: str, work: Callable[[Session, User], T], *, read_only: bool = False
+) -> T:
+    """Check `token` against the database and run `work(session, user)` in ONE threadpool
+    hop, with one connection checkout: the hot read routes use this instead of
+    `CurrentUser` + `SessionDep` (a hop per sync dependency and one for the route, each a
+    thread hand-over and GIL switch). The token is still checked on every request (no
+    cache: revocation is immediate); the transaction is ended before the hop returns.
+    `read_only` work runs in autocommit (db.make_read_session_factory): no BEGIN/ROLLBACK."""
+    state = request.app.state
+    factory: sessionmaker[Session] = (
+        state.read_session_factory if read_only else state.session_factory
+    )
+
+    def run() -> T:
+        with factory() as session:
+            try:
+                user, _row = authenticate(session, token)
+                request.state.user = user
+                return work(session, user)
+            finally:
+                if session.in_transaction():
+                    session.rollback()
+
+    return await run_in_threadpool(run)
+
+
 CurrentToken = Annotated[AuthToken, Depends(get_current_token)]
 CurrentUser = Annotated[User, Depends(get_current_user)]
 
@@ -130,6 +168,7 @@ def client_ip(request: Request) -> str:
 
 __all__: list[Any] = [
     "AdminUser",
+    "BearerToken",
     "CurrentToken",
     "CurrentUser",
     "HasherDep",
@@ -138,6 +177,7 @@ __all__: list[Any] = [
     "SettingsDep",
     "can_see_case",
     "client_ip",
+    "in_one_hop",
     "require_role",
     "visible_cases_clause",
 ]

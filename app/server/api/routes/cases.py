@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
+from sqlalchemy.orm import Session
 
 from app.protocol.common import ErrorResponse
 from app.protocol.desk import (
@@ -21,7 +22,8 @@ from app.protocol.desk import (
     PromiseCreate,
 )
 from app.protocol.entities import CallbackData, ContactAttemptData, NoteData, PlanData, PromiseData
-from app.server.api.deps import CurrentUser, SessionDep, SettingsDep
+from app.server.api.deps import BearerToken, CurrentUser, SessionDep, SettingsDep, in_one_hop
+from app.server.models import User
 from app.server.services import records
 from app.server.services.case_detail import case_detail
 from app.server.services.clock import business_now
@@ -42,16 +44,19 @@ def _answer(rec: records.Recorded, response: Response) -> Any:
 
 
 @router.get("/{case_id}", response_model=CaseDetail)
-def get_case(
-    case_id: UUID, user: CurrentUser, session: SessionDep, settings: SettingsDep
+async def get_case(
+    request: Request, case_id: UUID, token: BearerToken, settings: SettingsDep
 ) -> Response:
     """Borrower (masked PII), loan, schedule, payments, contacts, notes, promises, plans,
     callbacks and the current overdue breakdown. Audited as a view."""
     _now, today = business_now(settings)
-    with released(session):
+
+    def work(session: Session, user: User) -> bytes:
         detail = case_detail(session, user, str(case_id), today=today)
-    # built and validated as CaseDetail already: serialize once
-    return Response(detail.model_dump_json(), media_type="application/json")
+        # built and validated as CaseDetail already: serialize once
+        return detail.model_dump_json().encode()
+
+    return Response(await in_one_hop(request, token, work), media_type="application/json")
 
 
 @router.post(

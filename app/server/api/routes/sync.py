@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
+from sqlalchemy.orm import Session
 
 from app.protocol.common import ErrorResponse
 from app.protocol.sync import (
@@ -14,11 +15,11 @@ from app.protocol.sync import (
     PushRequest,
     PushResponse,
 )
-from app.server.api.deps import CurrentUser, SessionDep, SettingsDep
+from app.server.api.deps import BearerToken, CurrentUser, SettingsDep, in_one_hop
 from app.server.errors import ApiError
+from app.server.models import User
 from app.server.services.feed import pull_changes_json
 from app.server.services.ops import apply_ops, business_today
-from app.server.services.uow import released
 
 router = APIRouter(prefix="/sync", tags=["sync"])
 
@@ -28,20 +29,23 @@ router = APIRouter(prefix="/sync", tags=["sync"])
     response_model=ChangesResponse,
     responses={410: {"model": ErrorResponse, "description": "cursor_expired: resync fully"}},
 )
-def changes(
-    session: SessionDep,
-    user: CurrentUser,
+async def changes(
+    request: Request,
+    token: BearerToken,
     settings: SettingsDep,
     cursor: Annotated[str | None, Query(max_length=512)] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = 200,
 ) -> Response:
     """Changes visible to the caller after `cursor` (empty: full sync), one page."""
-    with released(session):
-        body = pull_changes_json(
-            session, user, cursor=cursor, limit=limit, today=business_today(settings)
-        )
+    today = business_today(settings)
+
+    def work(session: Session, user: User) -> bytes:
+        return pull_changes_json(session, user, cursor=cursor, limit=limit, today=today)
+
     # built from stored (validated) rows, written once (response_model documents it)
-    return Response(body, media_type="application/json")
+    return Response(
+        await in_one_hop(request, token, work, read_only=True), media_type="application/json"
+    )
 
 
 async def _limit_batch(request: Request) -> None:

@@ -4,22 +4,23 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
+from sqlalchemy.orm import Session
 
 from app.protocol.desk import WorklistPage, WorklistQuery
-from app.server.api.deps import CurrentUser, SessionDep, SettingsDep
+from app.server.api.deps import BearerToken, SettingsDep, in_one_hop
+from app.server.models import User
 from app.server.services.clock import business_now, end_of_day
-from app.server.services.uow import released
-from app.server.services.worklist import WorklistFilter, worklist_page
+from app.server.services.worklist import WorklistFilter, worklist_page_json
 
 router = APIRouter(tags=["desk"])
 
 
 @router.get("/worklist", response_model=WorklistPage)
-def get_worklist(
+async def get_worklist(
+    request: Request,
     q: Annotated[WorklistQuery, Query()],
-    user: CurrentUser,
-    session: SessionDep,
+    token: BearerToken,
     settings: SettingsDep,
 ) -> Response:
     """Agent: own cases; team lead: the team's (optionally `?agent=`); admin: all.
@@ -38,7 +39,12 @@ def get_worklist(
         search=q.search,
         agent=q.agent,
     )
-    with released(session):
-        page = worklist_page(session, user, f, now=now, day_end=end_of_day(settings, today))
-    # the page is built from typed columns: serialize once (response_model documents it)
-    return Response(page.model_dump_json(), media_type="application/json")
+    day_end = end_of_day(settings, today)
+
+    def work(session: Session, user: User) -> bytes:
+        # built from typed columns, written once (response_model documents it)
+        return worklist_page_json(session, user, f, now=now, day_end=day_end)
+
+    return Response(
+        await in_one_hop(request, token, work, read_only=True), media_type="application/json"
+    )
