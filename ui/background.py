@@ -16,7 +16,7 @@ import logging
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThread, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, QTimer, Signal, Slot
 
 from app.client.views import CancelToken, SyncReport
 
@@ -63,6 +63,17 @@ class SyncWorker(QObject):
         self.progress.emit(phase, done, total or 0)
 
     @Slot()
+    def shutdown(self) -> None:
+        """Close the engine in this (its own) thread, then end the thread's event loop.
+
+        Runs as a queued call after any cycle in progress, so the close always happens
+        before the thread finishes."""
+        self.close()
+        thread = QThread.currentThread()
+        if thread is not None:
+            thread.quit()
+
+    @Slot()
     def close(self) -> None:
         close = getattr(self._engine, "close", None)
         if callable(close):
@@ -80,6 +91,7 @@ class BackgroundSync(QObject):
     report = Signal(object)  # SyncReport, on the GUI thread
     progress = Signal(str, int, int)
     _run = Signal(object, bool)
+    _shutdown = Signal()
 
     def __init__(
         self,
@@ -95,9 +107,9 @@ class BackgroundSync(QObject):
         self._worker = SyncWorker(engine_factory)
         self._worker.moveToThread(self._thread)
         self._run.connect(self._worker.run)
-        # QThread.finished is emitted by the ending thread itself: with a direct connection
-        # the engine closes its store connection in the thread that opened it.
-        self._thread.finished.connect(self._worker.close, Qt.ConnectionType.DirectConnection)
+        # Stopping is a queued request to the worker: it closes the engine (and its store
+        # connection) in the thread that opened it, then quits that thread.
+        self._shutdown.connect(self._worker.shutdown)
         self._worker.finished.connect(self._on_finished)
         self._worker.progress.connect(self.progress)
         self._interval = interval_ms
@@ -133,7 +145,7 @@ class BackgroundSync(QObject):
             if self._cancel is not None:
                 self._cancel.cancel()
             if self._thread.isRunning():
-                self._thread.quit()
+                self._shutdown.emit()
         if timeout_ms > 0 and self._thread.isRunning():
             if not self._thread.wait(timeout_ms):
                 log.warning("sync thread did not stop in time")
