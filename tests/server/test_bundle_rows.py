@@ -97,3 +97,26 @@ def test_full_sync_page_is_a_valid_response(
     assert resp.status_code == 200
     page = ChangesResponse.model_validate(resp.json())  # the documented schema, strictly
     assert page.has_more and {u.entity for u in page.upserts} >= {"case", "borrower", "loan"}
+
+
+def test_case_detail_equals_the_orm_reference(
+    client: TestClient,
+    small_book: SmallBook,
+    auth_headers: Callable[[User], dict[str, str]],
+    session_factory: sessionmaker[Session],
+) -> None:
+    from app.server.services.case_detail import case_detail, case_detail_orm
+
+    agent = small_book.agents["team-b"][1]
+    seeded = small_book.cases[agent.username][1]
+    h = auth_headers(agent)
+    _record_everything(client, h, seeded.case_id, seeded.phone_ids[0])
+    _record_everything(client, h, seeded.case_id, seeded.phone_ids[1])
+    today = date.today()
+    with session_factory() as s:
+        fast = case_detail(s, agent, seeded.case_id, today=today)
+        ref = case_detail_orm(s, agent, seeded.case_id, today=today)
+    assert fast.model_dump_json() == ref.model_dump_json()
+    assert len(fast.notes) == 2 and fast.overdue.lines
+    resp = client.get(f"/cases/{seeded.case_id}", headers=h)
+    assert resp.status_code == 200 and resp.json()["case"]["id"] == seeded.case_id

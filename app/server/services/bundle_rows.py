@@ -410,3 +410,9 @@ def load_children(
     model, loader = CHILD_LOADERS[entity]
     users, _teams = name_maps(session)
     return [(entity, i, c, d) for (i, c, d) in loader(session, model.id.in_(list(ids)), users)]
+
+
+# the loaders case detail shares with the feed
+case_payload = _case
+load_borrowers = _borrowers
+load_loans = _loans
