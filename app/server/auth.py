@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from argon2 import PasswordHasher
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from app.server.errors import ApiError
 from app.server.models import AuthToken, LoginThrottle, User, utcnow
@@ -175,6 +175,7 @@ def authenticate(session: Session, token: str) -> tuple[User, AuthToken]:
         select(AuthToken, User)
         .join(User, User.id == AuthToken.user_id)
         .where(AuthToken.token_hash == token_digest(token), AuthToken.kind == "access")
+        .options(lazyload(User.team))  # loaded only by the few routes that use it
     ).first()
     row = found[0] if found is not None else None
     if row is None or row.revoked_at is not None or row.expires_at <= utcnow():

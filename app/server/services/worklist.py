@@ -290,7 +290,9 @@ def _page_dict(
     """The page as the JSON object of a WorklistPage (field order of the model); values come
     from typed columns of stored (validated) rows."""
     shape, params = _shape_and_params(session, user, f, now, day_end)
-    counts = {str(b): int(n) for b, n in session.execute(_count_stmt(shape), params).all()}
+    # Core statements on the connection: no ORM result machinery per row
+    conn = session.connection()
+    counts = {str(b): int(n) for b, n in conn.execute(_count_stmt(shape), params).all()}
     total = sum(n for b, n in counts.items() if not f.buckets or b in f.buckets)
     rows: list[dict[str, Any]] = []
     if total > f.offset:
@@ -313,7 +315,7 @@ def _page_dict(
                 "plate": r[13],
                 "flags": list(r[14] or []),
             }
-            for r in session.execute(_page_stmt(shape), params)
+            for r in conn.execute(_page_stmt(shape), params)
         ]
     return {"rows": rows, "total": total, "limit": f.limit, "offset": f.offset,
             "bucket_counts": counts}  # fmt: skip
