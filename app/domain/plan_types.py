@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from app.domain.delinquency import Breakdown
 from app.domain.money import Money
 from app.domain.schedule_types import RepaymentMethod
 
@@ -41,18 +42,9 @@ class Role(enum.StrEnum):
     ADMIN = "admin"
 
 
-@dataclass(frozen=True, slots=True)
-class Arrears:
-    """What is overdue now, by component (all Money >= 0)."""
-
-    principal: Money = ZERO
-    interest: Money = ZERO
-    penalty: Money = ZERO
-    fees: Money = ZERO
-
-    @property
-    def total(self) -> Money:
-        return Money(self.principal.fen + self.interest.fen + self.penalty.fen + self.fees.fen)
+# What is overdue now, by component: exactly the totals `evaluate_delinquency` returns, so a
+# plan is built straight from `Delinquency.totals`.
+Arrears = Breakdown
 
 
 @dataclass(frozen=True, slots=True)
