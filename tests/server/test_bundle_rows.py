@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.protocol.sync import ChangesResponse
 from app.server.models import Case, Payment, User
-from app.server.services import bundle_rows, bundles
+from app.server.services import bundle_rows
+from tests.server import bundle_reference
 from tests.server.conftest import SmallBook
 
 
@@ -71,7 +72,7 @@ def test_set_based_bundles_equal_the_orm_reference(
         cases = list(s.scalars(select(Case).order_by(Case.id)))
         assert len(cases) >= 8
         fast = bundle_rows.load_bundles(s, cases, today)
-        ref = bundles.load_bundles_orm(s, cases, today)
+        ref = bundle_reference.load_bundles_orm(s, cases, today)
         assert [b.case_id for b in fast] == [b.case_id for b in ref]
         kinds = set()
         for f, r in zip(fast, ref, strict=True):
@@ -80,11 +81,11 @@ def test_set_based_bundles_equal_the_orm_reference(
         assert kinds == {
             "case", "borrower", "loan", "note", "contact_attempt", "promise", "plan", "callback"
         }  # fmt: skip
-        for entity, (model, _conv) in bundles.CHILD_MODELS.items():
+        for entity, (model, _conv) in bundle_reference.CHILD_MODELS.items():
             ids = list(s.scalars(select(model.id)))
             assert ids, entity
             assert sorted(bundle_rows.load_children(s, entity, ids)) == sorted(
-                bundles.load_children_orm(s, entity, ids)
+                bundle_reference.load_children_orm(s, entity, ids)
             )
         assert bundle_rows.load_bundles(s, [], today) == []
 
