@@ -59,7 +59,11 @@ class Money:
         if isinstance(value, float) or isinstance(value, bool):
             raise DomainError(field, "amounts must be decimal strings or Decimal, never float")
         try:
-            dec = Decimal(str(value).strip().replace(",", "")) if isinstance(value, str) else Decimal(value)
+            dec = (
+                Decimal(str(value).strip().replace(",", ""))
+                if isinstance(value, str)
+                else Decimal(value)
+            )
         except (InvalidOperation, TypeError) as exc:
             raise DomainError(field, f"not an amount: {value!r}") from exc
         if not dec.is_finite():

@@ -14,7 +14,9 @@ class ApiModel(BaseModel):
 
 
 class ErrorBody(ApiModel):
-    code: str = Field(description="Stable machine-readable code, e.g. 'not_found', 'validation_error'")
+    code: str = Field(
+        description="Stable machine-readable code, e.g. 'not_found', 'validation_error'"
+    )
     message: str
     details: dict[str, Any] = Field(default_factory=dict)
 

@@ -19,12 +19,27 @@ CaseFlag = Literal["do_not_call", "cease", "dispute", "hardship", "complaint", "
 PhoneOwner = Literal["borrower", "related", "emergency"]
 Channel = Literal["outbound_call", "inbound_call", "sms", "letter", "visit"]
 Disposition = Literal[
-    "right_party", "third_party", "no_answer", "busy", "voicemail",
-    "wrong_number", "number_invalid", "refused", "hung_up",
+    "right_party",
+    "third_party",
+    "no_answer",
+    "busy",
+    "voicemail",
+    "wrong_number",
+    "number_invalid",
+    "refused",
+    "hung_up",
 ]
 NonPaymentReason = Literal[
-    "temporary_hardship", "unemployment", "illness", "forgot", "amount_dispute",
-    "vehicle_problem", "vehicle_sold", "fraud_claim", "refuses", "other",
+    "temporary_hardship",
+    "unemployment",
+    "illness",
+    "forgot",
+    "amount_dispute",
+    "vehicle_problem",
+    "vehicle_sold",
+    "fraud_claim",
+    "refuses",
+    "other",
 ]
 PromiseStatus = Literal["pending", "kept", "broken"]
 PlanStatus = Literal["draft", "pending_approval", "approved", "rejected", "active", "broken"]

@@ -18,7 +18,14 @@ from app.protocol.entities import (
 )
 
 EntityKind = Literal[
-    "case", "borrower", "loan", "contact_attempt", "note", "promise", "plan", "callback",
+    "case",
+    "borrower",
+    "loan",
+    "contact_attempt",
+    "note",
+    "promise",
+    "plan",
+    "callback",
 ]
 
 MAX_PULL_LIMIT = 1000

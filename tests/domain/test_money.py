@@ -62,7 +62,7 @@ def test_split_small_amount_never_goes_negative() -> None:
     assert [p.fen for p in parts] == [0] * 9 + [5]
 
 
-@given(st.integers(min_value=-10**12, max_value=10**12), st.integers(min_value=1, max_value=500))
+@given(st.integers(min_value=-(10**12), max_value=10**12), st.integers(min_value=1, max_value=500))
 def test_split_sums_exactly_and_parts_share_sign(fen: int, parts: int) -> None:
     pieces = Money(fen).split(parts)
     assert len(pieces) == parts
