@@ -23,6 +23,7 @@ from typing import Any
 from pydantic_core import to_json
 from sqlalchemy import (
     ColumnElement,
+    Connection,
     Select,
     and_,
     bindparam,
@@ -37,6 +38,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 
 from app.protocol.desk import WorklistPage
+from app.server.auth import TokenUser
 from app.server.errors import not_found
 from app.server.models import Borrower, Case, Loan, Phone, User, Vehicle
 
@@ -157,12 +159,14 @@ def _count_stmt(shape: _Shape) -> Select[Any]:
         stmt = stmt.join(Loan, Loan.id == Case.loan_id).join(
             Borrower, Borrower.id == Case.borrower_id
         )
-    return stmt.where(*_where(shape)).group_by(Case.bucket)
+    # ordered: the same bucket_counts key order on every path (tests compare the bytes)
+    return stmt.where(*_where(shape)).group_by(Case.bucket).order_by(Case.bucket)
 
 
 @lru_cache(maxsize=512)
-def _page_stmt(shape: _Shape) -> Select[Any]:
-    """Sort and cut on `cases` (subquery), then join the page's details by primary key."""
+def _page_stmt(shape: _Shape, numbered: bool = False) -> Select[Any]:
+    """Sort and cut on `cases` (subquery), then join the page's details by primary key.
+    `numbered` adds the row's position in the page as column `rn` (for worklist_pg)."""
     inner = select(
         Case.id,
         Case.borrower_id,
@@ -207,7 +211,7 @@ def _page_stmt(shape: _Shape) -> Select[Any]:
         .correlate(cut)
         .scalar_subquery()
     )
-    return (
+    stmt = (
         select(
             p.id.label("case_id"),
             Borrower.name.label("borrower_name"),
@@ -232,9 +236,14 @@ def _page_stmt(shape: _Shape) -> Select[Any]:
         .outerjoin(User, User.id == p.assigned_to_id)
         .order_by(*_order_by(shape, p))
     )
+    if numbered:
+        stmt = stmt.add_columns(func.row_number().over(order_by=_order_by(shape, p)).label("rn"))
+    return stmt
 
 
-def _agent_id(session: Session, user: User, agent: str | None) -> int | None:
+def _agent_id(
+    session: Session | Connection, user: User | TokenUser, agent: str | None
+) -> int | None:
     """The id of `agent` when the caller may see their cases, else 'not found'."""
     if agent is None:
         return None
@@ -253,7 +262,11 @@ def _escape(text: str) -> str:
 
 
 def _shape_and_params(
-    session: Session, user: User, f: WorklistFilter, now: datetime, day_end: datetime
+    session: Session | Connection,
+    user: User | TokenUser,
+    f: WorklistFilter,
+    now: datetime,
+    day_end: datetime,
 ) -> tuple[_Shape, dict[str, Any]]:
     scope = {"admin": "all", "team_lead": "team", "agent": "own"}.get(user.role, "none")
     if scope == "team" and user.team_id is None:
