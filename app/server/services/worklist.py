@@ -163,24 +163,15 @@ def _count_stmt(shape: _Shape) -> Select[Any]:
     return stmt.where(*_where(shape)).group_by(Case.bucket).order_by(Case.bucket)
 
 
-@lru_cache(maxsize=512)
-def _page_stmt(shape: _Shape, numbered: bool = False) -> Select[Any]:
-    """Sort and cut on `cases` (subquery), then join the page's details by primary key.
-    `numbered` adds the row's position in the page as column `rn` (for worklist_pg)."""
+def _scoped(shape: _Shape) -> Select[Any]:
+    """The filter's cases (all buckets) with the sort columns only, before the cut: narrow,
+    so an index that covers them can answer it without reading the table."""
     inner = select(
         Case.id,
-        Case.borrower_id,
-        Case.loan_id,
-        Case.assigned_to_id,
-        Case.status,
         Case.bucket,
         Case.dpd,
         Case.overdue_total,
         Case.priority,
-        Case.last_contact_at,
-        Case.next_action_at,
-        Case.next_action_kind,
-        Case.flags,
         _tier().label("tier"),
         func.coalesce(Case.next_action_at, bindparam("now", type_=Case.next_action_at.type)).label(
             "at"
@@ -191,10 +182,21 @@ def _page_stmt(shape: _Shape, numbered: bool = False) -> Select[Any]:
             Borrower, Borrower.id == Case.borrower_id
         )
         inner = inner.add_columns(Borrower.name.label("sort_name"))
-    inner = inner.where(*_where(shape))
+    return inner.where(*_where(shape))
+
+
+@lru_cache(maxsize=512)
+def _page_stmt(shape: _Shape) -> Select[Any]:
+    """Sort and cut on `cases` (subquery), then join the page's details by primary key."""
+    inner = _scoped(shape)
     if shape.buckets:
         inner = inner.where(Case.bucket.in_(bindparam("buckets", expanding=True)))
-    page = inner.subquery("page")
+    return _page_from(shape, inner.subquery("page"))
+
+
+def _page_from(shape: _Shape, page: Any, numbered: bool = False) -> Select[Any]:
+    """The page cut from `page` (a subquery or CTE shaped like `_scoped`), with details;
+    `numbered` adds the row's position in the page as column `rn` (for worklist_pg)."""
     cut = (
         select(page)
         .order_by(*_order_by(shape, page.c))
@@ -205,35 +207,36 @@ def _page_stmt(shape: _Shape, numbered: bool = False) -> Select[Any]:
     p = cut.c
     phone = (
         select(Phone.number_masked)
-        .where(Phone.borrower_id == p.borrower_id, Phone.owner == "borrower")
+        .where(Phone.borrower_id == Case.borrower_id, Phone.owner == "borrower")
         .order_by(Phone.sort_order)
         .limit(1)
-        .correlate(cut)
+        .correlate(Case)
         .scalar_subquery()
     )
     stmt = (
         select(
             p.id.label("case_id"),
             Borrower.name.label("borrower_name"),
-            p.status,
+            Case.status,
             p.bucket,
             p.dpd,
             p.overdue_total,
             p.priority,
             User.username.label("assigned_to"),
-            p.last_contact_at,
-            p.next_action_at,
-            p.next_action_kind,
+            Case.last_contact_at,
+            Case.next_action_at,
+            Case.next_action_kind,
             phone.label("phone_masked"),
             Loan.contract_no,
             Vehicle.plate,
-            p.flags,
+            Case.flags,
         )
         .select_from(cut)
-        .join(Loan, Loan.id == p.loan_id)
-        .join(Borrower, Borrower.id == p.borrower_id)
-        .outerjoin(Vehicle, Vehicle.loan_id == p.loan_id)
-        .outerjoin(User, User.id == p.assigned_to_id)
+        .join(Case, Case.id == p.id)
+        .join(Loan, Loan.id == Case.loan_id)
+        .join(Borrower, Borrower.id == Case.borrower_id)
+        .outerjoin(Vehicle, Vehicle.loan_id == Case.loan_id)
+        .outerjoin(User, User.id == Case.assigned_to_id)
         .order_by(*_order_by(shape, p))
     )
     if numbered:

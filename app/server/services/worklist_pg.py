@@ -16,13 +16,13 @@ from sqlalchemy import Connection, Select, bindparam, func, literal_column, sele
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from app.server.auth import TokenUser
-from app.server.models import Borrower, Case, Loan, User
+from app.server.models import User
 from app.server.services.worklist import (
     WorklistFilter,
-    _page_stmt,
+    _page_from,
+    _scoped,
     _Shape,
     _shape_and_params,
-    _where,
 )
 
 
@@ -68,8 +68,21 @@ _ROW_SQL = (
 @lru_cache(maxsize=512)
 def _body_stmt(shape: _Shape) -> Select[Any]:
     """rows JSON (comma-joined objects), bucket_counts JSON members, total: one row."""
-    counts = _counts_from(shape).cte("counts")
-    page = _page_stmt(shape, True).cte("page")
+    # one scan of the filter's cases feeds both the counts and the page
+    scoped = _scoped(shape).cte("scoped")
+    counts = (
+        select(scoped.c.bucket.label("bucket"), func.count().label("n"))
+        .group_by(scoped.c.bucket)
+        .cte("counts")
+    )
+    src: Any = scoped
+    if shape.buckets:
+        src = (
+            select(scoped)
+            .where(scoped.c.bucket.in_(bindparam("buckets", expanding=True)))
+            .subquery("src")
+        )
+    page = _page_from(shape, src, numbered=True).cte("page")
     rows = select(
         func.string_agg(
             literal_column(_ROW_SQL), aggregate_order_by(literal_column("','"), page.c.rn)
@@ -85,15 +98,6 @@ def _body_stmt(shape: _Shape) -> Select[Any]:
     if shape.buckets:
         total = total.where(counts.c.bucket.in_(bindparam("buckets", expanding=True)))
     return select(rows, members, total.scalar_subquery())
-
-
-def _counts_from(shape: _Shape) -> Select[Any]:
-    stmt = select(Case.bucket.label("bucket"), func.count().label("n")).select_from(Case)
-    if shape.search:
-        stmt = stmt.join(Loan, Loan.id == Case.loan_id).join(
-            Borrower, Borrower.id == Case.borrower_id
-        )
-    return stmt.where(*_where(shape)).group_by(Case.bucket)
 
 
 def worklist_body_pg(
