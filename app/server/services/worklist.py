@@ -7,9 +7,10 @@ action tier is computed at read time from the case's next-action columns, which 
 write that schedules something keeps current (promises, callbacks, the daily promise
 evaluation), so a callback that fell due an hour ago is on top now.
 
-Two queries per page: one GROUP BY bucket over the filter (total and per-bucket counts) and
-the page itself, sorted and cut on `cases` alone in a subquery before the 50 rows' details
-are joined by primary key. Statements are built once per "shape" (role scope, filters
+Two queries per page here (the SQLite path): one GROUP BY bucket over the filter (total and
+per-bucket counts) and the page itself, sorted and cut on a narrow select of `cases` (id and
+sort columns) before the 50 rows' details are joined by primary key. On PostgreSQL the route
+uses worklist_pg, one statement built from the same pieces that also writes the JSON. Statements are built once per "shape" (role scope, filters
 present, sort) with bind parameters and reused, so a request does not rebuild them.
 """
 
