@@ -1,6 +1,7 @@
 """Push 1,000 notes to a running API: in batches (POST /sync/push with up to 500 ops) versus
-one request per note. Target: batches >= 10x faster. Every op is still applied in its own
-transaction and recorded for idempotency.
+one request per note. Target: batches >= 10x faster. A batch is one transaction with a
+SAVEPOINT per op (each op atomic on its own, recorded for idempotency), one change seq and
+one durable COMMIT; a single-op request is a batch of one.
 
     uv run python bench/bench_push_notes.py                  # embedded SQLite (temp file)
     COLLECTION_DESK_BENCH_PG_URL=postgresql+psycopg://postgres@127.0.0.1:5432/postgres \

@@ -5,7 +5,9 @@ Writers call `record_change(...)` (one row) or the set-based `record_case_change
 Single rows wait in `session.info`; set-based rows are inserted with `seq = NULL`. Just
 before the Session commits, a `before_commit` hook increments the single `change_counter` row
 (`UPDATE ... RETURNING`, which row-locks it on PostgreSQL and takes the write lock on SQLite),
-inserts the waiting rows with that number and stamps it on the transaction's NULL rows. The lock is held until commit, so transactions get their numbers in
+inserts the waiting rows with that number and stamps it on the transaction's NULL rows
+(releasing a SAVEPOINT stamps nothing: one seq per outer transaction; `discard_changes_since`
+forgets the rows of a rolled-back SAVEPOINT). The lock is held until commit, so transactions get their numbers in
 commit order: a reader that sees seq N also sees every seq < N. Feed order is (seq, id).
 """
 
@@ -162,6 +164,8 @@ _ONE_ROW_PG = _one_row_statement()
 
 
 def _stamp_pending_changes(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # a SAVEPOINT is released: its rows wait for the outer COMMIT (one seq)
     set_based = session.info.pop(_PENDING, False)
     rows = session.info.pop(_ROWS, None)
     if not set_based and not rows:
@@ -176,6 +180,23 @@ def _stamp_pending_changes(session: Session) -> None:
         conn.execute(_LOG.insert(), [{**row, "seq": seq} for row in rows])
     if set_based:
         conn.execute(_LOG.update().where(_LOG.c.seq.is_(None)).values(seq=seq))
+
+
+def changes_mark(session: Session) -> tuple[list[dict[str, Any]], int]:
+    """Where the single change rows waiting in this transaction stand now: take it before a
+    SAVEPOINT, hand it to `discard_changes_since` if the SAVEPOINT rolls back."""
+    rows: list[dict[str, Any]] = session.info.setdefault(_ROWS, [])
+    return rows, len(rows)
+
+
+def discard_changes_since(session: Session, mark: tuple[list[dict[str, Any]], int]) -> None:
+    """After a SAVEPOINT rolled back: keep the rows recorded before `mark`, forget the later
+    ones (their writes are gone). SQLAlchemy reports the SAVEPOINT rollback as a rollback,
+    which forgot all rows; the rows of the outer transaction come back here. (Set-based rows
+    are not tracked by marks: the push path records single rows only.)"""
+    rows, n = mark
+    del rows[n:]
+    session.info[_ROWS] = rows
 
 
 def _forget_pending(session: Session, *_args: Any) -> None:

@@ -1,7 +1,7 @@
 """Applying work to cases: notes, contacts, promises, plans, callbacks and case edits.
 
-These functions are the one implementation used by `POST /sync/push` (via `apply_op`, one
-transaction per op, idempotent per (user, op_id)) and by the desk routes (which call the
+These functions are the one implementation used by `POST /sync/push` (via `apply_ops`: one
+transaction per batch, one SAVEPOINT per op, idempotent per (user, op_id)) and by the desk routes (which call the
 `create_*` / `propose_plan` / `update_case` functions inside their own unit of work and turn
 `OpRejected` into an HTTP error with `exc.to_api_error()`).
 
@@ -18,7 +18,7 @@ from datetime import date, datetime, time
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Table, exists, select, text, update
+from sqlalchemy import Table, exists, select, update
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -35,7 +35,7 @@ from app.protocol.sync import (
 )
 from app.server.api.deps import can_see_case
 from app.server.audit import audit
-from app.server.changes import record_change
+from app.server.changes import changes_mark, discard_changes_since, record_change
 from app.server.errors import ApiError
 from app.server.models import (
     AppliedOp,
@@ -458,26 +458,24 @@ def _rejected(op: PushOp, rej: OpRejected) -> OpResult:
 def apply_op(
     factory: sessionmaker[Session], user: User, op: PushOp, settings: Settings
 ) -> OpResult:
-    """Apply one op in its own transaction; idempotent per (user, op_id)."""
+    """Apply one op (a batch of one); idempotent per (user, op_id)."""
     return apply_ops(factory, user, [op], settings)[0]
 
 
 _APPLIED = cast(Table, AppliedOp.__table__)
 
 
-def _apply_in(
-    session: Session, user: User, op: PushOp, settings: Settings, *, defer_flush: bool = False
-) -> OpResult:
-    """One op, one transaction, in `session` (no transaction open on entry or exit).
+def _apply_nested(session: Session, user: User, op: PushOp, settings: Settings) -> OpResult:
+    """One op in its own SAVEPOINT of the batch transaction: applied with its idempotency
+    record, or rolled back to the savepoint (nothing of it stays, the other ops are untouched).
 
-    Concurrent pushes of the same op race on the unique (user, op_id) record (and on the
-    entity's primary key): the loser rolls back and answers the winner's stored result.
-    `defer_flush` (PostgreSQL): commit without waiting for the WAL flush; the caller makes
-    the batch durable before answering (see `apply_ops`)."""
+    Concurrent pushes of the same op race on the entity's primary key and the unique
+    (user, op_id) record: the loser blocks until the winner commits, gets IntegrityError
+    in its savepoint and answers the winner's stored result (`duplicate`)."""
     op_id = str(op.op_id)
+    mark = changes_mark(session)
+    savepoint = session.begin_nested()
     try:
-        if defer_flush:
-            session.execute(text("SET LOCAL synchronous_commit = off"))
         message = _dispatch(session, user, op, settings)
         result = OpResult(
             op_id=op.op_id,
@@ -497,58 +495,45 @@ def _apply_in(
                 "created_at": utcnow(),
             },
         )
-        session.commit()
+        savepoint.commit()
         return result
     except (OpRejected, IntegrityError, DataError) as exc:
-        session.rollback()
-        # a concurrent push of the same op may have committed meanwhile
+        savepoint.rollback()
+        discard_changes_since(session, mark)
+        # a concurrent push of the same op may have committed meanwhile (or the same op
+        # came earlier in this batch)
         if (stored := _stored(session, user.id, op_id)) is not None:
-            session.rollback()
             return stored
-        session.rollback()
         if isinstance(exc, OpRejected):
             return _rejected(op, exc)
         if isinstance(exc, IntegrityError):
             return _rejected(op, OpRejected("conflict", "entity id already exists"))
         log.warning("op %s refused by the database: %s", op.kind, type(exc.orig).__name__)
         return _rejected(op, OpRejected("validation_error", "a value cannot be stored"))
-    finally:
-        session.expunge_all()
-
-
-def _make_durable(session: Session) -> None:
-    """A transaction with an xid, committed synchronously: PostgreSQL flushes the WAL up to
-    its commit record, which makes every earlier (asynchronously committed) op durable."""
-    session.execute(text("SELECT pg_current_xact_id()"))
-    session.commit()
 
 
 def apply_ops(
     factory: sessionmaker[Session], user: User, ops: list[PushOp], settings: Settings
 ) -> list[OpResult]:
-    """Apply a batch, each op in its own transaction; one bad op never blocks the rest.
-    Ops already recorded for this user answer `duplicate` with their stored result.
+    """Apply a batch in ONE transaction, each op in its own SAVEPOINT: a rejected or failing
+    op rolls back only its savepoint and never blocks the rest. Ops already recorded for this
+    user answer `duplicate` with their stored result.
 
-    On PostgreSQL every op but the last commits without waiting for its WAL flush, and the
-    batch is made durable (one flush) before the answer goes out: an op is never acknowledged
-    before it is durable, and a crash before the answer only loses ops the client will resend.
+    The batch gets one change seq and one durable COMMIT; nothing is answered before that
+    COMMIT returns. If it fails, the exception propagates (the request answers 5xx, nothing
+    of the batch was applied) and the client resends the batch (its ops are idempotent).
+    The route caps a batch at MAX_PUSH_BATCH ops, which keeps the transaction short.
     """
     with factory() as session:
+        if session.get_bind().dialect.name == "sqlite":
+            # pysqlite would only BEGIN at the first write, making the first SAVEPOINT the
+            # outer transaction (its RELEASE would commit). Take the write lock up front:
+            # concurrent batches queue here, and the read below is already under it.
+            session.connection().exec_driver_sql("BEGIN IMMEDIATE")
         stored = _stored_many(session, user.id, [str(op.op_id) for op in ops])
-        session.rollback()
-        group_commit = session.get_bind().dialect.name == "postgresql"
         results: list[OpResult] = []
-        unflushed = False
-        for n, op in enumerate(ops, start=1):
+        for op in ops:
             done = stored.get(str(op.op_id))
-            if done is not None:
-                results.append(done)
-                continue
-            defer = group_commit and n < len(ops)
-            result = _apply_in(session, user, op, settings, defer_flush=defer)
-            results.append(result)
-            if result.status == "applied":
-                unflushed = defer
-        if unflushed:
-            _make_durable(session)
+            results.append(done if done is not None else _apply_nested(session, user, op, settings))
+        session.commit()
         return results

@@ -73,6 +73,7 @@ async def _limit_batch(request: Request) -> None:
 def push(
     body: PushRequest, request: Request, user: CurrentUser, settings: SettingsDep
 ) -> PushResponse:
-    """Apply each op in its own transaction; per op applied / duplicate / rejected."""
+    """Apply the batch in one transaction, each op in its own savepoint; per op applied /
+    duplicate / rejected. Answered only after the COMMIT; a failed COMMIT answers 5xx."""
     factory = request.app.state.session_factory
     return PushResponse(results=apply_ops(factory, user, list(body.ops), settings))
