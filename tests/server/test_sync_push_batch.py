@@ -105,16 +105,17 @@ def test_same_op_twice_in_one_batch(
 
 @pytest.fixture
 def failing_commit() -> Iterator[list[int]]:
-    """The next COMMIT that carries note changes fails (once); yields the failure count."""
+    """The next outer COMMIT that carries note changes fails (once); yields the failure count."""
     failed: list[int] = []
 
     def boom(session: Session) -> None:
         rows = session.info.get("collection_desk.change_rows") or []
-        if not failed and any(r["entity"] == "note" for r in rows):
+        outer = not session.in_nested_transaction()
+        if outer and not failed and any(r["entity"] == "note" for r in rows):
             failed.append(1)
             raise RuntimeError("commit failed")
 
-    event.listen(Session, "before_commit", boom)
+    event.listen(Session, "before_commit", boom, insert=True)  # before the rows are stamped
     try:
         yield failed
     finally:

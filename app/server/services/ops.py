@@ -528,6 +528,47 @@ def _applied(op: PushOp, message: str | None) -> OpResult:
     )
 
 
+def _apply_note_pg(session: Session, user: User, op: PushOp) -> OpResult:
+    """PostgreSQL, note ops: the same SAVEPOINT discipline in two round trips. The savepoint
+    is never released (a new `SAVEPOINT op` nests; ROLLBACK TO undoes only the latest one,
+    this op's); COMMIT ends them all. Only Core statements run inside, so the ORM state needs
+    no snapshot."""
+    mark = changes_mark(session)
+    conn = session.connection()
+    conn.exec_driver_sql("SAVEPOINT op")
+    try:
+        _check_values(op.payload)
+        result = _applied(op, None)
+        push_note(
+            session,
+            user,
+            case_id=str(op.case_id),
+            note_id=str(op.entity_id),
+            payload=op.payload,
+            record=_record(user, op, result),
+        )
+        return result
+    except (OpRejected, IntegrityError, DataError) as exc:
+        conn.exec_driver_sql("ROLLBACK TO SAVEPOINT op")
+        discard_changes_since(session, mark)
+        return _after_failure(session, user, op, exc)
+
+
+def _after_failure(
+    session: Session, user: User, op: PushOp, exc: OpRejected | IntegrityError | DataError
+) -> OpResult:
+    # a concurrent push of the same op may have committed meanwhile (or the same op came
+    # earlier in this batch)
+    if (stored := _stored(session, user.id, str(op.op_id))) is not None:
+        return stored
+    if isinstance(exc, OpRejected):
+        return _rejected(op, exc)
+    if isinstance(exc, IntegrityError):
+        return _rejected(op, OpRejected("conflict", "entity id already exists"))
+    log.warning("op %s refused by the database: %s", op.kind, type(exc.orig).__name__)
+    return _rejected(op, OpRejected("validation_error", "a value cannot be stored"))
+
+
 def _apply_nested(session: Session, user: User, op: PushOp, settings: Settings) -> OpResult:
     """One op in its own SAVEPOINT of the batch transaction: applied with its idempotency
     record, or rolled back to the savepoint (nothing of it stays, the other ops are untouched).
@@ -535,7 +576,6 @@ def _apply_nested(session: Session, user: User, op: PushOp, settings: Settings) 
     Concurrent pushes of the same op race on the entity's primary key and the unique
     (user, op_id) record: the loser blocks until the winner commits, gets IntegrityError
     in its savepoint and answers the winner's stored result (`duplicate`)."""
-    op_id = str(op.op_id)
     mark = changes_mark(session)
     savepoint = session.begin_nested()
     try:
@@ -561,16 +601,7 @@ def _apply_nested(session: Session, user: User, op: PushOp, settings: Settings) 
     except (OpRejected, IntegrityError, DataError) as exc:
         savepoint.rollback()
         discard_changes_since(session, mark)
-        # a concurrent push of the same op may have committed meanwhile (or the same op
-        # came earlier in this batch)
-        if (stored := _stored(session, user.id, op_id)) is not None:
-            return stored
-        if isinstance(exc, OpRejected):
-            return _rejected(op, exc)
-        if isinstance(exc, IntegrityError):
-            return _rejected(op, OpRejected("conflict", "entity id already exists"))
-        log.warning("op %s refused by the database: %s", op.kind, type(exc.orig).__name__)
-        return _rejected(op, OpRejected("validation_error", "a value cannot be stored"))
+        return _after_failure(session, user, op, exc)
 
 
 def apply_ops(
@@ -591,10 +622,16 @@ def apply_ops(
             # outer transaction (its RELEASE would commit). Take the write lock up front:
             # concurrent batches queue here, and the read below is already under it.
             session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+        pg = session.get_bind().dialect.name == "postgresql"
         stored = _stored_many(session, user.id, [str(op.op_id) for op in ops])
         results: list[OpResult] = []
         for op in ops:
             done = stored.get(str(op.op_id))
-            results.append(done if done is not None else _apply_nested(session, user, op, settings))
+            if done is not None:
+                results.append(done)
+            elif pg and op.kind == "note.create":
+                results.append(_apply_note_pg(session, user, op))
+            else:
+                results.append(_apply_nested(session, user, op, settings))
         session.commit()
         return results
