@@ -544,7 +544,7 @@ def _apply_note_pg(session: Session, user: User, op: PushOp) -> OpResult:
             user,
             case_id=str(op.case_id),
             note_id=str(op.entity_id),
-            payload=op.payload,
+            payload=cast(NotePayload, op.payload),
             record=_record(user, op, result),
         )
         return result
