@@ -47,6 +47,16 @@ from app.server.passwords import hash_password, make_hasher
 from app.server.settings import Settings
 
 PG_URL = os.environ.get("COLLECTION_DESK_TEST_PG_URL")
+
+
+def business_today() -> date:
+    """Today's business date in the lender's zone — the date the server judges by (not the
+    machine's local date: between 16:00 and 24:00 UTC they differ in Asia/Shanghai)."""
+    from app.server.services.clock import business_now
+
+    return business_now(Settings())[1]
+
+
 BACKENDS = ["sqlite", *(["postgresql"] if PG_URL else [])]
 TEST_PASSWORD = "correct horse battery"
 FAST_ARGON2 = {"argon2_time_cost": 1, "argon2_memory_cost": 1024, "argon2_parallelism": 1}
@@ -259,7 +269,7 @@ def seed_case(
     record: bool = True,
 ) -> SeededCase:
     """Borrower (2 phones: own + emergency) + loan + vehicle + installments + case."""
-    today = today or date.today()
+    today = today or business_today()
     suffix = uuid.uuid4().hex[:10]
     borrower = Borrower(
         external_ref=f"C{suffix}",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from fastapi import FastAPI
@@ -20,7 +20,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.server.models import Plan, User
-from tests.server.conftest import SmallBook
+from tests.server.conftest import SmallBook, business_today
 
 ROLES = ("agent", "team_lead", "admin")
 RELATIONS = ("own", "other_agent", "other_team")
@@ -71,11 +71,11 @@ class World:
                 kind="catch_up",
                 status="pending_approval",
                 payments=3,
-                first_date=date.today() + timedelta(days=7),
+                first_date=business_today() + timedelta(days=7),
                 inputs={
                     "kind": "catch_up",
                     "payments": 3,
-                    "first_date": (date.today() + timedelta(days=7)).isoformat(),
+                    "first_date": (business_today() + timedelta(days=7)).isoformat(),
                     "created_at": NOW.isoformat(),
                 },
                 created_at=NOW,
@@ -103,10 +103,10 @@ def _record_body(kind: str, seeded: Any) -> dict[str, Any]:
             "started_at": NOW.isoformat(),
         }
     if kind == "promises":
-        day = (date.today() + timedelta(days=3)).isoformat()
+        day = (business_today() + timedelta(days=3)).isoformat()
         return {**base, "amount": 1000, "promised_on": day, "created_at": NOW.isoformat()}
     if kind == "plans":
-        first = (date.today() + timedelta(days=7)).isoformat()
+        first = (business_today() + timedelta(days=7)).isoformat()
         return {
             **base,
             "kind": "catch_up",

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -18,7 +18,7 @@ from app.protocol.sync import ChangesResponse
 from app.server.models import Case, Payment, User
 from app.server.services import bundle_rows
 from tests.server import bundle_reference
-from tests.server.conftest import SmallBook
+from tests.server.conftest import SmallBook, business_today
 
 
 def _record_everything(client: TestClient, h: dict[str, str], case_id: str, phone_id: str) -> None:
@@ -33,14 +33,14 @@ def _record_everything(client: TestClient, h: dict[str, str], case_id: str, phon
         },
         "promises": {
             "amount": 150_000,
-            "promised_on": date.today() + timedelta(days=3),
+            "promised_on": business_today() + timedelta(days=3),
             "created_at": now,
         },
         "callbacks": {"due_at": now + timedelta(hours=2), "note": "下午再打"},
         "plans": {
             "kind": "catch_up",
             "payments": 3,
-            "first_date": date.today() + timedelta(days=7),
+            "first_date": business_today() + timedelta(days=7),
             "waive_penalty": 0,
             "created_at": now,
         },
@@ -64,7 +64,7 @@ def test_set_based_bundles_equal_the_orm_reference(
     agent = small_book.agents["team-a"][0]
     seeded = small_book.cases[agent.username][0]
     _record_everything(client, auth_headers(agent), seeded.case_id, seeded.phone_ids[0])
-    today = date.today()
+    today = business_today()
     with session_factory() as s:
         loan_id = s.scalar(select(Case.loan_id).where(Case.id == seeded.case_id))
         s.add(Payment(loan_id=loan_id, paid_on=today - timedelta(days=2), amount=12_345))
@@ -113,7 +113,7 @@ def test_case_detail_equals_the_orm_reference(
     h = auth_headers(agent)
     _record_everything(client, h, seeded.case_id, seeded.phone_ids[0])
     _record_everything(client, h, seeded.case_id, seeded.phone_ids[1])
-    today = date.today()
+    today = business_today()
     with session_factory() as s:
         fast = case_detail(s, agent, seeded.case_id, today=today)
         ref = case_detail_orm(s, agent, seeded.case_id, today=today)

@@ -8,7 +8,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -19,7 +19,7 @@ from app.server.changes import current_seq, record_case_changes_sql, record_chan
 from app.server.models import Case, ChangeLog, User
 from app.server.services.feed import pull_changes
 from app.server.services.ops import create_note
-from tests.server.conftest import SeededCase, SmallBook
+from tests.server.conftest import SeededCase, SmallBook, business_today
 
 
 def test_one_seq_per_transaction_in_commit_order(
@@ -112,12 +112,14 @@ def test_concurrent_writers_never_skip_a_change(
         try:
             cursor: str | None = None
             with session_factory() as session:
-                page = pull_changes(session, admin, cursor=None, limit=1000, today=date.today())
+                page = pull_changes(session, admin, cursor=None, limit=1000, today=business_today())
                 cursor = page.cursor
             while True:
                 finished = done.is_set()
                 with session_factory() as session:
-                    page = pull_changes(session, admin, cursor=cursor, limit=3, today=date.today())
+                    page = pull_changes(
+                        session, admin, cursor=cursor, limit=3, today=business_today()
+                    )
                 seen.update(u.id for u in page.upserts if u.entity == "note")
                 cursor = page.cursor
                 if finished and not page.has_more:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.server.models import AuditLog, Case, ContactAttempt, Plan
-from tests.server.conftest import SmallBook
+from tests.server.conftest import SmallBook, business_today
 from tests.server.sync_helpers import push
 
 
@@ -87,7 +87,7 @@ def test_contact_with_foreign_phone_is_rejected(
 
 
 def _plan(case_id: str, **kw: Any) -> dict[str, Any]:
-    today = date.today()
+    today = business_today()
     payload = {
         "kind": "catch_up",
         "payments": 3,
@@ -136,7 +136,7 @@ def test_invalid_plan_is_rejected_with_reasons(
 ) -> None:
     agent = small_book.agents["team-b"][0]
     case_id = small_book.cases[agent.username][1].case_id
-    far = (date.today() + timedelta(days=200)).isoformat()
+    far = (business_today() + timedelta(days=200)).isoformat()
     res = push(client, auth_headers(agent), _plan(case_id, first_date=far))
     assert res[0]["status"] == "rejected" and res[0]["code"] == "plan_invalid"
     assert res[0]["message"]
@@ -157,7 +157,7 @@ def test_promise_and_callback_set_next_action(
         case_id,
         {
             "amount": 304_219,
-            "promised_on": (date.today() + timedelta(days=7)).isoformat(),
+            "promised_on": (business_today() + timedelta(days=7)).isoformat(),
             "created_at": now.isoformat(),
         },
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -12,7 +12,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.server.models import AuditLog, Case, User
-from tests.server.conftest import SmallBook
+from tests.server.conftest import SmallBook, business_today
 
 
 def _plan(**extra: Any) -> dict[str, Any]:
@@ -20,7 +20,7 @@ def _plan(**extra: Any) -> dict[str, Any]:
         "id": str(uuid.uuid4()),
         "kind": "catch_up",
         "payments": 3,
-        "first_date": (date.today() + timedelta(days=7)).isoformat(),
+        "first_date": (business_today() + timedelta(days=7)).isoformat(),
         "created_at": datetime.now(UTC).isoformat(),
         **extra,
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.server.models import AuditLog, ChangeLog, Note, User
-from tests.server.conftest import SmallBook
+from tests.server.conftest import SmallBook, business_today
 
 NOW = datetime(2026, 11, 20, 3, 0, tzinfo=UTC)  # 11:00 in Shanghai
 
@@ -140,7 +140,7 @@ def test_promise_and_callback(
     promise = {
         "id": str(uuid.uuid4()),
         "amount": 150_000,
-        "promised_on": (date.today() + timedelta(days=3)).isoformat(),
+        "promised_on": (business_today() + timedelta(days=3)).isoformat(),
         "created_at": now.isoformat(),
     }
     resp = client.post(f"/cases/{case_id}/promises", json=promise, headers=h)
@@ -172,7 +172,7 @@ def _plan(waive_penalty: int = 0) -> dict[str, Any]:
         "id": str(uuid.uuid4()),
         "kind": "catch_up",
         "payments": 3,
-        "first_date": (date.today() + timedelta(days=7)).isoformat(),
+        "first_date": (business_today() + timedelta(days=7)).isoformat(),
         "waive_penalty": waive_penalty,
         "created_at": datetime.now(UTC).isoformat(),
     }

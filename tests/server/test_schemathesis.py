@@ -9,7 +9,7 @@ declares (status code, content type, body schema).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import schemathesis
@@ -25,7 +25,7 @@ from schemathesis.specs.openapi.checks import (
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.server.models import Plan, User
-from tests.server.conftest import SmallBook
+from tests.server.conftest import SmallBook, business_today
 
 EXAMPLES = 12
 CHECKS = [
@@ -47,7 +47,7 @@ def _pending_plan(session_factory: sessionmaker[Session], book: SmallBook) -> st
             kind="catch_up",
             status="pending_approval",
             payments=3,
-            first_date=date.today() + timedelta(days=7),
+            first_date=business_today() + timedelta(days=7),
             inputs={},
             created_at=datetime.now(UTC),
         )
