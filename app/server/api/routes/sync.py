@@ -19,7 +19,8 @@ from app.server.api.deps import BearerToken, CurrentUser, SettingsDep, in_one_ho
 from app.server.errors import ApiError
 from app.server.models import User
 from app.server.services.feed import pull_changes_json
-from app.server.services.ops import apply_ops, business_today
+from app.server.services.ops import business_today
+from app.server.services.push import apply_ops
 
 router = APIRouter(prefix="/sync", tags=["sync"])
 
