@@ -11,14 +11,10 @@ one durable COMMIT; a single-op request is a batch of one.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
 import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -35,40 +31,12 @@ from app.server.passwords import hash_password, make_hasher
 from app.server.settings import Settings
 from tests.server.conftest import get_or_create_team, seed_case
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_api_common import uvicorn_server
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTES = 1000
 BATCH = 500
-
-
-@contextmanager
-def uvicorn_server(database_url: str) -> Iterator[str]:
-    """The API in its own process: one uvicorn worker on a free loopback port."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    env = {**os.environ, "COLLECTION_DESK_DATABASE_URL": database_url, "PYTHONPATH": str(ROOT)}
-    cmd = [
-        sys.executable, "-m", "uvicorn", "app.server.app_factory:create_app", "--factory",
-        "--host", "127.0.0.1", "--port", str(port), "--workers", "1",
-        "--no-access-log", "--log-level", "warning",
-    ]  # fmt: skip
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the API did not start")
-            time.sleep(0.2)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 def _ops(case_id: str, n: int) -> list[dict[str, object]]:
@@ -141,7 +109,7 @@ def _push_all(http: httpx.Client, case_id: str) -> tuple[float, float, float]:
 
 def _run(url: str) -> None:
     case_id = _prepare(url)
-    with uvicorn_server(url) as server_url, httpx.Client(base_url=server_url, timeout=120) as http:
+    with uvicorn_server(url) as server, httpx.Client(base_url=server.url, timeout=120) as http:
         batched, single, replay = _push_all(http, case_id)
     backend = make_url(url).get_backend_name()
     print(f"backend: {backend}; {NOTES} notes per mode, best of {ROUNDS} rounds")
