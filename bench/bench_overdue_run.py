@@ -129,7 +129,17 @@ def orm_loop(session, loan_ids: list[str], day) -> None:  # type: ignore[no-unty
             select(Case).where(Case.loan_id == loan_id, Case.status != "closed")
         ).first()
         if case is None and res.dpd > 0:
-            case = Case(loan_id=loan_id, borrower_id=loan.borrower_id, opened_on=day, flags=[])
+            phone = next((ph for ph in loan.borrower.phones if ph.owner == "borrower"), None)
+            case = Case(
+                loan_id=loan_id,
+                borrower_id=loan.borrower_id,
+                opened_on=day,
+                flags=[],
+                borrower_name=loan.borrower.name,
+                contract_no=loan.contract_no,
+                plate=loan.vehicle.plate if loan.vehicle else None,
+                phone_masked=phone.number_masked if phone else None,
+            )
             session.add(case)
         if case is None:
             continue

@@ -7,15 +7,18 @@ import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
+import psycopg
 from argon2 import PasswordHasher
-from sqlalchemy import Connection, bindparam, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, lazyload
 
 from app.server.errors import ApiError
 from app.server.models import AuthToken, LoginThrottle, User, utcnow
 from app.server.passwords import verify_password
+from app.server.pg_prepared import PgStatement
 from app.server.settings import Settings
 
 
@@ -219,10 +222,20 @@ _TOKEN_USER = (
 )
 
 
-def authenticate_conn(conn: Connection, token: str) -> TokenUser:
-    """`authenticate` on a Core connection (one indexed query, same 401s): for hot read
-    routes that run without an ORM session. Checked against the database every time."""
-    found = conn.execute(_TOKEN_USER, {"digest": token_digest(token)}).first()
+_TOKEN_USER_PG = PgStatement(_TOKEN_USER)
+
+
+def authenticate_pg(conn: psycopg.Connection[Any], token: str) -> TokenUser:
+    """`authenticate` for the PostgreSQL hot read routes: the token and its user in one
+    prepared statement on a psycopg connection (no ORM session), the same 401s. Checked
+    against the database on every request (revocation and disabling take effect at once)."""
+    found = _TOKEN_USER_PG.run(conn, {"digest": token_digest(token)})
+    return _token_user(found[0] if found else None)
+
+
+def _token_user(found: Any) -> TokenUser:
+    """The caller of a (revoked_at, expires_at, id, username, role, team_id, active) row,
+    or 401."""
     if found is None or found[0] is not None or found[1] <= utcnow():
         raise ApiError(
             401,

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
+import psycopg
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.compiler import compiles
@@ -63,7 +66,28 @@ def make_engine(url: str, *, echo: bool = False, pool_size: int = 10) -> Engine:
         # are recycled after 30 min instead, and a dead one fails its request once
         pool_recycle=1800,
         hide_parameters=True,  # no PII in error messages and logs
+        # every session in UTC, whatever the server's default: timestamps PostgreSQL writes
+        # as text (the worklist's JSON) are then the same on every deployment
+        connect_args={"options": "-c TimeZone=UTC"},
     )
+
+
+@contextmanager
+def pg_autocommit(engine: Engine) -> Iterator[psycopg.Connection[Any]]:
+    """A pooled PostgreSQL connection as the psycopg connection itself, in autocommit for the
+    duration (no BEGIN / ROLLBACK round trips around read-only statements): for the hot read
+    routes' prepared statements (app/server/pg_prepared.py). Back in the pool as it came."""
+    pooled = engine.raw_connection()
+    try:
+        conn: psycopg.Connection[Any] = pooled.driver_connection  # type: ignore[assignment]
+        conn.autocommit = True
+        try:
+            yield conn
+        finally:
+            if not conn.closed:
+                conn.autocommit = False
+    finally:
+        pooled.close()
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -29,6 +29,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.server import changes
 from app.server.app_factory import create_app
 from app.server.db import make_engine, make_session_factory, normalize_url
+from app.server.jobs.case_display import DISPLAY_COLUMNS, refresh_case_display
+from app.server.jobs.sqlkit import SqlRunner
 from app.server.migrate import upgrade
 from app.server.models import (
     Base,
@@ -369,9 +371,16 @@ def seed_case(
         priority=dpd,
         flags=[],
         opened_on=oldest_due + timedelta(days=1),
+        # the worklist's copies are refreshed below by the job that keeps them
+        borrower_name="",
+        contract_no="",
     )
     session.add(case)
     session.flush()
+    refresh_case_display(
+        SqlRunner(session), case_ids_sql="SELECT :case_id", params={"case_id": case.id}
+    )
+    session.expire(case, list(DISPLAY_COLUMNS))
     if agent is not None:
         session.add(CaseAssignment(case_id=case.id, user_id=agent.id, team_id=case.team_id))
     if record:

@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from app.server.embedded import start_embedded_server
+from app.server.migrate import head_revision
 from main import main
 
 
@@ -17,7 +18,7 @@ def test_db_upgrade_users_add_and_embedded_login(
 ) -> None:
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     assert main(["db", "upgrade", "--database-url", url]) == 0
-    assert "revision 0001" in capsys.readouterr().out
+    assert f"revision {head_revision()}" in capsys.readouterr().out
     monkeypatch.setenv("COLLECTION_DESK_ARGON2_MEMORY_COST", "1024")
     monkeypatch.setenv("COLLECTION_DESK_ARGON2_TIME_COST", "1")
     assert (

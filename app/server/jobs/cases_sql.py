@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from app.domain.delinquency import DEFAULT_BUCKETS, DEFAULT_POLICY, BucketRanges, PenaltyPolicy
 from app.domain.priority import BUCKET_FACTORS, RISK_WEIGHTS, TIER_SPAN, TIERS
+from app.server.jobs.case_display import DISPLAY_COLUMNS, display_values
 from app.server.jobs.sqlkit import SqlRunner
 
 ACTIVE = "status <> 'closed'"
@@ -94,12 +95,14 @@ def refresh_cases(
     opened = run.rowcount(
         "INSERT INTO cases (id, loan_id, borrower_id, status, dpd, bucket, overdue_principal,"
         " overdue_interest, overdue_penalty, overdue_fees, overdue_total, priority, flags,"
-        " debtor_unreachable, opened_on, next_action_kind, version, created_at, updated_at)"
+        " debtor_unreachable, opened_on, next_action_kind, version, created_at, updated_at,"
+        f" {', '.join(DISPLAY_COLUMNS)})"
         f" SELECT {_uuid(run)}, l.id, l.borrower_id,"
         " CASE WHEN l.written_off = TRUE THEN 'recovery' ELSE 'open' END, o.dpd, o.bucket,"
         " o.o_principal, o.o_interest, o.o_penalty, o.o_fees, o.o_total, 0, '[]', FALSE,"
-        " :d, 'none', 0, :now, :now"
-        " FROM case_open x JOIN od_loan o ON o.loan_id = x.loan_id JOIN loans l ON l.id = o.loan_id",
+        " :d, 'none', 0, :now, :now, "
+        + ", ".join(display_values(loan="l.id", borrower="l.borrower_id"))
+        + " FROM case_open x JOIN od_loan o ON o.loan_id = x.loan_id JOIN loans l ON l.id = o.loan_id",
         {"d": business_date, "now": run.now},
     )
     touch(

@@ -7,7 +7,8 @@
 3. refresh open cases, close cured ones (written-off loans stay in recovery), open cases
    for loans past the grace period (cases_sql);
 4. evaluate pending promises; broken ones put the case on top (promise_evaluation);
-5. recompute case priority (cases_sql);
+5. recompute case priority (cases_sql) and refresh the worklist's display columns
+   (case_display);
 6. deal unassigned cases to agents by team, bucket and load (case_allocation);
 7. record one sync change per touched case (changes.record_case_changes_sql).
 
@@ -33,7 +34,13 @@ from app.domain.delinquency import DEFAULT_BUCKETS, DEFAULT_POLICY, BucketRanges
 from app.domain.promises import DEFAULT_GRACE_DAYS
 from app.server.audit import audit
 from app.server.changes import record_case_changes_sql
-from app.server.jobs import case_allocation, cases_sql, delinquency_sql, promise_evaluation
+from app.server.jobs import (
+    case_allocation,
+    case_display,
+    cases_sql,
+    delinquency_sql,
+    promise_evaluation,
+)
 from app.server.jobs.payment_allocation import allocate_payments
 from app.server.jobs.sqlkit import SqlRunner
 
@@ -123,6 +130,7 @@ def run_overdue(
             ),
         )
         step("priorities_changed", lambda: cases_sql.update_priorities(run))
+        step("display_refreshed", lambda: case_display.refresh_case_display(run))
         step(
             "cases_assigned",
             lambda: case_allocation.allocate_cases(

@@ -23,6 +23,16 @@ from app.server.models.base import UUID_LEN, Base, BigIntPK, new_id, utcnow
 from app.server.models.book import Borrower, Loan
 from app.server.models.people import User
 
+WORKLIST_SORT_COLUMNS = [
+    "id",
+    "bucket",
+    "next_action_kind",
+    "next_action_at",
+    "priority",
+    "dpd",
+    "overdue_total",
+]
+
 
 class Case(Base):
     """One open case per delinquent loan (status open or recovery); closed when cured."""
@@ -38,7 +48,14 @@ class Case(Base):
             sqlite_where=text("status <> 'closed'"),
             postgresql_where=text("status <> 'closed'"),
         ),
-        Index("ix_cases_assigned_status", "assigned_to_id", "status"),
+        # the worklist's scan of an agent's cases reads only this index on PostgreSQL
+        # (index-only scan: scope, then the sort keys and the bucket counts)
+        Index(
+            "ix_cases_assigned_status",
+            "assigned_to_id",
+            "status",
+            postgresql_include=WORKLIST_SORT_COLUMNS,
+        ),
         Index("ix_cases_team_status", "team_id", "status"),
     )
 
@@ -65,6 +82,13 @@ class Case(Base):
     next_action_at: Mapped[datetime | None]
     next_action_kind: Mapped[str] = mapped_column(String(16), default="none")
     version: Mapped[int] = mapped_column(Integer, default=0)  # editable fields' version
+    # What the worklist shows of the borrower, loan and vehicle, copied onto the case so a
+    # page of 50 reads one table (jobs/case_display.py): written with the case by the
+    # overdue run, refreshed by every run; the sources are not edited after import.
+    borrower_name: Mapped[str] = mapped_column(String(128))
+    phone_masked: Mapped[str | None] = mapped_column(String(32))
+    contract_no: Mapped[str] = mapped_column(String(64))
+    plate: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

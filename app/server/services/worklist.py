@@ -9,9 +9,13 @@ evaluation), so a callback that fell due an hour ago is on top now.
 
 Two queries per page here (the SQLite path): one GROUP BY bucket over the filter (total and
 per-bucket counts) and the page itself, sorted and cut on a narrow select of `cases` (id and
-sort columns) before the 50 rows' details are joined by primary key. On PostgreSQL the route
-uses worklist_pg, one statement built from the same pieces that also writes the JSON. Statements are built once per "shape" (role scope, filters
-present, sort) with bind parameters and reused, so a request does not rebuild them.
+sort columns) before the 50 rows' details are read by primary key. What a row shows of the
+borrower, loan and vehicle (name, main masked phone, contract number, plate) is copied onto
+the case (jobs/case_display.py), so a page reads `cases` and `users` only; search matches
+those copies and, for digits, the borrower's phone numbers. On PostgreSQL the route uses
+worklist_pg, one statement built from the same pieces that also writes the JSON.
+Statements are built once per "shape" (role scope, filters present, sort) with bind
+parameters and reused, so a request does not rebuild them.
 """
 
 from __future__ import annotations
@@ -32,19 +36,19 @@ from sqlalchemy import (
     exists,
     false,
     func,
+    literal,
     or_,
     select,
     true,
 )
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from app.protocol.desk import WorklistPage
 from app.server.auth import TokenUser
 from app.server.errors import not_found
-from app.server.models import Borrower, Case, Loan, Phone, User, Vehicle
+from app.server.models import Case, Phone, User
 
 ACTIVE_STATUSES = ("open", "recovery")
-_V = aliased(Vehicle)
 _ESC = "/"
 
 
@@ -87,12 +91,11 @@ def _scope_clause(scope: str) -> ColumnElement[bool]:
 
 
 def _search_clause(kind: str) -> ColumnElement[bool]:
+    # the name, contract and plate the worklist shows are on the case (jobs/case_display)
     parts: list[ColumnElement[bool]] = [
-        Borrower.name.like(bindparam("q_like"), escape=_ESC),
-        Loan.contract_no.ilike(bindparam("q_like"), escape=_ESC),
-        exists()
-        .where(_V.loan_id == Case.loan_id, _V.plate.ilike(bindparam("q_like"), escape=_ESC))
-        .correlate(Case),
+        Case.borrower_name.like(bindparam("q_like"), escape=_ESC),
+        Case.contract_no.ilike(bindparam("q_like"), escape=_ESC),
+        Case.plate.ilike(bindparam("q_like"), escape=_ESC),
     ]
     if kind == "digits":
         parts.append(
@@ -109,7 +112,8 @@ def _search_clause(kind: str) -> ColumnElement[bool]:
 def _where(shape: _Shape) -> list[ColumnElement[bool]]:
     clauses = [_scope_clause(shape.scope)]
     if shape.status == "active":
-        clauses.append(Case.status.in_(ACTIVE_STATUSES))
+        # constants in the statement (not an expanding list): preparable on PostgreSQL
+        clauses.append(Case.status.in_([literal(s) for s in ACTIVE_STATUSES]))
     elif shape.status == "one":
         clauses.append(Case.status == bindparam("status"))
     if shape.agent:
@@ -156,10 +160,6 @@ def _order_by(shape: _Shape, cols: Any) -> list[Any]:
 @lru_cache(maxsize=512)
 def _count_stmt(shape: _Shape) -> Select[Any]:
     stmt = select(Case.bucket, func.count()).select_from(Case)
-    if shape.search:
-        stmt = stmt.join(Loan, Loan.id == Case.loan_id).join(
-            Borrower, Borrower.id == Case.borrower_id
-        )
     # ordered: the same bucket_counts key order on every path (tests compare the bytes)
     return stmt.where(*_where(shape)).group_by(Case.bucket).order_by(Case.bucket)
 
@@ -178,11 +178,8 @@ def _scoped(shape: _Shape) -> Select[Any]:
             "at"
         ),
     ).select_from(Case)
-    if shape.search or shape.sort == "name":
-        inner = inner.join(Loan, Loan.id == Case.loan_id).join(
-            Borrower, Borrower.id == Case.borrower_id
-        )
-        inner = inner.add_columns(Borrower.name.label("sort_name"))
+    if shape.sort == "name":
+        inner = inner.add_columns(Case.borrower_name.label("sort_name"))
     return inner.where(*_where(shape))
 
 
@@ -206,18 +203,11 @@ def _page_from(shape: _Shape, page: Any, numbered: bool = False) -> Select[Any]:
         .subquery("p")
     )
     p = cut.c
-    phone = (
-        select(Phone.number_masked)
-        .where(Phone.borrower_id == Case.borrower_id, Phone.owner == "borrower")
-        .order_by(Phone.sort_order)
-        .limit(1)
-        .correlate(Case)
-        .scalar_subquery()
-    )
+    # the details are on the case row (display columns) and its agent: two lookups per row
     stmt = (
         select(
             p.id.label("case_id"),
-            Borrower.name.label("borrower_name"),
+            Case.borrower_name,
             Case.status,
             p.bucket,
             p.dpd,
@@ -227,16 +217,13 @@ def _page_from(shape: _Shape, page: Any, numbered: bool = False) -> Select[Any]:
             Case.last_contact_at,
             Case.next_action_at,
             Case.next_action_kind,
-            phone.label("phone_masked"),
-            Loan.contract_no,
-            Vehicle.plate,
+            Case.phone_masked,
+            Case.contract_no,
+            Case.plate,
             Case.flags,
         )
         .select_from(cut)
         .join(Case, Case.id == p.id)
-        .join(Loan, Loan.id == Case.loan_id)
-        .join(Borrower, Borrower.id == Case.borrower_id)
-        .outerjoin(Vehicle, Vehicle.loan_id == Case.loan_id)
         .outerjoin(User, User.id == Case.assigned_to_id)
         .order_by(*_order_by(shape, p))
     )
@@ -245,20 +232,29 @@ def _page_from(shape: _Shape, page: Any, numbered: bool = False) -> Select[Any]:
     return stmt
 
 
+AGENT_BY_NAME = select(User.id, User.team_id).where(User.username == bindparam("username"))
+
+
+def agent_in_scope(user: User | TokenUser, agent: tuple[int, int | None] | None) -> int:
+    """The id of the `?agent=` user (id, team_id) when the caller may see their cases,
+    else 'not found' (an agent only themself, a lead their team, an admin anyone)."""
+    if agent is None:
+        raise not_found("agent")
+    agent_id, team_id = agent
+    if user.role == "agent" and agent_id != user.id:
+        raise not_found("agent")
+    if user.role == "team_lead" and (user.team_id is None or team_id != user.team_id):
+        raise not_found("agent")
+    return int(agent_id)
+
+
 def _agent_id(
     session: Session | Connection, user: User | TokenUser, agent: str | None
 ) -> int | None:
-    """The id of `agent` when the caller may see their cases, else 'not found'."""
     if agent is None:
         return None
-    row = session.execute(select(User.id, User.team_id).where(User.username == agent)).first()
-    if row is None:
-        raise not_found("agent")
-    if user.role == "agent" and row.id != user.id:
-        raise not_found("agent")
-    if user.role == "team_lead" and (user.team_id is None or row.team_id != user.team_id):
-        raise not_found("agent")
-    return int(row.id)
+    row = session.execute(AGENT_BY_NAME, {"username": agent}).first()
+    return agent_in_scope(user, None if row is None else (row[0], row[1]))
 
 
 def _escape(text: str) -> str:
@@ -266,12 +262,13 @@ def _escape(text: str) -> str:
 
 
 def _shape_and_params(
-    session: Session | Connection,
     user: User | TokenUser,
     f: WorklistFilter,
     now: datetime,
     day_end: datetime,
+    agent_id: int | None,
 ) -> tuple[_Shape, dict[str, Any]]:
+    """The statement's shape and its bind values (`agent_id`: the checked `?agent=`)."""
     scope = {"admin": "all", "team_lead": "team", "agent": "own"}.get(user.role, "none")
     if scope == "team" and user.team_id is None:
         scope = "none"
@@ -285,7 +282,6 @@ def _shape_and_params(
     }
     status = "active" if f.status == "active" else "all" if f.status == "all" else "one"
     params["status"] = f.status
-    agent_id = _agent_id(session, user, f.agent)
     params["agent_id"] = agent_id
     search = ""
     if f.search and f.search.strip():
@@ -306,7 +302,8 @@ def _page_dict(
 ) -> dict[str, Any]:
     """The page as the JSON object of a WorklistPage (field order of the model); values come
     from typed columns of stored (validated) rows."""
-    shape, params = _shape_and_params(session, user, f, now, day_end)
+    agent_id = _agent_id(session, user, f.agent)
+    shape, params = _shape_and_params(user, f, now, day_end, agent_id)
     # Core statements on the connection: no ORM result machinery per row
     conn = session.connection()
     counts = {str(b): int(n) for b, n in conn.execute(_count_stmt(shape), params).all()}

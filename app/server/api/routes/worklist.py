@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from app.protocol.desk import WorklistPage, WorklistQuery
 from app.server.api.deps import BearerToken, SettingsDep, in_one_hop
-from app.server.auth import authenticate_conn
+from app.server.auth import authenticate_pg
+from app.server.db import pg_autocommit
 from app.server.models import User
 from app.server.services.clock import business_now, end_of_day
 from app.server.services.worklist import WorklistFilter, worklist_page_json
@@ -45,13 +46,13 @@ async def get_worklist(
     )
     day_end = end_of_day(settings, today)
 
-    engine: Engine = request.app.state.read_session_factory.kw["bind"]  # autocommit
+    engine: Engine = request.app.state.engine
     if engine.dialect.name == "postgresql":
-        # PostgreSQL writes the JSON itself: one threadpool hop, one connection, two
-        # statements (token + user, then the page), no ORM session
+        # PostgreSQL writes the JSON itself: one threadpool hop, one pooled connection in
+        # autocommit, two prepared statements (token + user, then the page), no ORM session
         def run() -> bytes:
-            with engine.connect() as conn:
-                user = authenticate_conn(conn, token)
+            with pg_autocommit(engine) as conn:
+                user = authenticate_pg(conn, token)
                 return worklist_body_pg(conn, user, f, now=now, day_end=day_end)
 
         body = await run_in_threadpool(run)
