@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -134,6 +135,7 @@ def _bench(url: str, args: argparse.Namespace) -> int:
             return _verdict(wl)
         cd = run_load(api, detail, connections=args.connections, seconds=args.seconds)
         print(cd.line("GET /cases/{id} (detail)"))
+        time.sleep(2)  # let the server finish the requests wrk left in flight
         one = run_load(api, worklist, connections=1, seconds=5)
         print(one.line("GET /worklist, 1 client"))
         one = run_load(api, detail, connections=1, seconds=5)

@@ -6,7 +6,7 @@ Shared by bench/bench_overdue_run.py and the worklist benchmark. The server is
 $COLLECTION_DESK_BENCH_PG_URL (default postgresql+psycopg://postgres@127.0.0.1:5432/postgres,
 only used to create/drop the database). The book is `seed_demo(loans=200000, seed=42,
 today=2026-11-29)`: migrated schema, demo users (password demo-pass), loans, installments,
-payments, the overdue run for the business date, call history and promises. Reused as is
+payments, the overdue run for the business date, call history and promises. Reused (migrated to head)
 when it already holds that many loans; --force rebuilds it. Prints the build time.
 """
 
@@ -85,11 +85,29 @@ def loan_count(name: str | None = None) -> int:
         eng.dispose()
 
 
+def _vacuum_analyze(url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    from app.server.db import normalize_url
+
+    eng = create_engine(normalize_url(url), isolation_level="AUTOCOMMIT")
+    try:
+        with eng.connect() as conn:
+            conn.execute(text("VACUUM (ANALYZE) cases"))
+    finally:
+        eng.dispose()
+
+
 def ensure_book(loans: int = 200_000, *, force: bool = False) -> str:
-    """URL of `collection_desk_bench` holding the demo book of `loans` loans (built if needed)."""
+    """URL of `collection_desk_bench` holding the demo book of `loans` loans (built if needed;
+    a book built by older code is brought to the current schema by its migrations)."""
     from sqlalchemy import text
 
     if not force and loan_count() == loans:
+        from app.server.migrate import upgrade
+
+        upgrade(db_url())  # nothing to do when it is at head
+        _vacuum_analyze(db_url())  # as autovacuum would have done after a migration
         return db_url()
     eng = _admin()
     with eng.connect() as conn:
