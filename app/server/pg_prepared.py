@@ -23,8 +23,14 @@ from typing import Any
 import psycopg
 from sqlalchemy import Executable
 from sqlalchemy.dialects.postgresql.psycopg import PGDialect_psycopg
+from sqlalchemy.types import TypeEngine
 
 _DIALECT = PGDialect_psycopg(paramstyle="numeric_dollar")
+
+
+def _processor(type_: TypeEngine[Any]) -> Callable[[Any], Any] | None:
+    # the processor of the type as the psycopg dialect implements it (JSON, TypeDecorators)
+    return type_.dialect_impl(_DIALECT).bind_processor(_DIALECT)
 
 
 class PgStatement:
@@ -43,7 +49,7 @@ class PgStatement:
             if bind.callable is not None:
                 raise ValueError(f"bind parameter {bind.key!r} has a callable value")
             self._binds.append(
-                (bind.key, bind.required, bind.value, bind.type.bind_processor(_DIALECT))
+                (bind.key, bind.required, bind.value, _processor(bind.type))
             )
 
     def params(self, values: Mapping[str, Any]) -> list[Any]:
@@ -63,6 +69,11 @@ class PgStatement:
         with psycopg.RawCursor(conn) as cur:
             cur.execute(self.sql, self.params(values), prepare=True)
             return cur.fetchall()
+
+    def send(self, conn: psycopg.Connection[Any], values: Mapping[str, Any]) -> None:
+        """Execute without reading rows (a write; in a pipeline, queued until its sync)."""
+        with psycopg.RawCursor(conn) as cur:
+            cur.execute(self.sql, self.params(values), prepare=True)
 
 
 __all__ = ["PgStatement"]

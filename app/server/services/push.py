@@ -11,6 +11,7 @@ import logging
 from datetime import datetime
 from typing import Any, cast
 
+import psycopg
 from sqlalchemy import Table, bindparam, select
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -26,6 +27,7 @@ from app.server.models import (
     User,
     utcnow,
 )
+from app.server.pg_prepared import PgStatement
 from app.server.services.ops import (
     NOTES_TABLE,
     OpRejected,
@@ -174,30 +176,41 @@ def _applied(op: PushOp, message: str | None) -> OpResult:
     )
 
 
+_NOTE_AND_RECORD_PREPARED = PgStatement(_NOTE_AND_RECORD_PG)
+
+
 def _apply_note_pg(session: Session, user: User, op: PushOp) -> OpResult:
-    """PostgreSQL, note ops: the same SAVEPOINT discipline in two round trips. The savepoint
-    is never released (a new `SAVEPOINT op` nests; ROLLBACK TO undoes only the latest one,
-    this op's); COMMIT ends them all. Only Core statements run inside, so the ORM state needs
-    no snapshot."""
-    mark = changes_mark(session)
-    conn = session.connection()
-    conn.exec_driver_sql("SAVEPOINT op")
+    """PostgreSQL, note ops: the same SAVEPOINT discipline in ONE round trip: `SAVEPOINT op`
+    and the note + record statement (prepared) go out together in a psycopg pipeline. The
+    savepoint is never released (a new `SAVEPOINT op` nests; ROLLBACK TO undoes only the
+    latest one, this op's); COMMIT ends them all. Only Core statements run inside, so the ORM
+    state needs no snapshot."""
+    raw: psycopg.Connection[Any] = session.connection().connection.driver_connection  # type: ignore[assignment]
     try:
         _check_values(op.payload)
+        payload = cast(NotePayload, op.payload)
         result = _applied(op, None)
-        push_note(
-            session,
-            user,
-            case_id=str(op.case_id),
-            note_id=str(op.entity_id),
-            payload=cast(NotePayload, op.payload),
-            record=_record(user, op, result),
-        )
-        return result
-    except (OpRejected, IntegrityError, DataError) as exc:
-        conn.exec_driver_sql("ROLLBACK TO SAVEPOINT op")
-        discard_changes_since(session, mark)
+        case_id, note_id = str(op.case_id), str(op.entity_id)
+        values = {
+            **note_values(session, user, case_id, note_id, payload),
+            "received_at": utcnow(),
+            **{f"r_{k}": v for k, v in _record(user, op, result).items()},
+        }
+    except OpRejected as exc:  # nothing written yet
         return _after_failure(session, user, op, exc)
+    try:
+        with raw.pipeline():
+            raw.execute("SAVEPOINT op")
+            _NOTE_AND_RECORD_PREPARED.send(raw, values)
+    except psycopg.errors.IntegrityError as exc:
+        raw.execute("ROLLBACK TO SAVEPOINT op")
+        return _after_failure(session, user, op, IntegrityError(None, None, exc))
+    except psycopg.errors.DataError as exc:
+        raw.execute("ROLLBACK TO SAVEPOINT op")
+        return _after_failure(session, user, op, DataError(None, None, exc))
+    # recorded only once the op stands (nothing to discard on the failure paths above)
+    record_change(session, entity="note", entity_id=note_id, case_id=case_id)
+    return result
 
 
 def _after_failure(
