@@ -11,7 +11,7 @@ from typing import Any
 
 import psycopg
 from argon2 import PasswordHasher
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, lazyload
 
@@ -122,9 +122,37 @@ def login(
     session.execute(
         update(LoginThrottle).where(LoginThrottle.key == key).values(failures=0, locked_until=None)
     )
+    # the user's own long-expired tokens go as they sign in again (the table stays bounded
+    # without a job; `db prune-auth` does the same for everyone)
+    session.execute(
+        delete(AuthToken).where(
+            AuthToken.user_id == user.id, AuthToken.expires_at < now - EXPIRED_TOKEN_GRACE
+        )
+    )
     tokens = _issue(session, settings, user, str(uuid.uuid4()))
     session.commit()
     return tokens
+
+
+# An expired token is refused anyway; its row is kept a day longer (a reused refresh token
+# still revokes its family until then, and the audit of a bad login can find it).
+EXPIRED_TOKEN_GRACE = timedelta(days=1)
+
+
+def prune_auth(session: Session, settings: Settings, *, now: datetime) -> tuple[int, int]:
+    """Delete tokens expired more than EXPIRED_TOKEN_GRACE ago and login-throttle rows whose
+    window and lockout are over. Commits; returns (tokens, throttle rows) deleted."""
+    tokens = session.execute(
+        delete(AuthToken).where(AuthToken.expires_at < now - EXPIRED_TOKEN_GRACE)
+    ).rowcount
+    throttle = session.execute(
+        delete(LoginThrottle).where(
+            LoginThrottle.window_start < now - timedelta(seconds=settings.login_window_s),
+            or_(LoginThrottle.locked_until.is_(None), LoginThrottle.locked_until < now),
+        )
+    ).rowcount
+    session.commit()
+    return int(tokens or 0), int(throttle or 0)
 
 
 def refresh(session: Session, settings: Settings, refresh_token: str) -> IssuedTokens:

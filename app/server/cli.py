@@ -35,6 +35,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     prune.add_argument("--days", type=int, default=None, help="default: settings retention")
     prune.add_argument("--database-url", default=None)
     prune.set_defaults(handler=_db_prune)
+    prune_auth = db_sub.add_parser(
+        "prune-auth", help="drop expired tokens and finished login-throttle rows"
+    )
+    prune_auth.add_argument("--database-url", default=None)
+    prune_auth.set_defaults(handler=_db_prune_auth)
 
     users = sub.add_parser("users", help="manage users")
     users_sub = users.add_subparsers(dest="users_command", metavar="USERS_COMMAND", required=True)
@@ -93,6 +98,22 @@ def _db_prune(args: argparse.Namespace) -> int:
     finally:
         engine.dispose()
     print(f"change log pruned through seq {horizon}")
+    return 0
+
+
+def _db_prune_auth(args: argparse.Namespace) -> int:
+    from app.server.auth import prune_auth
+    from app.server.db import make_engine, make_session_factory
+    from app.server.models import utcnow
+
+    settings = _settings(args.database_url)
+    engine = make_engine(settings.resolved_database_url())
+    try:
+        with make_session_factory(engine)() as session:
+            tokens, throttle = prune_auth(session, settings, now=utcnow())
+    finally:
+        engine.dispose()
+    print(f"deleted {tokens} expired tokens and {throttle} login-throttle rows")
     return 0
 
 

@@ -10,8 +10,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.server.auth import token_digest
+from app.server.auth import prune_auth, token_digest
 from app.server.models import AuthToken, LoginThrottle, User, utcnow
+from app.server.settings import Settings
 
 
 def _bearer(token: str) -> dict[str, str]:
@@ -149,3 +150,71 @@ def test_failed_logins_are_throttled(
     with session_factory() as session:
         row = session.execute(select(LoginThrottle)).scalars().first()
         assert row is not None and row.failures == 0
+
+
+def _age_tokens(session: Session, user: User, by: timedelta) -> None:
+    for row in session.scalars(select(AuthToken).where(AuthToken.user_id == user.id)):
+        row.expires_at -= by
+    session.flush()
+
+
+def test_signing_in_drops_the_users_long_expired_tokens(
+    make_user: Callable[..., User],
+    login: Callable[..., dict[str, Any]],
+    session_factory: sessionmaker[Session],
+) -> None:
+    user, other = make_user(), make_user()
+    login(user)
+    login(other)
+    with session_factory() as session:
+        _age_tokens(session, user, timedelta(days=40))  # long expired
+        _age_tokens(session, other, timedelta(days=40))
+        session.commit()
+    fresh = login(user)
+    with session_factory() as session:
+        mine = session.scalars(select(AuthToken.token_hash).where(AuthToken.user_id == user.id))
+        assert set(mine) == {
+            token_digest(fresh["access_token"]),
+            token_digest(fresh["refresh_token"]),
+        }
+        # someone else's rows wait for their own sign-in (or `db prune-auth`)
+        theirs = session.scalars(select(AuthToken.id).where(AuthToken.user_id == other.id))
+        assert len(list(theirs)) == 2
+
+
+def test_prune_auth_keeps_what_still_matters(
+    make_user: Callable[..., User],
+    login: Callable[..., dict[str, Any]],
+    session_factory: sessionmaker[Session],
+    settings: Settings,
+) -> None:
+    old, recent, live = make_user(), make_user(), make_user()
+    for u in (old, recent, live):
+        login(u)
+    now = utcnow()
+    with session_factory() as session:
+        _age_tokens(session, old, timedelta(days=40))
+        # expired an hour ago: kept through the grace day
+        session.execute(
+            update(AuthToken)
+            .where(AuthToken.user_id == recent.id)
+            .values(expires_at=now - timedelta(hours=1))
+        )
+        session.add_all(
+            [
+                LoginThrottle(key="done", failures=3, window_start=now - timedelta(days=1)),
+                LoginThrottle(
+                    key="locked",
+                    failures=5,
+                    window_start=now - timedelta(days=1),
+                    locked_until=now + timedelta(minutes=3),
+                ),
+                LoginThrottle(key="counting", failures=2, window_start=now - timedelta(minutes=1)),
+            ]
+        )
+        session.commit()
+        assert prune_auth(session, settings, now=now) == (2, 1)
+        users = set(session.scalars(select(AuthToken.user_id)))
+        assert users == {recent.id, live.id}
+        assert set(session.scalars(select(LoginThrottle.key))) == {"locked", "counting"}
+        assert prune_auth(session, settings, now=now) == (0, 0)

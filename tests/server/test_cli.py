@@ -87,6 +87,10 @@ def test_db_upgrade_users_add_and_embedded_login(
         assert resp.json()["user"]["team"] == "north"
     finally:
         server.stop()
+    capsys.readouterr()
+    # nothing has expired yet: the housekeeping command deletes nothing
+    assert main(["db", "prune-auth", "--database-url", url]) == 0
+    assert "deleted 0 expired tokens and 0 login-throttle rows" in capsys.readouterr().out
 
 
 def test_serve_refuses_unmigrated_database(
