@@ -86,6 +86,11 @@ def pg_autocommit(engine: Engine) -> Iterator[psycopg.Connection[Any]]:
         finally:
             if not conn.closed:
                 conn.autocommit = False
+    except psycopg.OperationalError:
+        # the server went away (restart, network): drop this connection from the pool
+        # instead of handing it to the next request
+        pooled.invalidate()
+        raise
     finally:
         pooled.close()
 
