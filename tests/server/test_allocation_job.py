@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import timedelta
 
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
@@ -77,3 +78,74 @@ def test_new_cases_go_to_least_loaded_agent(engine: Engine) -> None:
     with Session(engine) as s:
         case = s.get(Case, m1[0])
         assert case is not None and case.assigned_to_id in agents[1:]
+
+
+def test_rolled_cases_go_to_their_new_buckets_team(engine: Engine) -> None:
+    """A month later M1 cases that were not paid are M2: the team that works M2 takes them
+    over (the early agent's desk drops them); cases that kept their bucket keep their holder,
+    a manual assignment included."""
+    seed_small(engine, 400)
+    with Session(engine) as s:
+        teams = dict(s.execute(select(Team.name, Team.id)).all())
+        before = {
+            cid: (bucket, user, team)
+            for cid, bucket, user, team in s.execute(
+                select(Case.id, Case.bucket, Case.assigned_to_id, Case.team_id).where(
+                    Case.status != "closed"
+                )
+            )
+        }
+        late_agent = s.scalar(
+            select(User.id).where(User.team_id == teams["team-late"], User.role == "agent")
+        )
+        last_change = s.scalar(select(ChangeLog.id).order_by(ChangeLog.id.desc()).limit(1))
+    # an admin put one M3+ case with an early agent by hand: it does not roll, so it stays
+    manual = next(c for c, (b, _u, _t) in before.items() if b == "M3+")
+    early_agent = next(u for b, u, t in before.values() if t == teams["team-early"] and u)
+    with engine.begin() as conn:
+        conn.execute(
+            text("UPDATE cases SET assigned_to_id = :u, team_id = :t WHERE id = :c"),
+            {"u": early_agent, "t": teams["team-early"], "c": manual},
+        )
+    later = TODAY + timedelta(days=31)
+    report = run_overdue(engine, business_date=later)
+    with Session(engine) as s:
+        after = {
+            cid: (bucket, user, team)
+            for cid, bucket, user, team in s.execute(
+                select(Case.id, Case.bucket, Case.assigned_to_id, Case.team_id).where(
+                    Case.status != "closed"
+                )
+            )
+        }
+        agent_team = dict(s.execute(select(User.id, User.team_id)).all())
+        rolled = [c for c in after if c in before and after[c][0] != before[c][0]]
+        moved = [c for c in rolled if before[c][2] != teams[DEFAULT_BUCKET_TEAMS[after[c][0]]]]
+        assert len(moved) >= 5  # enough cases rolled to another team for the test to mean much
+        assert report.counts["cases_handed_over"] == len(moved)
+        for cid in moved:
+            bucket, user, team = after[cid]
+            assert team == teams[DEFAULT_BUCKET_TEAMS[bucket]] and agent_team[user] == team
+            # the previous holder's desk drops it: an 'assign' change from them to the new one
+            change = s.execute(
+                select(ChangeLog.from_user_id, ChangeLog.to_user_id).where(
+                    ChangeLog.case_id == cid,
+                    ChangeLog.kind == "assign",
+                    ChangeLog.id > (last_change or 0),
+                )
+            ).one()
+            assert change == (before[cid][1], user)
+            history = s.execute(
+                select(CaseAssignment.user_id, CaseAssignment.ended_at)
+                .where(CaseAssignment.case_id == cid)
+                .order_by(CaseAssignment.id)
+            ).all()
+            assert history[-1] == (user, None)  # the new holder's assignment is open
+            assert all(ended is not None for _u, ended in history[:-1])
+        # what did not roll (or rolled within its team) kept its holder
+        for cid, (_bucket, user, team) in after.items():
+            if cid in before and cid not in moved:
+                assert (user, team) == (
+                    (early_agent, teams["team-early"]) if cid == manual else before[cid][1:]
+                ), cid
+        assert after[manual][1] == early_agent and late_agent is not None

@@ -153,11 +153,17 @@ def test_written_off_stays_in_recovery_and_run_records_changes(engine: Engine) -
         assert rec and all(status == "recovery" for status, _ in rec)
         seqs = s.scalars(select(ChangeLog.seq)).all()
         assert seqs and None not in seqs
-        assigned = s.scalar(
-            select(func.count()).select_from(ChangeLog).where(ChangeLog.kind == "assign")
-        )
+        assigns = s.execute(
+            select(ChangeLog.from_user_id, ChangeLog.from_team_id, ChangeLog.to_team_id).where(
+                ChangeLog.kind == "assign"
+            )
+        ).all()
         ever_opened = s.scalar(select(func.count()).select_from(Case))
-        assert assigned == ever_opened  # each case was dealt once, with an 'assign' change
+        # each case was dealt once when opened, with an 'assign' change from nobody ...
+        assert sum(1 for f, _ft, _tt in assigns if f is None) == ever_opened
+        # ... and handed over when it rolled into another team's bucket (the seed runs
+        # the overdue run over past days): always to another team
+        assert all(ft != tt for f, ft, tt in assigns if f is not None)
 
 
 def test_broken_promise_goes_to_top(engine: Engine) -> None:

@@ -67,6 +67,13 @@ def refresh_cases(
         " OR c.overdue_fees <> n.o_fees OR c.overdue_total <> n.o_total OR c.status <> n.status)"
     )
     touch(run, f"SELECT c.id FROM cases c JOIN case_new n ON n.id = c.id WHERE {differs}")
+    # cases that move to another bucket and stay open: the allocation hands them to the
+    # team that works their new bucket (case_allocation.allocate_cases(rolled=...))
+    run.temp_table(
+        "case_rolled",
+        "SELECT c.id FROM cases c JOIN case_new n ON n.id = c.id"
+        " WHERE c.bucket <> n.bucket AND n.status <> 'closed'",
+    )
     closed = int(
         run.execute(
             "SELECT COUNT(*) FROM case_new n JOIN cases c ON c.id = n.id"

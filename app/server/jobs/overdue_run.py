@@ -9,7 +9,8 @@
 4. evaluate pending promises; broken ones put the case on top (promise_evaluation);
 5. recompute case priority (cases_sql) and refresh the worklist's display columns
    (case_display);
-6. deal unassigned cases to agents by team, bucket and load (case_allocation);
+6. deal unassigned cases, and cases that rolled into a bucket another team works, to agents
+   by team, bucket and load (case_allocation);
 7. record one sync change per touched case (changes.record_case_changes_sql).
 
 Every step is SQL over sets (INSERT ... SELECT, UPDATE ... FROM, window functions), never a
@@ -134,7 +135,11 @@ def run_overdue(
         step(
             "cases_assigned",
             lambda: case_allocation.allocate_cases(
-                run, now=now, bucket_teams=bucket_teams, buckets=buckets.labels
+                run,
+                now=now,
+                bucket_teams=bucket_teams,
+                buckets=buckets.labels,
+                rolled="SELECT id FROM case_rolled",
             ),
         )
         touched = table("run_touched", column("case_id"))
