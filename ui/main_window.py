@@ -7,6 +7,7 @@ to the background sync; it holds no data of its own beyond the current case id.
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import replace
 from typing import Any
 
@@ -37,6 +38,8 @@ from ui.widgets.worklist_panel import WorklistPanel
 
 log = logging.getLogger(__name__)
 SPLITTERS = ("mainSplitter", "centreSplitter", "rightSplitter")
+# during a long pull, refresh the worklist from the pages already stored at most this often
+FILL_INTERVAL_S = 1.0
 
 
 class MainWindow(QMainWindow):
@@ -102,6 +105,8 @@ class MainWindow(QMainWindow):
         if sync is not None:
             sync.report.connect(self._sync_finished)
             sync.started.connect(self._sync_started)
+            sync.progress.connect(self._sync_progress)
+        self._last_fill = 0.0
         self._persist_layout = restore
         if restore:
             self.restore_layout()
@@ -225,6 +230,18 @@ class MainWindow(QMainWindow):
 
     def _sync_started(self) -> None:
         self.status.show_status(replace(self.service.sync_status(), state="syncing"))
+
+    def _sync_progress(self, phase: str, done: int, total: int) -> None:
+        """A page was pulled (and committed to the local store) or ops were pushed. During a
+        long pull — the first full sync of a big book — the worklist fills in as pages
+        arrive (at most once a second), so the agent can start on the first cases."""
+        self.status.show_progress(phase, done, total)
+        if phase != "pull" or time.monotonic() - self._last_fill < FILL_INTERVAL_S:
+            return
+        self._last_fill = time.monotonic()
+        self.worklist.refresh()
+        if self.current is None and self.worklist.model.rowCount():
+            self.worklist.select_row(0)
 
     def _sync_finished(self, report: SyncReport) -> None:
         changes = report.changes.merge(ChangeSet(sync_status=True))

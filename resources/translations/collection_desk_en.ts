@@ -107,6 +107,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>⟳ sending %1 of %2…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⟳ receiving… %1 records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>callable now ✓</source>
         <translation type="unfinished"></translation>
     </message>

@@ -105,6 +105,14 @@
         <translation>无系统钥匙串：每次启动需输入密码</translation>
     </message>
     <message>
+        <source>⟳ sending %1 of %2…</source>
+        <translation>⟳ 正在上传 %1 / %2…</translation>
+    </message>
+    <message>
+        <source>⟳ receiving… %1 records</source>
+        <translation>⟳ 正在接收… 已收 %1 条</translation>
+    </message>
+    <message>
         <source>callable now ✓</source>
         <translation>当前可拨打 ✓</translation>
     </message>

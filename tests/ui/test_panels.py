@@ -216,6 +216,7 @@ def test_a_cancelled_first_sync_still_shows_what_arrived(qtbot, fake_service) ->
     class FakeSync(QObject):
         report = Signal(object)
         started = Signal()
+        progress = Signal(str, int, int)
 
         def stop(self) -> None:
             pass
@@ -230,3 +231,45 @@ def test_a_cancelled_first_sync_still_shows_what_arrived(qtbot, fake_service) ->
     w.worklist.model._fetch = fake_service.worklist
     sync.report.emit(SyncReport(outcome="cancelled", pulled_upserts=1200, pages=2))
     assert queries, "the worklist was not reloaded after a partial first sync"
+
+
+def test_the_worklist_fills_in_while_a_first_sync_pulls(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A long first sync commits page after page: the worklist shows them as they arrive
+    (at most once a second), the first case opens, and the status bar counts the records."""
+    from PySide6.QtCore import QObject, Signal
+
+    from tests.ui.fakes import FakeDeskService
+    from ui import main_window
+
+    class FakeSync(QObject):
+        report = Signal(object)
+        started = Signal()
+        progress = Signal(str, int, int)
+
+        def stop(self) -> None:
+            pass
+
+    service = FakeDeskService(cases=0)
+    sync = FakeSync()
+    w = MainWindow(service, SignalHub(), sync=sync, restore=False)
+    qtbot.addWidget(w)
+    w.load()
+    assert w.worklist.model.rowCount() == 0 and w.current is None
+    clock = [1000.0]
+    monkeypatch.setattr(main_window.time, "monotonic", lambda: clock[0])
+    for k in range(30):  # the first page is in the local store
+        service._add(k)
+    sync.progress.emit("pull", 480, 0)
+    assert w.worklist.model.rowCount() == 30
+    assert w.current is not None  # the agent can start on the first case
+    assert "480" in w.status.state.text()
+    for k in range(30, 60):
+        service._add(k)
+    clock[0] += 0.3  # too soon: the count moves, the list waits
+    sync.progress.emit("pull", 960, 0)
+    assert w.worklist.model.rowCount() == 30 and "960" in w.status.state.text()
+    clock[0] += 1.0
+    sync.progress.emit("pull", 1440, 0)
+    assert w.worklist.model.rowCount() == 60
+    sync.progress.emit("push", 3, 10)
+    assert "3" in w.status.state.text() and "10" in w.status.state.text()

@@ -61,6 +61,15 @@ class DeskStatusBar(QStatusBar):
         self.keyring.setText(self.tr("no keyring: password asked at each start"))
         self.agent.setText(s.user or "")
 
+    def show_progress(self, phase: str, done: int, total: int) -> None:
+        """While a sync runs: how far it got (ops sent, or records received so far)."""
+        if phase == "push":
+            text = self.tr("⟳ sending %1 of %2…").replace("%1", f"{done:,}")
+            text = text.replace("%2", f"{total:,}")
+        else:
+            text = self.tr("⟳ receiving… %1 records").replace("%1", f"{done:,}")
+        self.state.setText(text)
+
     def show_callable(self, allowed: bool | None) -> None:
         """The selected case's borrower number: callable now under the contact policy?"""
         if allowed is None:
