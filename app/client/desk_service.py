@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from typing import Any, get_args
 from zoneinfo import ZoneInfo
 
-from app.client import outbox
+from app.client import case_edits, outbox
 from app.client import view_builders as vb
 from app.client.store import LocalStore
 from app.client.views import (
@@ -246,6 +247,28 @@ class DeskService:
         )
         return ChangeSet(case_ids=frozenset({case_id}), sync_status=True)
 
+    def set_case_flags(
+        self,
+        case_id: str,
+        flags: Iterable[str] | None = None,
+        *,
+        debtor_unreachable: bool | None = None,
+    ) -> ChangeSet:
+        """Edit the case's flags (do not call, cease, dispute, hardship, complaint, legal
+        hold) and/or the "debtor unreachable" mark: applied here at once (the contact policy
+        sees it) and queued for the server as `case.update`. Raises DomainError for an
+        unknown flag, CaseNotFound when the case is not in the store."""
+        try:
+            op_id = case_edits.queue_case_update(
+                self.store, case_id, flags=flags, debtor_unreachable=debtor_unreachable
+            )
+        except case_edits.UnknownCase as exc:
+            raise CaseNotFound(case_id) from exc
+        if op_id is None:
+            return ChangeSet()
+        self._callable.clear()  # the policy answer depends on the flags
+        return ChangeSet(case_ids=frozenset({case_id}), worklist=True, sync_status=True)
+
     def _queue(
         self,
         kind: str,
@@ -355,6 +378,13 @@ class DeskService:
         """Put a rejected op back in the queue to be pushed again."""
         with self.store.transaction() as tx:
             op = outbox.retry(tx, op_id)
+            if op is not None and op.kind == case_edits.KIND:
+                case_edits.rebase(tx, op_id)  # the agent's edit over the newer state
         if op is None:
             return ChangeSet()
-        return ChangeSet(case_ids=frozenset({op.case_id}), notes=True, sync_status=True)
+        return ChangeSet(
+            case_ids=frozenset({op.case_id}),
+            notes=True,
+            sync_status=True,
+            worklist=op.kind == case_edits.KIND,
+        )

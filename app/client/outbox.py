@@ -136,6 +136,13 @@ def record_ack(
         (op.op_id, status, entity, entity_id or op.entity_id, at),
     )
     conn.execute("DELETE FROM outbox WHERE op_id=?", (op.op_id,))
+    if op.kind == "case.update" and op.base_version is not None:
+        # the server's case is now at least one version past the edit's base: an edit made
+        # before the next pull is based on that, not on the version we pulled last
+        conn.execute(
+            "UPDATE cases SET version=max(version, ?) WHERE id=?",
+            (op.base_version + 1, op.case_id),
+        )
     table = _entity_table(op.kind)
     if table is None:
         return

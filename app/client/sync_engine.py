@@ -23,7 +23,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from app.client import outbox
+from app.client import case_edits, outbox
 from app.client.http_client import (
     ApiClient,
     ApiError,
@@ -226,6 +226,8 @@ class SyncEngine:
                         message=res.get("message"),
                         current=res.get("current"),
                     )
+                    if op.kind == case_edits.KIND:  # show what the server holds again
+                        case_edits.restore_current(conn, op.case_id, res.get("current"))
                     stats["pushed_rejected"] += 1
             if by_id:  # the server did not answer for these: try again next cycle
                 outbox.record_attempt_failure(conn, list(by_id), "no result")
@@ -271,6 +273,8 @@ class SyncEngine:
                 gen = int(self.store.get_state("gen", tx) or 1)
                 result: PageResult = apply_upserts(tx, upserts, gen=gen)
                 apply_tombstones(tx, tombstones, result)
+                # an edit of ours not yet answered stays visible over the pulled copy
+                case_edits.reapply_pending(tx, result.case_ids)
                 LocalStore.set_state(tx, "cursor", next_cursor)
                 sweep = self.store.get_state("sweep_gen", tx)
                 if not has_more and sweep is not None:
