@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QFrame,
     QLabel,
     QLineEdit,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.client.desk_service import CaseNotFound
 from app.client.views import CaseDetail, ChangeSet, SyncReport
+from app.domain.errors import DomainError
 from ui import settings
 from ui.signal_hub import SignalHub
 from ui.widgets.case_side_panel import CaseSidePanel
@@ -100,6 +102,7 @@ class MainWindow(QMainWindow):
         self.worklist.case_selected.connect(self.show_case)
         self.side.editor.saved.connect(self._note_saved)
         self.status.attention_requested.connect(self.open_attention)
+        self.profile.edit_flags_requested.connect(self.edit_flags)
         hub.changed.connect(self.apply_changes)
         hub.sync_status.connect(self.status.show_status)
         if sync is not None:
@@ -287,6 +290,27 @@ class MainWindow(QMainWindow):
             self.sync.sync_now(confirm_mass_removal=True)
 
     # --- dialogs ----------------------------------------------------------------------
+    def edit_flags(self) -> None:
+        """The selected case's flags, edited in a dialog and saved (locally at once, then
+        synced)."""
+        from ui.dialogs.case_flags_dialog import CaseFlagsDialog
+
+        if self.current is None:
+            return
+        case = self.current.case
+        dialog = CaseFlagsDialog(
+            self.current.borrower.name, case.flags, case.debtor_unreachable, self
+        )
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        flags, unreachable = dialog.chosen()
+        try:
+            changes = self.service.set_case_flags(case.id, flags, debtor_unreachable=unreachable)
+        except (DomainError, CaseNotFound) as exc:
+            QMessageBox.warning(self, self.tr("Flags not saved"), str(exc))
+            return
+        self._note_saved(changes)
+
     def open_attention(self) -> None:
         from ui.dialogs.attention_dialog import AttentionDialog
 

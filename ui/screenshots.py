@@ -72,6 +72,17 @@ def render_screens(
             _settle(app)
             written.append(_save(attention, out, "needs_attention", lang))
             attention.close()
+            if window.current is not None:  # the flags dialog of the selected case
+                from ui.dialogs.case_flags_dialog import CaseFlagsDialog
+
+                case = window.current.case
+                flags = CaseFlagsDialog(
+                    window.current.borrower.name, case.flags, case.debtor_unreachable, window
+                )
+                flags.show()
+                _settle(app)
+                written.append(_save(flags, out, "case_flags", lang))
+                flags.close()
             window.side.editor.setEnabled(False)  # do not write drafts from here
             window.close()
 

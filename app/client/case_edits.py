@@ -18,12 +18,9 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
-from pydantic import ValidationError
-
 from app.client import outbox
 from app.client.store import LocalStore
 from app.domain.errors import DomainError
-from app.protocol.sync import CaseUpdatePayload
 
 KIND = "case.update"
 
@@ -33,6 +30,11 @@ class UnknownCase(LookupError):
 
 
 def _payload(flags: Iterable[str] | None, debtor_unreachable: bool | None) -> dict[str, Any]:
+    # pydantic is imported on the first edit, not on the way to the first painted worklist
+    from pydantic import ValidationError
+
+    from app.protocol.sync import CaseUpdatePayload
+
     try:
         model = CaseUpdatePayload.model_validate(
             {

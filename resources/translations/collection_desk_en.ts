@@ -33,6 +33,29 @@
     </message>
 </context>
 <context>
+    <name>CaseFlagsDialog</name>
+    <message>
+        <source>Case flags — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not call and cease contact stop every call at once; the change reaches the server with the next sync and is audited there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Debtor unreachable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CaseSidePanel</name>
     <message>
         <source>Notes</source>
@@ -561,6 +584,10 @@
         <source>The server would remove %1 cases from your worklist (reassigned or closed). Your unsynced notes are kept either way. Go ahead?</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Flags not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>NoteEditor</name>
@@ -668,6 +695,14 @@
 </context>
 <context>
     <name>ProfilePanel</name>
+    <message>
+        <source>Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the case&apos;s flags (do not call, dispute, …)</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Select a case in the worklist</source>
         <translation type="unfinished"></translation>

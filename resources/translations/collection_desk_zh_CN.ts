@@ -33,6 +33,29 @@
     </message>
 </context>
 <context>
+    <name>CaseFlagsDialog</name>
+    <message>
+        <source>Case flags — %1</source>
+        <translation>案件标记 — %1</translation>
+    </message>
+    <message>
+        <source>Do not call and cease contact stop every call at once; the change reaches the server with the next sync and is audited there.</source>
+        <translation>“禁止拨打”和“停止联系”立即禁止所有拨打；更改在下次同步时提交服务器，并记入审计日志。</translation>
+    </message>
+    <message>
+        <source>Debtor unreachable</source>
+        <translation>债务人失联</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>CaseSidePanel</name>
     <message>
         <source>Notes</source>
@@ -559,6 +582,10 @@
         <source>The server would remove %1 cases from your worklist (reassigned or closed). Your unsynced notes are kept either way. Go ahead?</source>
         <translation>服务器将从您的工作列表中移除 %1 个案件（已转派或已结案）。无论如何，您未同步的备注都会保留。是否继续？</translation>
     </message>
+    <message>
+        <source>Flags not saved</source>
+        <translation>标记未保存</translation>
+    </message>
 </context>
 <context>
     <name>NoteEditor</name>
@@ -666,6 +693,14 @@
 </context>
 <context>
     <name>ProfilePanel</name>
+    <message>
+        <source>Edit…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <source>Change the case&apos;s flags (do not call, dispute, …)</source>
+        <translation>修改案件标记（禁止拨打、争议等）</translation>
+    </message>
     <message>
         <source>Select a case in the worklist</source>
         <translation>请在工作列表中选择一个案件</translation>

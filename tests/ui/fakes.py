@@ -73,6 +73,7 @@ class FakeDeskService:
         self.rejected: list[RejectedOp] = []
         self.details: dict[str, CaseDetail] = {}
         self.rows: list[WorklistRow] = []
+        self.flag_edits: list[tuple[str, tuple[str, ...], bool]] = []
         for k in range(cases):
             self._add(k)
 
@@ -260,6 +261,31 @@ class FakeDeskService:
         )
         self.drafts.pop(case_id, None)
         return ChangeSet(case_ids=frozenset({case_id}), notes=True, worklist=True)
+
+    def set_case_flags(self, case_id, flags=None, *, debtor_unreachable=None):  # type: ignore[no-untyped-def]
+        bad = set(flags or ()) - {
+            "do_not_call",
+            "cease",
+            "dispute",
+            "hardship",
+            "complaint",
+            "legal_hold",
+        }
+        if bad:
+            raise DomainError("flags", f"unknown flag {sorted(bad)[0]!r}")
+        if case_id not in self.details:
+            raise CaseNotFound(case_id)
+        detail = self.details[case_id]
+        case = replace(
+            detail.case,
+            flags=tuple(sorted(flags if flags is not None else detail.case.flags)),
+            debtor_unreachable=detail.case.debtor_unreachable
+            if debtor_unreachable is None
+            else debtor_unreachable,
+        )
+        self.details[case_id] = replace(detail, case=case)
+        self.flag_edits.append((case_id, tuple(case.flags), case.debtor_unreachable))
+        return ChangeSet(case_ids=frozenset({case_id}), worklist=True, sync_status=True)
 
     def save_draft(self, case_id: str, text: str) -> None:
         self.drafts[case_id] = text

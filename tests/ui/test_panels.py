@@ -273,3 +273,41 @@ def test_the_worklist_fills_in_while_a_first_sync_pulls(qtbot, monkeypatch) -> N
     assert w.worklist.model.rowCount() == 60
     sync.progress.emit("push", 3, 10)
     assert "3" in w.status.state.text() and "10" in w.status.state.text()
+
+
+def test_flags_are_edited_from_the_profile(qtbot, fake_service, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialog
+
+    from ui.dialogs.case_flags_dialog import CaseFlagsDialog
+
+    w = _window(qtbot, fake_service)
+    assert w.current is not None
+    cid = w.current.case.id
+    flagged_before = set(w.current.case.flags)
+    seen: dict[str, object] = {}
+
+    def fake_exec(dialog: CaseFlagsDialog) -> int:
+        # what the dialog offers: every flag, ticked as the case has them
+        seen["boxes"] = sorted(dialog.boxes)
+        seen["ticked"] = [k for k, b in dialog.boxes.items() if b.isChecked()]
+        dialog.boxes["cease"].setChecked(True)
+        dialog.boxes["dispute"].setChecked(True)
+        dialog.unreachable.setChecked(True)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(CaseFlagsDialog, "exec", fake_exec)
+    qtbot.mouseClick(w.profile.edit_flags, Qt.MouseButton.LeftButton)
+    assert seen["boxes"] == sorted(
+        ["do_not_call", "cease", "dispute", "hardship", "complaint", "legal_hold"]
+    )
+    had = set(seen["ticked"])  # type: ignore[arg-type]
+    assert had == flagged_before  # the dialog opened with the case's own flags ticked
+    expected = tuple(sorted(had | {"cease", "dispute"}))
+    assert fake_service.flag_edits == [(cid, expected, True)]
+    # the profile repaints from the service at once (one hub)
+    text = w.profile.values["flags"].text()
+    assert "Cease contact" in text and "Dispute" in text and "Debtor unreachable" in text
+    # cancelling changes nothing
+    monkeypatch.setattr(CaseFlagsDialog, "exec", lambda d: QDialog.DialogCode.Rejected)
+    qtbot.mouseClick(w.profile.edit_flags, Qt.MouseButton.LeftButton)
+    assert len(fake_service.flag_edits) == 1

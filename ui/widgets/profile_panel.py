@@ -9,8 +9,16 @@ from __future__ import annotations
 import html
 from datetime import date, datetime
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.client.views import CaseDetail, PhoneView, PolicyView
 from ui import formatting, labels
@@ -21,8 +29,14 @@ class ProfilePanel(QFrame):
 
     _today: date | None = None
 
+    edit_flags_requested = Signal()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, objectName="panel")
+        self.edit_flags = QPushButton(self.tr("Edit…"), objectName="linkButton")
+        self.edit_flags.setFlat(True)
+        self.edit_flags.setToolTip(self.tr("Change the case's flags (do not call, dispute, …)"))
+        self.edit_flags.clicked.connect(self.edit_flags_requested)
         self.name = QLabel(objectName="borrowerName")
         self.headline = QLabel(objectName="headline")
         self.overdue = QLabel(objectName="overdueAmount")
@@ -94,7 +108,16 @@ class ProfilePanel(QFrame):
         value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         grid.addWidget(name, row, col)
-        grid.addWidget(value, row, col + 1, 1, span)
+        if key == "flags":  # the flags can be edited from here
+            cell = QWidget()
+            line = QHBoxLayout(cell)
+            line.setContentsMargins(0, 0, 0, 0)
+            line.addWidget(value)
+            line.addWidget(self.edit_flags, 0, Qt.AlignmentFlag.AlignTop)
+            line.addStretch(1)
+            grid.addWidget(cell, row, col + 1, 1, span)
+        else:
+            grid.addWidget(value, row, col + 1, 1, span)
         self.values[key] = value
 
     def _field_names(self) -> dict[str, str]:
