@@ -48,9 +48,7 @@ class PgStatement:
             bind = compiled.binds[name]
             if bind.callable is not None:
                 raise ValueError(f"bind parameter {bind.key!r} has a callable value")
-            self._binds.append(
-                (bind.key, bind.required, bind.value, _processor(bind.type))
-            )
+            self._binds.append((bind.key, bind.required, bind.value, _processor(bind.type)))
 
     def params(self, values: Mapping[str, Any]) -> list[Any]:
         """The positional parameters: `values[key]`, else the value written in the statement."""
