@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication
 
 from app.client.views import SyncStatus
@@ -208,18 +208,19 @@ def test_needs_attention_lists_rejected_ops_and_retries(qtbot, fake_service, mon
     assert not dialog.retry.isEnabled()
 
 
+class FakeSync(QObject):
+    """The signals of ui.background.BackgroundSync, emitted by the test."""
+
+    report = Signal(object)
+    started = Signal()
+    progress = Signal(str, int, int)
+
+    def stop(self) -> None:
+        pass
+
+
 def test_a_cancelled_first_sync_still_shows_what_arrived(qtbot, fake_service) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import QObject, Signal
-
     from app.client.views import SyncReport
-
-    class FakeSync(QObject):
-        report = Signal(object)
-        started = Signal()
-        progress = Signal(str, int, int)
-
-        def stop(self) -> None:
-            pass
 
     sync = FakeSync()
     w = MainWindow(fake_service, SignalHub(), sync=sync, restore=False)
@@ -236,18 +237,8 @@ def test_a_cancelled_first_sync_still_shows_what_arrived(qtbot, fake_service) ->
 def test_the_worklist_fills_in_while_a_first_sync_pulls(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """A long first sync commits page after page: the worklist shows them as they arrive
     (at most once a second), the first case opens, and the status bar counts the records."""
-    from PySide6.QtCore import QObject, Signal
-
     from tests.ui.fakes import FakeDeskService
     from ui import main_window
-
-    class FakeSync(QObject):
-        report = Signal(object)
-        started = Signal()
-        progress = Signal(str, int, int)
-
-        def stop(self) -> None:
-            pass
 
     service = FakeDeskService(cases=0)
     sync = FakeSync()
