@@ -1,7 +1,7 @@
 """Translated labels for the wire codes the desk shows (dispositions, states, flags...).
 
 Each table is built on first use through QCoreApplication.translate so lupdate extracts the
-strings; the language is fixed for a process (switching takes effect on restart).
+strings; a language switch calls `clear_cache` before the windows are rebuilt.
 """
 
 from __future__ import annotations

@@ -24,8 +24,9 @@ from app.client.desk_service import DeskService, warm_up
 from app.client.session import Session, last_account, remember_account
 from app.client.store import LocalStore, StoreCorrupted, StoreError, recover_store
 from app.client.sync_engine import SyncEngine
-from ui import settings
+from ui import labels, settings
 from ui.background import BackgroundSync, run_task
+from ui.i18n import install_language, resolve_language
 from ui.main_window import MainWindow
 from ui.signal_hub import SignalHub
 
@@ -218,9 +219,7 @@ class Launcher(QObject):
         hub = SignalHub()
         api = session.api
         sync = BackgroundSync(lambda: SyncEngine(store, api))
-        window = MainWindow(service, hub, sync=sync, user_label=_user_label(session))
-        window.reauth_needed.connect(lambda: self._reauth(session))
-        window.sign_out_requested.connect(lambda: self._sign_out(session))
+        window = self._main_window(session, service, hub, sync)
         desk = Desk(session, store, service, hub, sync, window)
         self.desk = desk
         window.load()
@@ -239,6 +238,35 @@ class Launcher(QObject):
             FirstSyncDialog(sync, window).open()
         self.desk_opened.emit(desk)
         return desk
+
+    def _main_window(
+        self, session: Session, service: DeskService, hub: SignalHub, sync: BackgroundSync
+    ) -> MainWindow:
+        window = MainWindow(service, hub, sync=sync, user_label=_user_label(session))
+        window.reauth_needed.connect(lambda: self._reauth(session))
+        window.sign_out_requested.connect(lambda: self._sign_out(session))
+        window.language_changed.connect(self.switch_language)
+        return window
+
+    def switch_language(self, preference: str) -> None:
+        """Show the desk in the newly chosen language now: install its translations and
+        rebuild the main window (strings are set when widgets are built) on the same store,
+        hub and sync worker, with the same case open; the old window retires."""
+        desk = self.desk
+        app = QApplication.instance()
+        if desk is None or app is None:
+            return
+        install_language(app, resolve_language(preference))
+        labels.clear_cache()
+        old = desk.window
+        case_id = old.current.case.id if old.current is not None else None
+        old.retire()  # saves the draft and the layout the new window restores
+        window = self._main_window(desk.session, desk.service, desk.hub, desk.sync)
+        desk.window = window
+        window.load()
+        if case_id is not None:
+            window.worklist.select_case(case_id)
+        window.show()
 
     def _reauth(self, session: Session) -> None:
         """The server no longer accepts our tokens: ask for the password (once at a time)."""

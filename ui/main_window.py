@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
     """See module docstring. `sync` is a ui.background.BackgroundSync or None (tests)."""
 
     reauth_needed = Signal()
+    language_changed = Signal(str)  # the saved preference ("" = follow the system)
     sign_out_requested = Signal()
 
     def __init__(
@@ -318,9 +319,34 @@ class MainWindow(QMainWindow):
         self.refresh_status()
 
     def open_settings(self) -> None:
+        """Settings; a new language is announced (`language_changed`) so the launcher can
+        rebuild the window in it at once."""
         from ui.dialogs.settings_dialog import SettingsDialog
 
-        SettingsDialog(self).exec()
+        before = settings.get_str("ui/language")
+        if SettingsDialog(self).exec() != QDialog.DialogCode.Accepted:
+            return
+        after = settings.get_str("ui/language")
+        if after != before:
+            self.language_changed.emit(after or "")
+
+    def retire(self) -> None:
+        """Leave the screen for a replacement window (a new language): the draft and the
+        layout are saved, the hub and the sync stop reaching this window, and the sync keeps
+        running (it belongs to the desk, not to this window)."""
+        self.side.editor.flush_draft()
+        if self._persist_layout:
+            self.save_layout()
+        self.hub.changed.disconnect(self.apply_changes)
+        self.hub.sync_status.disconnect(self.status.show_status)
+        if self.sync is not None:
+            self.sync.report.disconnect(self._sync_finished)
+            self.sync.started.disconnect(self._sync_started)
+            self.sync.progress.disconnect(self._sync_progress)
+            self.sync = None
+        self._persist_layout = False
+        self.close()
+        self.deleteLater()
 
     # --- persistence ------------------------------------------------------------------
     def restore_layout(self) -> None:

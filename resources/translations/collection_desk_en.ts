@@ -885,7 +885,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A new language applies the next time the desk starts.</source>
+        <source>The desk switches to the new language at once.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -883,8 +883,8 @@
         <translation>语言</translation>
     </message>
     <message>
-        <source>A new language applies the next time the desk starts.</source>
-        <translation>新语言将在下次启动时生效。</translation>
+        <source>The desk switches to the new language at once.</source>
+        <translation>工作台立即切换为所选语言。</translation>
     </message>
 </context>
 <context>

@@ -203,3 +203,59 @@ def test_the_desk_starts_without_importing_pydantic() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_a_new_language_applies_at_once_on_the_open_desk(  # type: ignore[no-untyped-def]
+    qtbot, live, make_user, make_case, memory_keyring, tmp_path: Path, monkeypatch
+) -> None:
+    """Settings → 简体中文: the desk is rebuilt in Chinese right away, on the same store and
+    sync worker, with the same case open and the unsaved note text kept; back to English."""
+    from PySide6.QtWidgets import QDialog
+
+    from ui import settings
+    from ui.dialogs.settings_dialog import SettingsDialog
+    from ui.i18n import current_language, install_language
+
+    agent = make_user("agent", username="agent-lang")
+    make_case(agent, dpd=40, borrower_name="王强")
+    make_case(agent, dpd=8, borrower_name="赵敏")
+    launcher = Launcher(data_dir=tmp_path)
+    desk = launcher.open_desk(login(live.url, agent.username, agent.clear_password))
+    with qtbot.waitSignal(desk.sync.report, timeout=20_000) as blocker:
+        pass
+    assert blocker.args[0].outcome == "ok"
+    qtbot.waitUntil(lambda: desk.window.worklist.model.total == 2, timeout=5_000)
+    old = desk.window
+    old.worklist.select_row(1)
+    case_id = old.current.case.id
+    old.side.editor.text.setPlainText("客户说月底前还款")  # typed, not saved
+    assert old.profile._field_names()["flags"] == "Flags"
+
+    def choose(lang: str):  # type: ignore[no-untyped-def]
+        def fake_exec(dialog: SettingsDialog) -> int:
+            dialog.language.setCurrentIndex(dialog.language.findData(lang))
+            dialog.accept()
+            return QDialog.DialogCode.Accepted
+
+        return fake_exec
+
+    try:
+        monkeypatch.setattr(SettingsDialog, "exec", choose("zh_CN"))
+        old.open_settings()
+        new = launcher.desk.window
+        assert new is not old and launcher.desk.sync is desk.sync
+        assert current_language() == "zh_CN" and settings.get_str("ui/language") == "zh_CN"
+        assert new.profile._field_names()["flags"] == "标记"
+        assert new.current is not None and new.current.case.id == case_id
+        assert new.side.editor.text.toPlainText() == "客户说月底前还款"  # the draft came along
+        # the sync worker now reports to the new window only
+        with qtbot.waitSignal(desk.sync.report, timeout=20_000):
+            desk.sync.sync_now()
+        monkeypatch.setattr(SettingsDialog, "exec", choose("en"))
+        new.open_settings()
+        assert current_language() == "en"
+        assert launcher.desk.window.profile._field_names()["flags"] == "Flags"
+    finally:
+        install_language(QApplication.instance(), "en")
+        launcher.desk.window.close()
+        launcher.shutdown()

@@ -1,4 +1,4 @@
-"""Settings: the interface language (applies on the next start)."""
+"""Settings: the interface language (the desk switches to it at once)."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(max(self.language.findData(current), 0))
         form = QFormLayout()
         form.addRow(self.tr("Language"), self.language)
-        note = QLabel(self.tr("A new language applies the next time the desk starts."))
+        note = QLabel(self.tr("The desk switches to the new language at once."))
         note.setObjectName("muted")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
