@@ -15,9 +15,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from app.server.models import (
@@ -54,9 +55,14 @@ def _dt(v: datetime | None) -> str | None:
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
+_IDS = bindparam("ids", expanding=True)  # every loader selects by a list of ids
+_USERS = select(User.id, User.username)
+_TEAMS = select(Team.id, Team.name)
+
+
 def name_maps(session: Session) -> tuple[dict[int, str], dict[int, str]]:
-    users = {r[0]: r[1] for r in session.execute(select(User.id, User.username))}
-    teams = {r[0]: r[1] for r in session.execute(select(Team.id, Team.name))}
+    users = {r[0]: r[1] for r in session.execute(_USERS)}
+    teams = {r[0]: r[1] for r in session.execute(_TEAMS)}
     return users, teams
 
 
@@ -87,21 +93,36 @@ def _case(c: Case, users: dict[int, str], teams: dict[int, str]) -> dict[str, An
     }
 
 
+_PHONES = (
+    select(
+        Phone.borrower_id,
+        Phone.id,
+        Phone.number_masked,
+        Phone.owner,
+        Phone.relation,
+        Phone.name,
+        Phone.timezone,
+    )
+    .where(Phone.borrower_id.in_(_IDS))
+    .order_by(Phone.borrower_id, Phone.sort_order)
+)
+_BORROWERS = select(
+    Borrower.id,
+    Borrower.name,
+    Borrower.id_number_masked,
+    Borrower.gender,
+    Borrower.birth_date,
+    Borrower.address,
+    Borrower.employer,
+    Borrower.timezone,
+    Borrower.bank_card_masked,
+    Borrower.risk_segment,
+).where(Borrower.id.in_(_IDS))
+
+
 def _borrowers(session: Session, ids: set[str]) -> dict[str, dict[str, Any]]:
     phones: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for p in session.execute(
-        select(
-            Phone.borrower_id,
-            Phone.id,
-            Phone.number_masked,
-            Phone.owner,
-            Phone.relation,
-            Phone.name,
-            Phone.timezone,
-        )
-        .where(Phone.borrower_id.in_(ids))
-        .order_by(Phone.borrower_id, Phone.sort_order)
-    ):
+    for p in session.execute(_PHONES, {"ids": list(ids)}):
         phones[p[0]].append(
             {
                 "id": p[1],
@@ -113,20 +134,7 @@ def _borrowers(session: Session, ids: set[str]) -> dict[str, dict[str, Any]]:
             }
         )
     out: dict[str, dict[str, Any]] = {}
-    for b in session.execute(
-        select(
-            Borrower.id,
-            Borrower.name,
-            Borrower.id_number_masked,
-            Borrower.gender,
-            Borrower.birth_date,
-            Borrower.address,
-            Borrower.employer,
-            Borrower.timezone,
-            Borrower.bank_card_masked,
-            Borrower.risk_segment,
-        ).where(Borrower.id.in_(ids))
-    ):
+    for b in session.execute(_BORROWERS, {"ids": list(ids)}):
         out[b[0]] = {
             "id": b[0],
             "name": b[1],
@@ -143,27 +151,30 @@ def _borrowers(session: Session, ids: set[str]) -> dict[str, dict[str, Any]]:
     return out
 
 
+_INSTALLMENTS = (
+    select(
+        Installment.loan_id,
+        Installment.n,
+        Installment.due_date,
+        Installment.payment,
+        Installment.principal,
+        Installment.interest,
+        Installment.paid_principal,
+        Installment.paid_interest,
+        Installment.paid_penalty,
+        Installment.paid_fees,
+        Installment.penalty,
+        Installment.fees,
+        Installment.paid_on,
+    )
+    .where(Installment.loan_id.in_(_IDS))
+    .order_by(Installment.loan_id, Installment.n)
+)
+
+
 def _installments(session: Session, ids: set[str], today: date) -> dict[str, list[dict[str, Any]]]:
     rows: dict[str, list[Any]] = defaultdict(list)
-    for r in session.execute(
-        select(
-            Installment.loan_id,
-            Installment.n,
-            Installment.due_date,
-            Installment.payment,
-            Installment.principal,
-            Installment.interest,
-            Installment.paid_principal,
-            Installment.paid_interest,
-            Installment.paid_penalty,
-            Installment.paid_fees,
-            Installment.penalty,
-            Installment.fees,
-            Installment.paid_on,
-        )
-        .where(Installment.loan_id.in_(ids))
-        .order_by(Installment.loan_id, Installment.n)
-    ):
+    for r in session.execute(_INSTALLMENTS, {"ids": list(ids)}):
         rows[r[0]].append(r)
     out: dict[str, list[dict[str, Any]]] = {}
     for loan_id, insts in rows.items():
@@ -202,21 +213,48 @@ def _installments(session: Session, ids: set[str], today: date) -> dict[str, lis
     return out
 
 
+_PAYMENTS = (
+    select(
+        Payment.loan_id,
+        Payment.id,
+        Payment.paid_on,
+        Payment.amount,
+        Payment.channel,
+        Payment.reference,
+    )
+    .where(Payment.loan_id.in_(_IDS))
+    .order_by(Payment.loan_id, Payment.paid_on, Payment.id)
+)
+_LOANS = (
+    select(
+        Loan.id,
+        Loan.borrower_id,
+        Loan.contract_no,
+        Loan.product,
+        Loan.method,
+        Loan.principal,
+        Loan.annual_rate,
+        Loan.term_months,
+        Loan.disbursed_on,
+        Loan.first_due_date,
+        Loan.outstanding_principal,
+        Loan.written_off,
+        Vehicle.brand,
+        Vehicle.model,
+        Vehicle.plate,
+        Vehicle.vin_masked,
+        Vehicle.year,
+        Vehicle.id,
+    )
+    .outerjoin(Vehicle, Vehicle.loan_id == Loan.id)
+    .where(Loan.id.in_(_IDS))
+)
+
+
 def _loans(session: Session, ids: set[str], today: date) -> dict[str, dict[str, Any]]:
     installments = _installments(session, ids, today)
     payments: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for p in session.execute(
-        select(
-            Payment.loan_id,
-            Payment.id,
-            Payment.paid_on,
-            Payment.amount,
-            Payment.channel,
-            Payment.reference,
-        )
-        .where(Payment.loan_id.in_(ids))
-        .order_by(Payment.loan_id, Payment.paid_on, Payment.id)
-    ):
+    for p in session.execute(_PAYMENTS, {"ids": list(ids)}):
         payments[p[0]].append(
             {
                 "id": p[1],
@@ -227,30 +265,7 @@ def _loans(session: Session, ids: set[str], today: date) -> dict[str, dict[str, 
             }
         )
     out: dict[str, dict[str, Any]] = {}
-    for ln in session.execute(
-        select(
-            Loan.id,
-            Loan.borrower_id,
-            Loan.contract_no,
-            Loan.product,
-            Loan.method,
-            Loan.principal,
-            Loan.annual_rate,
-            Loan.term_months,
-            Loan.disbursed_on,
-            Loan.first_due_date,
-            Loan.outstanding_principal,
-            Loan.written_off,
-            Vehicle.brand,
-            Vehicle.model,
-            Vehicle.plate,
-            Vehicle.vin_masked,
-            Vehicle.year,
-            Vehicle.id,
-        )
-        .outerjoin(Vehicle, Vehicle.loan_id == Loan.id)
-        .where(Loan.id.in_(ids))
-    ):
+    for ln in session.execute(_LOANS, {"ids": list(ids)}):
         has_vehicle = ln[17] is not None
         out[ln[0]] = {
             "id": ln[0],
@@ -278,12 +293,45 @@ def _loans(session: Session, ids: set[str], today: date) -> dict[str, dict[str, 
     return out
 
 
-def _contacts(session: Session, where: Any, users: dict[int, str]) -> Rows:
-    t = ContactAttempt
-    rows = session.execute(
-        select(t.id, t.case_id, t.agent_id, t.phone_id, t.channel, t.disposition, t.reason,
-               t.started_at, t.duration_s, t.recording_ref, t.policy_violation).where(where)
-    )  # fmt: skip
+@cache
+def _child_select(entity: str, by: str) -> Select[Any]:
+    """The columns a child loader reads, for rows whose `by` column ("case_id" or "id") is
+    in the list bound as `ids` (built once per loader and column)."""
+    model, columns = _CHILD_COLUMNS[entity]
+    return select(*(getattr(model, c) for c in columns)).where(getattr(model, by).in_(_IDS))
+
+
+_CHILD_COLUMNS: dict[str, tuple[Any, tuple[str, ...]]] = {
+    "contact_attempt": (
+        ContactAttempt,
+        ("id", "case_id", "agent_id", "phone_id", "channel", "disposition", "reason",
+         "started_at", "duration_s", "recording_ref", "policy_violation"),
+    ),
+    "note": (
+        Note,
+        ("id", "case_id", "author_id", "text", "disposition", "next_action_on", "amends",
+         "created_at"),
+    ),
+    "promise": (
+        Promise,
+        ("id", "case_id", "agent_id", "amount", "promised_on", "created_at", "status"),
+    ),
+    "plan": (
+        Plan,
+        ("id", "case_id", "author_id", "kind", "status", "down_payment", "waived_penalty",
+         "waived_fees", "waived_interest", "violations", "approved_by_id", "created_at"),
+    ),
+    "callback": (Callback, ("id", "case_id", "agent_id", "due_at", "note", "done")),
+}  # fmt: skip
+_PLAN_LINES = (
+    select(PlanLine.plan_id, PlanLine.n, PlanLine.due_date, PlanLine.amount)
+    .where(PlanLine.plan_id.in_(_IDS))
+    .order_by(PlanLine.plan_id, PlanLine.n)
+)
+
+
+def _contacts(session: Session, by: str, ids: list[str], users: dict[int, str]) -> Rows:
+    rows = session.execute(_child_select("contact_attempt", by), {"ids": ids})
     return [
         (r[0], r[1], {"id": r[0], "case_id": r[1], "agent": users[r[2]], "phone_id": r[3],
                       "channel": r[4], "disposition": r[5], "reason": r[6], "started_at": _dt(r[7]),
@@ -292,12 +340,8 @@ def _contacts(session: Session, where: Any, users: dict[int, str]) -> Rows:
     ]  # fmt: skip
 
 
-def _notes(session: Session, where: Any, users: dict[int, str]) -> Rows:
-    t = Note
-    rows = session.execute(
-        select(t.id, t.case_id, t.author_id, t.text, t.disposition, t.next_action_on, t.amends,
-               t.created_at).where(where)
-    )  # fmt: skip
+def _notes(session: Session, by: str, ids: list[str], users: dict[int, str]) -> Rows:
+    rows = session.execute(_child_select("note", by), {"ids": ids})
     return [
         (r[0], r[1], {"id": r[0], "case_id": r[1], "author": users[r[2]], "text": r[3],
                       "disposition": r[4], "next_action_on": _d(r[5]), "amends": r[6],
@@ -306,12 +350,8 @@ def _notes(session: Session, where: Any, users: dict[int, str]) -> Rows:
     ]  # fmt: skip
 
 
-def _promises(session: Session, where: Any, users: dict[int, str]) -> Rows:
-    t = Promise
-    rows = session.execute(
-        select(t.id, t.case_id, t.agent_id, t.amount, t.promised_on, t.created_at,
-               t.status).where(where)
-    )  # fmt: skip
+def _promises(session: Session, by: str, ids: list[str], users: dict[int, str]) -> Rows:
+    rows = session.execute(_child_select("promise", by), {"ids": ids})
     return [
         (r[0], r[1], {"id": r[0], "case_id": r[1], "agent": users[r[2]], "amount": r[3],
                       "promised_on": r[4].isoformat(), "created_at": _dt(r[5]), "status": r[6]})
@@ -319,20 +359,11 @@ def _promises(session: Session, where: Any, users: dict[int, str]) -> Rows:
     ]  # fmt: skip
 
 
-def _plans(session: Session, where: Any, users: dict[int, str]) -> Rows:
-    t = Plan
-    rows = session.execute(
-        select(t.id, t.case_id, t.author_id, t.kind, t.status, t.down_payment, t.waived_penalty,
-               t.waived_fees, t.waived_interest, t.violations, t.approved_by_id,
-               t.created_at).where(where)
-    ).all()  # fmt: skip
+def _plans(session: Session, by: str, ids: list[str], users: dict[int, str]) -> Rows:
+    rows = session.execute(_child_select("plan", by), {"ids": ids}).all()
     lines: dict[str, list[dict[str, Any]]] = defaultdict(list)
     if rows:
-        for pl in session.execute(
-            select(PlanLine.plan_id, PlanLine.n, PlanLine.due_date, PlanLine.amount)
-            .where(PlanLine.plan_id.in_([r[0] for r in rows]))
-            .order_by(PlanLine.plan_id, PlanLine.n)
-        ):
+        for pl in session.execute(_PLAN_LINES, {"ids": [r[0] for r in rows]}):
             lines[pl[0]].append({"n": pl[1], "due_date": pl[2].isoformat(), "amount": pl[3]})
     return [
         (r[0], r[1], {"id": r[0], "case_id": r[1], "author": users[r[2]], "kind": r[3],
@@ -345,11 +376,8 @@ def _plans(session: Session, where: Any, users: dict[int, str]) -> Rows:
     ]  # fmt: skip
 
 
-def _callbacks(session: Session, where: Any, users: dict[int, str]) -> Rows:
-    t = Callback
-    rows = session.execute(
-        select(t.id, t.case_id, t.agent_id, t.due_at, t.note, t.done).where(where)
-    )
+def _callbacks(session: Session, by: str, ids: list[str], users: dict[int, str]) -> Rows:
+    rows = session.execute(_child_select("callback", by), {"ids": ids})
     return [
         (r[0], r[1], {"id": r[0], "case_id": r[1], "agent": users[r[2]], "due_at": _dt(r[3]),
                       "note": r[4], "done": r[5]})
@@ -357,7 +385,7 @@ def _callbacks(session: Session, where: Any, users: dict[int, str]) -> Rows:
     ]  # fmt: skip
 
 
-# entity -> (table's case_id and id columns, loader(session, where, usernames))
+# entity -> (its model, loader(session, "case_id" | "id", ids, usernames))
 CHILD_LOADERS: dict[str, Any] = {
     "contact_attempt": (ContactAttempt, _contacts),
     "note": (Note, _notes),
@@ -386,8 +414,8 @@ def load_bundles(session: Session, cases: Sequence[Case], today: date) -> list[B
     borrowers = _borrowers(session, {c.borrower_id for c in cases})
     loans = _loans(session, {c.loan_id for c in cases}, today)
     children: dict[str, list[Item]] = defaultdict(list)
-    for entity, (model, loader) in CHILD_LOADERS.items():
-        for item_id, case_id, data in loader(session, model.case_id.in_(case_ids), users):
+    for entity, (_model, loader) in CHILD_LOADERS.items():
+        for item_id, case_id, data in loader(session, "case_id", case_ids, users):
             children[case_id].append((entity, item_id, data))
     out = []
     for c in cases:
@@ -407,9 +435,9 @@ def load_children(
     session: Session, entity: str, ids: Iterable[str]
 ) -> list[tuple[str, str, str, dict[str, Any]]]:
     """(entity, id, case_id, payload) for child rows by id."""
-    model, loader = CHILD_LOADERS[entity]
+    _model, loader = CHILD_LOADERS[entity]
     users, _teams = name_maps(session)
-    return [(entity, i, c, d) for (i, c, d) in loader(session, model.id.in_(list(ids)), users)]
+    return [(entity, i, c, d) for (i, c, d) in loader(session, "id", list(ids), users)]
 
 
 # the loaders case detail shares with the feed

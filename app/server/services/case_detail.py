@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Date, bindparam, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.protocol.desk import CaseDetail, ContactCheck, OverdueBreakdown, OverdueLine, PolicyReason
@@ -95,16 +95,19 @@ def _names(session: Session, case: Case) -> tuple[dict[int, str], dict[int, str]
     return users, teams
 
 
+_I = Installment
+_DUE_INSTALLMENTS = (
+    select(_I.n, _I.due_date, _I.principal, _I.paid_principal, _I.interest, _I.paid_interest,
+           _I.waived_interest, _I.penalty, _I.paid_penalty, _I.waived_penalty, _I.fees,
+           _I.paid_fees, _I.waived_fees)
+    .where(_I.loan_id == bindparam("loan_id"), _I.due_date < bindparam("today", type_=Date()))
+    .order_by(_I.n)
+)  # fmt: skip
+
+
 def _overdue_rows(session: Session, case: Case, today: date) -> OverdueBreakdown:
     """`overdue_breakdown` from Core rows of the loan's installments (no ORM objects)."""
-    i = Installment
-    rows = session.execute(
-        select(i.n, i.due_date, i.principal, i.paid_principal, i.interest, i.paid_interest,
-               i.waived_interest, i.penalty, i.paid_penalty, i.waived_penalty, i.fees,
-               i.paid_fees, i.waived_fees)
-        .where(i.loan_id == case.loan_id, i.due_date < today)
-        .order_by(i.n)
-    )  # fmt: skip
+    rows = session.execute(_DUE_INSTALLMENTS, {"loan_id": case.loan_id, "today": today})
     return overdue_breakdown(case, [SimpleNamespace(**r._mapping) for r in rows], today)  # type: ignore[misc]
 
 
@@ -120,8 +123,8 @@ def case_detail(session: Session, user: User, case_id: str, *, today: date) -> C
     borrower = bundle_rows.load_borrowers(session, {case.borrower_id})[case.borrower_id]
     loan = bundle_rows.load_loans(session, {case.loan_id}, today)[case.loan_id]
     kids: dict[str, list[dict[str, Any]]] = {}
-    for entity, (model, loader) in bundle_rows.CHILD_LOADERS.items():
-        kids[entity] = [d for (_i, _c, d) in loader(session, model.case_id == case.id, users)]
+    for entity, (_model, loader) in bundle_rows.CHILD_LOADERS.items():
+        kids[entity] = [d for (_i, _c, d) in loader(session, "case_id", [case.id], users)]
     detail = CaseDetail.model_validate(
         {
             "case": bundle_rows.case_payload(case, users, teams),
