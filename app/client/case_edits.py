@@ -20,33 +20,20 @@ from typing import Any
 
 from app.client import outbox
 from app.client.store import LocalStore
-from app.domain.errors import DomainError
 
 KIND = "case.update"
 
 
-class UnknownCase(LookupError):
-    """The case is not in the local store."""
-
-
 def _payload(flags: Iterable[str] | None, debtor_unreachable: bool | None) -> dict[str, Any]:
-    # pydantic is imported on the first edit, not on the way to the first painted worklist
-    from pydantic import ValidationError
-
+    # imported on the first edit, not on the way to the first painted worklist (pydantic)
+    from app.client import facts
     from app.protocol.sync import CaseUpdatePayload
 
-    try:
-        model = CaseUpdatePayload.model_validate(
-            {
-                "flags": None if flags is None else sorted(set(flags)),
-                "debtor_unreachable": debtor_unreachable,
-            }
-        )
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        field = ".".join(str(x) for x in err.get("loc", ())) or "payload"
-        raise DomainError(field, str(err.get("msg", "invalid"))) from exc
-    return model.model_dump(mode="json", exclude_none=True)
+    values = {
+        "flags": None if flags is None else sorted(set(flags)),
+        "debtor_unreachable": debtor_unreachable,
+    }
+    return facts.validate_model(CaseUpdatePayload, values, exclude_none=True)
 
 
 def queue_case_update(
@@ -56,7 +43,10 @@ def queue_case_update(
     flags: Iterable[str] | None = None,
     debtor_unreachable: bool | None = None,
 ) -> str | None:
-    """Apply the edit locally and queue it; the op id, or None when nothing changes."""
+    """Apply the edit locally and queue it; the op id, or None when nothing changes.
+    Raises DomainError for an unknown flag, facts.UnknownCase for a case not stored here."""
+    from app.client.facts import UnknownCase
+
     payload = _payload(flags, debtor_unreachable)
     with store.transaction() as tx:
         row = tx.execute(

@@ -258,11 +258,13 @@ class DeskService:
         hold) and/or the "debtor unreachable" mark: applied here at once (the contact policy
         sees it) and queued for the server as `case.update`. Raises DomainError for an
         unknown flag, CaseNotFound when the case is not in the store."""
+        from app.client import facts
+
         try:
             op_id = case_edits.queue_case_update(
                 self.store, case_id, flags=flags, debtor_unreachable=debtor_unreachable
             )
-        except case_edits.UnknownCase as exc:
+        except facts.UnknownCase as exc:
             raise CaseNotFound(case_id) from exc
         if op_id is None:
             return ChangeSet()

@@ -34,9 +34,15 @@ class UnknownCase(LookupError):
 
 def validate(kind: str, payload: dict[str, Any]) -> dict[str, Any]:
     """The payload as the wire model accepts it (JSON types); DomainError when invalid."""
-    model = FACTS[kind][0]
+    return validate_model(FACTS[kind][0], payload)
+
+
+def validate_model(
+    model: type[BaseModel], payload: dict[str, Any], *, exclude_none: bool = False
+) -> dict[str, Any]:
+    """`payload` as `model` accepts it (JSON types); DomainError naming the first bad field."""
     try:
-        return model.model_validate(payload).model_dump(mode="json")
+        return model.model_validate(payload).model_dump(mode="json", exclude_none=exclude_none)
     except ValidationError as exc:
         err = exc.errors()[0]
         field = ".".join(str(x) for x in err.get("loc", ())) or "payload"

@@ -153,9 +153,6 @@ def _note_and_record_statement() -> Any:
     )
 
 
-_NOTE_AND_RECORD_PG = _note_and_record_statement()
-
-
 def _record(user: User, op: PushOp, result: OpResult) -> dict[str, Any]:
     return {
         "user_id": user.id,
@@ -176,7 +173,7 @@ def _applied(op: PushOp, message: str | None) -> OpResult:
     )
 
 
-_NOTE_AND_RECORD_PREPARED = PgStatement(_NOTE_AND_RECORD_PG)
+_NOTE_AND_RECORD_PREPARED = PgStatement(_note_and_record_statement())
 
 
 def _apply_note_pg(session: Session, user: User, op: PushOp) -> OpResult:
@@ -192,8 +189,7 @@ def _apply_note_pg(session: Session, user: User, op: PushOp) -> OpResult:
         result = _applied(op, None)
         case_id, note_id = str(op.case_id), str(op.entity_id)
         values = {
-            **note_values(session, user, case_id, note_id, payload),
-            "received_at": utcnow(),
+            **_note_row(session, user, case_id, note_id, payload),
             **{f"r_{k}": v for k, v in _record(user, op, result).items()},
         }
     except OpRejected as exc:  # nothing written yet
@@ -238,23 +234,9 @@ def _apply_nested(session: Session, user: User, op: PushOp, settings: Settings) 
     mark = changes_mark(session)
     savepoint = session.begin_nested()
     try:
-        if op.kind == "note.create":  # the common op: note and record in one statement
-            _check_values(op.payload)
-            result = _applied(op, None)
-            written = push_note(
-                session,
-                user,
-                case_id=str(op.case_id),
-                note_id=str(op.entity_id),
-                payload=op.payload,
-                record=_record(user, op, result),
-            )
-        else:
-            result = _applied(op, _dispatch(session, user, op, settings))
-            session.flush()
-            written = False
-        if not written:
-            session.connection().execute(_APPLIED.insert(), _record(user, op, result))
+        result = _applied(op, _dispatch(session, user, op, settings))
+        session.flush()
+        session.connection().execute(_APPLIED.insert(), _record(user, op, result))
         savepoint.commit()
         return result
     except (OpRejected, IntegrityError, DataError) as exc:
@@ -296,31 +278,20 @@ def apply_ops(
         return results
 
 
-def push_note(
-    session: Session,
-    user: User,
-    *,
-    case_id: str,
-    note_id: str,
-    payload: NotePayload,
-    record: dict[str, Any] | None = None,
-) -> bool:
-    """Append a note with one Core INSERT (the push path). A reused id raises IntegrityError,
-    which `apply_ops` answers as `duplicate` (same op) or `conflict` (another op).
+def _note_row(
+    session: Session, user: User, case_id: str, note_id: str, payload: NotePayload
+) -> dict[str, Any]:
+    """The notes row of a pushed note (checked: scope, amended note)."""
+    return {**note_values(session, user, case_id, note_id, payload), "received_at": utcnow()}
 
-    With `record` (the op's idempotency row) on PostgreSQL, note and record go in ONE
-    statement (a data-modifying CTE): one round trip less per op. Returns True if the
-    record was written."""
+
+def push_note(
+    session: Session, user: User, *, case_id: str, note_id: str, payload: NotePayload
+) -> None:
+    """Append a note with one Core INSERT (the push path). A reused id raises IntegrityError,
+    which `apply_ops` answers as `duplicate` (same op) or `conflict` (another op). On
+    PostgreSQL batches take `_apply_note_pg` instead (note and record in one statement)."""
     case_id = str(case_id)
-    values = {
-        **note_values(session, user, case_id, str(note_id), payload),
-        "received_at": utcnow(),
-    }
     conn = session.connection()
-    written = record is not None and conn.dialect.name == "postgresql"
-    if written:
-        conn.execute(_NOTE_AND_RECORD_PG, {**values, **{f"r_{k}": v for k, v in record.items()}})  # type: ignore[union-attr]
-    else:
-        conn.execute(NOTES_TABLE.insert(), values)
+    conn.execute(NOTES_TABLE.insert(), _note_row(session, user, case_id, str(note_id), payload))
     record_change(session, entity="note", entity_id=str(note_id), case_id=case_id)
-    return written
