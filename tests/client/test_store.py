@@ -226,3 +226,38 @@ def test_full_disk_is_a_clear_error_and_loses_nothing(store: LocalStore) -> None
     assert [n.text for n in desk.case_detail(cid).notes] == ["saved before the disk filled up"]
     desk.save_note(cid, "after freeing space")
     assert desk.sync_status().pending_ops == 2
+
+
+def test_a_checkpoint_cut_short_is_not_taken_for_a_damaged_file(tmp_path: Path) -> None:
+    """Killed while SQLite copied the WAL into the main file: the header already counts the
+    new pages, the file is not that long yet, the WAL still holds them. SQLite recovers this
+    on open; the store must not call it damaged (a file cut short with no WAL still is)."""
+    import shutil
+    import sqlite3
+
+    path = tmp_path / "s.sqlite3"
+    LocalStore(path).close()
+    before = path.stat().st_size
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_autocheckpoint=0")
+    conn.execute("INSERT INTO sync_state(key, value) VALUES ('filler', ?)", ("x" * 400_000,))
+    conn.commit()
+    conn.execute("PRAGMA wal_checkpoint(PASSIVE)")  # copied into the file, WAL kept
+    # the state a kill mid-checkpoint leaves: the WAL, and a main file missing its tail
+    shutil.copyfile(path.with_name("s.sqlite3-wal"), tmp_path / "wal")
+    conn.close()
+    shutil.copyfile(tmp_path / "wal", path.with_name("s.sqlite3-wal"))
+    cut = before + (path.stat().st_size - before) // 2  # half the new pages not copied yet
+    with path.open("r+b") as f:
+        f.truncate(cut)
+    store = LocalStore(path)
+    assert store.check_integrity()
+    value = store.connection().execute("SELECT value FROM sync_state WHERE key='filler'")
+    assert value.fetchone()[0] == "x" * 400_000
+    store.close()
+    # the same shortfall with the WAL gone is a damaged file
+    path.with_name("s.sqlite3-wal").unlink(missing_ok=True)
+    with path.open("r+b") as f:
+        f.truncate(cut)
+    with pytest.raises(StoreCorrupted, match="truncated"):
+        LocalStore(path)

@@ -187,7 +187,14 @@ def _check_length(path: Path) -> None:
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(header[28:32], "big")
     valid = header[24:28] == header[92:96]  # the in-header size is trustworthy
-    if valid and pages and size < pages * page_size:
+    if not (valid and pages and size < pages * page_size):
+        return
+    # Killed in the middle of a checkpoint, the file may be shorter than its header for a
+    # while: the pages still sit in the WAL, and SQLite copies them again on open. Only a
+    # shortfall the WAL cannot cover is damage.
+    wal = path.with_name(path.name + "-wal")
+    wal_size = wal.stat().st_size if wal.exists() else 0
+    if size + wal_size < pages * page_size:
         raise StoreCorrupted(path, f"file truncated: {size} of {pages * page_size} bytes")
 
 
