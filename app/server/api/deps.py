@@ -1,4 +1,4 @@
-"""Route dependencies: SessionDep, CurrentUser, role checks and the one case-scope rule."""
+"""Route dependencies: SessionDep, CurrentUser and role checks (scope: app.server.scope)."""
 
 from __future__ import annotations
 
@@ -9,12 +9,11 @@ from argon2 import PasswordHasher
 from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import ColumnElement, false, true
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.server.auth import authenticate
 from app.server.errors import ApiError
-from app.server.models import AuthToken, Case, User
+from app.server.models import AuthToken, User
 from app.server.settings import Settings
 
 _bearer = HTTPBearer(auto_error=False)
@@ -139,29 +138,6 @@ LeadUser = Annotated[User, Depends(require_role("team_lead", "admin"))]
 AdminUser = Annotated[User, Depends(require_role("admin"))]
 
 
-def visible_cases_clause(user: User) -> ColumnElement[bool]:
-    """WHERE clause on `Case` for what `user` may see: agent -> assigned to them,
-    team lead -> their team's cases, admin -> all. Use it in every case query."""
-    if user.role == "admin":
-        return true()
-    if user.role == "team_lead":
-        if user.team_id is None:
-            return false()
-        return Case.team_id == user.team_id
-    if user.role == "agent":
-        return Case.assigned_to_id == user.id
-    return false()
-
-
-def can_see_case(user: User, case: Case) -> bool:
-    """Python twin of `visible_cases_clause` for an already loaded case."""
-    if user.role == "admin":
-        return True
-    if user.role == "team_lead":
-        return user.team_id is not None and case.team_id == user.team_id
-    return user.role == "agent" and case.assigned_to_id == user.id
-
-
 def client_ip(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
@@ -175,9 +151,7 @@ __all__: list[Any] = [
     "LeadUser",
     "SessionDep",
     "SettingsDep",
-    "can_see_case",
     "client_ip",
     "in_one_hop",
     "require_role",
-    "visible_cases_clause",
 ]

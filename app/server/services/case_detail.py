@@ -15,7 +15,7 @@ from sqlalchemy import Date, bindparam, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.protocol.desk import CaseDetail, ContactCheck, OverdueBreakdown, OverdueLine, PolicyReason
-from app.server.api.deps import can_see_case
+from app.server import scope
 from app.server.audit import audit
 from app.server.errors import not_found
 from app.server.models import (
@@ -38,10 +38,10 @@ from app.server.settings import Settings
 
 def visible_case(session: Session, user: User, case_id: str) -> Case:
     """The case if the caller may see it, else ApiError 404 (existence is not leaked)."""
-    case = session.get(Case, str(case_id))
-    if case is None or not can_see_case(user, case):
-        raise not_found("case")
-    return case
+    try:
+        return scope.visible_case(session, user, case_id)
+    except scope.OutOfScope:
+        raise not_found("case") from None
 
 
 def overdue_breakdown(case: Case, installments: list[Installment], today: date) -> OverdueBreakdown:

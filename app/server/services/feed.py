@@ -25,9 +25,9 @@ from sqlalchemy import ColumnElement, exists, select, true, tuple_
 from sqlalchemy.orm import Session
 
 from app.protocol.sync import ChangesResponse, Tombstone, Upsert
-from app.server.api.deps import can_see_case, visible_cases_clause
 from app.server.errors import ApiError
 from app.server.models import Case, ChangeCounter, ChangeLog, User
+from app.server.scope import can_see_case, visible_cases_clause
 from app.server.services.bundle_rows import load_bundles, load_children
 from app.server.services.bundles import CHILD_MODELS
 

@@ -18,7 +18,7 @@ from datetime import date, datetime, time
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Table, exists, select, update
+from sqlalchemy import Table, update
 from sqlalchemy.orm import Session
 
 from app.domain.errors import DomainError
@@ -30,14 +30,13 @@ from app.protocol.sync import (
     PlanPayload,
     PromisePayload,
 )
-from app.server.api.deps import can_see_case
+from app.server import scope
 from app.server.audit import audit
 from app.server.changes import record_change
 from app.server.errors import ApiError
 from app.server.models import (
     Callback,
     Case,
-    CaseAssignment,
     ContactAttempt,
     Note,
     Phone,
@@ -77,27 +76,18 @@ def business_today(settings: Settings, now: datetime | None = None) -> date:
 
 def case_in_scope(session: Session, user: User, case_id: str, *, lock: bool = False) -> Case:
     """The case if `user` can see it now, else OpRejected(not_found)."""
-    case = session.get(Case, str(case_id), with_for_update=lock)
-    if case is None or not can_see_case(user, case):
-        raise OpRejected("not_found", "case not found")
-    return case
+    try:
+        return scope.visible_case(session, user, case_id, lock=lock)
+    except scope.OutOfScope:
+        raise OpRejected("not_found", "case not found") from None
 
 
 def case_for_fact(session: Session, user: User, case_id: str) -> Case:
     """The case if `user` sees it now or held it at some point (append-only facts)."""
-    case = session.get(Case, str(case_id))
-    if case is None:
-        raise OpRejected("not_found", "case not found")
-    if can_see_case(user, case):
-        return case
-    held = CaseAssignment.case_id == case.id
-    if user.role == "team_lead" and user.team_id is not None:
-        held &= (CaseAssignment.user_id == user.id) | (CaseAssignment.team_id == user.team_id)
-    else:
-        held &= CaseAssignment.user_id == user.id
-    if session.scalar(select(exists().where(held))):
-        return case
-    raise OpRejected("not_found", "case not found")
+    try:
+        return scope.fact_case(session, user, case_id)
+    except scope.OutOfScope:
+        raise OpRejected("not_found", "case not found") from None
 
 
 _FACT_OK = "collection_desk.fact_cases"

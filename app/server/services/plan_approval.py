@@ -16,11 +16,11 @@ from app.domain.errors import DomainError
 from app.protocol.desk import PlanList
 from app.protocol.entities import PlanData
 from app.protocol.sync import PlanPayload
-from app.server.api.deps import can_see_case, visible_cases_clause
 from app.server.audit import audit
 from app.server.changes import record_change
 from app.server.errors import ApiError, not_found
 from app.server.models import Case, Plan, User, utcnow
+from app.server.scope import can_see_case, visible_cases_clause
 from app.server.services import bundles, plan_adapter
 from app.server.services.clock import business_now
 from app.server.settings import Settings

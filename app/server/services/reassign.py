@@ -12,10 +12,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.protocol.desk import ReassignRequest, ReassignResult
-from app.server.api.deps import visible_cases_clause
 from app.server.audit import audit
 from app.server.errors import ApiError, not_found
 from app.server.models import Case, User
+from app.server.scope import visible_cases_clause
 from app.server.services.assignment import assign_case
 from app.server.services.worklist import ACTIVE_STATUSES
 

@@ -80,7 +80,7 @@ class _Shape:
 
 
 def _scope_clause(scope: str) -> ColumnElement[bool]:
-    # the rule of app.server.api.deps.visible_cases_clause, with bind parameters
+    # the rule of app.server.scope.visible_cases_clause, with bind parameters
     if scope == "all":
         return true()
     if scope == "team":

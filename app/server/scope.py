@@ -1,0 +1,73 @@
+"""Who sees which case: the one scope rule of the server, below the HTTP layer.
+
+- agent: the cases assigned to them;
+- team lead: their team's cases;
+- admin: every case.
+
+Append-only facts (notes, contact attempts, promises, plans, callbacks) are also accepted
+for a case the author held at some point (the work happened; the new assignee sees it).
+Routes, services and jobs all ask here; nothing else decides scope. Out of scope and
+not existing look the same to callers (`OutOfScope`), so existence is never leaked.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, exists, false, select, true
+from sqlalchemy.orm import Session
+
+from app.server.models import Case, CaseAssignment, User
+
+
+class OutOfScope(LookupError):
+    """The case does not exist or the user may not see it (callers answer 'not found')."""
+
+
+def visible_cases_clause(user: User) -> ColumnElement[bool]:
+    """WHERE clause on `Case` for what `user` may see. Use it in every case query."""
+    if user.role == "admin":
+        return true()
+    if user.role == "team_lead":
+        if user.team_id is None:
+            return false()
+        return Case.team_id == user.team_id
+    if user.role == "agent":
+        return Case.assigned_to_id == user.id
+    return false()
+
+
+def can_see_case(user: User, case: Case) -> bool:
+    """Python twin of `visible_cases_clause` for an already loaded case."""
+    if user.role == "admin":
+        return True
+    if user.role == "team_lead":
+        return user.team_id is not None and case.team_id == user.team_id
+    return user.role == "agent" and case.assigned_to_id == user.id
+
+
+def visible_case(session: Session, user: User, case_id: str, *, lock: bool = False) -> Case:
+    """The case if `user` can see it now, else `OutOfScope`."""
+    case = session.get(Case, str(case_id), with_for_update=lock)
+    if case is None or not can_see_case(user, case):
+        raise OutOfScope(str(case_id))
+    return case
+
+
+def has_held_case(session: Session, user: User, case: Case) -> bool:
+    """True when `user` (or, for a lead, their team) held the case at some point."""
+    held = CaseAssignment.case_id == case.id
+    if user.role == "team_lead" and user.team_id is not None:
+        held &= (CaseAssignment.user_id == user.id) | (CaseAssignment.team_id == user.team_id)
+    else:
+        held &= CaseAssignment.user_id == user.id
+    return bool(session.scalar(select(exists().where(held))))
+
+
+def fact_case(session: Session, user: User, case_id: str) -> Case:
+    """The case if `user` sees it now or held it at some point (append-only facts), else
+    `OutOfScope`."""
+    case = session.get(Case, str(case_id))
+    if case is None:
+        raise OutOfScope(str(case_id))
+    if can_see_case(user, case) or has_held_case(session, user, case):
+        return case
+    raise OutOfScope(str(case_id))
