@@ -28,10 +28,6 @@ log = logging.getLogger(__name__)
 
 J = Mapping[str, Any]
 
-# dispositions where somebody answered; right_party is a conversation about the debt
-CONNECTED = frozenset({"right_party", "third_party", "refused", "hung_up", "wrong_number"})
-CALL_CHANNELS = frozenset({"outbound_call", "inbound_call"})
-
 
 def ts(value: Any) -> datetime | None:
     if not value:
@@ -253,27 +249,16 @@ def load_policy(name: str) -> Any | None:
 
 
 def contact_events(contacts: Sequence[J]) -> list[Any]:
-    """Call attempts as the policy engine's ContactEvent values."""
-    from app.domain.contact_policy import ContactEvent
+    """Recorded contacts as the policy engine's history (app.domain.contact_history: the
+    same rule the server applies when the attempt arrives)."""
+    from app.domain.contact_history import contact_history
 
-    out = []
+    rows = []
     for c in contacts:
-        if c.get("channel") not in CALL_CHANNELS or not c.get("started_at"):
-            continue
-        disp = c.get("disposition")
-        at = ts(c["started_at"])
-        if at is None:
-            continue
-        out.append(
-            ContactEvent(
-                at=at,
-                number_id=str(c.get("phone_id") or ""),
-                connected=disp in CONNECTED,
-                conversation=disp == "right_party",
-            )
-        )
-    out.sort(key=lambda e: e.at)
-    return out
+        at = ts(c.get("started_at"))
+        if at is not None:
+            rows.append((str(c.get("channel")), str(c.get("disposition")), at, c.get("phone_id")))
+    return contact_history(rows)
 
 
 def policy_for_phone(

@@ -13,17 +13,14 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
+# dispositions where a person picked up: the one list is in app.domain.contact_history
+from app.domain.contact_history import CONNECTED_DISPOSITIONS as CONNECTED_DISPOSITIONS
 from app.domain.delinquency import DEFAULT_BUCKETS, BucketRanges
 from app.domain.errors import DomainError
 from app.domain.money import Money
 
 RATIO_PLACES = Decimal("0.0001")
 GroupBy = Literal["agent", "team", "bucket"]
-
-# Dispositions where a person picked up (DOMAIN.md "Outcomes of a contact").
-CONNECTED_DISPOSITIONS = frozenset(
-    {"right_party", "third_party", "wrong_number", "refused", "hung_up"}
-)
 
 
 def ratio(numerator: int | Money, denominator: int | Money) -> Decimal | None:

@@ -1,10 +1,24 @@
-"""Base model and the one error shape used by every route."""
+"""Base model, the one error shape, and the bounded value types every request model uses.
+
+Bounds (issue 10 point 7): an amount is a whole number of fen above zero and at most
+``MAX_AMOUNT_FEN``; business dates lie in ``[MIN_DATE, MAX_DATE]``; instants are
+timezone-aware and lie in the same window; text never carries a NUL character. A value
+outside the bounds is a 422 with the field named — on SQLite and PostgreSQL alike, before
+any database sees it (an unbounded integer of 2^63 used to reach SQLite and answer 500).
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import UTC, date, datetime
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
+
+#: ¥10 billion: above any car loan, far below what BIGINT and SQLite's int64 hold.
+MAX_AMOUNT_FEN = 10**12
+#: The window of plausible business dates and instants (0001-01-01 and 9999-12-31 are typos).
+MIN_DATE = date(2000, 1, 1)
+MAX_DATE = date(2100, 12, 31)
 
 
 class ApiModel(BaseModel):
@@ -27,4 +41,29 @@ class ErrorResponse(ApiModel):
     error: ErrorBody
 
 
-Fen = int  # integer number of fen on the wire
+Fen = int  # integer number of fen on the wire (responses; requests use Amount / NonNegAmount)
+
+
+def _date_in_window(value: date) -> date:
+    if not MIN_DATE <= value <= MAX_DATE:
+        raise ValueError(f"date must be between {MIN_DATE} and {MAX_DATE}")
+    return value
+
+
+def _instant_in_window(value: datetime) -> datetime:
+    if not MIN_DATE <= value.astimezone(UTC).date() <= MAX_DATE:
+        raise ValueError(f"instant must be between {MIN_DATE} and {MAX_DATE}")
+    return value
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("NUL characters are not allowed")
+    return value
+
+
+Amount = Annotated[int, Field(gt=0, le=MAX_AMOUNT_FEN, description="fen, > 0")]
+NonNegAmount = Annotated[int, Field(ge=0, le=MAX_AMOUNT_FEN, description="fen, >= 0")]
+BizDate = Annotated[date, AfterValidator(_date_in_window)]
+Instant = Annotated[AwareDatetime, AfterValidator(_instant_in_window)]
+CleanText = Annotated[str, AfterValidator(_no_nul)]

@@ -12,7 +12,7 @@ from uuid import UUID
 
 from pydantic import Field, model_validator
 
-from app.protocol.common import ApiModel, Fen
+from app.protocol.common import ApiModel, CleanText, Fen, Instant
 from app.protocol.entities import (
     BorrowerData,
     Bucket,
@@ -141,6 +141,27 @@ class ContactCheck(ApiModel):
     profile: str
 
 
+class DialRequest(ApiModel):
+    """Ask to dial one number of the case: the server checks the contact policy again and
+    answers the clear number for the softphone (audited). A team lead or admin may dial a
+    blocked number with `override_reason` (audited as an override)."""
+
+    phone_id: str = Field(min_length=1, max_length=64)
+    override_reason: CleanText | None = Field(default=None, min_length=5, max_length=500)
+
+
+class DialAnswer(ApiModel):
+    """The number to hand to the softphone; `overridden` when a block was overridden."""
+
+    case_id: str
+    phone_id: str
+    number: str
+    allowed: bool
+    overridden: bool
+    reasons: list[PolicyReason]
+    checked_at: datetime
+
+
 # --- record routes (client-generated ids, idempotent by id) ---------------------------
 
 
@@ -170,7 +191,7 @@ class CallbackCreate(CallbackPayload):
 class PlanDecision(ApiModel):
     """Approve or reject a pending plan; a reason is required to reject."""
 
-    reason: str | None = Field(default=None, max_length=1000)
+    reason: CleanText | None = Field(default=None, max_length=1000)
 
 
 class PlanList(ApiModel):
@@ -187,7 +208,7 @@ class ReassignRequest(ApiModel):
     to_agent: str = Field(min_length=1, max_length=64)
     case_ids: list[UUID] | None = Field(default=None, min_length=1, max_length=MAX_REASSIGN_CASES)
     from_agent: str | None = Field(default=None, min_length=1, max_length=64)
-    reason: str | None = Field(default=None, max_length=500)
+    reason: CleanText | None = Field(default=None, max_length=500)
 
     @model_validator(mode="after")
     def _one_selector(self) -> ReassignRequest:
@@ -271,7 +292,7 @@ class WorklistQuery(ApiModel):
     order: Literal["asc", "desc"] | None = None
     bucket: list[Bucket] = Field(default_factory=list, max_length=5)
     status: Literal["active", "open", "recovery", "closed", "all"] = "active"
-    search: str | None = Field(default=None, min_length=1, max_length=64)
+    search: CleanText | None = Field(default=None, min_length=1, max_length=64)
     agent: str | None = Field(default=None, min_length=1, max_length=64)
 
 
@@ -282,8 +303,8 @@ class AuditQuery(ApiModel):
     action: str | None = Field(default=None, max_length=48)
     entity: str | None = Field(default=None, max_length=32)
     entity_id: str | None = Field(default=None, max_length=64)
-    since: datetime | None = None
-    until: datetime | None = None
+    since: Instant | None = None
+    until: Instant | None = None
     limit: int = Field(default=100, ge=1, le=MAX_AUDIT_LIMIT)
     offset: int = Field(default=0, ge=0, le=1_000_000)
 

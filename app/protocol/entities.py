@@ -41,6 +41,15 @@ NonPaymentReason = Literal[
     "refuses",
     "other",
 ]
+ContactResult = Literal[
+    "promise_to_pay",
+    "plan_proposed",
+    "paid_already",
+    "callback_scheduled",
+    "escalate",
+    "no_result",
+]
+Language = Literal["zh_CN", "en"]
 PromiseStatus = Literal["pending", "kept", "broken"]
 PlanStatus = Literal["draft", "pending_approval", "approved", "rejected", "active", "broken"]
 PlanKind = Literal["catch_up", "restructure", "settlement"]
@@ -76,6 +85,7 @@ class BorrowerData(ApiModel):
     phones: list[Phone]
     bank_card_masked: str | None = None
     risk_segment: Literal["low", "medium", "high"] = "medium"
+    language: Language = "zh_CN"  # the borrower's language: call script, agreement
 
 
 class InstallmentData(ApiModel):
@@ -153,10 +163,12 @@ class ContactAttemptData(ApiModel):
     channel: Channel
     disposition: Disposition
     reason: NonPaymentReason | None = None
+    result: ContactResult | None = None
     started_at: datetime
     duration_s: int = 0
     recording_ref: str | None = None
     policy_violation: str | None = None  # set by the server when the contact broke the policy
+    override_reason: str | None = None  # a lead dialled despite the block, and why
 
 
 class NoteData(ApiModel):
@@ -167,6 +179,8 @@ class NoteData(ApiModel):
     disposition: Disposition | None = None
     next_action_on: date | None = None
     amends: str | None = None  # id of the note this one corrects
+    contact_id: str | None = None  # the contact attempt this note wraps up
+    banned_phrases: list[str] = Field(default_factory=list)  # found by the server's check
     created_at: datetime
 
 

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from pydantic import Field
 
-from app.protocol.common import ApiModel, Fen
+from app.protocol.common import (
+    Amount,
+    ApiModel,
+    BizDate,
+    CleanText,
+    Instant,
+    NonNegAmount,
+)
 from app.protocol.entities import (
     CaseFlag,
     Channel,
+    ContactResult,
     Disposition,
     NonPaymentReason,
     PlanKind,
@@ -54,46 +61,70 @@ class ChangesResponse(ApiModel):
 # --- push ------------------------------------------------------------------------------
 
 
+MAX_NOTE_CHARS = 10_000
+MAX_BANNED_HITS = 50
+
+
 class NotePayload(ApiModel):
-    text: str = Field(min_length=1, max_length=10_000)
+    text: CleanText = Field(min_length=1, max_length=MAX_NOTE_CHARS)
     disposition: Disposition | None = None
-    next_action_on: date | None = None
+    next_action_on: BizDate | None = None
     amends: UUID | None = None
-    created_at: datetime
+    contact_id: UUID | None = Field(
+        default=None, description="the contact attempt this note wraps up, if any"
+    )
+    banned_phrases: list[Annotated[CleanText, Field(max_length=100)]] = Field(
+        default_factory=list,
+        max_length=MAX_BANNED_HITS,
+        description="banned phrases the desk found and the agent saved anyway (a flag; the "
+        "server checks the text again)",
+    )
+    created_at: Instant
 
 
 class ContactPayload(ApiModel):
-    phone_id: str | None = None
+    phone_id: str | None = Field(default=None, max_length=64)
     channel: Channel
     disposition: Disposition
     reason: NonPaymentReason | None = None
-    started_at: datetime
+    result: ContactResult | None = None
+    started_at: Instant
     duration_s: int = Field(default=0, ge=0, le=24 * 3600)
-    recording_ref: str | None = Field(default=None, max_length=200)
+    recording_ref: CleanText | None = Field(default=None, max_length=200)
+    override_reason: CleanText | None = Field(
+        default=None,
+        min_length=1,
+        max_length=500,
+        description="a team lead dialled although the contact policy blocked: why (audited)",
+    )
 
 
 class PromisePayload(ApiModel):
-    amount: Fen = Field(gt=0)
-    promised_on: date
-    created_at: datetime
+    amount: Amount
+    promised_on: BizDate
+    created_at: Instant
+    contact_id: UUID | None = None
 
 
 class PlanPayload(ApiModel):
     kind: PlanKind
-    down_payment: Fen = Field(default=0, ge=0)
+    down_payment: NonNegAmount = 0
     payments: int = Field(ge=1, le=120)
     frequency: Literal["monthly", "biweekly", "weekly"] = "monthly"
-    first_date: date
-    waive_penalty: Fen = Field(default=0, ge=0)
-    waive_fees: Fen = Field(default=0, ge=0)
-    waive_interest: Fen = Field(default=0, ge=0)
+    first_date: BizDate
+    waive_penalty: NonNegAmount = 0
+    waive_fees: NonNegAmount = 0
+    waive_interest: NonNegAmount = 0
     new_term_months: int | None = Field(default=None, ge=1, le=120)
-    created_at: datetime
+    created_at: Instant
 
 
 class CallbackPayload(ApiModel):
-    due_at: datetime
-    note: str | None = Field(default=None, max_length=2000)
+    due_at: Instant
+    note: CleanText | None = Field(default=None, max_length=2000)
+    created_at: Instant | None = Field(
+        default=None, description="when the agent scheduled it (the server checks against it)"
+    )
 
 
 class CaseUpdatePayload(ApiModel):

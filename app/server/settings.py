@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     # business rules
     lender_timezone: str = "Asia/Shanghai"
     contact_policy_profile: str = "cn"
+    # how far ahead a promise to pay and a callback may be scheduled (app.domain.followups)
+    promise_horizon_days: int = 30
+    callback_horizon_days: int = 30
     # refuse to start on a database whose Alembic revision is behind
     check_migrations: bool = True
 

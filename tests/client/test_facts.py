@@ -13,6 +13,7 @@ from app.client.desk_service import CaseNotFound
 from app.domain.errors import DomainError
 from app.server.models import Callback, ContactAttempt, Promise
 from tests.client.harness import Desk
+from tests.server.conftest import later_callback
 
 SF = sessionmaker[Session]
 
@@ -33,7 +34,7 @@ def test_facts_reach_the_server_once(
         reason="temporary_hardship",
     )
     desk.desk.add_promise(cid, amount_fen=150_000, promised_on=date.today() + timedelta(days=5))
-    desk.desk.add_callback(cid, due_at=datetime.now(UTC) + timedelta(days=1), note="回电确认")
+    desk.desk.add_callback(cid, due_at=later_callback(), note="回电确认")
     detail = desk.desk.case_detail(cid)
     assert detail.contacts[0].pending and detail.promises[0].pending and detail.callbacks[0].pending
     desk.faults.add("/sync/push", "drop_after")

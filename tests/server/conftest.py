@@ -14,10 +14,11 @@ import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from fastapi import FastAPI
@@ -57,6 +58,26 @@ def business_today() -> date:
     from app.server.services.clock import business_now
 
     return business_now(Settings())[1]
+
+
+_SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def later_callback(days: int = 1, hour: int = 10) -> datetime:
+    """A callback time the rules accept whatever the clock says: `days` ahead at `hour`
+    Shanghai time (inside the 08:00-22:00 call window)."""
+    return datetime.combine(business_today() + timedelta(days=days), time(hour), _SHANGHAI)
+
+
+def due_callback(now: datetime) -> dict[str, str]:
+    """A callback that is due at `now` and was scheduled an hour before it, inside the call
+    window: a minute ago when it is day time in Shanghai, else yesterday evening."""
+    local = now.astimezone(_SHANGHAI)
+    due = now - timedelta(minutes=1)
+    if not time(8, 5) <= local.time() < time(22):
+        day = local.date() if local.time() >= time(22) else local.date() - timedelta(days=1)
+        due = datetime.combine(day, time(21, 50), _SHANGHAI)
+    return {"due_at": due.isoformat(), "created_at": (due - timedelta(hours=1)).isoformat()}
 
 
 BACKENDS = ["sqlite", *(["postgresql"] if PG_URL else [])]

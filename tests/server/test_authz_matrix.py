@@ -12,8 +12,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -114,8 +115,10 @@ def _record_body(kind: str, seeded: Any) -> dict[str, Any]:
             "first_date": first,
             "created_at": NOW.isoformat(),
         }
-    if kind == "callbacks":
-        return {**base, "due_at": (NOW + timedelta(hours=1)).isoformat()}
+    if kind == "callbacks":  # inside the borrower's allowed hours (08:00-22:00 Shanghai)
+        tomorrow = business_today() + timedelta(days=1)
+        due = datetime.combine(tomorrow, time(10), ZoneInfo("Asia/Shanghai"))
+        return {**base, "due_at": due.isoformat()}
     raise AssertionError(kind)
 
 
@@ -124,6 +127,8 @@ def case_request(path: str, method: str, w: World, rel: str) -> Request:
     url = path.replace("{case_id}", seeded.case_id)
     if path.endswith("/contact-check"):
         return url, {"params": {"phone_id": seeded.phone_ids[0]}}
+    if path.endswith("/dial"):
+        return url, {"json": {"phone_id": seeded.phone_ids[0]}}
     if path.endswith("/reveal"):
         return url, {"json": {"field": "id_number", "reason": "matrix check reason"}}
     if method == "post":
@@ -215,6 +220,7 @@ class Route:
     build: Callable[[str, str, World, str], Request] | None = None
     check: Callable[[World, str, Any], str | None] = check_any
     params: dict[str, Any] | None = None
+    ok: tuple[int, ...] = (200, 201)  # answers that mean "allowed" for a visible object
 
 
 LEADS = ("team_lead", "admin")
@@ -230,6 +236,8 @@ ROUTES: dict[tuple[str, str], Route] = {
     ("get", "/cases/{case_id}"): Route("object", build=case_request),
     ("get", "/cases/{case_id}/contact-check"): Route("object", build=case_request),
     ("post", "/cases/{case_id}/reveal"): Route("object", build=case_request),
+    # a visible number may still be blocked by the contact policy at this hour (409)
+    ("post", "/cases/{case_id}/dial"): Route("object", build=case_request, ok=(200, 409)),
     ("post", "/cases/{case_id}/notes"): Route("object", build=case_request),
     ("post", "/cases/{case_id}/contacts"): Route("object", build=case_request),
     ("post", "/cases/{case_id}/promises"): Route("object", build=case_request),
@@ -311,7 +319,7 @@ def _as_role(w: World, method: str, path: str, route: Route, role: str) -> list[
             if result.get("status") != expected:
                 problems.append(f"{where}: push {result} (expected {expected})")
             continue
-        if visible and resp.status_code not in (200, 201):
+        if visible and resp.status_code not in route.ok:
             problems.append(f"{where}: {resp.status_code} {resp.text[:200]}")
         if not visible and resp.status_code != 404:
             problems.append(f"{where}: {resp.status_code} != 404 (scope leak)")

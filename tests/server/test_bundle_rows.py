@@ -18,7 +18,7 @@ from app.protocol.sync import ChangesResponse
 from app.server.models import Case, Payment, User
 from app.server.services import bundle_rows
 from tests.server import bundle_reference
-from tests.server.conftest import SmallBook, business_today
+from tests.server.conftest import SmallBook, business_today, later_callback
 
 
 def _record_everything(client: TestClient, h: dict[str, str], case_id: str, phone_id: str) -> None:
@@ -36,7 +36,7 @@ def _record_everything(client: TestClient, h: dict[str, str], case_id: str, phon
             "promised_on": business_today() + timedelta(days=3),
             "created_at": now,
         },
-        "callbacks": {"due_at": now + timedelta(hours=2), "note": "下午再打"},
+        "callbacks": {"due_at": later_callback(), "note": "下午再打"},
         "plans": {
             "kind": "catch_up",
             "payments": 3,

@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.server.models import AuditLog, Case, ContactAttempt, Plan
-from tests.server.conftest import SmallBook, business_today
+from tests.server.conftest import SmallBook, business_today, later_callback
 from tests.server.sync_helpers import push
 
 
@@ -165,7 +165,7 @@ def test_promise_and_callback_set_next_action(
         "callback.create",
         case_id,
         {
-            "due_at": (now + timedelta(days=1)).isoformat(),
+            "due_at": later_callback().isoformat(),
             "note": "晚上再打",
         },
     )

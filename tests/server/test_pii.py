@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from fastapi.testclient import TestClient
@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.server.models import AuditLog, User
-from tests.server.conftest import SmallBook
+from tests.server.conftest import SmallBook, due_callback
 
 REASON = "核实身份后回拨本人"
 
@@ -125,7 +125,7 @@ def test_audit_search_scope_and_filters(
     entity = client.get("/audit", params={"entity": "case"}, headers=admin).json()
     assert {e["action"] for e in entity["entries"]} == {"case.view"}
     assert (
-        client.get("/audit", params={"since": "2999-01-01T00:00:00Z"}, headers=admin).json()[
+        client.get("/audit", params={"since": "2099-01-01T00:00:00Z"}, headers=admin).json()[
             "total"
         ]
         == 0
@@ -157,7 +157,7 @@ def test_team_agents_load(
         ).status_code
         == 201
     )
-    callback = {"id": str(uuid.uuid4()), "due_at": (now - timedelta(minutes=1)).isoformat()}
+    callback = {"id": str(uuid.uuid4()), **due_callback(now)}
     assert (
         client.post(
             f"/cases/{case_id}/callbacks", json=callback, headers=auth_headers(a1)

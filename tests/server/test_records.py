@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.server.models import AuditLog, ChangeLog, Note, User
-from tests.server.conftest import SmallBook, business_today
+from tests.server.conftest import SmallBook, business_today, later_callback
 
 NOW = datetime(2026, 11, 20, 3, 0, tzinfo=UTC)  # 11:00 in Shanghai
 
@@ -157,7 +157,7 @@ def test_promise_and_callback(
         )
     cb = {
         "id": str(uuid.uuid4()),
-        "due_at": (now + timedelta(hours=2)).isoformat(),
+        "due_at": later_callback().isoformat(),
         "note": "下午再打",
     }
     resp = client.post(f"/cases/{case_id}/callbacks", json=cb, headers=h)

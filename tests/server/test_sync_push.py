@@ -222,9 +222,19 @@ def test_unstorable_values_are_rejected_not_500(
             "created_at": "2029-12-30T01:00:00Z",
         },
     }
-    results = push(client, headers, naive, nul, huge, note_op(case_id, "fine"))
-    assert [r["status"] for r in results] == ["rejected", "rejected", "rejected", "applied"]
-    assert {r["code"] for r in results[:3]} == {"validation_error"}
+    far = note_op(case_id, "far future")
+    far["payload"]["created_at"] = "9999-12-31T23:59:59Z"
+    ancient = note_op(case_id, "ancient", next_action_on="0001-01-01")
+    # the wire schema bounds them: a batch holding one is refused whole (422, nothing
+    # applied; the desk splits a refused batch until the bad op stands alone)
+    for bad in (naive, nul, huge, far, ancient):
+        resp = client.post(
+            "/sync/push", json={"ops": [bad, note_op(case_id, "fine")]}, headers=headers
+        )
+        assert resp.status_code == 422, resp.text
+        assert resp.json()["error"]["code"] == "validation_error"
+    results = push(client, headers, note_op(case_id, "fine"))
+    assert [r["status"] for r in results] == ["applied"]
     resp = client.post("/auth/token", json={"username": "x\x00y", "password": "p"})
     assert resp.status_code in (401, 422)
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.protocol.desk import WorklistPage
 from app.server.models import User
 from app.server.services.worklist import WorklistFilter, worklist_page, worklist_page_json
-from tests.server.conftest import SmallBook
+from tests.server.conftest import SmallBook, due_callback
 
 FILTERS = [
     WorklistFilter(),
@@ -35,7 +35,7 @@ def test_worklist_json_equals_the_model(
     agent = small_book.agents["team-a"][0]
     case_id = small_book.cases[agent.username][0].case_id
     now = datetime.now(UTC)
-    cb = {"id": str(uuid.uuid4()), "due_at": (now - timedelta(hours=1)).isoformat(), "note": "x"}
+    cb = {"id": str(uuid.uuid4()), **due_callback(now), "note": "x"}
     resp = client.post(f"/cases/{case_id}/callbacks", json=cb, headers=auth_headers(agent))
     assert resp.status_code == 201, resp.text
     callers = [small_book.admin, small_book.leads["team-a"], agent]

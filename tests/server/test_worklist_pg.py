@@ -21,7 +21,7 @@ from app.server.db import is_sqlite
 from app.server.models import AuthToken, Case, User
 from app.server.services.worklist import WorklistFilter, worklist_page
 from app.server.services.worklist_pg import worklist_body_pg
-from tests.server.conftest import SmallBook
+from tests.server.conftest import SmallBook, due_callback
 
 
 def _canonical(raw: bytes) -> Any:
@@ -66,7 +66,7 @@ def test_pg_body_equals_the_model(
     agent = small_book.agents["team-a"][0]
     first, second = (c.case_id for c in small_book.cases[agent.username][:2])
     now = datetime.now(UTC).replace(microsecond=123456)
-    cb = {"id": str(uuid.uuid4()), "due_at": (now - timedelta(hours=1)).isoformat(), "note": "x"}
+    cb = {"id": str(uuid.uuid4()), **due_callback(now), "note": "x"}
     resp = client.post(f"/cases/{first}/callbacks", json=cb, headers=auth_headers(agent))
     assert resp.status_code == 201, resp.text
     with session_factory() as s:  # whole seconds, a fraction, flags with quotes

@@ -39,6 +39,7 @@ class Borrower(Base):
     bank_card: Mapped[str | None] = mapped_column(String(32))
     bank_card_masked: Mapped[str | None] = mapped_column(String(32))
     risk_segment: Mapped[str] = mapped_column(String(8), default="medium")
+    language: Mapped[str] = mapped_column(String(8), default="zh_CN")  # scripts, agreements
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

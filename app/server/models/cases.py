@@ -129,6 +129,8 @@ class ContactAttempt(Base):
     duration_s: Mapped[int] = mapped_column(Integer, default=0)
     recording_ref: Mapped[str | None] = mapped_column(String(200))
     policy_violation: Mapped[str | None] = mapped_column(String(500))
+    result: Mapped[str | None] = mapped_column(String(24))  # outcome of the contact
+    override_reason: Mapped[str | None] = mapped_column(Text)  # a lead dialled despite a block
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     agent: Mapped[User] = relationship(lazy="joined")
@@ -147,6 +149,10 @@ class Note(Base):
     disposition: Mapped[str | None] = mapped_column(String(16))
     next_action_on: Mapped[date | None] = mapped_column(Date)
     amends: Mapped[str | None] = mapped_column(ForeignKey("notes.id"))
+    # the contact attempt the note wraps up (no FK: the attempt is a separate op that may be
+    # rejected on its own; the note stands either way)
+    contact_id: Mapped[str | None] = mapped_column(String(UUID_LEN))
+    banned_phrases: Mapped[list[str]] = mapped_column(JSON, default=list)  # flagged, not dropped
     created_at: Mapped[datetime]
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -117,6 +117,7 @@ _BORROWERS = select(
     Borrower.timezone,
     Borrower.bank_card_masked,
     Borrower.risk_segment,
+    Borrower.language,
 ).where(Borrower.id.in_(_IDS))
 
 
@@ -147,6 +148,7 @@ def _borrowers(session: Session, ids: set[str]) -> dict[str, dict[str, Any]]:
             "phones": phones.get(b[0], []),
             "bank_card_masked": b[8],
             "risk_segment": b[9],
+            "language": b[10],
         }
     return out
 
@@ -305,12 +307,13 @@ _CHILD_COLUMNS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "contact_attempt": (
         ContactAttempt,
         ("id", "case_id", "agent_id", "phone_id", "channel", "disposition", "reason",
-         "started_at", "duration_s", "recording_ref", "policy_violation"),
+         "started_at", "duration_s", "recording_ref", "policy_violation", "result",
+         "override_reason"),
     ),
     "note": (
         Note,
         ("id", "case_id", "author_id", "text", "disposition", "next_action_on", "amends",
-         "created_at"),
+         "contact_id", "banned_phrases", "created_at"),
     ),
     "promise": (
         Promise,
@@ -334,8 +337,9 @@ def _contacts(session: Session, by: str, ids: list[str], users: dict[int, str]) 
     rows = session.execute(_child_select("contact_attempt", by), {"ids": ids})
     return [
         (r[0], r[1], {"id": r[0], "case_id": r[1], "agent": users[r[2]], "phone_id": r[3],
-                      "channel": r[4], "disposition": r[5], "reason": r[6], "started_at": _dt(r[7]),
-                      "duration_s": r[8], "recording_ref": r[9], "policy_violation": r[10]})
+                      "channel": r[4], "disposition": r[5], "reason": r[6], "result": r[11],
+                      "started_at": _dt(r[7]), "duration_s": r[8], "recording_ref": r[9],
+                      "policy_violation": r[10], "override_reason": r[12]})
         for r in rows
     ]  # fmt: skip
 
@@ -345,7 +349,8 @@ def _notes(session: Session, by: str, ids: list[str], users: dict[int, str]) -> 
     return [
         (r[0], r[1], {"id": r[0], "case_id": r[1], "author": users[r[2]], "text": r[3],
                       "disposition": r[4], "next_action_on": _d(r[5]), "amends": r[6],
-                      "created_at": _dt(r[7])})
+                      "contact_id": r[7], "banned_phrases": list(r[8] or []),
+                      "created_at": _dt(r[9])})
         for r in rows
     ]  # fmt: skip
 

@@ -139,6 +139,7 @@ def borrower_data(b: Borrower) -> BorrowerData:
         ],
         bank_card_masked=b.bank_card_masked,
         risk_segment=b.risk_segment,  # type: ignore[arg-type]
+        language=b.language,  # type: ignore[arg-type]
     )
 
 
@@ -178,10 +179,12 @@ def contact_data(a: ContactAttempt) -> ContactAttemptData:
         channel=a.channel,  # type: ignore[arg-type]
         disposition=a.disposition,  # type: ignore[arg-type]
         reason=a.reason,  # type: ignore[arg-type]
+        result=a.result,  # type: ignore[arg-type]
         started_at=a.started_at,
         duration_s=a.duration_s,
         recording_ref=a.recording_ref,
         policy_violation=a.policy_violation,
+        override_reason=a.override_reason,
     )
 
 
@@ -194,6 +197,8 @@ def note_data(n: Note) -> NoteData:
         disposition=n.disposition,  # type: ignore[arg-type]
         next_action_on=n.next_action_on,
         amends=n.amends,
+        contact_id=n.contact_id,
+        banned_phrases=list(n.banned_phrases or []),
         created_at=n.created_at,
     )
 

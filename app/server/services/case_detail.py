@@ -7,14 +7,14 @@ written to the audit log (who viewed what, PIPL Art. 51).
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import Date, bindparam, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.protocol.desk import CaseDetail, ContactCheck, OverdueBreakdown, OverdueLine, PolicyReason
+from app.protocol.desk import CaseDetail, OverdueBreakdown, OverdueLine
 from app.server import scope
 from app.server.audit import audit
 from app.server.errors import not_found
@@ -26,14 +26,12 @@ from app.server.models import (
     Installment,
     Loan,
     Note,
-    Phone,
     Plan,
     Promise,
     Team,
     User,
 )
-from app.server.services import bundle_rows, bundles, policy_adapter
-from app.server.settings import Settings
+from app.server.services import bundle_rows, bundles
 
 
 def visible_case(session: Session, user: User, case_id: str) -> Case:
@@ -178,44 +176,3 @@ def case_detail_orm(session: Session, user: User, case_id: str, *, today: date) 
     audit(session, actor=user, action="case.view", entity="case", entity_id=case.id)
     session.commit()
     return detail
-
-
-def contact_check(
-    session: Session,
-    user: User,
-    settings: Settings,
-    *,
-    case_id: str,
-    phone_id: str,
-    now: datetime,
-) -> ContactCheck:
-    """May this number of the case be dialled now? Reasons and next allowed time if not."""
-    from app.domain.contact_policy import evaluate_contact
-
-    case = visible_case(session, user, case_id)
-    phone = session.get(Phone, phone_id)
-    if phone is None or phone.borrower_id != case.borrower_id:
-        raise not_found("phone")
-    history = policy_adapter.history(session, case, now + timedelta(microseconds=1))
-    decision = evaluate_contact(
-        policy_adapter._profile(settings.contact_policy_profile),
-        now=now,
-        borrower_tz=phone.timezone,
-        number_owner=phone.owner,
-        flags=set(case.flags or []),
-        debtor_unreachable=case.debtor_unreachable,
-        history=history,
-        number_id=phone.id,
-    )
-    return ContactCheck(
-        case_id=case.id,
-        phone_id=phone.id,
-        allowed=decision.allowed,
-        reasons=[
-            PolicyReason(code=r.code, message_zh=r.message_zh, message_en=r.message_en)
-            for r in decision.reasons
-        ],
-        next_allowed_at=None if decision.allowed else decision.next_allowed_at,
-        checked_at=now,
-        profile=settings.contact_policy_profile,
-    )

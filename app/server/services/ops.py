@@ -45,7 +45,7 @@ from app.server.models import (
     User,
     utcnow,
 )
-from app.server.services import plan_adapter, policy_adapter
+from app.server.services import call_rules, plan_adapter, policy_adapter
 from app.server.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -129,6 +129,8 @@ def note_values(
         "disposition": payload.disposition,
         "next_action_on": payload.next_action_on,
         "amends": str(payload.amends) if payload.amends else None,
+        "contact_id": str(payload.contact_id) if payload.contact_id else None,
+        "banned_phrases": call_rules.banned_phrases(payload.text, list(payload.banned_phrases)),
         "created_at": payload.created_at,
     }
 
@@ -167,6 +169,9 @@ def create_contact(
     violation = policy_adapter.check_contact(
         session, settings, case=case, phone=phone, payload=payload
     )
+    # only a team lead or an admin may override a block; an override from anyone else (a
+    # tampered desk) is not honoured: the attempt is still recorded, as a violation
+    override = payload.override_reason if user.role in ("team_lead", "admin") else None
     attempt = ContactAttempt(
         id=cid,
         case_id=case.id,
@@ -179,18 +184,24 @@ def create_contact(
         duration_s=payload.duration_s,
         recording_ref=payload.recording_ref,
         policy_violation=violation,
+        result=payload.result,
+        override_reason=override if violation else None,
     )
     session.add(attempt)
     record_change(session, entity="contact_attempt", entity_id=cid, case_id=case.id)
     if violation:
+        details: dict[str, Any] = {"case_id": case.id, "reasons": violation}
+        if override:
+            details["override_reason"] = override
         audit(
             session,
             actor=user,
-            action="contact.policy_violation",
+            action="contact.policy_override" if override else "contact.policy_violation",
             entity="contact_attempt",
             entity_id=cid,
-            details={"case_id": case.id, "reasons": violation},
+            details=details,
         )
+    call_rules.complete_due_callbacks(session, case, payload.started_at)
     if case.last_contact_at is None or payload.started_at > case.last_contact_at:
         case.last_contact_at = payload.started_at
         record_change(session, entity="case", entity_id=case.id, case_id=case.id)
@@ -215,8 +226,16 @@ def create_promise(
 ) -> Promise:
     case = case_for_fact(session, user, case_id)
     pid = _fresh_id(session, Promise, promise_id)
-    if payload.promised_on < business_today(settings, payload.created_at):
-        raise OpRejected("validation_error", "promised_on is before the promise was made")
+    problems = call_rules.promise_problems(
+        session,
+        case,
+        amount=payload.amount,
+        promised_on=payload.promised_on,
+        today=business_today(settings, payload.created_at),
+        settings=settings,
+    )
+    if problems:
+        raise OpRejected("validation_error", "; ".join(problems))
     promise = Promise(
         id=pid,
         case_id=case.id,
@@ -237,12 +256,29 @@ def create_promise(
 
 
 def create_callback(
-    session: Session, user: User, *, case_id: str, callback_id: str, payload: CallbackPayload
+    session: Session,
+    user: User,
+    *,
+    case_id: str,
+    callback_id: str,
+    payload: CallbackPayload,
+    settings: Settings,
 ) -> Callback:
     case = case_for_fact(session, user, case_id)
     cbid = _fresh_id(session, Callback, callback_id)
+    scheduled = payload.created_at or utcnow()
+    problems = call_rules.callback_problems(
+        case, due_at=payload.due_at, scheduled_at=scheduled, settings=settings
+    )
+    if problems:
+        raise OpRejected("validation_error", "; ".join(problems))
     callback = Callback(
-        id=cbid, case_id=case.id, agent_id=user.id, due_at=payload.due_at, note=payload.note
+        id=cbid,
+        case_id=case.id,
+        agent_id=user.id,
+        due_at=payload.due_at,
+        note=payload.note,
+        created_at=scheduled,
     )
     session.add(callback)
     record_change(session, entity="callback", entity_id=cbid, case_id=case.id)

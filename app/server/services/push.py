@@ -86,7 +86,9 @@ def _dispatch(session: Session, user: User, op: PushOp, settings: Settings) -> s
         )
         return f"plan {plan.status}"
     elif op.kind == "callback.create":
-        create_callback(session, user, case_id=cid, callback_id=eid, payload=op.payload)
+        create_callback(
+            session, user, case_id=cid, callback_id=eid, payload=op.payload, settings=settings
+        )
     elif op.kind == "case.update":
         case = update_case(
             session, user, case_id=cid, base_version=op.base_version, payload=op.payload
@@ -133,7 +135,7 @@ _APPLIED = cast(Table, AppliedOp.__table__)
 _RECORD_COLUMNS = ("user_id", "op_id", "kind", "result", "created_at")
 _NOTE_COLUMNS = (
     "id", "case_id", "author_id", "text", "disposition", "next_action_on", "amends",
-    "created_at", "received_at",
+    "contact_id", "banned_phrases", "created_at", "received_at",
 )  # fmt: skip
 
 

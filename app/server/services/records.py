@@ -166,7 +166,9 @@ def record_plan(
     )
 
 
-def record_callback(session: Session, user: User, case_id: str, body: CallbackCreate) -> Recorded:
+def record_callback(
+    session: Session, user: User, settings: Settings, case_id: str, body: CallbackCreate
+) -> Recorded:
     eid = str(body.id)
     return _record(
         session,
@@ -180,5 +182,6 @@ def record_callback(session: Session, user: User, case_id: str, body: CallbackCr
             case_id=case_id,
             callback_id=eid,
             payload=_payload(CallbackPayload, body),
+            settings=settings,
         ),
     )

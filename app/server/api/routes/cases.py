@@ -134,7 +134,14 @@ def post_plan(
     responses=_responses(CallbackData),
 )
 def post_callback(
-    case_id: UUID, body: CallbackCreate, user: CurrentUser, session: SessionDep, response: Response
+    case_id: UUID,
+    body: CallbackCreate,
+    user: CurrentUser,
+    session: SessionDep,
+    settings: SettingsDep,
+    response: Response,
 ) -> Any:
     with released(session):
-        return _answer(records.record_callback(session, user, str(case_id), body), response)
+        return _answer(
+            records.record_callback(session, user, settings, str(case_id), body), response
+        )

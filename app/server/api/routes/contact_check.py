@@ -1,4 +1,4 @@
-"""GET /cases/{case_id}/contact-check: may this number be dialled now (server's answer)."""
+"""Before a call: GET /cases/{case_id}/contact-check and POST /cases/{case_id}/dial."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query
 
-from app.protocol.desk import ContactCheck, ContactCheckQuery
+from app.protocol.common import ErrorResponse
+from app.protocol.desk import ContactCheck, ContactCheckQuery, DialAnswer, DialRequest
 from app.server.api.deps import CurrentUser, SessionDep, SettingsDep
-from app.server.services.case_detail import contact_check
 from app.server.services.clock import business_now
+from app.server.services.dialing import contact_check, dial
 from app.server.services.uow import released
 
 router = APIRouter(prefix="/cases", tags=["cases"])
@@ -30,3 +31,20 @@ def get_contact_check(
         return contact_check(
             session, user, settings, case_id=str(case_id), phone_id=q.phone_id, now=now
         )
+
+
+@router.post(
+    "/{case_id}/dial",
+    response_model=DialAnswer,
+    responses={
+        409: {"model": ErrorResponse, "description": "policy_blocked: the reasons in details"},
+        403: {"model": ErrorResponse, "description": "an override needs a team lead"},
+    },
+)
+def post_dial(
+    case_id: UUID, body: DialRequest, user: CurrentUser, session: SessionDep, settings: SettingsDep
+) -> DialAnswer:
+    """The clear number for the softphone after the contact-policy check (audited)."""
+    now, _today = business_now(settings)
+    with released(session):
+        return dial(session, user, settings, case_id=str(case_id), req=body, now=now)

@@ -1,0 +1,137 @@
+"""Before a call: the server's contact-policy answer for a number, and dialling it.
+
+`contact_check` answers "may this number be dialled now?" with every reason and the next
+allowed time. `dial` is what the desk calls right before handing a number to the softphone:
+the same check, then the clear number (the desk only ever holds masked numbers). A blocked
+number is refused (409 policy_blocked with the reasons) unless a team lead or an admin gives
+an override reason; every dial is written to the audit log (PIPL Art. 51: a clear number left
+the server, and why), overrides as `contact.policy_override_dial`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from app.domain.contact_policy import PolicyDecision
+from app.protocol.desk import ContactCheck, DialAnswer, DialRequest, PolicyReason
+from app.server import scope
+from app.server.audit import audit
+from app.server.errors import ApiError, not_found
+from app.server.models import Case, Phone, User
+from app.server.services import policy_adapter
+from app.server.settings import Settings
+
+OVERRIDE_ROLES = ("team_lead", "admin")
+
+
+def _case_and_phone(
+    session: Session, user: User, case_id: str, phone_id: str
+) -> tuple[Case, Phone]:
+    try:
+        case = scope.visible_case(session, user, case_id)
+    except scope.OutOfScope:
+        raise not_found("case") from None
+    phone = session.get(Phone, phone_id)
+    if phone is None or phone.borrower_id != case.borrower_id:
+        raise not_found("phone")
+    return case, phone
+
+
+def _decide(
+    session: Session, settings: Settings, case: Case, phone: Phone, now: datetime
+) -> PolicyDecision:
+    # every call up to and including `now` is history for a call placed now
+    return policy_adapter.decide(
+        session,
+        settings,
+        case=case,
+        phone=phone,
+        at=now,
+        history_before=now + timedelta(microseconds=1),
+    )
+
+
+def _reasons(decision: PolicyDecision) -> list[PolicyReason]:
+    return [
+        PolicyReason(code=r.code, message_zh=r.message_zh, message_en=r.message_en)
+        for r in decision.reasons
+    ]
+
+
+def contact_check(
+    session: Session,
+    user: User,
+    settings: Settings,
+    *,
+    case_id: str,
+    phone_id: str,
+    now: datetime,
+) -> ContactCheck:
+    """May this number of the case be dialled now? Reasons and next allowed time if not."""
+    case, phone = _case_and_phone(session, user, case_id, phone_id)
+    decision = _decide(session, settings, case, phone, now)
+    return ContactCheck(
+        case_id=case.id,
+        phone_id=phone.id,
+        allowed=decision.allowed,
+        reasons=_reasons(decision),
+        next_allowed_at=None if decision.allowed else decision.next_allowed_at,
+        checked_at=now,
+        profile=settings.contact_policy_profile,
+    )
+
+
+def dial(
+    session: Session,
+    user: User,
+    settings: Settings,
+    *,
+    case_id: str,
+    req: DialRequest,
+    now: datetime,
+) -> DialAnswer:
+    """The clear number to dial, after the policy check (see module docstring)."""
+    case, phone = _case_and_phone(session, user, case_id, req.phone_id)
+    decision = _decide(session, settings, case, phone, now)
+    reasons = _reasons(decision)
+    overridden = False
+    if not decision.allowed:
+        if req.override_reason is None:
+            raise ApiError(
+                409,
+                "policy_blocked",
+                "; ".join(r.message_en for r in reasons),
+                {
+                    "reasons": [r.model_dump() for r in reasons],
+                    "next_allowed_at": decision.next_allowed_at.isoformat()
+                    if decision.next_allowed_at
+                    else None,
+                },
+            )
+        if user.role not in OVERRIDE_ROLES:
+            raise ApiError(403, "forbidden", "only a team lead may override the contact policy")
+        overridden = True
+    audit(
+        session,
+        actor=user,
+        action="contact.policy_override_dial" if overridden else "contact.dial",
+        entity="phone",
+        entity_id=phone.id,
+        details={
+            "case_id": case.id,
+            "reasons": [r.code for r in reasons],
+            "override_reason": req.override_reason if overridden else None,
+        },
+    )
+    session.commit()
+    return DialAnswer(
+        case_id=case.id,
+        phone_id=phone.id,
+        number=phone.number,
+        allowed=decision.allowed,
+        overridden=overridden,
+        reasons=reasons,
+        checked_at=now,
+    )
