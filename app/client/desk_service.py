@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from app.client import case_edits, outbox
 from app.client import view_builders as vb
+from app.client.call_service import CallService
 from app.client.store import LocalStore
 from app.client.views import (
     CaseDetail,
@@ -67,12 +68,15 @@ class DeskService:
         user: str,
         policy_profile: str | None = "cn",
         keyring_available: bool = True,
+        role: str = "agent",
     ) -> None:
         self.store = store
         self.user = user
+        self.role = role
         self.policy_profile = policy_profile
         self.keyring_available = keyring_available
         self._callable = CallableCache()
+        self.calls = CallService(store, user=user, role=role, policy_profile=policy_profile)
 
     def _policy(self) -> Any | None:
         return vb.load_policy(self.policy_profile) if self.policy_profile else None
@@ -302,9 +306,9 @@ class DeskService:
             return
         with self.store.transaction() as tx:
             tx.execute(
-                "INSERT INTO drafts(case_id, text, updated_at) VALUES (?,?,?) "
+                "INSERT INTO drafts(case_id, text, updated_at, form) VALUES (?,?,?,NULL) "
                 "ON CONFLICT(case_id) DO UPDATE SET text=excluded.text, "
-                "updated_at=excluded.updated_at",
+                "updated_at=excluded.updated_at, form=NULL",
                 (case_id, text, datetime.now(UTC).isoformat(timespec="seconds")),
             )
 

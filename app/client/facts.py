@@ -8,6 +8,7 @@ version of the row replaces the local one on the next pull.
 from __future__ import annotations
 
 import json
+import sqlite3
 import uuid
 from datetime import UTC, datetime
 from typing import Any
@@ -61,8 +62,43 @@ def queue_fact(
 ) -> str:
     """Validate, write the local row and the outbox op in one transaction; the entity id."""
     clean = validate(kind, payload)
+    with store.transaction() as tx:
+        require_case(tx, case_id)
+        entity_id = insert_fact(
+            tx,
+            kind=kind,
+            case_id=case_id,
+            clean=clean,
+            extra=extra,
+            author_field=author_field,
+            user=user,
+        )
+        if kind == "note.create":
+            tx.execute("DELETE FROM drafts WHERE case_id=?", (case_id,))
+    return entity_id
+
+
+def require_case(tx: sqlite3.Connection, case_id: str) -> None:
+    """UnknownCase unless the case is in the store (inside the caller's transaction)."""
+    if tx.execute("SELECT 1 FROM cases WHERE id=?", (case_id,)).fetchone() is None:
+        raise UnknownCase(case_id)
+
+
+def insert_fact(
+    tx: sqlite3.Connection,
+    *,
+    kind: str,
+    case_id: str,
+    clean: dict[str, Any],
+    extra: dict[str, Any],
+    author_field: str,
+    user: str,
+    entity_id: str | None = None,
+) -> str:
+    """Write a validated fact (`clean`, from `validate`) as a local 'pending' row and queue
+    its op, inside the caller's transaction; returns the entity id."""
     _model, table, time_field = FACTS[kind]
-    entity_id = str(uuid.uuid4())
+    entity_id = entity_id or str(uuid.uuid4())
     data = {"id": entity_id, "case_id": case_id, author_field: user, **clean, **extra}
     at = str(clean.get(time_field) or datetime.now(UTC).isoformat())
     at = (
@@ -70,15 +106,10 @@ def queue_fact(
         .astimezone(UTC)
         .isoformat(timespec="microseconds")
     )
-    with store.transaction() as tx:
-        if tx.execute("SELECT 1 FROM cases WHERE id=?", (case_id,)).fetchone() is None:
-            raise UnknownCase(case_id)
-        tx.execute(
-            f"INSERT INTO {table}(id, case_id, at, data, local_state, gen) "
-            "VALUES (?,?,?,?, 'pending', 0)",
-            (entity_id, case_id, at, json.dumps(data, ensure_ascii=False)),
-        )
-        outbox.enqueue(tx, kind=kind, case_id=case_id, entity_id=entity_id, payload=clean)
-        if kind == "note.create":
-            tx.execute("DELETE FROM drafts WHERE case_id=?", (case_id,))
+    tx.execute(
+        f"INSERT INTO {table}(id, case_id, at, data, local_state, gen) "
+        "VALUES (?,?,?,?, 'pending', 0)",
+        (entity_id, case_id, at, json.dumps(data, ensure_ascii=False)),
+    )
+    outbox.enqueue(tx, kind=kind, case_id=case_id, entity_id=entity_id, payload=clean)
     return entity_id

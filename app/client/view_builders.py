@@ -99,6 +99,7 @@ def borrower_view(d: J) -> BorrowerView:
         phones=phones,
         bank_card_masked=d.get("bank_card_masked"),
         risk_segment=d.get("risk_segment", "medium"),
+        language=d.get("language") or "zh_CN",
     )
 
 

@@ -103,6 +103,7 @@ class BorrowerView:
     phones: tuple[PhoneView, ...]
     bank_card_masked: str | None
     risk_segment: str
+    language: str = "zh_CN"  # the borrower's language: call script, agreement
 
 
 @dataclass(frozen=True, slots=True)

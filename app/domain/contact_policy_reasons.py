@@ -114,3 +114,16 @@ def no_allowed_time() -> Reason:
         "在可预见的时间内没有允许联系的时段",
         "No allowed calling time exists in the foreseeable future",
     )
+
+
+#: Blocks no one may override at the desk: a flag must be lifted first (itself audited), and
+#: unrelated persons are never called.
+NON_OVERRIDABLE_CODES: frozenset[str] = frozenset({"third_party_forbidden"})
+
+
+def can_override(codes: tuple[str, ...] | list[str]) -> bool:
+    """Whether a team lead may dial despite these reason codes (with a reason, audited):
+    time windows, daily limits and third-party rules yes; case flags and forbidden parties no."""
+    return bool(codes) and not any(
+        c.startswith("flag_") or c in NON_OVERRIDABLE_CODES for c in codes
+    )

@@ -25,6 +25,7 @@ import yaml
 
 from app.domain.banned_phrases import BannedHit, check_text
 from app.domain.errors import DomainError
+from app.domain.outcomes import SETTABLE
 from app.domain.resources import resource_path
 from app.domain.scripts_template import DISCLOSING_PLACEHOLDERS, Template, parse_template
 
@@ -41,11 +42,13 @@ _DEBT_WORDS = {
 
 @dataclass(frozen=True, slots=True)
 class Choice:
-    """An answer the agent can pick; ``confirms_identity`` marks a verified right party."""
+    """An answer the agent can pick; ``confirms_identity`` marks a verified right party;
+    ``sets`` fills wrap-up fields (disposition, reason, result) with codes."""
 
     label: Template
     next: str
     confirms_identity: bool = False
+    sets: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,12 +211,30 @@ def _step(raw: object, where: str) -> Step:
 def _choice(raw: object, where: str) -> Choice:
     if not isinstance(raw, Mapping):
         raise DomainError(where, "a choice must be a mapping with label and next")
+    unknown = sorted(str(k) for k in raw if k not in {"label", "next", "confirms_identity", "sets"})
+    if unknown:
+        raise DomainError(f"{where}.{unknown[0]}", "unknown choice key")
     label = parse_template(raw.get("label"), f"{where}.label")  # type: ignore[arg-type]
     nxt = _ident(raw.get("next"), f"{where}.next")
     confirms = raw.get("confirms_identity", False)
     if not isinstance(confirms, bool):
         raise DomainError(f"{where}.confirms_identity", "expected true/false")
-    return Choice(label, nxt, confirms)
+    return Choice(label, nxt, confirms, _sets(raw.get("sets", {}), f"{where}.sets"))
+
+
+def _sets(raw: object, where: str) -> tuple[tuple[str, str], ...]:
+    """What a choice fills in the wrap-up: ``{disposition|reason|result: code}``."""
+    if not isinstance(raw, Mapping):
+        raise DomainError(where, "expected a mapping of wrap-up field to code")
+    out = []
+    for key, value in raw.items():
+        codes = SETTABLE.get(str(key))
+        if codes is None:
+            raise DomainError(f"{where}.{key}", f"a choice may set only {sorted(SETTABLE)}")
+        if value not in codes:
+            raise DomainError(f"{where}.{key}", f"unknown code {value!r}")
+        out.append((str(key), str(value)))
+    return tuple(out)
 
 
 def _ident(value: Any, field: str) -> str:

@@ -121,8 +121,8 @@ def test_malformed_upsert_is_a_payload_error_and_rolls_back(store: LocalStore) -
 
 def test_transaction_rolls_back_on_error(store: LocalStore) -> None:
     with pytest.raises(sqlite3.IntegrityError), store.transaction() as tx:
-        tx.execute("INSERT INTO drafts VALUES ('c', 't', 'now')")
-        tx.execute("INSERT INTO drafts VALUES ('c', 't', 'now')")
+        tx.execute("INSERT INTO drafts(case_id, text, updated_at) VALUES ('c', 't', 'now')")
+        tx.execute("INSERT INTO drafts(case_id, text, updated_at) VALUES ('c', 't', 'now')")
     assert store.connection().execute("SELECT count(*) FROM drafts").fetchone()[0] == 0
 
 

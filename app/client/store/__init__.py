@@ -224,7 +224,7 @@ _SALVAGE = (
         "op_id, kind, case_id, entity_id, base_version, payload, created_at, attempts, "
         "last_error, status, code, current",
     ),
-    ("drafts", "case_id, text, updated_at"),
+    ("drafts", "case_id, text, updated_at, form"),
     *(
         (t, "id, case_id, at, data, local_state, gen")
         for t in ("contacts", "notes", "promises", "plans", "callbacks")

@@ -161,6 +161,14 @@ MIGRATIONS: list[str] = [
     DROP INDEX ix_cases_priority;
     ANALYZE;
     """,
+    # 6: the whole wrap-up form is kept as a draft (JSON), and which callbacks were reminded
+    """
+    ALTER TABLE drafts ADD COLUMN form TEXT;
+    CREATE TABLE reminders (
+        callback_id TEXT PRIMARY KEY,
+        reminded_at TEXT NOT NULL
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -4,7 +4,8 @@
 allowed time. `dial` is what the desk calls right before handing a number to the softphone:
 the same check, then the clear number (the desk only ever holds masked numbers). A blocked
 number is refused (409 policy_blocked with the reasons) unless a team lead or an admin gives
-an override reason; every dial is written to the audit log (PIPL Art. 51: a clear number left
+an override reason and the block may be overridden (not a case flag or a forbidden party:
+app.domain.contact_policy_reasons.can_override); every dial is written to the audit log (PIPL Art. 51: a clear number left
 the server, and why), overrides as `contact.policy_override_dial`.
 """
 
@@ -15,6 +16,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from app.domain.contact_policy import PolicyDecision
+from app.domain.contact_policy_reasons import can_override
 from app.protocol.desk import ContactCheck, DialAnswer, DialRequest, PolicyReason
 from app.server import scope
 from app.server.audit import audit
@@ -112,6 +114,13 @@ def dial(
             )
         if user.role not in OVERRIDE_ROLES:
             raise ApiError(403, "forbidden", "only a team lead may override the contact policy")
+        if not can_override([r.code for r in reasons]):
+            raise ApiError(
+                409,
+                "policy_blocked",
+                "a case flag or a forbidden party cannot be overridden",
+                {"reasons": [r.model_dump() for r in reasons], "next_allowed_at": None},
+            )
         overridden = True
     audit(
         session,

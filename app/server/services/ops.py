@@ -14,13 +14,15 @@ new assignee sees it). Case edits need the case in the author's scope now and th
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Table, update
 from sqlalchemy.orm import Session
 
+from app.domain import next_action
+from app.domain.contact_policy_reasons import can_override
 from app.domain.errors import DomainError
 from app.protocol.sync import (
     CallbackPayload,
@@ -171,7 +173,11 @@ def create_contact(
     )
     # only a team lead or an admin may override a block; an override from anyone else (a
     # tampered desk) is not honoured: the attempt is still recorded, as a violation
-    override = payload.override_reason if user.role in ("team_lead", "admin") else None
+    override = (
+        payload.override_reason
+        if user.role in ("team_lead", "admin") and violation and can_override(violation.split("; "))
+        else None
+    )
     attempt = ContactAttempt(
         id=cid,
         case_id=case.id,
@@ -185,7 +191,7 @@ def create_contact(
         recording_ref=payload.recording_ref,
         policy_violation=violation,
         result=payload.result,
-        override_reason=override if violation else None,
+        override_reason=override,
     )
     session.add(attempt)
     record_change(session, entity="contact_attempt", entity_id=cid, case_id=case.id)
@@ -209,7 +215,7 @@ def create_contact(
 
 
 def _set_next_action(session: Session, case: Case, at: datetime, kind: str) -> None:
-    if case.next_action_at is None or at < case.next_action_at:
+    if next_action.replaces(case.next_action_at, at):
         case.next_action_at = at
         case.next_action_kind = kind
         record_change(session, entity="case", entity_id=case.id, case_id=case.id)
@@ -248,10 +254,8 @@ def create_promise(
     session.add(promise)
     record_change(session, entity="promise", entity_id=pid, case_id=case.id)
     if case.status != "closed":
-        tz = ZoneInfo(settings.lender_timezone)
-        _set_next_action(
-            session, case, datetime.combine(payload.promised_on, time(9), tz), "promise_due"
-        )
+        due = next_action.promise_due_at(payload.promised_on, settings.lender_timezone)
+        _set_next_action(session, case, due, "promise_due")
     return promise
 
 

@@ -1,0 +1,224 @@
+"""Saving a wrap-up: the contact attempt, the note, the promise and the callback, with their
+outbox ops, the case's next action and the cleared draft — in ONE local transaction.
+
+Every payload is validated with the wire models before the transaction starts, so a bad
+value writes nothing (no half-saved call). The contact attempt keeps the id made when the
+call started, so a note, a promise and the attempt stay linked through the sync. The local
+copy of the case moves at once (next action, last contact; callbacks now done), by the same
+rules the server applies when the ops arrive (app.domain.next_action), so the worklist
+reorders before any sync; the server's copy replaces it on the next pull.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from app.client import facts
+from app.client.store import LocalStore
+from app.client.wrap_up import WrapUp
+from app.domain import next_action
+
+#: a callback counts as done once a contact is recorded up to this long before it is due
+CALLBACK_EARLY = timedelta(minutes=15)
+
+
+@dataclass(frozen=True, slots=True)
+class SavedWrapUp:
+    """The ids of what was written (None: not part of this wrap-up)."""
+
+    note_id: str
+    contact_id: str | None
+    promise_id: str | None
+    callback_id: str | None
+
+
+def _iso(dt: datetime) -> str:
+    return dt.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def payloads(
+    w: WrapUp, *, now: datetime, banned: list[str]
+) -> dict[str, tuple[str, dict[str, Any]]]:
+    """The validated payload of each op the wrap-up makes: kind -> (entity id, payload).
+    Raises DomainError (naming the field) for a value the wire refuses."""
+    out: dict[str, tuple[str, dict[str, Any]]] = {}
+    created = now.astimezone(UTC)
+    contact_id: str | None = None
+    if w.call_placed or (w.disposition is not None and w.channel != "outbound_call"):
+        contact_id = w.contact_id or str(uuid.uuid4())
+        out["contact.create"] = (
+            contact_id,
+            facts.validate(
+                "contact.create",
+                {
+                    "phone_id": w.phone_id,
+                    "channel": w.channel,
+                    "disposition": w.disposition,
+                    "reason": w.reason,
+                    "result": w.result,
+                    "started_at": w.started_at or created,
+                    "duration_s": w.duration_s,
+                    "recording_ref": w.recording_ref,
+                    "override_reason": w.override_reason,
+                },
+            ),
+        )
+    out["note.create"] = (
+        str(uuid.uuid4()),
+        facts.validate(
+            "note.create",
+            {
+                "text": w.text.strip(),
+                "disposition": w.disposition,
+                "amends": w.amends,
+                "contact_id": contact_id,
+                "banned_phrases": banned,
+                "created_at": created,
+            },
+        ),
+    )
+    if w.promise_amount_fen is not None and w.promise_date is not None:
+        out["promise.create"] = (
+            str(uuid.uuid4()),
+            facts.validate(
+                "promise.create",
+                {
+                    "amount": w.promise_amount_fen,
+                    "promised_on": w.promise_date,
+                    "created_at": created,
+                    "contact_id": contact_id,
+                },
+            ),
+        )
+    if w.callback_at is not None:
+        out["callback.create"] = (
+            str(uuid.uuid4()),
+            facts.validate(
+                "callback.create",
+                {"due_at": w.callback_at, "note": _summary(w.text), "created_at": created},
+            ),
+        )
+    return out
+
+
+def _summary(text: str) -> str | None:
+    first = text.strip().splitlines()[0] if text.strip() else ""
+    return first[:200] or None
+
+
+# op kind -> (extra fields of the local row, author field)
+_LOCAL: dict[str, tuple[dict[str, Any], str]] = {
+    "contact.create": ({"policy_violation": None}, "agent"),
+    "note.create": ({}, "author"),
+    "promise.create": ({"status": "pending"}, "agent"),
+    "callback.create": ({"done": False}, "agent"),
+}
+
+
+def save_wrap_up(
+    store: LocalStore,
+    w: WrapUp,
+    *,
+    user: str,
+    now: datetime,
+    lender_tz: str,
+    banned: list[str],
+) -> SavedWrapUp:
+    """Write the whole wrap-up in one transaction (see module docstring)."""
+    ops = payloads(w, now=now, banned=banned)  # validation first: nothing half-written
+    ids: dict[str, str] = {}
+    with store.transaction() as tx:
+        facts.require_case(tx, w.case_id)
+        for kind in ("contact.create", "note.create", "promise.create", "callback.create"):
+            if kind not in ops:
+                continue
+            entity_id, clean = ops[kind]
+            extra, author = _LOCAL[kind]
+            ids[kind] = facts.insert_fact(
+                tx,
+                kind=kind,
+                case_id=w.case_id,
+                clean=clean,
+                extra=extra,
+                author_field=author,
+                user=user,
+                entity_id=entity_id,
+            )
+        _move_case(tx, w, lender_tz=lender_tz, now=now)
+        tx.execute("DELETE FROM drafts WHERE case_id=?", (w.case_id,))
+    return SavedWrapUp(
+        note_id=ids["note.create"],
+        contact_id=ids.get("contact.create"),
+        promise_id=ids.get("promise.create"),
+        callback_id=ids.get("callback.create"),
+    )
+
+
+def _move_case(tx: sqlite3.Connection, w: WrapUp, *, lender_tz: str, now: datetime) -> None:
+    """The local case after this wrap-up: last contact, due callbacks done, next action."""
+    row = tx.execute(
+        "SELECT next_action_at, next_action_kind, last_contact_at FROM cases WHERE id=?",
+        (w.case_id,),
+    ).fetchone()
+    at = datetime.fromisoformat(row[0]) if row[0] else None
+    kind = str(row[1])
+    changes: dict[str, Any] = {}
+    if w.call_placed or w.disposition is not None:
+        contact_at = w.started_at or now
+        if row[2] is None or datetime.fromisoformat(row[2]) < contact_at:
+            changes["last_contact_at"] = _iso(contact_at)
+        if _complete_due_callbacks(tx, w.case_id, contact_at) and kind == "callback":
+            nxt = _next_pending_callback(tx, w.case_id)
+            at, kind = nxt, ("callback" if nxt is not None else "none")
+            changes["next_action_at"] = _iso(nxt) if nxt else None
+            changes["next_action_kind"] = kind
+    candidates = []
+    if w.promise_amount_fen is not None and w.promise_date is not None:
+        candidates.append((next_action.promise_due_at(w.promise_date, lender_tz), "promise_due"))
+    if w.callback_at is not None:
+        candidates.append((w.callback_at, "callback"))
+    for cand_at, cand_kind in candidates:
+        if next_action.replaces(at, cand_at):
+            at, kind = cand_at, cand_kind
+            changes["next_action_at"], changes["next_action_kind"] = _iso(cand_at), cand_kind
+    if not changes:
+        return
+    sets = ", ".join(f"{k}=?" for k in changes)
+    tx.execute(f"UPDATE cases SET {sets} WHERE id=?", (*changes.values(), w.case_id))
+    for k, v in changes.items():
+        tx.execute(
+            f"UPDATE case_data SET data=json_set(data, '$.{k}', json(?)) WHERE id=?",
+            (json.dumps(v), w.case_id),
+        )
+
+
+def _complete_due_callbacks(tx: sqlite3.Connection, case_id: str, at: datetime) -> int:
+    rows = tx.execute(
+        "SELECT id, data FROM callbacks WHERE case_id=? AND at<=?",
+        (case_id, _iso(at + CALLBACK_EARLY)),
+    ).fetchall()
+    done = 0
+    for cid, data in rows:
+        d = json.loads(data)
+        if d.get("done"):
+            continue
+        d["done"] = True
+        tx.execute(
+            "UPDATE callbacks SET data=? WHERE id=?", (json.dumps(d, ensure_ascii=False), cid)
+        )
+        done += 1
+    return done
+
+
+def _next_pending_callback(tx: sqlite3.Connection, case_id: str) -> datetime | None:
+    for at, data in tx.execute(
+        "SELECT at, data FROM callbacks WHERE case_id=? ORDER BY at", (case_id,)
+    ):
+        if not json.loads(data).get("done"):
+            return datetime.fromisoformat(at)
+    return None

@@ -1,0 +1,246 @@
+"""CallService: what the call workflow asks of the local store (the desk's other service
+beside DeskService, reached as `DeskService.calls`).
+
+- `dial_check`: may this number be dialled now (the dial guard, on local data);
+- `wrap_up_problems` / `save_wrap_up`: check and store a wrap-up (one transaction);
+- `save_draft` / `load_draft`: the whole wrap-up form kept as the agent types;
+- `due_callbacks` / `mark_reminded`: callbacks that have come due and not been reminded.
+
+Reads come from the local store only (works offline); writes go through the outbox.
+Returns frozen values and `ChangeSet`s like DeskService. Times are passed in (`now`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from app.client import call_records, facts
+from app.client import view_builders as vb
+from app.client.dial_guard import DialCheck, dial_check
+from app.client.store import LocalStore
+from app.client.views import ChangeSet
+from app.client.wrap_up import WrapUp, banned, problems
+from app.domain.contact_policy_types import LocalWindow
+from app.domain.followups import FieldProblem
+
+LENDER_TZ = "Asia/Shanghai"
+_ALL_DAY = LocalWindow(datetime.min.time(), datetime.min.time())
+
+
+class CaseMissing(LookupError):
+    """The case is not (or no longer) in the local store."""
+
+
+@dataclass(frozen=True, slots=True)
+class DueCallback:
+    """A callback that has come due (for the reminder)."""
+
+    callback_id: str
+    case_id: str
+    borrower_name: str
+    due_at: datetime
+    note: str | None
+
+
+class CallService:
+    """See module docstring. `role` decides who may override a block (lead, admin)."""
+
+    def __init__(
+        self,
+        store: LocalStore,
+        *,
+        user: str,
+        role: str = "agent",
+        policy_profile: str | None = "cn",
+        lender_tz: str = LENDER_TZ,
+    ) -> None:
+        self.store = store
+        self.user = user
+        self.role = role
+        self.policy_profile = policy_profile
+        self.lender_tz = lender_tz
+
+    # --- the case's facts the rules need ----------------------------------------------
+    def _case(self, case_id: str) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+        row = (
+            self.store.connection()
+            .execute(
+                "SELECT d.data, b.data, l.data FROM cases c JOIN case_data d ON d.id=c.id "
+                "LEFT JOIN borrowers b ON b.id=c.borrower_id "
+                "LEFT JOIN loans l ON l.id=c.loan_id WHERE c.id=?",
+                (case_id,),
+            )
+            .fetchone()
+        )
+        if row is None or row[1] is None or row[2] is None:
+            raise CaseMissing(case_id)
+        case, borrower, loan = (json.loads(x) for x in row)
+        return case, borrower, loan
+
+    def _today(self, now: datetime) -> Any:
+        return now.astimezone(ZoneInfo(self.lender_tz)).date()
+
+    def owed_fen(self, case_id: str, *, now: datetime) -> int:
+        """What the borrower owes in total: overdue amount + principal not yet due."""
+        case, _b, loan = self._case(case_id)
+        today = self._today(now).isoformat()
+        future = sum(
+            int(i["principal"]) - int(i.get("paid_principal", 0))
+            for i in loan.get("installments") or ()
+            if str(i["due_date"]) >= today
+        )
+        return int(case["overdue_total"]) + future
+
+    def _window(self) -> LocalWindow:
+        profile = vb.load_policy(self.policy_profile) if self.policy_profile else None
+        return profile.call_window if profile is not None else _ALL_DAY
+
+    # --- dialing ----------------------------------------------------------------------
+    def dial_check(self, case_id: str, phone_id: str, *, now: datetime) -> DialCheck:
+        """The dial guard's answer for one of the case's numbers at `now`."""
+        case, borrower, _loan = self._case(case_id)
+        phone = next((p for p in borrower.get("phones") or () if p["id"] == phone_id), None)
+        if phone is None:
+            raise CaseMissing(f"{case_id}/{phone_id}")
+        contacts = [
+            json.loads(d)
+            for (d,) in self.store.connection().execute(
+                "SELECT data FROM contacts WHERE case_id=?", (case_id,)
+            )
+        ]
+        profile = vb.load_policy(self.policy_profile) if self.policy_profile else None
+        decision = (
+            vb.policy_for_phone(
+                profile,
+                now=now,
+                case=case,
+                phone=phone,
+                borrower_tz=borrower.get("timezone") or LENDER_TZ,
+                history=vb.contact_events(contacts),
+            )
+            if profile is not None
+            else None
+        )
+        view = vb.borrower_view(borrower)
+        pv = next(p for p in view.phones if p.id == phone_id)
+        return dial_check(pv, decision, role=self.role)
+
+    # --- wrap-up ----------------------------------------------------------------------
+    def wrap_up_problems(self, w: WrapUp, *, now: datetime) -> list[FieldProblem]:
+        """Every rule the wrap-up breaks, tied to its field (the server's rules too)."""
+        _case, borrower, _loan = self._case(w.case_id)
+        return problems(
+            w,
+            now=now,
+            today=self._today(now),
+            owed_fen=self.owed_fen(w.case_id, now=now),
+            borrower_tz=borrower.get("timezone") or LENDER_TZ,
+            window=self._window(),
+        )
+
+    def banned_phrases(self, text: str) -> list[str]:
+        """Banned phrases in a note (warned before saving; the note carries the flag)."""
+        return banned(text)
+
+    def save_wrap_up(self, w: WrapUp, *, now: datetime | None = None) -> ChangeSet:
+        """Check and store the wrap-up (contact, note, promise, callback) in one transaction.
+        Raises WrapUpRefused with the problems when a rule is broken (nothing written),
+        DomainError for a value the wire refuses, CaseMissing when the case is gone."""
+        now = (now or datetime.now(UTC)).astimezone(UTC)
+        found = self.wrap_up_problems(w, now=now)
+        if found:
+            raise WrapUpRefused(tuple(found))
+        try:
+            call_records.save_wrap_up(
+                self.store,
+                w,
+                user=self.user,
+                now=now,
+                lender_tz=self.lender_tz,
+                banned=banned(w.text),
+            )
+        except facts.UnknownCase as exc:
+            raise CaseMissing(w.case_id) from exc
+        return ChangeSet(
+            case_ids=frozenset({w.case_id}), worklist=True, notes=True, sync_status=True
+        )
+
+    # --- drafts -----------------------------------------------------------------------
+    def save_draft(self, w: WrapUp) -> None:
+        """Keep the whole form for the case (called as the agent types); a blank form
+        removes the draft."""
+        if w.is_blank:
+            self.clear_draft(w.case_id)
+            return
+        with self.store.transaction() as tx:
+            tx.execute(
+                "INSERT INTO drafts(case_id, text, updated_at, form) VALUES (?,?,?,?) "
+                "ON CONFLICT(case_id) DO UPDATE SET text=excluded.text, "
+                "updated_at=excluded.updated_at, form=excluded.form",
+                (
+                    w.case_id,
+                    w.text,
+                    datetime.now(UTC).isoformat(timespec="seconds"),
+                    w.to_json(),
+                ),
+            )
+
+    def load_draft(self, case_id: str) -> WrapUp | None:
+        """The case's draft form (a text-only draft of an older desk becomes its note)."""
+        row = (
+            self.store.connection()
+            .execute("SELECT text, form FROM drafts WHERE case_id=?", (case_id,))
+            .fetchone()
+        )
+        if row is None:
+            return None
+        if row[1]:
+            try:
+                draft = WrapUp.from_json(row[1])
+                if draft.case_id == case_id:
+                    return draft
+            except (ValueError, TypeError):
+                pass
+        return WrapUp(case_id=case_id, text=str(row[0] or ""))
+
+    def clear_draft(self, case_id: str) -> None:
+        with self.store.transaction() as tx:
+            tx.execute("DELETE FROM drafts WHERE case_id=?", (case_id,))
+
+    # --- reminders --------------------------------------------------------------------
+    def due_callbacks(self, *, now: datetime) -> tuple[DueCallback, ...]:
+        """This user's callbacks that are due, not done and not yet reminded, oldest first."""
+        rows = self.store.connection().execute(
+            "SELECT cb.id, cb.case_id, cb.at, cb.data, c.borrower_name FROM callbacks cb "
+            "JOIN cases c ON c.id = cb.case_id "
+            "WHERE cb.at <= ? AND cb.id NOT IN (SELECT callback_id FROM reminders) "
+            "ORDER BY cb.at",
+            (now.astimezone(UTC).isoformat(timespec="microseconds"),),
+        )
+        out = []
+        for cid, case_id, at, data, name in rows:
+            d = json.loads(data)
+            if d.get("done") or d.get("agent") not in (None, self.user):
+                continue
+            out.append(DueCallback(cid, case_id, name, datetime.fromisoformat(at), d.get("note")))
+        return tuple(out)
+
+    def mark_reminded(self, callback_id: str, *, now: datetime) -> None:
+        """Do not remind this callback again (also after a restart)."""
+        with self.store.transaction() as tx:
+            tx.execute(
+                "INSERT OR IGNORE INTO reminders(callback_id, reminded_at) VALUES (?,?)",
+                (callback_id, now.astimezone(UTC).isoformat(timespec="seconds")),
+            )
+
+
+class WrapUpRefused(ValueError):
+    """The wrap-up breaks rules; `problems` says which, per field. Nothing was written."""
+
+    def __init__(self, found: tuple[FieldProblem, ...]) -> None:
+        self.problems = found
+        super().__init__("; ".join(f"{p.field}: {p.message_en}" for p in found))
