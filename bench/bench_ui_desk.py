@@ -207,7 +207,7 @@ def in_process(store_path: Path, user: str) -> None:
         f"resident memory after 300 case switches and the searches: {rss_mb():.0f} MB"
         "  target < 400 MB"
     )
-    window.side.editor.setEnabled(False)
+    window.side.wrap_up.setEnabled(False)
     window.close()
 
 

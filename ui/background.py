@@ -176,9 +176,14 @@ class BackgroundSync(QObject):
     def _on_timer(self) -> None:
         self.sync_now()
 
-    def after_local_write(self) -> None:
-        """A note was saved: push it soon, coalescing bursts of writes."""
-        if not self._stopped:
+    def after_local_write(self, *, urgent: bool = False) -> None:
+        """A note was saved: push it soon, coalescing bursts of writes. `urgent` (a saved
+        wrap-up: the server should have it within a second) starts a cycle now."""
+        if self._stopped:
+            return
+        if urgent:
+            self.sync_now()
+        else:
             self._debounce.start()
 
     def cancel(self) -> None:

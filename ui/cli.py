@@ -111,7 +111,7 @@ def _demo_screenshots(app: Any, launcher: Any, out: Path) -> int:
         return 1
     print(f"first sync: {report.summary()}")
     desk.sync.stop()
-    desk.window.side.editor.flush_draft()
+    desk.window.side.wrap_up.flush_draft()
     desk.window.hide()
     files = render_screens(desk.service, out, user_label=desk.window.user_label.text())
     for f in files:

@@ -50,3 +50,23 @@ def rate_percent(rate: str | None) -> str:
     from decimal import Decimal
 
     return f"{(Decimal(rate) * 100).quantize(Decimal('0.01'))}%"
+
+
+def parse_money(text: str) -> int:
+    """Yuan typed by the agent ("1,500.00", "¥1500", "1500.5") as integer fen, exactly;
+    DomainError for anything that is not an amount with at most two decimals."""
+    from app.domain.errors import DomainError
+
+    cleaned = text.strip().replace("¥", "").replace("￥", "").replace(",", "").replace(" ", "")
+    if not cleaned or len(cleaned) > 20 or not all(c.isdigit() or c == "." for c in cleaned):
+        raise DomainError("amount", f"not an amount: {text!r}")
+    if not cleaned.isascii():
+        raise DomainError("amount", f"not an amount: {text!r}")
+    return Money.from_yuan(cleaned).fen
+
+
+def duration(seconds: int) -> str:
+    """A call's length as "3:07" or "1:02:03"."""
+    h, rest = divmod(max(0, int(seconds)), 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"

@@ -167,6 +167,74 @@ def case_statuses() -> dict[str, str]:
     }
 
 
+@_table
+def results() -> dict[str, str]:
+    return {
+        "promise_to_pay": QCoreApplication.translate("Labels", "Promise to pay"),
+        "plan_proposed": QCoreApplication.translate("Labels", "Plan proposed"),
+        "paid_already": QCoreApplication.translate("Labels", "Says already paid (verify)"),
+        "callback_scheduled": QCoreApplication.translate("Labels", "Callback scheduled"),
+        "escalate": QCoreApplication.translate("Labels", "Escalate to team lead"),
+        "no_result": QCoreApplication.translate("Labels", "No result"),
+    }
+
+
+@_table
+def plan_statuses() -> dict[str, str]:
+    return {
+        "draft": QCoreApplication.translate("Labels", "Draft"),
+        "pending_approval": QCoreApplication.translate("Labels", "Pending approval"),
+        "approved": QCoreApplication.translate("Labels", "Approved"),
+        "rejected": QCoreApplication.translate("Labels", "Rejected"),
+        "active": QCoreApplication.translate("Labels", "Active"),
+        "kept": QCoreApplication.translate("Labels", "Kept"),
+        "broken": QCoreApplication.translate("Labels", "Broken"),
+    }
+
+
+@_table
+def reveal_reasons() -> dict[str, str]:
+    return {
+        "verify_identity": QCoreApplication.translate("Labels", "Verify the borrower's identity"),
+        "confirm_contact_number": QCoreApplication.translate(
+            "Labels", "Confirm a contact number with the borrower"
+        ),
+        "payment_reconciliation": QCoreApplication.translate(
+            "Labels", "Reconcile a payment with the bank"
+        ),
+        "complaint_or_dispute": QCoreApplication.translate(
+            "Labels", "Handle a complaint or dispute"
+        ),
+        "legal_proceedings": QCoreApplication.translate("Labels", "Legal proceedings"),
+        "other": QCoreApplication.translate("Labels", "Other (explain below)"),
+    }
+
+
+@_table
+def quick_phrases() -> dict[str, str]:
+    """Phrases the agent inserts into the note with one key (code -> text)."""
+    return {
+        "no_answer": QCoreApplication.translate("Labels", "Rang out, no answer."),
+        "busy": QCoreApplication.translate("Labels", "Line busy."),
+        "voicemail": QCoreApplication.translate("Labels", "Reached voicemail, no message left."),
+        "promise": QCoreApplication.translate(
+            "Labels", "Borrower confirmed the amount and date of the payment."
+        ),
+        "hardship": QCoreApplication.translate(
+            "Labels", "Borrower explained a temporary hardship; offered an installment plan."
+        ),
+        "callback": QCoreApplication.translate(
+            "Labels", "Borrower asked to be called back at the agreed time."
+        ),
+        "third_party": QCoreApplication.translate(
+            "Labels", "A third party answered; left no details, asked for a callback."
+        ),
+        "dispute": QCoreApplication.translate(
+            "Labels", "Borrower disputes the amount; recorded for review."
+        ),
+    }
+
+
 def clear_cache() -> None:
     """Forget the built tables (after the language changed in-process, e.g. screenshots)."""
     for table in _TABLES:

@@ -1,7 +1,10 @@
-"""The desk's main window: worklist | profile over history | notes and editor.
+"""The desk's main window: worklist | profile over history | the call (script, plan,
+notes and contact history over the wrap-up form).
 
-It wires panels to DeskService (local reads/writes), to the signal hub (what changed) and
-to the background sync; it holds no data of its own beyond the current case id.
+It wires panels to DeskService (local reads/writes), to the signal hub (what changed), to
+the background sync and to the call controller (dialing); it holds no data of its own
+beyond the current case. Keys: F1 help, F2 next case, F5 call, F6 end call, F9 save the
+wrap-up, Ctrl+W the wrap-up, Ctrl+1..4 the right pane's tabs.
 """
 
 from __future__ import annotations
@@ -24,17 +27,24 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSplitter,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
 from app.client.desk_service import CaseNotFound
 from app.client.views import CaseDetail, ChangeSet, SyncReport
 from app.domain.errors import DomainError
-from ui import settings
+from ui import formatting, settings
+from ui.call_controller import CallController
+from ui.dialogs.settings_dialog import softphone_template
+from ui.reminders import ReminderCenter
 from ui.signal_hub import SignalHub
+from ui.softphone import launch as launch_softphone
 from ui.widgets.case_side_panel import CaseSidePanel
+from ui.widgets.help_overlay import HelpOverlay
 from ui.widgets.history_panel import HistoryPanel
 from ui.widgets.profile_panel import ProfilePanel
+from ui.widgets.reminder_banner import ReminderBanner
 from ui.widgets.status_bar import DeskStatusBar
 from ui.widgets.worklist_panel import WorklistPanel
 
@@ -59,6 +69,10 @@ class MainWindow(QMainWindow):
         sync: Any = None,
         user_label: str = "",
         restore: bool = True,
+        online: Any = None,
+        softphone: Any = None,
+        agent_name: str = "",
+        reminders: bool = True,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -73,7 +87,8 @@ class MainWindow(QMainWindow):
         self.worklist = WorklistPanel(service.worklist)
         self.profile = ProfilePanel()
         self.history = HistoryPanel()
-        self.side = CaseSidePanel(service)
+        self.side = CaseSidePanel(service, agent_name=agent_name or user_label.split(" · ")[0])
+        self.online = online
         self.centre = QSplitter(Qt.Orientation.Vertical, objectName="centreSplitter")
         self.profile_scroll = QScrollArea()
         self.profile_scroll.setWidget(self.profile)
@@ -94,14 +109,40 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([516 + extra, 544, 380 - extra])
         self.centre.setSizes([270, 590])
         self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
+        self.banner = ReminderBanner()
+        central = QWidget()
+        box = QVBoxLayout(central)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addWidget(self.banner)
+        box.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.help = HelpOverlay(central)
+        self.calls = CallController(
+            service.calls,
+            online=online,
+            softphone=softphone or launch_softphone,
+            template=softphone_template,
+            parent_widget=self,
+        )
+        self.reminders = ReminderCenter(service.calls, parent=self) if reminders else None
 
         self.status = DeskStatusBar()
         self.setStatusBar(self.status)
         self._build_actions(user_label)
 
         self.worklist.case_selected.connect(self.show_case)
-        self.side.editor.saved.connect(self._note_saved)
+        self.side.wrap_up.saved.connect(self._wrap_up_saved)
+        self.side.amend_requested.connect(self._amend)
+        self.side.call_bar.end_requested.connect(self.end_call)
+        self.profile.dial_requested.connect(self.dial)
+        self.profile.reveal_requested.connect(self.reveal)
+        self.calls.started.connect(self._call_started)
+        self.calls.ended.connect(self._call_ended)
+        self.calls.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.banner.open_case.connect(self._open_reminded)
+        if self.reminders is not None:
+            self.reminders.due.connect(self.banner.push)
         self.status.attention_requested.connect(self.open_attention)
         self.profile.edit_flags_requested.connect(self.edit_flags)
         hub.changed.connect(self.apply_changes)
@@ -127,11 +168,33 @@ class MainWindow(QMainWindow):
         self.next_action = QAction(self.tr("Next case (F2)"), self)
         self.next_action.setShortcut(QKeySequence(Qt.Key.Key_F2))
         self.next_action.triggered.connect(self.next_case)
+        self.call_action = QAction(self.tr("Call (F5)"), self)
+        self.call_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
+        self.call_action.triggered.connect(self.call_borrower)
+        self.end_action = QAction(self.tr("End call (F6)"), self)
+        self.end_action.setShortcut(QKeySequence(Qt.Key.Key_F6))
+        self.end_action.triggered.connect(self.end_call)
+        self.addAction(self.end_action)
+        self.help_action = QAction(self.tr("Keys (F1)"), self)
+        self.help_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self.help_action.triggered.connect(lambda: self.help.toggle())
+        self.addAction(self.help_action)
+        wrap = QAction(self)
+        wrap.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_W))
+        wrap.triggered.connect(lambda: self.side.wrap_up.disposition.setFocus())
+        self.addAction(wrap)
+        for i, key in enumerate((Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4)):
+            tab = QAction(self)
+            tab.setShortcut(QKeySequence(Qt.Modifier.CTRL | key))
+            tab.triggered.connect(lambda _=False, k=i: self.show_tab(k))
+            self.addAction(tab)
         self.sync_action = QAction(self.tr("Sync"), self)
         self.sync_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_R))
         self.sync_action.triggered.connect(self.sync_now)
         bar.addAction(self.next_action)
+        bar.addAction(self.call_action)
         bar.addAction(self.sync_action)
+        bar.addAction(self.help_action)
         bar.addSeparator()
         self.search = QLineEdit(objectName="searchBox")
         self.search.setPlaceholderText(self.tr("Search name, phone, contract, plate (Ctrl+F)"))
@@ -152,7 +215,10 @@ class MainWindow(QMainWindow):
 
         menu = self.menuBar().addMenu(self.tr("&Desk"))
         menu.addAction(self.next_action)
+        menu.addAction(self.call_action)
+        menu.addAction(self.end_action)
         menu.addAction(self.sync_action)
+        menu.addAction(self.help_action)
         attention = menu.addAction(self.tr("Needs attention…"))
         attention.triggered.connect(self.open_attention)
         menu.addSeparator()
@@ -179,13 +245,27 @@ class MainWindow(QMainWindow):
         self.refresh_status()
         if not self.worklist.current_case():
             self.worklist.select_row(0)
+        if self.reminders is not None:
+            self.reminders.start()
 
     def next_case(self) -> None:
+        if self.calls.active is not None:
+            self.statusBar().showMessage(self.tr("End the call first (F6)."), 5000)
+            return
         if not self.worklist.next_case():
             self.statusBar().showMessage(self.tr("End of the worklist"), 3000)
 
     def show_case(self, case_id: str, *, keep_editor: bool = False) -> None:
         """Paint profile, history and the side panel for `case_id` from the local store."""
+        if (
+            self.calls.active is not None
+            and self.calls.active.case_id != case_id
+            and not keep_editor
+        ):
+            # the wrap-up of the call in progress stays on screen until the call ends
+            self.statusBar().showMessage(self.tr("End the call first (F6)."), 5000)
+            self.worklist.select_case(self.calls.active.case_id)
+            return
         try:
             detail = self.service.case_detail(case_id)
         except CaseNotFound:
@@ -200,14 +280,91 @@ class MainWindow(QMainWindow):
         self.hub.case_selected.emit(case_id)
 
     def _clear_case(self) -> None:
-        self.side.editor.flush_draft()
+        self.side.wrap_up.flush_draft()
         self.current = None
         self.profile.clear()
         self.history.clear()
         self.side.clear()
         self.status.show_callable(None)
 
+    # --- the call ---------------------------------------------------------------------
+    def show_tab(self, index: int) -> None:
+        self.side.tabs.setCurrentIndex(index)
+        widget = self.side.tabs.currentWidget()
+        if widget is not None:
+            widget.setFocus()
+
+    def dial(self, phone_id: str) -> None:
+        """Dial one of the current case's numbers (the dial guard answers first)."""
+        if self.current is not None:
+            self.calls.dial(self.current, phone_id)
+
+    def call_borrower(self) -> None:
+        """F5: the borrower's first number that may be called now, else the first one
+        (whose block is then explained)."""
+        if self.current is None:
+            return
+        own = [p for p in self.current.borrower.phones if p.owner == "borrower"]
+        if not own:
+            self.statusBar().showMessage(self.tr("The borrower has no number."), 5000)
+            return
+        allowed = {p.phone_id for p in self.current.policy if p.allowed}
+        first = next((p for p in own if p.id in allowed), own[0])
+        self.calls.dial(self.current, first.id)
+
+    def end_call(self) -> None:
+        if not self.calls.end_call():
+            self.statusBar().showMessage(self.tr("Not in a call."), 3000)
+
+    def _call_started(self, call: Any) -> None:
+        self.side.wrap_up.begin_call(
+            phone_id=call.phone_id,
+            contact_id=call.contact_id,
+            started_at=call.started_at,
+            recording_ref=call.recording_ref,
+            override_reason=call.override_reason,
+            label=call.label,
+        )
+        self.side.call_bar.calling(call.label, call.started_at)
+        self.show_tab(0)
+
+    def _call_ended(self, call: Any, duration: int) -> None:
+        self.side.call_bar.idle()
+        if self.side.wrap_up.case_id() == call.case_id:
+            self.side.wrap_up.end_call(duration_s=duration)
+
+    def reveal(self, field: str, phone_id: str, masked: str) -> None:
+        """Reveal a masked value with a reason (online only; audited by the server)."""
+        from ui.dialogs.reveal_dialog import RevealDialog
+
+        if self.current is None:
+            return
+        if self.online is None:
+            self.statusBar().showMessage(self.tr("Revealing needs the server."), 5000)
+            return
+        RevealDialog(
+            self.online,
+            case_id=self.current.case.id,
+            field=field,
+            masked=masked,
+            phone_id=phone_id or None,
+            parent=self,
+        ).exec()
+
+    def _amend(self, note: Any) -> None:
+        self.side.wrap_up.amend(note.id, formatting.local_time(note.created_at))
+
+    def _open_reminded(self, case_id: str) -> None:
+        if not self.worklist.select_case(case_id):
+            self.show_case(case_id)
+
     # --- changes ----------------------------------------------------------------------
+    def _wrap_up_saved(self, changes: ChangeSet) -> None:
+        """A wrap-up was stored: refresh, and send it now (the server has it in ~0.1 s)."""
+        self.hub.changed.emit(changes)
+        if self.sync is not None:
+            self.sync.after_local_write(urgent=True)
+
     def _note_saved(self, changes: ChangeSet) -> None:
         self.hub.changed.emit(changes)
         if self.sync is not None:
@@ -334,7 +491,9 @@ class MainWindow(QMainWindow):
         """Leave the screen for a replacement window (a new language): the draft and the
         layout are saved, the hub and the sync stop reaching this window, and the sync keeps
         running (it belongs to the desk, not to this window)."""
-        self.side.editor.flush_draft()
+        self.side.wrap_up.flush_draft()
+        if self.reminders is not None:
+            self.reminders.stop()
         if self._persist_layout:
             self.save_layout()
         self.hub.changed.disconnect(self.apply_changes)
@@ -376,7 +535,9 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.side.editor.flush_draft()
+        self.side.wrap_up.flush_draft()
+        if self.reminders is not None:
+            self.reminders.stop()
         if self._persist_layout:
             self.save_layout()
         if self.sync is not None:

@@ -83,7 +83,7 @@ def render_screens(
                 _settle(app)
                 written.append(_save(flags, out, "case_flags", lang))
                 flags.close()
-            window.side.editor.setEnabled(False)  # do not write drafts from here
+            window.side.wrap_up.setEnabled(False)  # do not write drafts from here
             window.close()
 
             welcome = WelcomeDialog(demo_available=True)

@@ -18,7 +18,6 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from app.client import call_records, facts
 from app.client import view_builders as vb
 from app.client.dial_guard import DialCheck, dial_check
 from app.client.store import LocalStore
@@ -154,6 +153,8 @@ class CallService:
         found = self.wrap_up_problems(w, now=now)
         if found:
             raise WrapUpRefused(tuple(found))
+        from app.client import call_records, facts  # pydantic: not at start-up
+
         try:
             call_records.save_wrap_up(
                 self.store,

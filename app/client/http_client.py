@@ -205,6 +205,9 @@ class ApiClient:
     def get(self, path: str, **params: Any) -> dict[str, Any]:
         return self._send("GET", path, params=params)
 
+    def post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        return self._send("POST", path, json=body)
+
     # --- plumbing ---------------------------------------------------------------------
     def _send(
         self,

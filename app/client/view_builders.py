@@ -172,6 +172,8 @@ def contact_view(d: J, state: str) -> ContactView:
         recording_ref=d.get("recording_ref"),
         policy_violation=d.get("policy_violation"),
         pending=state != "synced",
+        result=d.get("result"),
+        override_reason=d.get("override_reason"),
     )
 
 
@@ -187,6 +189,8 @@ def note_view(d: J, state: str) -> NoteView:
         created_at=ts(d["created_at"]) or datetime.min.replace(tzinfo=UTC),
         pending=state == "pending",
         rejected=state == "rejected",
+        contact_id=d.get("contact_id"),
+        banned_phrases=tuple(d.get("banned_phrases") or ()),
     )
 
 

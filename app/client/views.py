@@ -173,6 +173,8 @@ class ContactView:
     recording_ref: str | None
     policy_violation: str | None
     pending: bool = False  # True while only local (not yet acknowledged by the server)
+    result: str | None = None
+    override_reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +191,8 @@ class NoteView:
     created_at: datetime
     pending: bool = False
     rejected: bool = False
+    contact_id: str | None = None
+    banned_phrases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

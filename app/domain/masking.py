@@ -1,4 +1,4 @@
-"""PII masking (PIPL): ID numbers, phone numbers, bank cards, VINs.
+"""PII masking (PIPL): ID numbers, phone numbers, bank cards, VINs, names.
 
 Masked by default everywhere (UI, exports, logs): ID ``110105********1234`` (first 6, last
 4), phone ``138****5678``, card ``**** **** **** 1234``, VIN ``LSV**********1234``. Odd input
@@ -62,3 +62,23 @@ def mask_card(value: str) -> str:
 def mask_vin(value: str) -> str:
     """Vehicle identification number: ``LSVAU2180N2183294`` -> ``LSV**********3294``."""
     return mask_middle(_clean(value, "vin").upper(), 3, 4, 8)
+
+
+# Chinese compound surnames (复姓) kept whole when masking a name.
+_COMPOUND_SURNAMES = frozenset(
+    "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 钟离 "
+    "端木 独孤 南宫 西门 百里 呼延 澹台 公冶 宗政 濮阳 太史 申屠".split()
+)
+
+
+def mask_name(value: str) -> str:
+    """A person's name: keep the surname, mask the given name (``张伟`` -> ``张*``,
+    ``欧阳娜娜`` -> ``欧阳**``); a Latin name keeps its first initial (``John Smith`` ->
+    ``J*** *****``)."""
+    name = unicodedata.normalize("NFKC", value if isinstance(value, str) else "").strip()
+    if not name:
+        return ""
+    if name.isascii():
+        return name[0] + "".join("*" if c.isalnum() else c for c in name[1:])
+    keep = 2 if name[:2] in _COMPOUND_SURNAMES and len(name) > 2 else 1
+    return name[:keep] + "*" * (len(name) - keep)

@@ -69,3 +69,14 @@ def test_never_reveals_more_than_the_masked_form(raw: str) -> None:
 def test_id_middle_eight_digits_always_hidden(raw: str) -> None:
     masked = mask_id_number(raw)
     assert masked[:6] == raw[:6] and masked[-4:] == raw[-4:] and masked[6:-4] == "*" * 8
+
+
+def test_names_keep_the_surname_only() -> None:
+    from app.domain.masking import mask_name
+
+    assert mask_name("张伟") == "张*"
+    assert mask_name("欧阳娜娜") == "欧阳**"
+    assert mask_name("欧阳") == "欧*"
+    assert mask_name("John Smith") == "J*** *****"
+    assert mask_name("  ") == ""
+    assert mask_name("李") == "李"

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
+from app.client.call_service import DueCallback, WrapUpRefused
 from app.client.desk_service import CaseNotFound
+from app.client.dial_guard import DialCheck, dial_check
 from app.client.views import (
     BorrowerView,
     CaseDetail,
@@ -30,7 +33,11 @@ from app.client.views import (
     WorklistQuery,
     WorklistRow,
 )
+from app.client.wrap_up import WrapUp, banned
+from app.client.wrap_up import problems as wrap_up_problems
+from app.domain.contact_policy_types import LocalWindow
 from app.domain.errors import DomainError
+from app.domain.followups import FieldProblem
 
 NAMES = ("张伟", "李娜", "刘洋", "陈静", "王芳", "杨帆", "赵磊", "黄敏", "周杰", "吴婷")
 BUCKETS = ("M1", "M2", "M3", "M3+")
@@ -74,6 +81,7 @@ class FakeDeskService:
         self.details: dict[str, CaseDetail] = {}
         self.rows: list[WorklistRow] = []
         self.flag_edits: list[tuple[str, tuple[str, ...], bool]] = []
+        self.calls = FakeCalls(self)
         for k in range(cases):
             self._add(k)
 
@@ -308,3 +316,89 @@ class FakeDeskService:
 
     def discard_rejected(self, op_id: str) -> ChangeSet:
         return self.retry_rejected(op_id)
+
+
+class FakeCalls:
+    """The CallService slice the call widgets use, in memory, with the real pure rules
+    (dial guard, wrap-up problems, banned phrases) over the fake book."""
+
+    def __init__(self, desk: FakeDeskService, role: str = "agent") -> None:
+        self.desk = desk
+        self.role = role
+        self.drafts: dict[str, WrapUp] = {}
+        self.saved: list[WrapUp] = []
+        self.due: list[DueCallback] = []
+        self.reminded: list[str] = []
+
+    def dial_check(self, case_id: str, phone_id: str, *, now: datetime) -> DialCheck:
+        d = self.desk.details[case_id]
+        phone = next(p for p in d.borrower.phones if p.id == phone_id)
+        decision = next((p for p in d.policy if p.phone_id == phone_id), None)
+        if decision is None and phone.owner != "borrower":
+            decision = PolicyView(
+                phone_id,
+                d.case.debtor_unreachable,
+                () if d.case.debtor_unreachable else ("third_party_requires_unreachable",),
+                ("只有在登记债务人失联后才可联系紧急联系人",),
+                ("An emergency contact may be called only after 'debtor unreachable'",),
+                None,
+            )
+        return dial_check(phone, decision, role=self.role)
+
+    def owed_fen(self, case_id: str, *, now: datetime) -> int:
+        d = self.desk.details[case_id]
+        return d.overdue.total_fen + d.loan.outstanding_principal_fen
+
+    def wrap_up_problems(self, w: WrapUp, *, now: datetime) -> list[FieldProblem]:
+        return wrap_up_problems(
+            w,
+            now=now,
+            today=now.astimezone(ZoneInfo("Asia/Shanghai")).date(),
+            owed_fen=self.owed_fen(w.case_id, now=now),
+            borrower_tz="Asia/Shanghai",
+            window=LocalWindow(time(8), time(22)),
+        )
+
+    def banned_phrases(self, text: str) -> list[str]:
+        return banned(text)
+
+    def save_wrap_up(self, w: WrapUp, *, now: datetime | None = None) -> ChangeSet:
+        now = now or datetime.now(UTC)
+        found = self.wrap_up_problems(w, now=now)
+        if found:
+            raise WrapUpRefused(tuple(found))
+        self.saved.append(w)
+        self.desk.outbox.append(
+            NoteView(
+                str(uuid.uuid4()),
+                w.case_id,
+                self.desk.user,
+                w.text.strip(),
+                w.disposition,
+                None,
+                w.amends,
+                now,
+                pending=True,
+                banned_phrases=tuple(banned(w.text)),
+            )
+        )
+        self.drafts.pop(w.case_id, None)
+        return ChangeSet(case_ids=frozenset({w.case_id}), notes=True, worklist=True)
+
+    def save_draft(self, w: WrapUp) -> None:
+        if w.is_blank:
+            self.drafts.pop(w.case_id, None)
+        else:
+            self.drafts[w.case_id] = w
+
+    def load_draft(self, case_id: str) -> WrapUp | None:
+        return self.drafts.get(case_id)
+
+    def clear_draft(self, case_id: str) -> None:
+        self.drafts.pop(case_id, None)
+
+    def due_callbacks(self, *, now: datetime) -> tuple[DueCallback, ...]:
+        return tuple(d for d in self.due if d.due_at <= now and d.callback_id not in self.reminded)
+
+    def mark_reminded(self, callback_id: str, *, now: datetime) -> None:
+        self.reminded.append(callback_id)

@@ -228,7 +228,7 @@ def test_a_new_language_applies_at_once_on_the_open_desk(  # type: ignore[no-unt
     old = desk.window
     old.worklist.select_row(1)
     case_id = old.current.case.id
-    old.side.editor.text.setPlainText("客户说月底前还款")  # typed, not saved
+    old.side.wrap_up.text.setPlainText("客户说月底前还款")  # typed, not saved
     assert old.profile._field_names()["flags"] == "Flags"
 
     def choose(lang: str):  # type: ignore[no-untyped-def]
@@ -247,7 +247,7 @@ def test_a_new_language_applies_at_once_on_the_open_desk(  # type: ignore[no-unt
         assert current_language() == "zh_CN" and settings.get_str("ui/language") == "zh_CN"
         assert new.profile._field_names()["flags"] == "标记"
         assert new.current is not None and new.current.case.id == case_id
-        assert new.side.editor.text.toPlainText() == "客户说月底前还款"  # the draft came along
+        assert new.side.wrap_up.text.toPlainText() == "客户说月底前还款"  # the draft came along
         # the sync worker now reports to the new window only
         with qtbot.waitSignal(desk.sync.report, timeout=20_000):
             desk.sync.sync_now()

@@ -66,7 +66,7 @@ def test_note_typed_offline_reaches_the_server_exactly_once(  # type: ignore[no-
     live.stop()
     assert window.worklist.select_case(case.case_id)
     assert window.current is not None and window.current.borrower.name == "张伟"
-    editor = window.side.editor
+    editor = window.side.wrap_up
     editor.text.setPlainText("离线记录：客户承诺周五还款")
     editor.disposition.setCurrentIndex(editor.disposition.findData("right_party"))
     assert editor.save()

@@ -1,4 +1,5 @@
-"""Settings: the interface language (the desk switches to it at once)."""
+"""Settings: the interface language (the desk switches to it at once) and how numbers are
+handed to the softphone (a tel:/sip: link or a command template)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,21 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from app.client.softphone import DEFAULT_TEMPLATE, SoftphoneError, check_template
 from ui import settings
 from ui.i18n import LANGUAGE_NAMES, LANGUAGES
+
+SOFTPHONE_KEY = "softphone/template"
+
+
+def softphone_template() -> str:
+    """The softphone template in use (Settings, else ``tel:{number}``)."""
+    return settings.get_str(SOFTPHONE_KEY) or DEFAULT_TEMPLATE
 
 
 class SettingsDialog(QDialog):
@@ -28,8 +38,20 @@ class SettingsDialog(QDialog):
             self.language.addItem(LANGUAGE_NAMES[code], code)
         current = settings.get_str("ui/language")
         self.language.setCurrentIndex(max(self.language.findData(current), 0))
+        self.softphone = QLineEdit(softphone_template(), objectName="softphoneTemplate")
+        self.softphone.setToolTip(
+            self.tr(
+                "A link (tel:{number}, sip:{phone_id}@pbx) or a command "
+                "(/path/dial {number} --record {recording}); {number} is fetched from the "
+                "server, checked and audited, just before dialing."
+            )
+        )
+        self.softphone_error = QLabel(objectName="errorText")
+        self.softphone_error.hide()
         form = QFormLayout()
         form.addRow(self.tr("Language"), self.language)
+        form.addRow(self.tr("Softphone"), self.softphone)
+        form.addRow("", self.softphone_error)
         note = QLabel(self.tr("The desk switches to the new language at once."))
         note.setObjectName("muted")
         buttons = QDialogButtonBox(
@@ -43,5 +65,12 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
 
     def accept(self) -> None:
+        try:
+            template = check_template(self.softphone.text())
+        except SoftphoneError as exc:
+            self.softphone_error.setText(str(exc))
+            self.softphone_error.show()
+            return
         settings.set_str("ui/language", str(self.language.currentData() or ""))
+        settings.set_str(SOFTPHONE_KEY, template)
         super().accept()

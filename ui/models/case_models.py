@@ -133,7 +133,11 @@ class ContactsModel(RecordTableModel[ContactView]):
             Column(
                 "contact",
                 self._text,
-                foreground=lambda c: "#1f7a3f" if c.disposition == "right_party" else None,
+                foreground=lambda c: (
+                    "#a61b1b"
+                    if c.policy_violation
+                    else ("#1f7a3f" if c.disposition == "right_party" else None)
+                ),
                 tooltip=lambda c: c.policy_violation or formatting.local_time(c.started_at),
             ),
         )
@@ -150,6 +154,12 @@ class ContactsModel(RecordTableModel[ContactView]):
         outcome = labels.label(labels.dispositions(), c.disposition)
         if c.reason:
             outcome += " — " + labels.label(labels.reasons(), c.reason)
+        if c.result:
+            outcome += " → " + labels.label(labels.results(), c.result)
+        if c.override_reason:
+            outcome += " · " + self.tr("policy overridden")
+        elif c.policy_violation:
+            outcome += " · " + self.tr("⚠ broke the contact rules")
         return " · ".join(h for h in head if h) + "\n" + outcome
 
     def header(self, key: str) -> str:
@@ -168,7 +178,7 @@ class NotesModel(RecordTableModel[NoteView]):
             Column(
                 "note",
                 self._text,
-                foreground=lambda n: "#a61b1b" if n.rejected else None,
+                foreground=lambda n: "#a61b1b" if n.rejected or n.banned_phrases else None,
                 tooltip=lambda n: n.text,
             ),
         )
@@ -179,6 +189,10 @@ class NotesModel(RecordTableModel[NoteView]):
             head.append(labels.label(labels.dispositions(), n.disposition))
         if n.next_action_on:
             head.append(self.tr("next: %1").replace("%1", formatting.day(n.next_action_on)))
+        if n.amends:
+            head.append(self.tr("correction"))
+        if n.banned_phrases:
+            head.append(self.tr("⚠ flagged wording"))
         if n.rejected:
             head.append(self.tr("rejected by server"))
         elif n.pending:
@@ -193,6 +207,4 @@ class NotesModel(RecordTableModel[NoteView]):
 
 
 def _duration(seconds: int) -> str:
-    if seconds <= 0:
-        return ""
-    return f"{seconds // 60}:{seconds % 60:02d}"
+    return formatting.duration(seconds) if seconds > 0 else ""

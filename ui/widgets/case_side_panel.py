@@ -1,10 +1,21 @@
-"""Right pane: the case's notes and contact history over the note editor."""
+"""Right pane: the call. The call bar on top; tabs with the call script, the plan
+calculator, the case's notes and its contact history; the wrap-up form below.
+
+Answers picked in the script fill the wrap-up (disposition, reason, result) and open the
+fields its step captures (promise, callback); the script's walk is kept in the wrap-up's
+draft, so a restarted desk is back at the same step.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QLabel,
     QListView,
     QSplitter,
     QTabWidget,
@@ -13,55 +24,107 @@ from PySide6.QtWidgets import (
 )
 
 from app.client.views import CaseDetail
+from ui import formatting
 from ui.models.case_models import ContactsModel, NotesModel
-from ui.widgets.note_editor import NoteEditor, NoteService
+from ui.widgets.call_bar import CallBar
+from ui.widgets.script_panel import ScriptPanel
+from ui.widgets.wrap_up_form import WrapUpForm
+
+SCRIPT_TAB, PLAN_TAB, NOTES_TAB, CONTACTS_TAB = range(4)
 
 
 class CaseSidePanel(QWidget):
-    """Notes list and contact history (tabs) above the note editor."""
+    """See module docstring. `service` is the DeskService (its `calls` serve the form)."""
 
-    def __init__(self, service: NoteService, parent: QWidget | None = None) -> None:
+    amend_requested = Signal(object)  # NoteView
+
+    def __init__(
+        self,
+        service: Any,
+        *,
+        agent_name: str = "",
+        plan_panel: QWidget | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.call_bar = CallBar()
+        self.script = ScriptPanel(agent_name)
+        self.plan = plan_panel or _placeholder(self.tr("Select a case to build a plan."))
         self.notes_model = NotesModel(self)
         self.contacts_model = ContactsModel(self)
         self.notes = _entry_list(self.notes_model)
         self.contacts = _entry_list(self.contacts_model)
-        self.tabs = QTabWidget()
+        correct = QAction(self.tr("Correct this note…"), self.notes)
+        correct.triggered.connect(self._amend_selected)
+        self.notes.addAction(correct)
+        self.notes.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.tabs = QTabWidget(objectName="sideTabs")
+        self.tabs.addTab(self.script, self.tr("Script"))
+        self.tabs.addTab(self.plan, self.tr("Plan"))
         self.tabs.addTab(self.notes, self.tr("Notes"))
         self.tabs.addTab(self.contacts, self.tr("Contact history"))
-        self.editor = NoteEditor(service)
+        self.wrap_up = WrapUpForm(service.calls)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("rightSplitter")
         self.splitter.addWidget(self.tabs)
-        self.splitter.addWidget(self.editor)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.addWidget(self.wrap_up)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.splitter)
+        layout.setSpacing(4)
+        layout.addWidget(self.call_bar)
+        layout.addWidget(self.splitter, 1)
+        self.script.walked.connect(self._script_walked)
+        self._case_id = ""
 
     def clear(self) -> None:
         self.notes_model.set_rows(())
         self.contacts_model.set_rows(())
-        self.editor.set_case("", None)
+        self.script.clear()
+        self.wrap_up.clear()
+        self._case_id = ""
         self._update_tab_titles()
 
-    def show_case(self, d: CaseDetail, *, keep_editor: bool = False) -> None:
-        """Show the case's notes and contacts; `keep_editor` when only refreshing lists."""
+    def show_case(
+        self, d: CaseDetail, *, keep_editor: bool = False, now: datetime | None = None
+    ) -> None:
+        """Show the case; `keep_editor` when only the lists need refreshing (same case)."""
+        now = now or datetime.now(UTC)
         self.notes_model.set_rows(d.notes)
         self.contacts_model.set_rows(d.contacts)
-        if not keep_editor or self.editor.case_id() != d.case.id:
-            self.editor.set_case(d.case.id, d.draft)
+        if not keep_editor or self._case_id != d.case.id:
+            self._case_id = d.case.id
+            draft = self.wrap_up.set_case(d.case.id, now=now)
+            today = now.astimezone(formatting.LOCAL_ZONE).date()
+            self.script.show_case(d, today=today, saved=draft.script if draft else None)
         self._update_tab_titles()
+
+    def _script_walked(self, progress: Any, sets: dict[str, str], capture: tuple[str, ...]) -> None:
+        self.wrap_up.apply_script(sets, capture, self.script.saved_state())
+
+    def _amend_selected(self) -> None:
+        rows = self.notes.selectionModel().selectedIndexes()
+        if rows:
+            note = self.notes_model.row_at(rows[0].row())
+            if note is not None:
+                self.amend_requested.emit(note)
 
     def _update_tab_titles(self) -> None:
         self.tabs.setTabText(
-            0, self.tr("Notes (%1)").replace("%1", str(self.notes_model.rowCount()))
+            NOTES_TAB, self.tr("Notes (%1)").replace("%1", str(self.notes_model.rowCount()))
         )
         self.tabs.setTabText(
-            1, self.tr("Contact history (%1)").replace("%1", str(self.contacts_model.rowCount()))
+            CONTACTS_TAB,
+            self.tr("Contact history (%1)").replace("%1", str(self.contacts_model.rowCount())),
         )
+
+
+def _placeholder(text: str) -> QWidget:
+    label = QLabel(text, objectName="emptyState", alignment=Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    return label
 
 
 def _entry_list(model: object) -> QListView:

@@ -23,13 +23,23 @@ from PySide6.QtWidgets import (
 from app.client.views import CaseDetail, PhoneView, PolicyView
 from ui import formatting, labels
 
+_LINK = "color:#1f4f82;text-decoration:none"
+_LINK_MUTED = "color:#7b8794;font-size:11px"
+
 
 class ProfilePanel(QFrame):
-    """The borrower profile of the selected case."""
+    """The borrower profile of the selected case. A click on a number asks to dial it
+    (`dial_requested`); "reveal" asks to reveal a masked value (`reveal_requested`).
+    Copying from the panel copies what it shows: the masked values."""
 
     _today: date | None = None
+    _unreachable = False
+    _id_masked = ""
+    _masked: dict[str, str] = {}  # noqa: RUF012 - replaced per case, never mutated
 
     edit_flags_requested = Signal()
+    dial_requested = Signal(str)  # phone id
+    reveal_requested = Signal(str, str, str)  # field, phone id ("" for none), masked value
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, objectName="panel")
@@ -41,12 +51,15 @@ class ProfilePanel(QFrame):
         self.headline = QLabel(objectName="headline")
         self.overdue = QLabel(objectName="overdueAmount")
         self.assigned = QLabel(objectName="muted")
+        self.badges = QLabel(objectName="caseBadges")
         top = QHBoxLayout()
         top.addWidget(self.name)
         top.addSpacing(12)
         top.addWidget(self.headline)
         top.addSpacing(12)
         top.addWidget(self.overdue)
+        top.addSpacing(12)
+        top.addWidget(self.badges)
         top.addStretch(1)
         top.addWidget(self.assigned)
 
@@ -105,7 +118,13 @@ class ProfilePanel(QFrame):
         value = QLabel()
         value.setWordWrap(True)
         value.setTextFormat(Qt.TextFormat.RichText)
-        value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        value.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        value.setOpenExternalLinks(False)
+        value.linkActivated.connect(self._link)
         value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         grid.addWidget(name, row, col)
         if key == "flags":  # the flags can be edited from here
@@ -155,7 +174,14 @@ class ProfilePanel(QFrame):
         )
         self.assigned.setText(" · ".join(x for x in (case.assigned_to or "", case.team or "") if x))
         v = self.values
-        v["id_number"].setText(html.escape(b.id_number_masked))
+        self._id_masked = b.id_number_masked
+        self._masked = {p.id: p.number_masked for p in b.phones}
+        self._unreachable = case.debtor_unreachable
+        v["id_number"].setText(
+            html.escape(b.id_number_masked)
+            + f" <a href='reveal:id_number:' style='{_LINK}'>{html.escape(self.tr('reveal'))}</a>"
+        )
+        self.badges.setText(self._badges(d))
         own = [p for p in b.phones if p.owner == "borrower"]
         others = [p for p in b.phones if p.owner != "borrower"]
         self._today = datetime.now(formatting.LOCAL_ZONE).date()
@@ -219,11 +245,20 @@ class ProfilePanel(QFrame):
             mark = "<span style='color:#1f7a3f'>●</span>"
         else:
             mark = "<span style='color:#a61b1b'>○</span>"
-        parts = [mark, html.escape(p.number_masked)]
+        number = html.escape(p.number_masked)
+        if p.owner == "emergency" and not self._unreachable:
+            # stays disabled until "debtor unreachable" is recorded on the case
+            parts = [mark, f"<span style='color:#9aa5b1'>{number}</span>"]
+        else:
+            parts = [mark, f"<a href='dial:{html.escape(p.id)}' style='{_LINK}'>{number}</a>"]
         if who:
             parts.append(html.escape(who))
         if p.owner != "borrower":
             parts.append(f"<span style='color:#52606d'>[{html.escape(tag)}]</span>")
+        parts.append(
+            f"<a href='reveal:phone:{html.escape(p.id)}' style='{_LINK_MUTED}'>"
+            f"{html.escape(self.tr('reveal'))}</a>"
+        )
         if decision is not None and not decision.allowed:
             when = (
                 self.tr("callable from %1").replace(
@@ -234,6 +269,38 @@ class ProfilePanel(QFrame):
             )
             parts.append(f"<span style='color:#7b8794'>· {html.escape(when)}</span>")
         return " ".join(parts)
+
+    def _link(self, href: str) -> None:
+        """A click on a number dials it; "reveal" asks for a reason first."""
+        kind, _, rest = href.partition(":")
+        if kind == "dial":
+            self.dial_requested.emit(rest)
+        elif kind == "reveal":
+            field, _, phone_id = rest.partition(":")
+            masked = self._masked.get(phone_id, "") if phone_id else self._id_masked
+            self.reveal_requested.emit(field, phone_id, masked)
+
+    def _badges(self, d: CaseDetail) -> str:
+        """Red/amber marks for what needs action: a broken promise, a plan's status."""
+        out = []
+        if d.case.next_action_kind == "broken_promise":
+            out.append(("#a61b1b", self.tr("PTP broken")))
+        elif any(p.status == "pending" for p in d.promises):
+            out.append(("#8a5a00", self.tr("PTP pending")))
+        if d.plans:
+            latest = max(d.plans, key=lambda p: p.created_at)
+            color = {"broken": "#a61b1b", "rejected": "#a61b1b", "pending_approval": "#8a5a00"}
+            out.append(
+                (
+                    color.get(latest.status, "#1f7a3f"),
+                    self.tr("Plan: %1").replace(
+                        "%1", labels.label(labels.plan_statuses(), latest.status)
+                    ),
+                )
+            )
+        return " ".join(
+            f"<span style='color:{c};font-weight:bold'>[{html.escape(t)}]</span>" for c, t in out
+        )
 
     def _policy_tips(self, phones: list[PhoneView], policy: dict[str, PolicyView]) -> str:
         """Tooltip: the contact-policy reasons per blocked number, in the UI language."""

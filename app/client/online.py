@@ -1,0 +1,109 @@
+"""The few things the desk can only do online: dial (the clear number comes from the server,
+which checks the contact policy again and audits it) and reveal a masked value (with a reason
+from a fixed list, audited). Everything else works from the local store.
+
+Blocking calls: the UI runs them off the GUI thread (ui.background.run_task) and gets the
+result or the exception by signal. Errors are the http client's (ServerUnreachable when
+offline, Forbidden, ...) plus `PolicyBlocked` with the server's reasons.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from app.client.http_client import ApiClient, Conflict
+
+#: Why a masked value may be revealed (the server accepts exactly these codes).
+REVEAL_REASONS: tuple[str, ...] = (
+    "verify_identity",
+    "confirm_contact_number",
+    "payment_reconciliation",
+    "complaint_or_dispute",
+    "legal_proceedings",
+    "other",
+)
+REVEAL_FIELDS: tuple[str, ...] = ("id_number", "phone", "bank_card")
+
+
+class PolicyBlocked(Exception):
+    """The server's contact policy refused the dial; its reasons in both languages."""
+
+    def __init__(self, reasons: list[dict[str, Any]], next_allowed_at: datetime | None) -> None:
+        self.reasons = reasons
+        self.next_allowed_at = next_allowed_at
+        super().__init__("; ".join(str(r.get("message_en", r.get("code"))) for r in reasons))
+
+
+@dataclass(frozen=True, slots=True)
+class DialNumber:
+    """The clear number to hand to the softphone (never stored, never logged)."""
+
+    phone_id: str
+    number: str
+    overridden: bool
+
+    def __repr__(self) -> str:  # keep the number out of logs and tracebacks
+        return f"DialNumber(phone_id={self.phone_id!r}, number='***', overridden={self.overridden})"
+
+
+@dataclass(frozen=True, slots=True)
+class Revealed:
+    """A revealed value (shown briefly, never stored)."""
+
+    field: str
+    phone_id: str | None
+    value: str
+
+    def __repr__(self) -> str:
+        return f"Revealed(field={self.field!r}, phone_id={self.phone_id!r}, value='***')"
+
+
+class OnlineActions:
+    """Dial and reveal through the signed-in API client."""
+
+    def __init__(self, api: ApiClient) -> None:
+        self.api = api
+
+    def dial(
+        self, case_id: str, phone_id: str, *, override_reason: str | None = None
+    ) -> DialNumber:
+        body: dict[str, Any] = {"phone_id": phone_id}
+        if override_reason:
+            body["override_reason"] = override_reason
+        try:
+            answer = self.api.post(f"/cases/{case_id}/dial", body)
+        except Conflict as exc:
+            details = exc.details or {}
+            if exc.code == "policy_blocked":
+                nxt = details.get("next_allowed_at")
+                raise PolicyBlocked(
+                    list(details.get("reasons") or []),
+                    datetime.fromisoformat(nxt) if isinstance(nxt, str) else None,
+                ) from None
+            raise
+        return DialNumber(
+            str(answer["phone_id"]), str(answer["number"]), bool(answer["overridden"])
+        )
+
+    def reveal(
+        self,
+        case_id: str,
+        field: str,
+        *,
+        reason: str,
+        note: str | None = None,
+        phone_id: str | None = None,
+    ) -> Revealed:
+        if field not in REVEAL_FIELDS:
+            raise ValueError(f"unknown field {field!r}")
+        if reason not in REVEAL_REASONS:
+            raise ValueError(f"unknown reason {reason!r}")
+        body: dict[str, Any] = {"field": field, "reason": reason}
+        if note:
+            body["note"] = note
+        if phone_id:
+            body["phone_id"] = phone_id
+        answer = self.api.post(f"/cases/{case_id}/reveal", body)
+        return Revealed(field, phone_id, str(answer["value"]))
