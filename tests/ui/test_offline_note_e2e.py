@@ -69,9 +69,10 @@ def test_note_typed_offline_reaches_the_server_exactly_once(  # type: ignore[no-
     editor = window.side.wrap_up
     editor.text.setPlainText("离线记录：客户承诺周五还款")
     editor.disposition.setCurrentIndex(editor.disposition.findData("right_party"))
-    assert editor.save()
-    assert window.status.pending.text() == "1 pending"
-    report = _sync(qtbot, sync)
+    with qtbot.waitSignal(sync.report, timeout=20_000) as tried:
+        assert editor.save()  # a saved wrap-up is sent at once (here: the server is gone)
+        assert window.status.pending.text() == "1 pending"
+    report = tried.args[0]
     assert report.outcome == "offline"
     assert window.status.state.text() == "○ offline"
     assert window.status.pending.text() == "1 pending"
