@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -28,3 +29,13 @@ class ErrorResponse(ApiModel):
 
 
 Fen = int  # integer number of fen on the wire
+
+
+def rate_text(rate: Decimal) -> str:
+    """An annual rate as the wire writes it: at least 4 decimals ("0.0600"), and every
+    further decimal the stored rate has ("0.058750" -> "0.05875"), so a desk calculates with
+    exactly the server's rate."""
+    four = rate.quantize(Decimal("0.0001"))
+    if four == rate:
+        return f"{four:f}"
+    return f"{rate.normalize():f}"

@@ -291,6 +291,7 @@ def propose_plan(
         inputs=payload.model_dump(mode="json"),
         approved_by_id=user.id if status == "approved" else None,
         decided_at=utcnow() if status == "approved" else None,
+        made_on=today,
         created_at=payload.created_at,
     )
     plan.lines = [plan_adapter.line(pid, ln) for ln in calc.lines]
