@@ -65,6 +65,9 @@ class LoanFigures:
     maturity_date: date | None
 
 
+NO_WAIVERS = Waivers()
+
+
 @dataclass(frozen=True, slots=True)
 class PlanTerms:
     """What the agent chooses: the plan's own terms (amounts as Money)."""
@@ -74,7 +77,7 @@ class PlanTerms:
     down_payment: Money = ZERO
     payments: int = 1
     frequency: Frequency | str = Frequency.MONTHLY
-    waivers: Waivers = Waivers()
+    waivers: Waivers = NO_WAIVERS
     new_term_months: int | None = None
 
 

@@ -20,6 +20,7 @@ changes nothing the second time. Pending, rejected and draft plans are never tou
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 from app.domain.promises import DEFAULT_GRACE_DAYS
 from app.server.jobs.cases_sql import touch
@@ -75,7 +76,8 @@ def evaluate_plans(
     )
     counts = dict.fromkeys(("plans_activated", "plans_kept", "plans_broken"), 0)
     names = {"active": "plans_activated", "kept": "plans_kept", "broken": "plans_broken"}
-    for status, n in run.execute("SELECT status, COUNT(*) FROM plan_eval GROUP BY status"):
+    rows = run.execute("SELECT status, COUNT(*) FROM plan_eval GROUP BY status").all()
+    for status, n in cast(list[tuple[str, int]], rows):
         counts[names[str(status)]] = int(n)
     for name in ("plan_eval", "plan_due", "plan_base"):
         run.drop(name)
