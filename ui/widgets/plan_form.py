@@ -55,7 +55,7 @@ class PlanFormFields(QWidget):
         self.frequency = QComboBox(objectName="planFrequency")
         for code, text in labels.frequencies().items():
             self.frequency.addItem(text, code)
-        self.first_date = QDateEdit(calendarPopup=True, objectName="planFirstDate")
+        self.first_date = _DateEdit(calendarPopup=True, objectName="planFirstDate")
         self.first_date.setDisplayFormat("yyyy-MM-dd")
         self.waive_penalty = self._money_edit("planWaivePenalty")
         self.waive_fees = self._money_edit("planWaiveFees")
@@ -219,6 +219,14 @@ class PlanFormFields(QWidget):
             self.fields[name].setVisible(show)
             if not show:
                 self.errors[name].hide()
+
+
+class _DateEdit(QDateEdit):
+    """A date edit that Tab leaves (QDateEdit's Tab walks year -> month -> day first; the
+    arrow keys still move between the sections)."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, next)
 
 
 def _yuan(fen: int) -> str:
