@@ -47,6 +47,18 @@ class PlanLinesModel(RecordTableModel[PlanLineRow]):
             "interest": self.tr("of which interest"),
         }[key]
 
+    def set_rows(self, rows: Sequence[PlanLineRow]) -> None:
+        """Same number of lines (the agent changed an amount): repaint the cells in place
+        instead of resetting the model (a reset re-lays out the whole view each keystroke)."""
+        new = tuple(rows)
+        if len(new) != len(self._rows) or not new:
+            super().set_rows(new)
+            return
+        if new == self._rows:
+            return
+        self._rows = new
+        self.dataChanged.emit(self.index(0, 0), self.index(len(new) - 1, len(self._columns) - 1))
+
 
 class CasePlansModel(RecordTableModel[PlanView]):
     """The case's plans, newest first: type, status, total, first date, author."""

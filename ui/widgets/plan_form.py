@@ -189,12 +189,14 @@ class PlanFormFields(QWidget):
             by_field.setdefault(field, []).append(issue)
         for name, label in [*self.errors.items(), (GENERAL, self.general)]:
             found = by_field.get(name, [])
-            label.setText("\n".join(i.message(lang) for i in found))
-            label.setObjectName(
-                "fieldError" if any(i.blocking for i in found) or not found else "fieldWarning"
-            )
-            label.style().unpolish(label)
-            label.style().polish(label)
+            text = "\n".join(i.message(lang) for i in found)
+            if label.text() != text:
+                label.setText(text)
+            kind = "fieldError" if any(i.blocking for i in found) or not found else "fieldWarning"
+            if label.objectName() != kind:  # re-polishing costs ~0.3 ms: only on a change
+                label.setObjectName(kind)
+                label.style().unpolish(label)
+                label.style().polish(label)
             label.setVisible(bool(found) and self._row_visible(name))
 
     def _row_visible(self, name: str) -> bool:

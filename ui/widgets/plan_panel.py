@@ -274,10 +274,12 @@ class PlanPanel(QWidget):
         self.totals["total"].setText(m(out.total_payment_fen))
         saves = out.savings_fen >= 0
         self.saves_caption.setText(self.tr("Borrower saves") if saves else self.tr("Costs more"))
-        self.totals["saves"].setText(m(abs(out.savings_fen)))
-        self.totals["saves"].setObjectName("planSaves" if saves else "planCosts")
-        self.totals["saves"].style().unpolish(self.totals["saves"])
-        self.totals["saves"].style().polish(self.totals["saves"])
+        label = self.totals["saves"]
+        label.setText(m(abs(out.savings_fen)))
+        if label.objectName() != ("planSaves" if saves else "planCosts"):
+            label.setObjectName("planSaves" if saves else "planCosts")
+            label.style().unpolish(label)
+            label.style().polish(label)
 
     def _update_buttons(self) -> None:
         out = self._outcome
