@@ -141,6 +141,9 @@ def test_plan_dates_far_in_the_past_or_future_are_refused(
         resp = client.post(f"/cases/{case_id}/plans", json=_plan(first_date=first), headers=ha)
         assert 400 <= resp.status_code < 500, (first, resp.text)
         assert resp.json()["error"]["code"] in ("validation_error", "plan_invalid")
+    for created in ("0001-01-01T00:00:00Z", "9999-12-31T23:00:00Z"):
+        resp = client.post(f"/cases/{case_id}/plans", json=_plan(created_at=created), headers=ha)
+        assert resp.status_code == 422, (created, resp.text)
     with session_factory() as s:
         assert s.scalar(select(func.count()).select_from(Plan)) == 0
 

@@ -264,7 +264,10 @@ def propose_plan(
     becomes `pending_approval`, within it `approved`; other broken rules reject the op."""
     case = case_for_fact(session, user, case_id)
     pid = _fresh_id(session, Plan, plan_id)
-    today = business_today(settings, payload.created_at)
+    try:
+        today = business_today(settings, payload.created_at)
+    except OverflowError:  # 9999-12-31T23:00Z is past the last date in the lender's zone
+        raise OpRejected("validation_error", "created_at: out of range") from None
     try:
         calc = plan_adapter.calculate(case, payload, role=user.role, today=today)
     except DomainError as exc:
