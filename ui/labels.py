@@ -180,19 +180,6 @@ def results() -> dict[str, str]:
 
 
 @_table
-def plan_statuses() -> dict[str, str]:
-    return {
-        "draft": QCoreApplication.translate("Labels", "Draft"),
-        "pending_approval": QCoreApplication.translate("Labels", "Pending approval"),
-        "approved": QCoreApplication.translate("Labels", "Approved"),
-        "rejected": QCoreApplication.translate("Labels", "Rejected"),
-        "active": QCoreApplication.translate("Labels", "Active"),
-        "kept": QCoreApplication.translate("Labels", "Kept"),
-        "broken": QCoreApplication.translate("Labels", "Broken"),
-    }
-
-
-@_table
 def reveal_reasons() -> dict[str, str]:
     return {
         "verify_identity": QCoreApplication.translate("Labels", "Verify the borrower's identity"),
@@ -246,3 +233,34 @@ def label(table: dict[str, str], code: str | None) -> str:
     if code is None:
         return ""
     return table.get(code, code)
+
+
+@_table
+def plan_kinds() -> dict[str, str]:
+    return {
+        "catch_up": QCoreApplication.translate("Labels", "Catch-up"),
+        "restructure": QCoreApplication.translate("Labels", "Restructure (term extension)"),
+        "settlement": QCoreApplication.translate("Labels", "Settlement"),
+    }
+
+
+@_table
+def plan_statuses() -> dict[str, str]:
+    return {
+        "draft": QCoreApplication.translate("Labels", "Draft"),
+        "pending_approval": QCoreApplication.translate("Labels", "Pending approval"),
+        "approved": QCoreApplication.translate("Labels", "Approved"),
+        "rejected": QCoreApplication.translate("Labels", "Rejected"),
+        "active": QCoreApplication.translate("Labels", "Active"),
+        "kept": QCoreApplication.translate("Labels", "Kept"),
+        "broken": QCoreApplication.translate("Labels", "Broken"),
+    }
+
+
+@_table
+def frequencies() -> dict[str, str]:
+    return {
+        "monthly": QCoreApplication.translate("Labels", "Monthly"),
+        "biweekly": QCoreApplication.translate("Labels", "Every two weeks"),
+        "weekly": QCoreApplication.translate("Labels", "Weekly"),
+    }

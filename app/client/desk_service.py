@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
-from typing import Any, get_args
+from typing import TYPE_CHECKING, Any, get_args
 from zoneinfo import ZoneInfo
 
 from app.client import case_edits, outbox
@@ -32,6 +32,9 @@ from app.client.views import (
 from app.client.worklist_plan import next_case_id
 from app.client.worklist_sql import CallableCache, worklist_page
 from app.domain.errors import DomainError
+
+if TYPE_CHECKING:
+    from app.client.plan_calculator import PlanForm
 
 # app.client.facts and app.protocol (pydantic, ~250 ms to import) are imported on the
 # first write, not at start-up: the desk paints its cached worklist without them.
@@ -138,6 +141,16 @@ class DeskService:
                     (case_id,),
                 )
             ]
+        refused: dict[str, str] = {}
+        if any(state == "rejected" for _, state in kids["plans"]):
+            refused = {
+                r[0]: r[1] or r[2] or ""
+                for r in conn.execute(
+                    "SELECT entity_id, last_error, code FROM outbox "
+                    "WHERE case_id=? AND kind='plan.propose' AND status='rejected'",
+                    (case_id,),
+                )
+            }
         policy: list[Any] = []
         profile = self._policy()
         if profile is not None:
@@ -163,7 +176,7 @@ class DeskService:
             contacts=tuple(vb.contact_view(d, s) for d, s in kids["contacts"]),
             notes=tuple(vb.note_view(d, s) for d, s in kids["notes"]),
             promises=tuple(vb.promise_view(d, s) for d, s in kids["promises"]),
-            plans=tuple(vb.plan_view(d, s) for d, s in kids["plans"]),
+            plans=tuple(vb.plan_view(d, s, refused.get(d["id"])) for d, s in kids["plans"]),
             callbacks=tuple(vb.callback_view(d, s) for d, s in kids["callbacks"]),
             overdue=vb.overdue_view(case),
             policy=tuple(policy),
@@ -248,6 +261,27 @@ class DeskService:
         """Schedule a callback locally and queue it."""
         self._queue(
             "callback.create", case_id, {"due_at": due_at, "note": note}, {"done": False}, "agent"
+        )
+        return ChangeSet(case_ids=frozenset({case_id}), sync_status=True)
+
+    def propose_plan(
+        self, case_id: str, form: PlanForm, *, now: datetime | None = None
+    ) -> ChangeSet:
+        """Offer (within the desk role's authority) or send for approval (beyond it) a
+        repayment plan: checked with the desk's calculator first — an invalid plan raises
+        PlanRefused with every field's issue and writes nothing — then the local plan row
+        (status 'approved' or 'pending_approval' as the local calculation says; the server's
+        answer replaces it on the next pull) and its `plan.propose` op in one transaction.
+        Raises CaseNotFound when the case is not in the store."""
+        from app.client.plan_calculator import PlanRefused, calculate, lender_today
+
+        when = (now or datetime.now(UTC)).astimezone(UTC)
+        detail = self.case_detail(case_id, now=when)
+        outcome = calculate(detail, form, role=self.role, today=lender_today(when))
+        if not outcome.ok:
+            raise PlanRefused(outcome.issues)
+        self._queue(
+            "plan.propose", case_id, form.payload(created_at=when), outcome.local_extra(), "author"
         )
         return ChangeSet(case_ids=frozenset({case_id}), sync_status=True)
 

@@ -1,4 +1,4 @@
-"""Local writes of append-only facts (contact attempts, promises, callbacks) + outbox.
+"""Local writes of append-only facts (notes, contacts, promises, plans, callbacks) + outbox.
 
 Each write validates its payload with the wire model (app.protocol.sync), stores the
 local row as 'pending' and queues the op in the same SQLite transaction. The server's
@@ -18,7 +18,13 @@ from pydantic import BaseModel, ValidationError
 from app.client import outbox
 from app.client.store import LocalStore
 from app.domain.errors import DomainError
-from app.protocol.sync import CallbackPayload, ContactPayload, NotePayload, PromisePayload
+from app.protocol.sync import (
+    CallbackPayload,
+    ContactPayload,
+    NotePayload,
+    PlanPayload,
+    PromisePayload,
+)
 
 # op kind -> (payload model, local table, time field of the local row)
 FACTS: dict[str, tuple[type[BaseModel], str, str]] = {
@@ -26,6 +32,7 @@ FACTS: dict[str, tuple[type[BaseModel], str, str]] = {
     "contact.create": (ContactPayload, "contacts", "started_at"),
     "promise.create": (PromisePayload, "promises", "created_at"),
     "callback.create": (CallbackPayload, "callbacks", "due_at"),
+    "plan.propose": (PlanPayload, "plans", "created_at"),
 }
 
 

@@ -99,7 +99,7 @@ def borrower_view(d: J) -> BorrowerView:
         phones=phones,
         bank_card_masked=d.get("bank_card_masked"),
         risk_segment=d.get("risk_segment", "medium"),
-        language=d.get("language") or "zh_CN",
+        language="en" if d.get("language") == "en" else "zh_CN",
     )
 
 
@@ -122,6 +122,7 @@ def loan_view(d: J) -> LoanView:
         plate=v.get("plate", ""),
         vin_masked=v.get("vin_masked", ""),
         vehicle_year=int(v.get("year") or 0),
+        extensions_months=int(d.get("extensions_months") or 0),
     )
 
 
@@ -206,17 +207,18 @@ def promise_view(d: J, state: str) -> PromiseView:
     )
 
 
-def plan_view(d: J, state: str) -> PlanView:
+def plan_view(d: J, state: str, rejection_reason: str | None = None) -> PlanView:
+    lines = tuple(
+        (int(x["n"]), day(x["due_date"]) or date.min, int(x["amount"]))
+        for x in d.get("lines") or ()
+    )
     return PlanView(
         id=d["id"],
         author=d.get("author", ""),
         kind=d.get("kind", ""),
         status=d.get("status", ""),
         down_payment_fen=int(d.get("down_payment", 0)),
-        lines=tuple(
-            (int(x["n"]), day(x["due_date"]) or date.min, int(x["amount"]))
-            for x in d.get("lines") or ()
-        ),
+        lines=lines,
         waived_penalty_fen=int(d.get("waived_penalty", 0)),
         waived_fees_fen=int(d.get("waived_fees", 0)),
         waived_interest_fen=int(d.get("waived_interest", 0)),
@@ -224,6 +226,15 @@ def plan_view(d: J, state: str) -> PlanView:
         approved_by=d.get("approved_by"),
         created_at=ts(d["created_at"]) or datetime.min.replace(tzinfo=UTC),
         pending=state != "synced",
+        total_fen=int(d.get("total") or sum(x[2] for x in lines)),
+        payments=int(d.get("payments") or 1),
+        frequency=d.get("frequency") or "monthly",
+        first_date=day(d.get("first_date")),
+        new_term_months=d.get("new_term_months"),
+        decision_note=d.get("decision_note"),
+        evaluated_on=day(d.get("evaluated_on")),
+        rejected=state == "rejected",
+        rejection_reason=rejection_reason if state == "rejected" else None,
     )
 
 

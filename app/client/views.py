@@ -103,7 +103,7 @@ class BorrowerView:
     phones: tuple[PhoneView, ...]
     bank_card_masked: str | None
     risk_segment: str
-    language: str = "zh_CN"  # the borrower's language: call script, agreement
+    language: Literal["zh_CN", "en"] = "zh_CN"  # the borrower's language: script, agreement
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +156,7 @@ class LoanView:
     plate: str
     vin_masked: str
     vehicle_year: int
+    extensions_months: int = 0  # term extension (展期) already granted
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +211,13 @@ class PromiseView:
 
 @dataclass(frozen=True, slots=True)
 class PlanView:
-    """A repayment plan (proposal or agreement)."""
+    """A repayment plan (proposal or agreement) and where it stands.
+
+    `status`: pending_approval | approved | rejected | active | kept | broken (a plan made on
+    this desk carries the local calculation's status until the server's answer is pulled).
+    `pending` while the proposal is only local; `rejected` when the server refused the op,
+    with the server's reason in `rejection_reason` (the op stays in "needs attention").
+    `decision_note` is the approver's note (a lead's reason for rejecting)."""
 
     id: str
     author: str
@@ -225,6 +232,15 @@ class PlanView:
     approved_by: str | None
     created_at: datetime
     pending: bool = False
+    total_fen: int = 0
+    payments: int = 1
+    frequency: str = "monthly"
+    first_date: date | None = None
+    new_term_months: int | None = None
+    decision_note: str | None = None
+    evaluated_on: date | None = None
+    rejected: bool = False
+    rejection_reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,6 @@
 """Which call script a case gets, and what scripts may say about the lender.
 
-``resources/scripts/catalog.yaml`` holds ordered rules (first match wins) on the case's
+``resources/catalogs/scripts.yaml`` holds ordered rules (first match wins) on the case's
 next action and bucket, and the lender's name (per language) and hotline. Validated on
 load; :func:`load_catalog` is the only function here that reads a file.
 """
@@ -97,7 +97,7 @@ def _codes(raw: object, allowed: tuple[str, ...], where: str) -> frozenset[str]:
 
 def load_catalog(path: str | Path | None = None) -> Catalog:
     """Read and validate the catalog (the shipped one by default)."""
-    p = Path(path) if path is not None else resource_path("scripts", "catalog", ".yaml")
+    p = Path(path) if path is not None else resource_path("catalogs", "scripts", ".yaml")
     try:
         doc = yaml.safe_load(p.read_text(encoding="utf-8"))
     except OSError as exc:

@@ -10,6 +10,7 @@ any database sees it (an unbounded integer of 2^63 used to reach SQLite and answ
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
@@ -67,3 +68,13 @@ NonNegAmount = Annotated[int, Field(ge=0, le=MAX_AMOUNT_FEN, description="fen, >
 BizDate = Annotated[date, AfterValidator(_date_in_window)]
 Instant = Annotated[AwareDatetime, AfterValidator(_instant_in_window)]
 CleanText = Annotated[str, AfterValidator(_no_nul)]
+
+
+def rate_text(rate: Decimal) -> str:
+    """An annual rate as the wire writes it: at least 4 decimals ("0.0600"), and every
+    further decimal the stored rate has ("0.058750" -> "0.05875"), so a desk calculates with
+    exactly the server's rate."""
+    four = rate.quantize(Decimal("0.0001"))
+    if four == rate:
+        return f"{four:f}"
+    return f"{rate.normalize():f}"

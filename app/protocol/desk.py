@@ -23,6 +23,7 @@ from app.protocol.entities import (
     LoanData,
     NoteData,
     PlanData,
+    PlanStatus,
     PromiseData,
 )
 from app.protocol.sync import (
@@ -312,9 +313,7 @@ class AuditQuery(ApiModel):
 class PlanQuery(ApiModel):
     """Query string of GET /plans."""
 
-    status: Literal["draft", "pending_approval", "approved", "rejected", "active", "broken"] = (
-        "pending_approval"
-    )
+    status: PlanStatus = "pending_approval"
     limit: int = Field(default=100, ge=1, le=MAX_WORKLIST_LIMIT)
     offset: int = Field(default=0, ge=0, le=1_000_000)
 

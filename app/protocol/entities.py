@@ -51,7 +51,9 @@ ContactResult = Literal[
 ]
 Language = Literal["zh_CN", "en"]
 PromiseStatus = Literal["pending", "kept", "broken"]
-PlanStatus = Literal["draft", "pending_approval", "approved", "rejected", "active", "broken"]
+PlanStatus = Literal[
+    "draft", "pending_approval", "approved", "rejected", "active", "kept", "broken"
+]
 PlanKind = Literal["catch_up", "restructure", "settlement"]
 InstallmentState = Literal["paid", "partly_paid", "overdue", "due", "future"]
 
@@ -128,6 +130,9 @@ class LoanData(ApiModel):
     payments: list[PaymentData]
     outstanding_principal: Fen
     written_off: bool = False
+    extensions_months: int = Field(
+        default=0, ge=0, description="months of term extension (展期) already granted"
+    )
 
 
 class CaseData(ApiModel):
@@ -214,6 +219,15 @@ class PlanData(ApiModel):
     violations: list[str] = Field(default_factory=list)
     approved_by: str | None = None
     created_at: datetime
+    # the terms as proposed, the total to pay, the decision's note and when the daily run
+    # last moved the status (active / kept / broken)
+    payments: int = 1
+    frequency: Literal["monthly", "biweekly", "weekly"] = "monthly"
+    first_date: date | None = None
+    new_term_months: int | None = None
+    total: Fen = 0
+    decision_note: str | None = None
+    evaluated_on: date | None = None
 
 
 class CallbackData(ApiModel):

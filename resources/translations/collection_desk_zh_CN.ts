@@ -56,6 +56,41 @@
     </message>
 </context>
 <context>
+    <name>CasePlansModel</name>
+    <message>
+        <source>Refused by the server</source>
+        <translation>服务器已拒绝</translation>
+    </message>
+    <message>
+        <source>%1 · waiting to sync</source>
+        <translation>%1 · 等待同步</translation>
+    </message>
+    <message>
+        <source>since %1</source>
+        <translation>自 %1 起</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>总额</translation>
+    </message>
+    <message>
+        <source>First payment</source>
+        <translation>首次还款</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>制定人</translation>
+    </message>
+</context>
+<context>
     <name>CaseSidePanel</name>
     <message>
         <source>Notes</source>
@@ -472,6 +507,50 @@
         <source>Recovery</source>
         <translation>回收</translation>
     </message>
+    <message>
+        <source>Catch-up</source>
+        <translation>分期补缴</translation>
+    </message>
+    <message>
+        <source>Restructure (term extension)</source>
+        <translation>展期重组</translation>
+    </message>
+    <message>
+        <source>Settlement</source>
+        <translation>一次性结清</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Pending approval</source>
+        <translation>待审批</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>执行中</translation>
+    </message>
+    <message>
+        <source>Monthly</source>
+        <translation>每月</translation>
+    </message>
+    <message>
+        <source>Every two weeks</source>
+        <translation>每两周</translation>
+    </message>
+    <message>
+        <source>Weekly</source>
+        <translation>每周</translation>
+    </message>
 </context>
 <context>
     <name>Launcher</name>
@@ -689,6 +768,171 @@
     <message>
         <source>Reference</source>
         <translation>流水号</translation>
+    </message>
+</context>
+<context>
+    <name>PlanFormFields</name>
+    <message>
+        <source> months</source>
+        <translation> 个月</translation>
+    </message>
+    <message>
+        <source>Plan type</source>
+        <translation>方案类型</translation>
+    </message>
+    <message>
+        <source>Down payment</source>
+        <translation>首付</translation>
+    </message>
+    <message>
+        <source>Number of payments</source>
+        <translation>还款期数</translation>
+    </message>
+    <message>
+        <source>New term</source>
+        <translation>新期限</translation>
+    </message>
+    <message>
+        <source>Frequency</source>
+        <translation>还款频率</translation>
+    </message>
+    <message>
+        <source>First payment on</source>
+        <translation>首次还款日</translation>
+    </message>
+    <message>
+        <source>Waive penalty</source>
+        <translation>减免罚息</translation>
+    </message>
+    <message>
+        <source>Waive fees</source>
+        <translation>减免费用</translation>
+    </message>
+    <message>
+        <source>Waive interest</source>
+        <translation>减免利息</translation>
+    </message>
+    <message>
+        <source>up to %1</source>
+        <translation>最多 %1</translation>
+    </message>
+</context>
+<context>
+    <name>PlanLinesModel</name>
+    <message>
+        <source>Down</source>
+        <translation>首付</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>应还日</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>of which interest</source>
+        <translation>其中利息</translation>
+    </message>
+</context>
+<context>
+    <name>PlanPanel</name>
+    <message>
+        <source>Repayment plan</source>
+        <translation>还款计划</translation>
+    </message>
+    <message>
+        <source>Owed</source>
+        <translation>应还(减免前)</translation>
+    </message>
+    <message>
+        <source>Waived</source>
+        <translation>减免</translation>
+    </message>
+    <message>
+        <source>Due after waivers</source>
+        <translation>减免后应还</translation>
+    </message>
+    <message>
+        <source>New interest</source>
+        <translation>新增利息</translation>
+    </message>
+    <message>
+        <source>Total to pay</source>
+        <translation>还款总额</translation>
+    </message>
+    <message>
+        <source>Borrower saves</source>
+        <translation>借款人节省</translation>
+    </message>
+    <message>
+        <source>Offer plan</source>
+        <translation>提交方案</translation>
+    </message>
+    <message>
+        <source>Export agreement…</source>
+        <translation>导出协议…</translation>
+    </message>
+    <message>
+        <source>Plans on this case</source>
+        <translation>本案方案</translation>
+    </message>
+    <message>
+        <source>Select a case in the worklist</source>
+        <translation>请在工作列表中选择一个案件</translation>
+    </message>
+    <message>
+        <source>Plans on this case (%1)</source>
+        <translation>本案方案(%1)</translation>
+    </message>
+    <message>
+        <source>Overdue %1 (principal %2, interest %3, penalty %4, fees %5) · principal not yet due %6 over %7 months</source>
+        <translation>逾期 %1(本金 %2,利息 %3,罚息 %4,费用 %5)· 未到期本金 %6,剩余 %7 期</translation>
+    </message>
+    <message>
+        <source>Costs more</source>
+        <translation>借款人多付</translation>
+    </message>
+    <message>
+        <source>Send for approval</source>
+        <translation>提交审批</translation>
+    </message>
+    <message>
+        <source>Not saved: fix the fields marked in red.</source>
+        <translation>未保存:请修改标红的字段。</translation>
+    </message>
+    <message>
+        <source>Not saved: the case is no longer on this desk.</source>
+        <translation>未保存:该案件已不在本工作台。</translation>
+    </message>
+    <message>
+        <source>Not saved: the local store could not be written.</source>
+        <translation>未保存:无法写入本地存储。</translation>
+    </message>
+    <message>
+        <source>Sent for approval — it will be sent with the next sync.</source>
+        <translation>已提交审批 — 将在下次同步时发送。</translation>
+    </message>
+    <message>
+        <source>Plan offered — it will be sent with the next sync.</source>
+        <translation>方案已提交 — 将在下次同步时发送。</translation>
+    </message>
+    <message>
+        <source>Export agreement</source>
+        <translation>导出协议</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The agreement could not be written.</source>
+        <translation>无法写入协议文件。</translation>
+    </message>
+    <message>
+        <source>Agreement written to %1</source>
+        <translation>协议已保存到 %1</translation>
     </message>
 </context>
 <context>

@@ -36,7 +36,11 @@ def _record_everything(client: TestClient, h: dict[str, str], case_id: str, phon
             "promised_on": business_today() + timedelta(days=3),
             "created_at": now,
         },
-        "callbacks": {"due_at": later_callback(), "note": "下午再打"},
+        # a distinct time per call (ties would order differently on PostgreSQL)
+        "callbacks": {
+            "due_at": later_callback() + timedelta(seconds=uuid.uuid4().int % 3600),
+            "note": "下午再打",
+        },
         "plans": {
             "kind": "catch_up",
             "payments": 3,

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from fastapi.testclient import TestClient
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.server.models import AuditLog, Case, User
@@ -124,3 +124,45 @@ def test_lead_approves_penalty_waiver_within_authority(
     feed = client.get("/sync/changes", headers=ha).json()
     plans = [u for u in feed["upserts"] if u["entity"] == "plan" and u["id"] == beyond["id"]]
     assert plans and plans[0]["data"]["status"] == "approved"
+
+
+def test_plan_dates_far_in_the_past_or_future_are_refused(
+    client: TestClient,
+    small_book: SmallBook,
+    auth_headers: Callable[[User], dict[str, str]],
+    session_factory: sessionmaker[Session],
+) -> None:
+    from app.server.models import Plan
+
+    agent = small_book.agents["team-a"][0]
+    case_id = small_book.cases[agent.username][1].case_id
+    ha = auth_headers(agent)
+    for first in ("0001-01-01", "9999-12-31"):
+        resp = client.post(f"/cases/{case_id}/plans", json=_plan(first_date=first), headers=ha)
+        assert 400 <= resp.status_code < 500, (first, resp.text)
+        assert resp.json()["error"]["code"] in ("validation_error", "plan_invalid")
+    for created in ("0001-01-01T00:00:00Z", "9999-12-31T23:00:00Z"):
+        resp = client.post(f"/cases/{case_id}/plans", json=_plan(created_at=created), headers=ha)
+        assert resp.status_code == 422, (created, resp.text)
+    with session_factory() as s:
+        assert s.scalar(select(func.count()).select_from(Plan)) == 0
+
+
+def test_a_plan_carries_its_terms_total_and_business_date(
+    client: TestClient,
+    small_book: SmallBook,
+    auth_headers: Callable[[User], dict[str, str]],
+    session_factory: sessionmaker[Session],
+) -> None:
+    from app.server.models import Plan
+
+    agent = small_book.agents["team-a"][0]
+    case_id = small_book.cases[agent.username][1].case_id
+    plan = _propose(client, auth_headers(agent), case_id, payments=4, down_payment=20_000)
+    assert plan["payments"] == 4 and plan["frequency"] == "monthly"
+    assert plan["first_date"] == (business_today() + timedelta(days=7)).isoformat()
+    assert plan["total"] == sum(ln["amount"] for ln in plan["lines"]) > 0
+    assert plan["decision_note"] is None and plan["evaluated_on"] is None
+    with session_factory() as s:
+        row = s.get(Plan, plan["id"])
+        assert row is not None and row.made_on == business_today()

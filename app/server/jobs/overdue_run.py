@@ -43,6 +43,7 @@ from app.server.jobs import (
     promise_evaluation,
 )
 from app.server.jobs.payment_allocation import allocate_payments
+from app.server.jobs.plan_evaluation import evaluate_plans
 from app.server.jobs.sqlkit import SqlRunner
 
 log = logging.getLogger(__name__)
@@ -130,6 +131,7 @@ def run_overdue(
                 run, business_date=business_date, grace_days=promise_grace_days
             ),
         )
+        step("plans", lambda: evaluate_plans(run, business_date, promise_grace_days))
         step("priorities_changed", lambda: cases_sql.update_priorities(run))
         step("display_refreshed", lambda: case_display.refresh_case_display(run))
         step(

@@ -183,12 +183,14 @@ class Promise(Base):
 
 
 class Plan(Base):
-    """A repayment-plan proposal and its approval state."""
+    """A repayment-plan proposal and its life: pending_approval / approved / rejected, then
+    (jobs/plan_evaluation.py) active from its first date, kept or broken."""
 
     __tablename__ = "plans"
     __table_args__ = (
         CheckConstraint(
-            "status IN ('draft', 'pending_approval', 'approved', 'rejected', 'active', 'broken')",
+            "status IN ('draft', 'pending_approval', 'approved', 'rejected', 'active', 'kept',"
+            " 'broken')",
             name="status",
         ),
         CheckConstraint("kind IN ('catch_up', 'restructure', 'settlement')", name="kind"),
@@ -215,6 +217,10 @@ class Plan(Base):
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[datetime | None]
     decision_note: Mapped[str | None] = mapped_column(Text)
+    # the lender's business date the plan was made (NULL on rows older than 0008: the plan
+    # evaluation then takes the UTC date of created_at)
+    made_on: Mapped[date | None] = mapped_column(Date)
+    evaluated_on: Mapped[date | None] = mapped_column(Date)  # the run that last moved status
     created_at: Mapped[datetime]
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
+from app.protocol.common import rate_text
 from app.server.models import (
     Borrower,
     Callback,
@@ -241,6 +242,7 @@ _LOANS = (
         Loan.first_due_date,
         Loan.outstanding_principal,
         Loan.written_off,
+        Loan.extensions_months,
         Vehicle.brand,
         Vehicle.model,
         Vehicle.plate,
@@ -268,7 +270,7 @@ def _loans(session: Session, ids: set[str], today: date) -> dict[str, dict[str, 
         )
     out: dict[str, dict[str, Any]] = {}
     for ln in session.execute(_LOANS, {"ids": list(ids)}):
-        has_vehicle = ln[17] is not None
+        has_vehicle = ln[18] is not None
         out[ln[0]] = {
             "id": ln[0],
             "borrower_id": ln[1],
@@ -276,21 +278,22 @@ def _loans(session: Session, ids: set[str], today: date) -> dict[str, dict[str, 
             "product": ln[3],
             "method": ln[4],
             "principal": ln[5],
-            "annual_rate": f"{ln[6]:.4f}",
+            "annual_rate": rate_text(ln[6]),
             "term_months": ln[7],
             "disbursed_on": ln[8].isoformat(),
             "first_due_date": ln[9].isoformat(),
             "vehicle": {
-                "brand": ln[12] if has_vehicle else "",
-                "model": ln[13] if has_vehicle else "",
-                "plate": ln[14] if has_vehicle else "",
-                "vin_masked": ln[15] if has_vehicle else "",
-                "year": ln[16] if has_vehicle else 0,
+                "brand": ln[13] if has_vehicle else "",
+                "model": ln[14] if has_vehicle else "",
+                "plate": ln[15] if has_vehicle else "",
+                "vin_masked": ln[16] if has_vehicle else "",
+                "year": ln[17] if has_vehicle else 0,
             },
             "installments": installments.get(ln[0], []),
             "payments": payments.get(ln[0], []),
             "outstanding_principal": ln[10],
             "written_off": ln[11],
+            "extensions_months": ln[12],
         }
     return out
 
@@ -322,7 +325,9 @@ _CHILD_COLUMNS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "plan": (
         Plan,
         ("id", "case_id", "author_id", "kind", "status", "down_payment", "waived_penalty",
-         "waived_fees", "waived_interest", "violations", "approved_by_id", "created_at"),
+         "waived_fees", "waived_interest", "violations", "approved_by_id", "created_at",
+         "payments", "frequency", "first_date", "new_term_months", "total", "decision_note",
+         "evaluated_on"),
     ),
     "callback": (Callback, ("id", "case_id", "agent_id", "due_at", "note", "done")),
 }  # fmt: skip
@@ -376,7 +381,9 @@ def _plans(session: Session, by: str, ids: list[str], users: dict[int, str]) -> 
                       "waived_penalty": r[6], "waived_fees": r[7], "waived_interest": r[8],
                       "violations": list(r[9] or []),
                       "approved_by": users.get(r[10]) if r[10] is not None else None,
-                      "created_at": _dt(r[11])})
+                      "created_at": _dt(r[11]), "payments": r[12], "frequency": r[13],
+                      "first_date": _d(r[14]), "new_term_months": r[15], "total": r[16],
+                      "decision_note": r[17], "evaluated_on": _d(r[18])})
         for r in rows
     ]  # fmt: skip
 

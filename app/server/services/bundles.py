@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from app.protocol.common import rate_text
 from app.protocol.entities import (
     BorrowerData,
     CallbackData,
@@ -104,7 +105,7 @@ def loan_data(loan: Loan, today: date) -> LoanData:
         product=loan.product,
         method=loan.method,  # type: ignore[arg-type]
         principal=loan.principal,
-        annual_rate=f"{loan.annual_rate:.4f}",
+        annual_rate=rate_text(loan.annual_rate),
         term_months=loan.term_months,
         disbursed_on=loan.disbursed_on,
         first_due_date=loan.first_due_date,
@@ -113,6 +114,7 @@ def loan_data(loan: Loan, today: date) -> LoanData:
         payments=[payment_data(p) for p in loan.payments],
         outstanding_principal=loan.outstanding_principal,
         written_off=loan.written_off,
+        extensions_months=loan.extensions_months,
     )
 
 
@@ -230,6 +232,13 @@ def plan_data(p: Plan) -> PlanData:
         violations=list(p.violations or []),
         approved_by=p.approved_by.username if p.approved_by else None,
         created_at=p.created_at,
+        payments=p.payments,
+        frequency=p.frequency,  # type: ignore[arg-type]
+        first_date=p.first_date,
+        new_term_months=p.new_term_months,
+        total=p.total,
+        decision_note=p.decision_note,
+        evaluated_on=p.evaluated_on,
     )
 
 

@@ -304,7 +304,10 @@ def propose_plan(
     becomes `pending_approval`, within it `approved`; other broken rules reject the op."""
     case = case_for_fact(session, user, case_id)
     pid = _fresh_id(session, Plan, plan_id)
-    today = business_today(settings, payload.created_at)
+    try:
+        today = business_today(settings, payload.created_at)
+    except OverflowError:  # 9999-12-31T23:00Z is past the last date in the lender's zone
+        raise OpRejected("validation_error", "created_at: out of range") from None
     try:
         calc = plan_adapter.calculate(case, payload, role=user.role, today=today)
     except DomainError as exc:
@@ -331,6 +334,7 @@ def propose_plan(
         inputs=payload.model_dump(mode="json"),
         approved_by_id=user.id if status == "approved" else None,
         decided_at=utcnow() if status == "approved" else None,
+        made_on=today,
         created_at=payload.created_at,
     )
     plan.lines = [plan_adapter.line(pid, ln) for ln in calc.lines]

@@ -1,4 +1,9 @@
-"""Bridge from a stored case/loan and a PlanPayload to app.domain.plans.calculate_plan."""
+"""Bridge from a stored case/loan and a PlanPayload to app.domain.plans.calculate_plan.
+
+The PlanInput is built by app.domain.plan_inputs from the case's overdue breakdown and the
+loan's schedule: the same function the desk's calculator uses on the figures the sync feed
+carries, so the desk's figures equal the server's for the same inputs.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,15 @@ from datetime import date
 from typing import Any
 
 from app.domain.money import Money
+from app.domain.plan_inputs import (
+    LoanFigures,
+    PlanTerms,
+    ScheduledInstallment,
+    loan_figures,
+    plan_input,
+)
+from app.domain.plan_types import Arrears, Waivers
+from app.domain.plans import calculate_plan
 from app.protocol.sync import PlanPayload
 from app.server.models import Case, PlanLine
 
@@ -26,39 +40,54 @@ class PlanCalc:
     needs_approval: bool
 
 
-def calculate(case: Case, payload: PlanPayload, *, role: str, today: date) -> PlanCalc:
-    from app.domain.plan_types import Arrears, Frequency, PlanInput, PlanKind, Waivers
-    from app.domain.plans import calculate_plan
-    from app.domain.schedule_types import RepaymentMethod
-
+def case_figures(case: Case, *, today: date) -> LoanFigures:
+    """The case's live figures on `today` (server side of app.domain.plan_inputs)."""
     loan = case.loan
-    future = [i for i in loan.installments if i.due_date >= today]
-    inp = PlanInput(
-        kind=PlanKind(payload.kind),
+    return loan_figures(
         arrears=Arrears(
             principal=Money(case.overdue_principal),
             interest=Money(case.overdue_interest),
             penalty=Money(case.overdue_penalty),
             fees=Money(case.overdue_fees),
         ),
-        first_date=payload.first_date,
+        installments=[
+            ScheduledInstallment(
+                n=i.n,
+                due_date=i.due_date,
+                principal=i.principal,
+                interest=i.interest,
+                paid_principal=i.paid_principal,
+                paid_interest=i.paid_interest,
+            )
+            for i in loan.installments
+        ],
         today=today,
-        remaining_principal=Money(sum(i.principal - i.paid_principal for i in future)),
         annual_rate=loan.annual_rate,
-        original_term_months=loan.term_months,
-        remaining_term_months=len(future),
-        extensions_granted_months=loan.extensions_months,
+        term_months=loan.term_months,
+        extensions_months=loan.extensions_months,
+        method=loan.method,
+    )
+
+
+def payload_terms(payload: PlanPayload) -> PlanTerms:
+    """The plan's terms as the wire payload states them."""
+    return PlanTerms(
+        kind=payload.kind,
+        first_date=payload.first_date,
         down_payment=Money(payload.down_payment),
         payments=payload.payments,
-        frequency=Frequency(payload.frequency),
+        frequency=payload.frequency,
         waivers=Waivers(
             interest=Money(payload.waive_interest),
             penalty=Money(payload.waive_penalty),
             fees=Money(payload.waive_fees),
         ),
         new_term_months=payload.new_term_months,
-        method=RepaymentMethod(loan.method),
     )
+
+
+def calculate(case: Case, payload: PlanPayload, *, role: str, today: date) -> PlanCalc:
+    inp = plan_input(case_figures(case, today=today), payload_terms(payload), today=today)
     result = calculate_plan(inp, role=role)
     return PlanCalc(
         lines=tuple(result.lines),
