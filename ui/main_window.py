@@ -52,6 +52,8 @@ log = logging.getLogger(__name__)
 SPLITTERS = ("mainSplitter", "centreSplitter", "rightSplitter")
 # during a long pull, refresh the worklist from the pages already stored at most this often
 FILL_INTERVAL_S = 1.0
+DEFAULT_SIZE = (1600, 920)
+WORKLIST_WIDTH, CENTRE_WIDTH, SIDE_WIDTH = 500, 600, 500
 
 
 class MainWindow(QMainWindow):
@@ -104,9 +106,11 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.side)
         self.splitter.setStretchFactor(1, 1)
         # the worklist gets what its columns need in this language (the side pane gives way)
-        slack = max(0, 380 - self.side.minimumSizeHint().width())
-        extra = max(0, min(slack, self.worklist.preferred_width() - 516))
-        self.splitter.setSizes([516 + extra, 544, 380 - extra])
+        # 1600 px: worklist | case | the call (the side pane gives way to the worklist's
+        # columns in a language that needs them)
+        slack = max(0, SIDE_WIDTH - self.side.minimumSizeHint().width())
+        extra = max(0, min(slack, self.worklist.preferred_width() - WORKLIST_WIDTH))
+        self.splitter.setSizes([WORKLIST_WIDTH + extra, CENTRE_WIDTH, SIDE_WIDTH - extra])
         self.centre.setSizes([270, 590])
         self.splitter.setChildrenCollapsible(False)
         self.banner = ReminderBanner()
@@ -133,6 +137,7 @@ class MainWindow(QMainWindow):
 
         self.worklist.case_selected.connect(self.show_case)
         self.side.wrap_up.saved.connect(self._wrap_up_saved)
+        self.side.plan.proposed.connect(self._wrap_up_saved)
         self.side.amend_requested.connect(self._amend)
         self.side.call_bar.end_requested.connect(self.end_call)
         self.profile.dial_requested.connect(self.dial)
@@ -156,7 +161,7 @@ class MainWindow(QMainWindow):
         if restore:
             self.restore_layout()
         else:
-            self.resize(1440, 900)
+            self.resize(*DEFAULT_SIZE)
 
     # --- construction -----------------------------------------------------------------
     def _build_actions(self, user_label: str) -> None:
@@ -514,7 +519,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1440, 860)
+            self.resize(*DEFAULT_SIZE)
         state = s.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)

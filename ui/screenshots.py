@@ -15,9 +15,11 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ui import labels
+from ui.call_screens import ReadOnlyService, render_call_screens
 from ui.i18n import LANGUAGES, current_language, install_language
 from ui.main_window import MainWindow
 from ui.signal_hub import SignalHub
+from ui.widgets.case_side_panel import CONTACTS_TAB
 
 log = logging.getLogger(__name__)
 
@@ -57,14 +59,20 @@ def render_screens(
         for lang in languages:
             install_language(app, lang)
             labels.clear_cache()
-            window = MainWindow(service, SignalHub(), user_label=user_label, restore=False)
+            window = MainWindow(
+                ReadOnlyService(service),
+                SignalHub(),
+                user_label=user_label,
+                restore=False,
+                reminders=False,
+            )
             window.show()
             window.load()
             window.worklist.select_row(case_row)
             _settle(app)
             written.append(_save(window, out, "desk_main", lang))
             window.history.tabs.setCurrentIndex(1)
-            window.side.tabs.setCurrentIndex(1)
+            window.side.tabs.setCurrentIndex(CONTACTS_TAB)
             _settle(app)
             written.append(_save(window, out, "desk_payments_contacts", lang))
             attention = AttentionDialog(service, SignalHub(), window)
@@ -83,7 +91,8 @@ def render_screens(
                 _settle(app)
                 written.append(_save(flags, out, "case_flags", lang))
                 flags.close()
-            window.side.wrap_up.setEnabled(False)  # do not write drafts from here
+            window.side.tabs.setCurrentIndex(0)
+            written += render_call_screens(window, out, lang)
             window.close()
 
             welcome = WelcomeDialog(demo_available=True)

@@ -33,6 +33,44 @@
     </message>
 </context>
 <context>
+    <name>CallBar</name>
+    <message>
+        <source>End call (F6)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not in a call · F5 calls the borrower</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In call: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CallController</name>
+    <message>
+        <source>End the current call first (F6).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dialing needs the server to fetch the number; it is unreachable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused the call: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not dial: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The softphone did not take the call: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CaseFlagsDialog</name>
     <message>
         <source>Case flags — %1</source>
@@ -93,6 +131,18 @@
 <context>
     <name>CaseSidePanel</name>
     <message>
+        <source>Correct this note…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Script</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -113,6 +163,14 @@
     <name>ContactsModel</name>
     <message>
         <source>waiting to sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>policy overridden</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ broke the contact rules</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -182,6 +240,37 @@
     </message>
 </context>
 <context>
+    <name>DialBlockedDialog</name>
+    <message>
+        <source>Not allowed to call now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next allowed: %1 (borrower&apos;s time)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not callable until the block is lifted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why call anyway (audited)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As a team lead you may override this block with a reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FirstSyncDialog</name>
     <message>
         <source>First sync</source>
@@ -201,6 +290,57 @@
     </message>
     <message>
         <source>Downloading your cases… %1 records</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HelpOverlay</name>
+    <message>
+        <source>Keyboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Esc or F1 closes this list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show or hide this list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next case in the worklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call the borrower (the contact rules are checked first)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End the call and go to the wrap-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick an answer in the script; Backspace goes back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to the wrap-up (outcome)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the wrap-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Script, plan, notes, contact history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search the worklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync now</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -510,6 +650,86 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Promise to pay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan proposed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Says already paid (verify)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Callback scheduled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Escalate to team lead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify the borrower&apos;s identity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm a contact number with the borrower</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reconcile a payment with the bank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handle a complaint or dispute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Legal proceedings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other (explain below)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rang out, no answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line busy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reached voicemail, no message left.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Borrower confirmed the amount and date of the payment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Borrower explained a temporary hardship; offered an installment plan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Borrower asked to be called back at the agreed time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A third party answered; left no details, asked for a callback.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Borrower disputes the amount; recorded for review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Catch-up</source>
         <translation type="unfinished"></translation>
     </message>
@@ -616,6 +836,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Call (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End call (F6)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys (F1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Sync</source>
         <translation type="unfinished"></translation>
     </message>
@@ -644,7 +876,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>End the call first (F6).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>End of the worklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The borrower has no number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not in a call.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revealing needs the server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -669,64 +917,17 @@
     </message>
 </context>
 <context>
-    <name>NoteEditor</name>
-    <message>
-        <source>New note</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>— outcome —</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Next action on</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>What happened on the call, what was agreed…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save (F9)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Draft restored</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Draft saved</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Draft not saved — check disk space</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Write the note first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The note is too long (at most 10,000 characters).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not saved: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not saved: the local store could not be written. Your text is kept; try again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Saved — it will be sent with the next sync</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>NotesModel</name>
     <message>
         <source>next: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>correction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ flagged wording</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1035,6 +1236,22 @@
         <source>not callable</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>reveal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PTP broken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PTP pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RejectedOpsModel</name>
@@ -1080,6 +1297,79 @@
     </message>
 </context>
 <context>
+    <name>ReminderBanner</name>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Callback due: %1 at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(+%1 more)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReminderCenter</name>
+    <message>
+        <source>Callback due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RevealDialog</name>
+    <message>
+        <source>Reveal %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revealing personal information is recorded with your reason (PIPL Art. 51). Reveal only what this case needs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>— pick a reason —</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note (required for &quot;Other&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reveal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick a reason from the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The note must be real words, without leading or trailing spaces.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Explain the reason in the note.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not revealed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ScheduleModel</name>
     <message>
         <source>last paid on %1</source>
@@ -1115,6 +1405,53 @@
     </message>
 </context>
 <context>
+    <name>ScriptPanel</name>
+    <message>
+        <source>Language of the script (the borrower&apos;s by default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>← Back (Backspace)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a case to see its call script.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1 · identity verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1 · not verified: say nothing about the debt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record the promised amount and date in the wrap-up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick the callback time in the wrap-up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Build the plan in the Plan tab.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End of the script: end the call (F6) and save the wrap-up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not shown (banned phrase in the value): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -1125,7 +1462,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>A link (tel:{number}, sip:{phone_id}@pbx) or a command (/path/dial {number} --record {recording}); {number} is fetched from the server, checked and audited, just before dialing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Softphone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1318,6 +1663,101 @@
     </message>
     <message>
         <source>No cases yet — they appear after the first sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WrapUpForm</name>
+    <message>
+        <source>Wrap-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>— how did it end —</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>— reason (optional) —</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>— result (optional) —</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>amount, e.g. 1500.00</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Promise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Callback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Insert a quick phrase…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What happened on the call, what was agreed…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save (F9)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draft restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correction of a saved note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No call placed: a note or another contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call %1 at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>policy overridden</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draft saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draft not saved — check disk space</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The note contains banned wording: %1. Rephrase it, or press Save again to store it flagged for review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved — it will be sent with the next sync</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -33,6 +33,44 @@
     </message>
 </context>
 <context>
+    <name>CallBar</name>
+    <message>
+        <source>End call (F6)</source>
+        <translation>挂断 (F6)</translation>
+    </message>
+    <message>
+        <source>Not in a call · F5 calls the borrower</source>
+        <translation>未在通话 · 按 F5 拨打借款人</translation>
+    </message>
+    <message>
+        <source>In call: %1</source>
+        <translation>通话中：%1</translation>
+    </message>
+</context>
+<context>
+    <name>CallController</name>
+    <message>
+        <source>End the current call first (F6).</source>
+        <translation>请先结束当前通话 (F6)。</translation>
+    </message>
+    <message>
+        <source>Dialing needs the server to fetch the number; it is unreachable.</source>
+        <translation>拨号需要从服务器获取号码，当前无法连接服务器。</translation>
+    </message>
+    <message>
+        <source>The server refused the call: %1</source>
+        <translation>服务器拒绝了本次拨号：%1</translation>
+    </message>
+    <message>
+        <source>Could not dial: %1</source>
+        <translation>无法拨号：%1</translation>
+    </message>
+    <message>
+        <source>The softphone did not take the call: %1</source>
+        <translation>软电话未能接收拨号：%1</translation>
+    </message>
+</context>
+<context>
     <name>CaseFlagsDialog</name>
     <message>
         <source>Case flags — %1</source>
@@ -93,6 +131,18 @@
 <context>
     <name>CaseSidePanel</name>
     <message>
+        <source>Correct this note…</source>
+        <translation>更正此备注…</translation>
+    </message>
+    <message>
+        <source>Script</source>
+        <translation>话术</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>还款计划</translation>
+    </message>
+    <message>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
@@ -114,6 +164,14 @@
     <message>
         <source>waiting to sync</source>
         <translation>等待同步</translation>
+    </message>
+    <message>
+        <source>policy overridden</source>
+        <translation>已由组长越权拨打</translation>
+    </message>
+    <message>
+        <source>⚠ broke the contact rules</source>
+        <translation>⚠ 违反联系规则</translation>
     </message>
     <message>
         <source>Contacts</source>
@@ -180,6 +238,37 @@
     </message>
 </context>
 <context>
+    <name>DialBlockedDialog</name>
+    <message>
+        <source>Not allowed to call now</source>
+        <translation>当前不允许拨打</translation>
+    </message>
+    <message>
+        <source>Next allowed: %1 (borrower&apos;s time)</source>
+        <translation>下次可拨打：%1（借款人当地时间）</translation>
+    </message>
+    <message>
+        <source>Not callable until the block is lifted.</source>
+        <translation>解除限制前不可拨打。</translation>
+    </message>
+    <message>
+        <source>Why call anyway (audited)</source>
+        <translation>仍要拨打的原因（将记入审计）</translation>
+    </message>
+    <message>
+        <source>Call anyway</source>
+        <translation>仍然拨打</translation>
+    </message>
+    <message>
+        <source>As a team lead you may override this block with a reason.</source>
+        <translation>作为组长，您可以填写原因后越权拨打。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>FirstSyncDialog</name>
     <message>
         <source>First sync</source>
@@ -200,6 +289,57 @@
     <message>
         <source>Downloading your cases… %1 records</source>
         <translation>正在下载您的案件… 已 %1 条</translation>
+    </message>
+</context>
+<context>
+    <name>HelpOverlay</name>
+    <message>
+        <source>Keyboard</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>Esc or F1 closes this list</source>
+        <translation>按 Esc 或 F1 关闭</translation>
+    </message>
+    <message>
+        <source>Show or hide this list</source>
+        <translation>显示或隐藏本列表</translation>
+    </message>
+    <message>
+        <source>Next case in the worklist</source>
+        <translation>工作列表中的下一案件</translation>
+    </message>
+    <message>
+        <source>Call the borrower (the contact rules are checked first)</source>
+        <translation>拨打借款人（先检查联系规则）</translation>
+    </message>
+    <message>
+        <source>End the call and go to the wrap-up</source>
+        <translation>结束通话并转到通话小结</translation>
+    </message>
+    <message>
+        <source>Pick an answer in the script; Backspace goes back</source>
+        <translation>选择话术中的回答；退格键返回上一步</translation>
+    </message>
+    <message>
+        <source>Go to the wrap-up (outcome)</source>
+        <translation>转到通话小结（联系结果）</translation>
+    </message>
+    <message>
+        <source>Save the wrap-up</source>
+        <translation>保存通话小结</translation>
+    </message>
+    <message>
+        <source>Script, plan, notes, contact history</source>
+        <translation>话术、还款计划、备注、联系记录</translation>
+    </message>
+    <message>
+        <source>Search the worklist</source>
+        <translation>搜索工作列表</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
     </message>
 </context>
 <context>
@@ -508,6 +648,86 @@
         <translation>回收</translation>
     </message>
     <message>
+        <source>Promise to pay</source>
+        <translation>承诺还款</translation>
+    </message>
+    <message>
+        <source>Plan proposed</source>
+        <translation>提出还款计划</translation>
+    </message>
+    <message>
+        <source>Says already paid (verify)</source>
+        <translation>称已还款（待核实）</translation>
+    </message>
+    <message>
+        <source>Callback scheduled</source>
+        <translation>约定回拨</translation>
+    </message>
+    <message>
+        <source>Escalate to team lead</source>
+        <translation>上报组长</translation>
+    </message>
+    <message>
+        <source>No result</source>
+        <translation>无结果</translation>
+    </message>
+    <message>
+        <source>Verify the borrower&apos;s identity</source>
+        <translation>核实借款人身份</translation>
+    </message>
+    <message>
+        <source>Confirm a contact number with the borrower</source>
+        <translation>与借款人核对联系号码</translation>
+    </message>
+    <message>
+        <source>Reconcile a payment with the bank</source>
+        <translation>与银行核对还款</translation>
+    </message>
+    <message>
+        <source>Handle a complaint or dispute</source>
+        <translation>处理投诉或异议</translation>
+    </message>
+    <message>
+        <source>Legal proceedings</source>
+        <translation>法律程序</translation>
+    </message>
+    <message>
+        <source>Other (explain below)</source>
+        <translation>其他（请在下方说明）</translation>
+    </message>
+    <message>
+        <source>Rang out, no answer.</source>
+        <translation>响铃无人接听。</translation>
+    </message>
+    <message>
+        <source>Line busy.</source>
+        <translation>线路忙。</translation>
+    </message>
+    <message>
+        <source>Reached voicemail, no message left.</source>
+        <translation>转入语音信箱，未留言。</translation>
+    </message>
+    <message>
+        <source>Borrower confirmed the amount and date of the payment.</source>
+        <translation>借款人确认了还款金额和日期。</translation>
+    </message>
+    <message>
+        <source>Borrower explained a temporary hardship; offered an installment plan.</source>
+        <translation>借款人说明暂时困难，已告知可申请分期方案。</translation>
+    </message>
+    <message>
+        <source>Borrower asked to be called back at the agreed time.</source>
+        <translation>借款人要求在约定时间回电。</translation>
+    </message>
+    <message>
+        <source>A third party answered; left no details, asked for a callback.</source>
+        <translation>第三方接听，未透露任何信息，请其转告回电。</translation>
+    </message>
+    <message>
+        <source>Borrower disputes the amount; recorded for review.</source>
+        <translation>借款人对金额有异议，已记录待核实。</translation>
+    </message>
+    <message>
         <source>Catch-up</source>
         <translation>分期补缴</translation>
     </message>
@@ -614,6 +834,18 @@
         <translation>下一案件 (F2)</translation>
     </message>
     <message>
+        <source>Call (F5)</source>
+        <translation>拨打 (F5)</translation>
+    </message>
+    <message>
+        <source>End call (F6)</source>
+        <translation>挂断 (F6)</translation>
+    </message>
+    <message>
+        <source>Keys (F1)</source>
+        <translation>快捷键 (F1)</translation>
+    </message>
+    <message>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
@@ -642,8 +874,24 @@
         <translation>退出</translation>
     </message>
     <message>
+        <source>End the call first (F6).</source>
+        <translation>请先结束通话 (F6)。</translation>
+    </message>
+    <message>
         <source>End of the worklist</source>
         <translation>已到工作列表末尾</translation>
+    </message>
+    <message>
+        <source>The borrower has no number.</source>
+        <translation>借款人没有登记号码。</translation>
+    </message>
+    <message>
+        <source>Not in a call.</source>
+        <translation>当前未在通话。</translation>
+    </message>
+    <message>
+        <source>Revealing needs the server.</source>
+        <translation>查看明文需要连接服务器。</translation>
     </message>
     <message>
         <source>Local data damaged</source>
@@ -667,65 +915,18 @@
     </message>
 </context>
 <context>
-    <name>NoteEditor</name>
-    <message>
-        <source>New note</source>
-        <translation>新备注</translation>
-    </message>
-    <message>
-        <source>— outcome —</source>
-        <translation>— 联系结果 —</translation>
-    </message>
-    <message>
-        <source>Next action on</source>
-        <translation>下次跟进</translation>
-    </message>
-    <message>
-        <source>What happened on the call, what was agreed…</source>
-        <translation>通话情况、约定事项…</translation>
-    </message>
-    <message>
-        <source>Save (F9)</source>
-        <translation>保存 (F9)</translation>
-    </message>
-    <message>
-        <source>Draft restored</source>
-        <translation>已恢复草稿</translation>
-    </message>
-    <message>
-        <source>Draft saved</source>
-        <translation>草稿已保存</translation>
-    </message>
-    <message>
-        <source>Draft not saved — check disk space</source>
-        <translation>草稿未保存 — 请检查磁盘空间</translation>
-    </message>
-    <message>
-        <source>Write the note first.</source>
-        <translation>请先填写备注内容。</translation>
-    </message>
-    <message>
-        <source>The note is too long (at most 10,000 characters).</source>
-        <translation>备注过长（最多 10,000 字）。</translation>
-    </message>
-    <message>
-        <source>Not saved: %1</source>
-        <translation>未保存：%1</translation>
-    </message>
-    <message>
-        <source>Not saved: the local store could not be written. Your text is kept; try again.</source>
-        <translation>未保存：无法写入本地数据。您的内容已保留，请重试。</translation>
-    </message>
-    <message>
-        <source>Saved — it will be sent with the next sync</source>
-        <translation>已保存 — 将在下次同步时上传</translation>
-    </message>
-</context>
-<context>
     <name>NotesModel</name>
     <message>
         <source>next: %1</source>
         <translation>下次：%1</translation>
+    </message>
+    <message>
+        <source>correction</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <source>⚠ flagged wording</source>
+        <translation>⚠ 含违规用语</translation>
     </message>
     <message>
         <source>rejected by server</source>
@@ -1033,6 +1234,22 @@
         <source>not callable</source>
         <translation>不可拨打</translation>
     </message>
+    <message>
+        <source>reveal</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <source>PTP broken</source>
+        <translation>承诺未兑现</translation>
+    </message>
+    <message>
+        <source>PTP pending</source>
+        <translation>承诺待兑现</translation>
+    </message>
+    <message>
+        <source>Plan: %1</source>
+        <translation>计划：%1</translation>
+    </message>
 </context>
 <context>
     <name>RejectedOpsModel</name>
@@ -1078,6 +1295,79 @@
     </message>
 </context>
 <context>
+    <name>ReminderBanner</name>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <source>Callback due: %1 at %2</source>
+        <translation>回拨提醒：%1（%2）</translation>
+    </message>
+    <message>
+        <source>(+%1 more)</source>
+        <translation>（另有 %1 条）</translation>
+    </message>
+</context>
+<context>
+    <name>ReminderCenter</name>
+    <message>
+        <source>Callback due</source>
+        <translation>回拨提醒</translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%1（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>RevealDialog</name>
+    <message>
+        <source>Reveal %1</source>
+        <translation>查看 %1 明文</translation>
+    </message>
+    <message>
+        <source>Revealing personal information is recorded with your reason (PIPL Art. 51). Reveal only what this case needs.</source>
+        <translation>查看个人信息明文将连同原因记入审计日志（《个人信息保护法》第五十一条）。请仅查看处理本案件所必需的信息。</translation>
+    </message>
+    <message>
+        <source>— pick a reason —</source>
+        <translation>— 请选择原因 —</translation>
+    </message>
+    <message>
+        <source>Note (required for &quot;Other&quot;)</source>
+        <translation>说明（选择“其他”时必填）</translation>
+    </message>
+    <message>
+        <source>Reveal</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Pick a reason from the list.</source>
+        <translation>请从列表中选择原因。</translation>
+    </message>
+    <message>
+        <source>The note must be real words, without leading or trailing spaces.</source>
+        <translation>说明须为有效文字，且首尾不能有空格。</translation>
+    </message>
+    <message>
+        <source>Explain the reason in the note.</source>
+        <translation>请在说明中写明原因。</translation>
+    </message>
+    <message>
+        <source>Not revealed: %1</source>
+        <translation>未能查看：%1</translation>
+    </message>
+</context>
+<context>
     <name>ScheduleModel</name>
     <message>
         <source>last paid on %1</source>
@@ -1113,6 +1403,53 @@
     </message>
 </context>
 <context>
+    <name>ScriptPanel</name>
+    <message>
+        <source>Language of the script (the borrower&apos;s by default)</source>
+        <translation>话术语言（默认为借款人的语言）</translation>
+    </message>
+    <message>
+        <source>← Back (Backspace)</source>
+        <translation>← 上一步（退格键）</translation>
+    </message>
+    <message>
+        <source>Start over</source>
+        <translation>从头开始</translation>
+    </message>
+    <message>
+        <source>Select a case to see its call script.</source>
+        <translation>选择案件后显示话术。</translation>
+    </message>
+    <message>
+        <source>Step %1 · identity verified</source>
+        <translation>第 %1 步 · 已核实本人身份</translation>
+    </message>
+    <message>
+        <source>Step %1 · not verified: say nothing about the debt</source>
+        <translation>第 %1 步 · 尚未核实身份：不得透露任何债务信息</translation>
+    </message>
+    <message>
+        <source>Record the promised amount and date in the wrap-up.</source>
+        <translation>请在通话小结中填写承诺金额和日期。</translation>
+    </message>
+    <message>
+        <source>Pick the callback time in the wrap-up.</source>
+        <translation>请在通话小结中选择回拨时间。</translation>
+    </message>
+    <message>
+        <source>Build the plan in the Plan tab.</source>
+        <translation>请在“还款计划”页测算方案。</translation>
+    </message>
+    <message>
+        <source>End of the script: end the call (F6) and save the wrap-up.</source>
+        <translation>话术结束：挂断电话 (F6) 并保存通话小结。</translation>
+    </message>
+    <message>
+        <source>Not shown (banned phrase in the value): %1</source>
+        <translation>因含违规用语未显示：%1</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -1123,8 +1460,16 @@
         <translation>跟随系统</translation>
     </message>
     <message>
+        <source>A link (tel:{number}, sip:{phone_id}@pbx) or a command (/path/dial {number} --record {recording}); {number} is fetched from the server, checked and audited, just before dialing.</source>
+        <translation>链接（tel:{number}、sip:{phone_id}@pbx）或命令（/path/dial {number} --record {recording}）；{number} 在拨号前从服务器获取，经过检查并记入审计。</translation>
+    </message>
+    <message>
         <source>Language</source>
         <translation>语言</translation>
+    </message>
+    <message>
+        <source>Softphone</source>
+        <translation>软电话</translation>
     </message>
     <message>
         <source>The desk switches to the new language at once.</source>
@@ -1316,6 +1661,101 @@
     <message>
         <source>No cases yet — they appear after the first sync</source>
         <translation>暂无案件 — 首次同步后显示</translation>
+    </message>
+</context>
+<context>
+    <name>WrapUpForm</name>
+    <message>
+        <source>Wrap-up</source>
+        <translation>通话小结</translation>
+    </message>
+    <message>
+        <source>— how did it end —</source>
+        <translation>— 联系结果 —</translation>
+    </message>
+    <message>
+        <source>— reason (optional) —</source>
+        <translation>— 未还款原因（可选）—</translation>
+    </message>
+    <message>
+        <source>— result (optional) —</source>
+        <translation>— 处理结果（可选）—</translation>
+    </message>
+    <message>
+        <source>amount, e.g. 1500.00</source>
+        <translation>金额，如 1500.00</translation>
+    </message>
+    <message>
+        <source>Promise</source>
+        <translation>承诺还款</translation>
+    </message>
+    <message>
+        <source>Callback</source>
+        <translation>回拨</translation>
+    </message>
+    <message>
+        <source>Insert a quick phrase…</source>
+        <translation>插入常用语…</translation>
+    </message>
+    <message>
+        <source>What happened on the call, what was agreed…</source>
+        <translation>通话情况、约定事项…</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>联系结果</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>Save (F9)</source>
+        <translation>保存 (F9)</translation>
+    </message>
+    <message>
+        <source>Draft restored</source>
+        <translation>已恢复草稿</translation>
+    </message>
+    <message>
+        <source>Correction of a saved note</source>
+        <translation>更正已保存的备注</translation>
+    </message>
+    <message>
+        <source>No call placed: a note or another contact</source>
+        <translation>未拨打电话：记录备注或其他联系方式</translation>
+    </message>
+    <message>
+        <source>Call %1 at %2</source>
+        <translation>%2 拨打 %1</translation>
+    </message>
+    <message>
+        <source>policy overridden</source>
+        <translation>已越权拨打</translation>
+    </message>
+    <message>
+        <source>Draft saved</source>
+        <translation>草稿已保存</translation>
+    </message>
+    <message>
+        <source>Draft not saved — check disk space</source>
+        <translation>草稿未保存——请检查磁盘空间</translation>
+    </message>
+    <message>
+        <source>The note contains banned wording: %1. Rephrase it, or press Save again to store it flagged for review.</source>
+        <translation>备注含违规用语：%1。请修改措辞，或再次点击保存，该备注将被标记并提交复核。</translation>
+    </message>
+    <message>
+        <source>Saved — it will be sent with the next sync</source>
+        <translation>已保存——将在下次同步时发送</translation>
     </message>
 </context>
 </TS>

@@ -81,6 +81,8 @@ class FakeDeskService:
         self.details: dict[str, CaseDetail] = {}
         self.rows: list[WorklistRow] = []
         self.flag_edits: list[tuple[str, tuple[str, ...], bool]] = []
+        self.role = "agent"
+        self.plans: list[tuple[str, object]] = []
         self.calls = FakeCalls(self)
         for k in range(cases):
             self._add(k)
@@ -269,6 +271,16 @@ class FakeDeskService:
         )
         self.drafts.pop(case_id, None)
         return ChangeSet(case_ids=frozenset({case_id}), notes=True, worklist=True)
+
+    def propose_plan(self, case_id, form, *, now=None):  # type: ignore[no-untyped-def]
+        from app.client.plan_calculator import PlanRefused, calculate, lender_today
+
+        when = now or datetime.now(UTC)
+        outcome = calculate(self.details[case_id], form, role=self.role, today=lender_today(when))
+        if not outcome.ok:
+            raise PlanRefused(outcome.issues)
+        self.plans.append((case_id, form))
+        return ChangeSet(case_ids=frozenset({case_id}), sync_status=True)
 
     def set_case_flags(self, case_id, flags=None, *, debtor_unreachable=None):  # type: ignore[no-untyped-def]
         bad = set(flags or ()) - {

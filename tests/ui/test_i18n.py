@@ -86,3 +86,26 @@ def test_every_ui_string_is_in_the_catalogue(tmp_path: Path) -> None:
     assert "(0 new and" in done.stdout + done.stderr, done.stdout + done.stderr
     tree = ET.parse(copy)
     assert not [m for m in tree.iter("message") if m.find("translation").get("type")]
+
+
+def test_no_tr_call_hides_inside_an_f_string() -> None:
+    """lupdate does not look inside f-string expressions: a tr() there never gets into the
+    catalogue, so it would stay English in the Chinese desk without any test noticing."""
+    import ast
+    from pathlib import Path
+
+    hidden = []
+    for path in sorted((Path(__file__).resolve().parents[2] / "ui").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for inner in ast.walk(node):
+                if (
+                    isinstance(inner, ast.Call)
+                    and isinstance(inner.func, ast.Attribute | ast.Name)
+                    and getattr(inner.func, "attr", getattr(inner.func, "id", ""))
+                    in ("tr", "translate")
+                ):
+                    hidden.append(f"{path.name}:{inner.lineno}")
+    assert hidden == []

@@ -33,7 +33,7 @@ class DialBlockedDialog(QDialog):
         layout = QVBoxLayout(self)
         owner = labels.label(labels.phone_owners(), check.owner)
         head = QLabel(
-            f"<b>{html.escape(check.number_masked)}</b> · {html.escape(who or owner)}",
+            f"<b>{html.escape(who or f'{check.number_masked} ({owner})')}</b>",
             objectName="headline",
         )
         layout.addWidget(head)

@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QLabel,
     QListView,
     QSplitter,
     QTabWidget,
@@ -27,6 +26,7 @@ from app.client.views import CaseDetail
 from ui import formatting
 from ui.models.case_models import ContactsModel, NotesModel
 from ui.widgets.call_bar import CallBar
+from ui.widgets.plan_panel import PlanPanel
 from ui.widgets.script_panel import ScriptPanel
 from ui.widgets.wrap_up_form import WrapUpForm
 
@@ -43,13 +43,13 @@ class CaseSidePanel(QWidget):
         service: Any,
         *,
         agent_name: str = "",
-        plan_panel: QWidget | None = None,
+        plan_panel: PlanPanel | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.call_bar = CallBar()
         self.script = ScriptPanel(agent_name)
-        self.plan = plan_panel or _placeholder(self.tr("Select a case to build a plan."))
+        self.plan = plan_panel or PlanPanel(service)
         self.notes_model = NotesModel(self)
         self.contacts_model = ContactsModel(self)
         self.notes = _entry_list(self.notes_model)
@@ -78,11 +78,17 @@ class CaseSidePanel(QWidget):
         layout.addWidget(self.splitter, 1)
         self.script.walked.connect(self._script_walked)
         self._case_id = ""
+        # the plan calculator needs height: its tab takes more of the pane than the others;
+        # what the agent drags is remembered per kind of tab
+        self._sizes: dict[bool, list[int]] = {}
+        self._on_plan = False
+        self.tabs.currentChanged.connect(self._tab_changed)
 
     def clear(self) -> None:
         self.notes_model.set_rows(())
         self.contacts_model.set_rows(())
         self.script.clear()
+        self.plan.clear()
         self.wrap_up.clear()
         self._case_id = ""
         self._update_tab_titles()
@@ -94,12 +100,23 @@ class CaseSidePanel(QWidget):
         now = now or datetime.now(UTC)
         self.notes_model.set_rows(d.notes)
         self.contacts_model.set_rows(d.contacts)
+        self.plan.show_case(d)  # the same case again keeps what was typed
         if not keep_editor or self._case_id != d.case.id:
             self._case_id = d.case.id
             draft = self.wrap_up.set_case(d.case.id, now=now)
             today = now.astimezone(formatting.LOCAL_ZONE).date()
             self.script.show_case(d, today=today, saved=draft.script if draft else None)
         self._update_tab_titles()
+
+    def _tab_changed(self, index: int) -> None:
+        on_plan = index == PLAN_TAB
+        if on_plan == self._on_plan:
+            return
+        self._sizes[self._on_plan] = self.splitter.sizes()
+        self._on_plan = on_plan
+        total = sum(self.splitter.sizes()) or 800
+        default = [total * 3 // 4, total // 4] if on_plan else [total // 2, total // 2]
+        self.splitter.setSizes(self._sizes.get(on_plan, default))
 
     def _script_walked(self, progress: Any, sets: dict[str, str], capture: tuple[str, ...]) -> None:
         self.wrap_up.apply_script(sets, capture, self.script.saved_state())
@@ -119,12 +136,6 @@ class CaseSidePanel(QWidget):
             CONTACTS_TAB,
             self.tr("Contact history (%1)").replace("%1", str(self.contacts_model.rowCount())),
         )
-
-
-def _placeholder(text: str) -> QWidget:
-    label = QLabel(text, objectName="emptyState", alignment=Qt.AlignmentFlag.AlignCenter)
-    label.setWordWrap(True)
-    return label
 
 
 def _entry_list(model: object) -> QListView:

@@ -179,7 +179,7 @@ class ProfilePanel(QFrame):
         self._unreachable = case.debtor_unreachable
         v["id_number"].setText(
             html.escape(b.id_number_masked)
-            + f" <a href='reveal:id_number:' style='{_LINK}'>{html.escape(self.tr('reveal'))}</a>"
+            + f" <a href='reveal:id_number:' style='{_LINK}'>{html.escape(self._reveal_word())}</a>"
         )
         self.badges.setText(self._badges(d))
         own = [p for p in b.phones if p.owner == "borrower"]
@@ -257,7 +257,7 @@ class ProfilePanel(QFrame):
             parts.append(f"<span style='color:#52606d'>[{html.escape(tag)}]</span>")
         parts.append(
             f"<a href='reveal:phone:{html.escape(p.id)}' style='{_LINK_MUTED}'>"
-            f"{html.escape(self.tr('reveal'))}</a>"
+            f"{html.escape(self._reveal_word())}</a>"
         )
         if decision is not None and not decision.allowed:
             when = (
@@ -269,6 +269,9 @@ class ProfilePanel(QFrame):
             )
             parts.append(f"<span style='color:#7b8794'>· {html.escape(when)}</span>")
         return " ".join(parts)
+
+    def _reveal_word(self) -> str:
+        return self.tr("reveal")
 
     def _link(self, href: str) -> None:
         """A click on a number dials it; "reveal" asks for a reason first."""

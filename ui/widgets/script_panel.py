@@ -60,6 +60,7 @@ class ScriptPanel(QFrame):
         self.status = QLabel(objectName="scriptStatus")
         self.status.setWordWrap(True)
         self.text = QLabel(objectName="scriptText")
+        self.text.setTextFormat(Qt.TextFormat.RichText)  # escaped text with <br> breaks
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
