@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 from typing import Any, Protocol
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, Signal
@@ -143,6 +144,21 @@ class WrapUpForm(QFrame):
         shortcut = QShortcut(QKeySequence(Qt.Key.Key_F9), self)
         shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         shortcut.activated.connect(self.save)
+        chain = (
+            self.disposition,
+            self.reason,
+            self.result,
+            self.has_promise,
+            self.promise_amount,
+            self.promise_date,
+            self.has_callback,
+            self.callback_at,
+            self.phrases,
+            self.text,
+            self.save_button,
+        )
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
         self._toggle_promise(False)
         self._toggle_callback(False)
         self.setEnabled(False)
