@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from app.client import paths
 from app.client.desk_service import DeskService, warm_up
+from app.client.online import OnlineActions
 from app.client.session import Session, last_account, remember_account
 from app.client.store import LocalStore, StoreCorrupted, StoreError, recover_store
 from app.client.sync_engine import SyncEngine
@@ -215,7 +216,12 @@ class Launcher(QObject):
             raise
         remember_account(url, username, base=self.data_dir)
         settings.set_str("last/mode", "server")
-        service = DeskService(store, user=username, keyring_available=session.keyring_available)
+        service = DeskService(
+            store,
+            user=username,
+            keyring_available=session.keyring_available,
+            role=_user_role(session),
+        )
         hub = SignalHub()
         api = session.api
         sync = BackgroundSync(lambda: SyncEngine(store, api))
@@ -242,7 +248,15 @@ class Launcher(QObject):
     def _main_window(
         self, session: Session, service: DeskService, hub: SignalHub, sync: BackgroundSync
     ) -> MainWindow:
-        window = MainWindow(service, hub, sync=sync, user_label=_user_label(session))
+        label = _user_label(session)
+        window = MainWindow(
+            service,
+            hub,
+            sync=sync,
+            user_label=label,
+            online=OnlineActions(session.api),
+            agent_name=label.split(" · ")[0],
+        )
         window.reauth_needed.connect(lambda: self._reauth(session))
         window.sign_out_requested.connect(lambda: self._sign_out(session))
         window.language_changed.connect(self.switch_language)
@@ -340,6 +354,18 @@ def _user_label(session: Session) -> str:
     label = " · ".join(x for x in (user.display_name, user.team) if x)
     settings.set_str(key, label)
     return label
+
+
+def _user_role(session: Session) -> str:
+    """The signed-in user's role (agent, team_lead, admin), remembered like the label for
+    offline starts. It only shapes the desk (who is offered an override); the server
+    decides what each role may do."""
+    key = f"accounts/{paths.store_key(session.server_url, session.username)}/role"
+    user = session.user
+    if user is None:
+        return settings.get_str(key) or "agent"
+    settings.set_str(key, user.role)
+    return user.role
 
 
 def _wait_with_progress(fn: Callable[[], Any], text: str) -> Any:
