@@ -119,7 +119,7 @@ class CallService:
                 case=case,
                 phone=phone,
                 borrower_tz=borrower.get("timezone") or LENDER_TZ,
-                history=vb.contact_events(contacts),
+                history=vb.contact_events(contacts, until=now),
             )
             if profile is not None
             else None

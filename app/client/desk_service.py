@@ -154,8 +154,8 @@ class DeskService:
         policy: list[Any] = []
         profile = self._policy()
         if profile is not None:
-            history = vb.contact_events([d for d, _ in kids["contacts"]])
             when = now or datetime.now(UTC)
+            history = vb.contact_events([d for d, _ in kids["contacts"]], until=when)
             for phone in borrower.get("phones") or ():
                 pv = vb.policy_for_phone(
                     profile,

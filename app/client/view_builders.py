@@ -264,9 +264,9 @@ def load_policy(name: str) -> Any | None:
         return None
 
 
-def contact_events(contacts: Sequence[J]) -> list[Any]:
-    """Recorded contacts as the policy engine's history (app.domain.contact_history: the
-    same rule the server applies when the attempt arrives)."""
+def contact_events(contacts: Sequence[J], *, until: datetime | None = None) -> list[Any]:
+    """Recorded contacts (up to `until`) as the policy engine's history
+    (app.domain.contact_history: the same rule the server applies)."""
     from app.domain.contact_history import contact_history
 
     rows = []
@@ -274,7 +274,7 @@ def contact_events(contacts: Sequence[J]) -> list[Any]:
         at = ts(c.get("started_at"))
         if at is not None:
             rows.append((str(c.get("channel")), str(c.get("disposition")), at, c.get("phone_id")))
-    return contact_history(rows)
+    return contact_history(rows, until=until)
 
 
 def policy_for_phone(

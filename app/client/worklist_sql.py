@@ -206,7 +206,7 @@ def _callable_now(
             case=case,
             phone=phone,
             borrower_tz=tz,
-            history=vb.contact_events(recent or []),
+            history=vb.contact_events(recent or [], until=now),
         )
         out[case_id] = None if pv is None else pv.allowed
         if not recent:

@@ -43,17 +43,17 @@ def contact_event(
 
 def contact_history(
     contacts: Iterable[tuple[str, str, datetime, str | None]],
+    *,
+    until: datetime | None = None,
 ) -> list[ContactEvent]:
-    """Events for ``(channel, disposition, at, number_id)`` rows, oldest first."""
-    events = [
-        ev
-        for channel, disposition, at, number_id in contacts
-        if (
-            ev := contact_event(
-                channel=channel, disposition=disposition, at=at, number_id=number_id
-            )
-        )
-        is not None
-    ]
+    """Events for ``(channel, disposition, at, number_id)`` rows, oldest first; with `until`,
+    only the contacts up to that instant (what had happened when the question is asked)."""
+    events = []
+    for channel, disposition, at, number_id in contacts:
+        if until is not None and at > until:
+            continue
+        ev = contact_event(channel=channel, disposition=disposition, at=at, number_id=number_id)
+        if ev is not None:
+            events.append(ev)
     events.sort(key=lambda e: e.at)
     return events
