@@ -1,4 +1,7 @@
-"""Server commands: `serve`, `db upgrade`, `users add` (+ jobs and demo commands when present).
+"""Server commands: `serve`, `db upgrade|prune-changes|prune-auth`, `users add`.
+
+(The jobs' commands are in app/server/jobs/cli.py, `demo-data` in app/server/demo/cli.py;
+main.py registers all of them.)
 
 uv run main.py serve [--host H] [--port P] [--database-url URL] [--demo]
 uv run main.py db upgrade [--database-url URL]
@@ -9,10 +12,7 @@ uv run main.py users add USERNAME --role agent|team_lead|admin [--team T]
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
-
-EXTENSIONS = ("app.server.jobs.cli", "app.server.demo.cli")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -51,15 +51,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add.add_argument("--password", default=None, help="else prompted (or read from stdin)")
     add.add_argument("--database-url", default=None)
     add.set_defaults(handler=_users_add)
-
-    for name in EXTENSIONS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue
-            raise
-        module.register(sub)
 
 
 def _settings(url: str | None):  # type: ignore[no-untyped-def]
@@ -142,20 +133,16 @@ def _seed_demo_if_empty(url: str, settings: object) -> None:
     from sqlalchemy import func, select
 
     from app.server.db import make_engine
+    from app.server.demo.seed import seed_demo  # `serve --demo` only
     from app.server.models import Loan
 
-    try:
-        seed_module = importlib.import_module("app.server.demo.seed")
-    except ModuleNotFoundError:
-        print("demo data generator not available in this tree", file=sys.stderr)
-        return
     engine = make_engine(url)
     try:
         with engine.connect() as conn:
             if conn.execute(select(func.count()).select_from(Loan)).scalar_one():
                 print("database already holds a loan book; demo seeding skipped")
                 return
-        creds = seed_module.seed_demo(engine, settings=settings)
+        creds = seed_demo(engine, settings=settings)
         for line in creds.lines():
             print(line)
     finally:

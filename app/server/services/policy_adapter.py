@@ -8,13 +8,13 @@ checked; history is every call to the borrower's numbers in the 8 days before th
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import lru_cache
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.contact_policy import ContactEvent, PolicyProfile, evaluate_contact, load_profile
 from app.protocol.sync import ContactPayload
 from app.server.models import Case, ContactAttempt, Phone
 from app.server.settings import Settings
@@ -25,15 +25,11 @@ CONNECTED = frozenset({"right_party", "third_party", "refused", "hung_up", "wron
 
 
 @lru_cache(maxsize=8)
-def _profile(name: str) -> Any:
-    from app.domain.contact_policy import load_profile
-
+def _profile(name: str) -> PolicyProfile:
     return load_profile(name)
 
 
-def history(session: Session, case: Case, before: Any) -> list[Any]:
-    from app.domain.contact_policy import ContactEvent
-
+def history(session: Session, case: Case, before: datetime) -> list[ContactEvent]:
     rows = session.execute(
         select(ContactAttempt.started_at, ContactAttempt.phone_id, ContactAttempt.disposition)
         .join(Case, Case.id == ContactAttempt.case_id)
@@ -66,10 +62,6 @@ def check_contact(
 ) -> str | None:
     """Reason codes ("night_time; ...") when the recorded call broke the policy, else None."""
     if payload.channel != "outbound_call" or phone is None:
-        return None
-    try:
-        from app.domain.contact_policy import evaluate_contact
-    except ModuleNotFoundError:  # domain engine not installed in this tree
         return None
     decision = evaluate_contact(
         _profile(settings.contact_policy_profile),
