@@ -4,6 +4,7 @@
 main.py registers all of them.)
 
 uv run main.py serve [--host H] [--port P] [--database-url URL] [--demo]
+                     [--forwarded-allow-ips IPS]
 uv run main.py db upgrade [--database-url URL]
 uv run main.py users add USERNAME --role agent|team_lead|admin [--team T]
                          [--display-name N] [--password P]   (else prompt / stdin)
@@ -22,6 +23,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     serve.add_argument("--database-url", default=None, help="default: SQLite in the user data dir")
     serve.add_argument(
         "--demo", action="store_true", help="migrate and seed the demo book when the DB is empty"
+    )
+    serve.add_argument(
+        "--forwarded-allow-ips",
+        default=None,
+        metavar="IPS",
+        help="addresses of the reverse proxies whose X-Forwarded-For is believed "
+        "(comma-separated; default: none, the client is the socket's peer)",
     )
     serve.set_defaults(handler=_serve)
 
@@ -53,10 +61,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add.set_defaults(handler=_users_add)
 
 
-def _settings(url: str | None):  # type: ignore[no-untyped-def]
+def _settings(url: str | None, **overrides: object):  # type: ignore[no-untyped-def]
     from app.server.settings import get_settings
 
-    return get_settings(database_url=url)
+    return get_settings(database_url=url, **overrides)
 
 
 def _db_upgrade(args: argparse.Namespace) -> int:
@@ -113,8 +121,9 @@ def _serve(args: argparse.Namespace) -> int:
 
     from app.server.app_factory import create_app
     from app.server.migrate import SchemaOutOfDate, upgrade
+    from app.server.serving import uvicorn_config
 
-    settings = _settings(args.database_url)
+    settings = _settings(args.database_url, forwarded_allow_ips=args.forwarded_allow_ips)
     url = settings.resolved_database_url()
     if args.demo:
         upgrade(url)
@@ -125,8 +134,10 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         print(f"fix: {exc.fix_command}", file=sys.stderr)
         return 2
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
-    return 0
+    config = uvicorn_config(app, settings, host=args.host, port=args.port, log_level="info")
+    server = uvicorn.Server(config)
+    server.run()
+    return 0 if server.started else 3  # e.g. the port is taken
 
 
 def _seed_demo_if_empty(url: str, settings: object) -> None:
