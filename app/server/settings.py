@@ -46,6 +46,10 @@ class Settings(BaseSettings):
     argon2_parallelism: int = 2
     # sync
     change_log_retention_days: int = 60
+    # POST /sync/push bodies above this are refused (413) before they are read in full or
+    # parsed. The desk keeps each push under 1 MiB (sync_engine.PUSH_BODY_TARGET); a batch of
+    # 500 short notes is ~250 KB.
+    push_max_body_bytes: int = 8 * 1024 * 1024
     # business rules
     lender_timezone: str = "Asia/Shanghai"
     contact_policy_profile: str = "cn"
