@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from sqlalchemy import Engine
 
 from app.server import changes as _changes  # noqa: F401  (installs the commit-order hook)
+from app.server.access_log import AccessLogMiddleware
 from app.server.api.routes import (
     audit,
     auth,
@@ -95,6 +96,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.read_session_factory = make_read_session_factory(engine)
     app.state.hasher = make_hasher(settings)
     install_error_handlers(app)
+    app.add_middleware(AccessLogMiddleware)
     for router in ROUTERS:
         app.include_router(router)
     return app

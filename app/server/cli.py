@@ -121,7 +121,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     from app.server.app_factory import create_app
     from app.server.migrate import SchemaOutOfDate, upgrade
-    from app.server.serving import uvicorn_config
+    from app.server.serving import serve_log_config, uvicorn_config
 
     settings = _settings(args.database_url, forwarded_allow_ips=args.forwarded_allow_ips)
     url = settings.resolved_database_url()
@@ -134,7 +134,14 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         print(f"fix: {exc.fix_command}", file=sys.stderr)
         return 2
-    config = uvicorn_config(app, settings, host=args.host, port=args.port, log_level="info")
+    config = uvicorn_config(
+        app,
+        settings,
+        host=args.host,
+        port=args.port,
+        log_level="info",
+        log_config=serve_log_config(),
+    )
     server = uvicorn.Server(config)
     server.run()
     return 0 if server.started else 3  # e.g. the port is taken

@@ -60,7 +60,8 @@ def start_embedded_server(
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
     real_port = sock.getsockname()[1]
-    config = uvicorn_config(app, base, log_level="warning", lifespan="on", access_log=False)
+    # logging: the host program's (the access log is `app.server.access` at INFO)
+    config = uvicorn_config(app, base, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
     thread = threading.Thread(
         target=server.run, kwargs={"sockets": [sock]}, name="embedded-api", daemon=True

@@ -5,6 +5,7 @@ tested here: whose address a request comes from (X-Forwarded-For is trusted only
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import socket
@@ -13,6 +14,8 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote, quote_plus
 
 import httpx
 import pytest
@@ -165,3 +168,75 @@ def test_the_embedded_server_ignores_a_forged_forwarded_for(
         assert _forged_logins(server.url, user.username, "wrong") == [401] * 5 + [429] * 5
     finally:
         server.stop()
+
+
+# --- the access log ----------------------------------------------------------------------
+
+NAME = "欧阳娜娜"
+PHONE = "13812345678"
+
+
+def _requests_with_personal_data(url: str, token: str, case_id: str, phone_id: str) -> None:
+    """Requests whose raw path or query string would carry a name, phone digits or ids."""
+    headers = {"Authorization": f"Bearer {token}"}
+    with httpx.Client(base_url=url, headers=headers, timeout=30) as client:
+        assert client.get("/worklist", params={"search": NAME}).status_code == 200
+        assert client.get("/worklist", params={"search": PHONE}).status_code == 200
+        assert client.get(f"/cases/{case_id}").status_code == 200
+        check = client.get(f"/cases/{case_id}/contact-check", params={"phone_id": phone_id})
+        assert check.status_code == 200
+        assert client.get(f"/cases/{NAME}{PHONE}").status_code in (404, 422)
+        assert client.get(f"/no-such-route/{NAME}/{PHONE}").status_code == 404
+
+
+def _assert_no_personal_data(lines: str, case_id: str, phone_id: str) -> None:
+    for secret in (NAME, quote(NAME), quote_plus(NAME), PHONE, PHONE[-4:], case_id, phone_id):
+        assert secret not in lines, f"{secret!r} in the access log:\n{lines}"
+
+
+def _seed(
+    make_user: Callable[..., User], make_case: Callable[..., Any], login: Callable[..., Any]
+) -> tuple[str, str, str]:
+    agent = make_user()
+    seeded = make_case(agent, borrower_name=NAME)
+    return login(agent)["access_token"], seeded.case_id, seeded.phone_ids[0]
+
+
+def test_the_access_log_of_serve_names_routes_not_personal_data(
+    serve: Callable[..., Served],
+    make_user: Callable[..., User],
+    make_case: Callable[..., Any],
+    login: Callable[..., Any],
+) -> None:
+    token, case_id, phone_id = _seed(make_user, make_case, login)
+    server = serve()
+    _requests_with_personal_data(server.url, token, case_id, phone_id)
+    output = server.stop()
+    access = "\n".join(line for line in output.splitlines() if '"GET ' in line)
+    assert '"GET /worklist" 200' in access
+    assert '"GET /cases/{case_id}" 200' in access
+    assert '"GET /cases/{case_id}/contact-check" 200' in access
+    assert '"GET <unmatched>" 404' in access
+    _assert_no_personal_data(output, case_id, phone_id)
+
+
+def test_the_access_log_of_the_embedded_server_names_routes_not_personal_data(
+    db_url: str,
+    make_user: Callable[..., User],
+    make_case: Callable[..., Any],
+    login: Callable[..., Any],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    token, case_id, phone_id = _seed(make_user, make_case, login)
+    caplog.set_level(logging.INFO, logger="app.server.access")
+    server = start_embedded_server(db_url, migrate=False, settings=Settings(**FAST_ARGON2))  # type: ignore[arg-type]
+    try:
+        _requests_with_personal_data(server.url, token, case_id, phone_id)
+    finally:
+        server.stop()
+    lines = "\n".join(
+        r.getMessage() for r in caplog.records if r.name.startswith(("app.server", "uvicorn"))
+    )
+    assert '"GET /worklist" 200' in lines
+    assert '"GET /cases/{case_id}" 200' in lines
+    _assert_no_personal_data(lines, case_id, phone_id)
