@@ -7,10 +7,10 @@ Amounts are integer fen; every model rejects unknown fields (ApiModel).
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 from uuid import UUID
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from app.protocol.common import ApiModel, Fen
 from app.protocol.entities import (
@@ -206,16 +206,57 @@ class ReassignResult(ApiModel):
 # --- PII reveal and audit ----------------------------------------------------------------
 
 
-class RevealRequest(ApiModel):
-    field: Literal["id_number", "phone", "bank_card"]
-    phone_id: str | None = Field(default=None, max_length=64)
-    reason: str = Field(min_length=5, max_length=500)
+RevealReason = Literal[
+    "verify_identity",
+    "confirm_contact_number",
+    "payment_reconciliation",
+    "complaint_or_dispute",
+    "legal_proceedings",
+    "other",
+]
+REVEAL_REASONS: tuple[str, ...] = get_args(RevealReason)
+MAX_REVEAL_NOTE = 500
+MIN_NOTE_SIGNS = 4  # letters or digits a note must carry, not all the same
 
-    @model_validator(mode="after")
-    def _phone_needs_id(self) -> RevealRequest:
-        if self.field == "phone" and not self.phone_id:
+
+class RevealRequest(ApiModel):
+    """Reveal one clear PII value of the case's borrower (audited with reason and note).
+
+    `reason` is a code from REVEAL_REASONS; `note` says more, and is required when the
+    reason is "other". A note is refused (422, naming `note`) when blank, padded with
+    whitespace, or without at least MIN_NOTE_SIGNS letters/digits that are not all the same
+    character ("    ", " ok ", "....", "aaaa")."""
+
+    field: Literal["id_number", "phone", "bank_card"]
+    phone_id: str | None = Field(default=None, max_length=64, validate_default=True)
+    reason: RevealReason
+    note: str | None = Field(default=None, max_length=MAX_REVEAL_NOTE, validate_default=True)
+
+    @field_validator("phone_id")
+    @classmethod
+    def _phone_needs_id(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if info.data.get("field") == "phone" and not value:
             raise ValueError("phone_id is required to reveal a phone number")
-        return self
+        return value
+
+    @field_validator("note")
+    @classmethod
+    def _meaningful_note(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None:
+            if info.data.get("reason") == "other":
+                raise ValueError('a note is required when the reason is "other"')
+            return None
+        if not value.strip():
+            raise ValueError("the note is blank")
+        if value != value.strip():
+            raise ValueError("the note has leading or trailing whitespace")
+        signs = [c.casefold() for c in value if c.isalnum()]
+        if len(signs) < MIN_NOTE_SIGNS or len(set(signs)) < 2:
+            raise ValueError(
+                f"the note must carry at least {MIN_NOTE_SIGNS} letters or digits, "
+                "not all the same"
+            )
+        return value
 
 
 class RevealResponse(ApiModel):
