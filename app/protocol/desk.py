@@ -253,8 +253,7 @@ class RevealRequest(ApiModel):
         signs = [c.casefold() for c in value if c.isalnum()]
         if len(signs) < MIN_NOTE_SIGNS or len(set(signs)) < 2:
             raise ValueError(
-                f"the note must carry at least {MIN_NOTE_SIGNS} letters or digits, "
-                "not all the same"
+                f"the note must carry at least {MIN_NOTE_SIGNS} letters or digits, not all the same"
             )
         return value
 
