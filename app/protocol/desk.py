@@ -1,7 +1,8 @@
 """Request and response models of the desk API: worklist, case detail, contact check,
 record routes, plan approval, reassignment, PII reveal, audit search and team load.
 
-Amounts are integer fen; every model rejects unknown fields (ApiModel).
+Amounts are integer fen; every model rejects unknown fields; body models are strict about
+integers and booleans (ApiModel), query-string models parse them from text (QueryModel).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from uuid import UUID
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from app.protocol.common import ApiModel, Fen
+from app.protocol.common import ApiModel, Fen, QueryModel
 from app.protocol.entities import (
     BorrowerData,
     Bucket,
@@ -302,7 +303,7 @@ class TeamAgents(ApiModel):
 # --- query-string models (unknown parameters are refused) ---------------------------------
 
 
-class WorklistQuery(ApiModel):
+class WorklistQuery(QueryModel):
     """Query string of GET /worklist."""
 
     limit: int = Field(default=50, ge=1, le=MAX_WORKLIST_LIMIT)
@@ -315,7 +316,7 @@ class WorklistQuery(ApiModel):
     agent: str | None = Field(default=None, min_length=1, max_length=64)
 
 
-class AuditQuery(ApiModel):
+class AuditQuery(QueryModel):
     """Query string of GET /audit."""
 
     actor: str | None = Field(default=None, max_length=64)
@@ -328,7 +329,7 @@ class AuditQuery(ApiModel):
     offset: int = Field(default=0, ge=0, le=1_000_000)
 
 
-class PlanQuery(ApiModel):
+class PlanQuery(QueryModel):
     """Query string of GET /plans."""
 
     status: Literal["draft", "pending_approval", "approved", "rejected", "active", "broken"] = (
@@ -338,13 +339,13 @@ class PlanQuery(ApiModel):
     offset: int = Field(default=0, ge=0, le=1_000_000)
 
 
-class TeamQuery(ApiModel):
+class TeamQuery(QueryModel):
     """Query string of GET /team/agents (admin may pick a team; a lead sees their own)."""
 
     team: str | None = Field(default=None, min_length=1, max_length=64)
 
 
-class ContactCheckQuery(ApiModel):
+class ContactCheckQuery(QueryModel):
     """Query string of GET /cases/{case_id}/contact-check."""
 
     phone_id: str = Field(min_length=1, max_length=64)

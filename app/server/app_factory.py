@@ -27,7 +27,7 @@ from app.server.api.routes import (
     worklist,
 )
 from app.server.db import make_engine, make_read_session_factory, make_session_factory
-from app.server.errors import ERROR_RESPONSES, install_error_handlers
+from app.server.errors import ERROR_RESPONSES, document_error_responses, install_error_handlers
 from app.server.migrate import ensure_current
 from app.server.passwords import make_hasher
 from app.server.settings import Settings, get_settings
@@ -99,4 +99,5 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.add_middleware(AccessLogMiddleware)
     for router in ROUTERS:
         app.include_router(router)
+    document_error_responses(app)
     return app
