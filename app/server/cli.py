@@ -14,6 +14,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.server.settings import Settings
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -147,7 +151,7 @@ def _serve(args: argparse.Namespace) -> int:
     return 0 if server.started else 3  # e.g. the port is taken
 
 
-def _seed_demo_if_empty(url: str, settings: object) -> None:
+def _seed_demo_if_empty(url: str, settings: Settings) -> None:
     from sqlalchemy import func, select
 
     from app.server.db import make_engine
