@@ -8,17 +8,25 @@ dependencies only when run, so start-up stays fast.
 from __future__ import annotations
 
 import argparse
-import importlib
-import importlib.util
 import logging
 import sys
 
-# Modules that expose `register(subparsers) -> None`; each sets `handler` on its parsers.
+from app.cli import schedule_cmd
+from app.client import cli as client_cli
+from app.server import cli as server_cli
+from app.server.demo import cli as demo_cli
+from app.server.jobs import cli as jobs_cli
+from ui import cli as ui_cli
+
+# Each exposes `register(subparsers) -> None` and sets `handler` on its parsers. Imported
+# statically: a renamed module fails at start-up instead of silently dropping its commands.
 COMMAND_MODULES = (
-    "app.cli.schedule_cmd",  # schedule calculator (domain)
-    "app.server.cli",  # serve, db, import, overdue-run, users, demo-data
-    "app.client.cli",  # sync (headless client engine)
-    "ui.cli",  # desk (default), demo
+    schedule_cmd,  # schedule calculator (domain)
+    server_cli,  # serve, db, users
+    jobs_cli,  # import, overdue-run
+    demo_cli,  # demo-data
+    client_cli,  # sync (headless client engine)
+    ui_cli,  # desk (default)
 )
 
 
@@ -26,13 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="main.py", description="Collection Desk (催收工作台)")
     parser.add_argument("--log-level", default="WARNING", help="logging level (default WARNING)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name and name.startswith(exc.name):
-                continue  # that part of the product is not installed in this tree
-            raise
+    for module in COMMAND_MODULES:
         module.register(sub)
     register_demo(sub)
     return parser
@@ -43,17 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
 DEMO_PORT = 47311  # fixed, so the desk's local store for the demo survives restarts
 
 
-def demo_available() -> bool:
-    """Both halves of the demo (the desk and the embedded server) are in this tree."""
-    return all(importlib.util.find_spec(m) for m in ("ui.cli", "app.server.embedded"))
-
-
 def register_demo(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """`main.py demo`: embedded API + demo book, the desk signed in as a demo agent."""
-    if not demo_available():
-        return
-    from ui.cli import add_desk_options
-
     p = sub.add_parser("demo", help="run the desk against an embedded API with a demo book")
     p.add_argument("--loans", type=int, default=5000, help="size of the demo book (default 5000)")
     p.add_argument(
@@ -62,13 +55,11 @@ def register_demo(sub: argparse._SubParsersAction) -> None:  # type: ignore[type
         default=None,
         help="render the main screens (zh_CN and en) to DIR after the first sync, then exit",
     )
-    add_desk_options(p)
+    ui_cli.add_desk_options(p)
     p.set_defaults(handler=run_demo)
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    from ui.cli import run_demo as run_desk_demo
-
     if args.loans < 1:
         print("--loans must be at least 1", file=sys.stderr)
         return 2
@@ -77,7 +68,7 @@ def run_demo(args: argparse.Namespace) -> int:
     def starter(loans: int) -> object:
         return start_demo_backend(loans, data_dir=data_dir)
 
-    return run_desk_demo(args, demo_starter=starter)
+    return ui_cli.run_demo(args, demo_starter=starter)
 
 
 def start_demo_backend(loans: int, *, data_dir: str | None = None) -> object:
@@ -115,23 +106,9 @@ def main(argv: list[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     handler = getattr(args, "handler", None)
-    if handler is None:
-        # No subcommand: open the desktop client when it is available.
-        default = sub_default(parser)
-        if default is None:
-            parser.print_help()
-            return 2
-        starter = start_demo_backend if demo_available() else None
-        return int(default(argv or [], demo_starter=starter) or 0)
+    if handler is None:  # no subcommand: open the desktop client
+        return int(ui_cli.run_default(argv or [], demo_starter=start_demo_backend) or 0)
     return int(handler(args) or 0)
-
-
-def sub_default(parser: argparse.ArgumentParser) -> object | None:
-    try:
-        module = importlib.import_module("ui.cli")
-    except ModuleNotFoundError:
-        return None
-    return getattr(module, "run_default", None)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from app.client import paths
+from app.client import store as local_store
 from app.client.desk_service import DeskService, warm_up
 from app.client.online import OnlineActions
 from app.client.session import Session, last_account, remember_account
@@ -74,7 +75,7 @@ def open_store(url: str, username: str, *, data_dir: str | Path | None) -> Local
     agent saved is lost; the agent is told what was recovered."""
     path = paths.store_path(url, username, base=data_dir)
     try:
-        return LocalStore(path)
+        return local_store.open_store(path)  # the one this process has open, if any
     except StoreCorrupted:
         log.warning("local store was damaged; moving it aside and salvaging local work")
     store, _rows = recover_store(path)

@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     from app.client.desk_service import DeskService
     from app.client.http_client import ApiError
     from app.client.session import Session, last_account, remember_account
-    from app.client.store import LocalStore, StoreError
+    from app.client.store import StoreError, open_store
     from app.client.sync_engine import SyncEngine
 
     log = logging.getLogger("app.client.cli")
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         print("no account yet: pass --server URL and --user NAME", file=sys.stderr)
         return 2
     try:
-        store = LocalStore(paths.store_path(server, user, base=args.data_dir))
+        store = open_store(paths.store_path(server, user, base=args.data_dir))
     except StoreError as exc:
         print(f"local store problem: {exc}", file=sys.stderr)
         return 1

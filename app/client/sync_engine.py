@@ -3,7 +3,9 @@
 - Push: batches of pending ops; per op `applied`/`duplicate` -> the op is deleted in the
   transaction that stores the ack; `rejected` -> kept as a visible rejected op. A 422 on
   a whole batch is split in halves until the bad op is isolated, so one bad op never
-  blocks the rest.
+  blocks the rest. A batch is also split while its body is over PUSH_BODY_TARGET, or
+  when the server answers 413 (its byte cap is configurable, and a server may answer 413
+  before the body is sent, which the HTTP stack may see as a dropped connection).
 - Pull: each page and its cursor are committed in one local transaction. 410 (cursor
   expired) starts a full resync that keeps the outbox: rows are re-stamped with a new
   generation and, after the last page, synced rows the resync did not see are swept.
@@ -16,6 +18,7 @@ One engine owns one connection (the thread that calls `run_once`).
 
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
 import time
@@ -47,6 +50,10 @@ from app.client.views import CancelToken, ChangeSet, SyncReport
 log = logging.getLogger(__name__)
 
 ProgressFn = Callable[[str, int, int | None], None]
+
+# Each push body stays under this many bytes (the server's default cap,
+# Settings.push_max_body_bytes, is 8 MiB; one op is at most ~120 KB encoded).
+PUSH_BODY_TARGET = 1024 * 1024
 
 
 class SyncCancelled(Exception):
@@ -173,12 +180,18 @@ class SyncEngine:
         return ChangeSet(case_ids=frozenset(case_ids), notes=True, worklist=True)
 
     def _push_ops(self, batch: list[outbox.OutboxOp], stats: dict[str, Any]) -> None:
+        wire = [op.to_wire() for op in batch]
+        if len(batch) > 1 and len(json.dumps({"ops": wire})) > PUSH_BODY_TARGET:
+            mid = len(batch) // 2
+            self._push_ops(batch[:mid], stats)
+            self._push_ops(batch[mid:], stats)
+            return
         try:
-            body = self.api.push([op.to_wire() for op in batch])
+            body = self.api.push(wire)
         except ClientError as exc:
-            if exc.status != 422:
+            if exc.status not in (413, 422):
                 raise
-            if len(batch) > 1:  # isolate the op the server cannot even parse
+            if len(batch) > 1:  # too big for the server, or isolate the op it cannot parse
                 mid = len(batch) // 2
                 self._push_ops(batch[:mid], stats)
                 self._push_ops(batch[mid:], stats)

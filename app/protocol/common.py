@@ -5,6 +5,9 @@ Bounds (issue 10 point 7): an amount is a whole number of fen above zero and at 
 timezone-aware and lie in the same window; text never carries a NUL character. A value
 outside the bounds is a 422 with the field named — on SQLite and PostgreSQL alike, before
 any database sees it (an unbounded integer of 2^63 used to reach SQLite and answer 500).
+
+Wire strictness (issue 10 point 12): `ApiModel` refuses a JSON string for an integer and
+0/1 for a boolean; query strings use `QueryModel`, which parses text.
 """
 
 from __future__ import annotations
@@ -13,7 +16,15 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+)
+from pydantic_core import CoreSchema
 
 #: ¥10 billion: above any car loan, far below what BIGINT and SQLite's int64 hold.
 MAX_AMOUNT_FEN = 10**12
@@ -22,8 +33,42 @@ MIN_DATE = date(2000, 1, 1)
 MAX_DATE = date(2100, 12, 31)
 
 
+def _strict_scalars(schema: Any) -> None:
+    """Mark every int and bool schema inside `schema` strict (in place)."""
+    if isinstance(schema, dict):
+        if schema.get("type") in ("int", "bool"):
+            schema["strict"] = True
+        for value in schema.values():
+            _strict_scalars(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            _strict_scalars(value)
+
+
 class ApiModel(BaseModel):
-    """Base for wire models: unknown fields are an error, instances are immutable."""
+    """Base for wire models: unknown fields are an error, instances are immutable, and
+    integers and booleans are strict — a JSON string "100" is not an integer (nor is 100.0),
+    0/1 are not booleans — from JSON (the server) and from Python objects (the desk checks
+    its outgoing payloads with these models) alike. Every other type keeps pydantic's
+    JSON-compatible parsing (dates, instants and UUIDs from their strings).
+
+    The strictness is applied to the model's core schema when the class is built (no
+    per-field annotation, no validation-time cost)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: type[BaseModel], handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        schema = handler(source)
+        _strict_scalars(schema)
+        return schema
+
+
+class QueryModel(BaseModel):
+    """Base for query-string models: unknown parameters are an error, instances are
+    immutable; values arrive as text, so numbers and flags are parsed from their strings."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 

@@ -1,18 +1,19 @@
 """Request and response models of the desk API: worklist, case detail, contact check,
 record routes, plan approval, reassignment, PII reveal, audit search and team load.
 
-Amounts are integer fen; every model rejects unknown fields (ApiModel).
+Amounts are integer fen; every model rejects unknown fields; body models are strict about
+integers and booleans (ApiModel), query-string models parse them from text (QueryModel).
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 from uuid import UUID
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from app.protocol.common import ApiModel, CleanText, Fen, Instant
+from app.protocol.common import ApiModel, CleanText, Fen, Instant, QueryModel
 from app.protocol.entities import (
     BorrowerData,
     Bucket,
@@ -228,16 +229,56 @@ class ReassignResult(ApiModel):
 # --- PII reveal and audit ----------------------------------------------------------------
 
 
-class RevealRequest(ApiModel):
-    field: Literal["id_number", "phone", "bank_card"]
-    phone_id: str | None = Field(default=None, max_length=64)
-    reason: str = Field(min_length=5, max_length=500)
+RevealReason = Literal[
+    "verify_identity",
+    "confirm_contact_number",
+    "payment_reconciliation",
+    "complaint_or_dispute",
+    "legal_proceedings",
+    "other",
+]
+REVEAL_REASONS: tuple[str, ...] = get_args(RevealReason)
+MAX_REVEAL_NOTE = 500
+MIN_NOTE_SIGNS = 4  # letters or digits a note must carry, not all the same
 
-    @model_validator(mode="after")
-    def _phone_needs_id(self) -> RevealRequest:
-        if self.field == "phone" and not self.phone_id:
+
+class RevealRequest(ApiModel):
+    """Reveal one clear PII value of the case's borrower (audited with reason and note).
+
+    `reason` is a code from REVEAL_REASONS; `note` says more, and is required when the
+    reason is "other". A note is refused (422, naming `note`) when blank, padded with
+    whitespace, or without at least MIN_NOTE_SIGNS letters/digits that are not all the same
+    character ("    ", " ok ", "....", "aaaa")."""
+
+    field: Literal["id_number", "phone", "bank_card"]
+    phone_id: str | None = Field(default=None, max_length=64, validate_default=True)
+    reason: RevealReason
+    note: str | None = Field(default=None, max_length=MAX_REVEAL_NOTE, validate_default=True)
+
+    @field_validator("phone_id")
+    @classmethod
+    def _phone_needs_id(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if info.data.get("field") == "phone" and not value:
             raise ValueError("phone_id is required to reveal a phone number")
-        return self
+        return value
+
+    @field_validator("note")
+    @classmethod
+    def _meaningful_note(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None:
+            if info.data.get("reason") == "other":
+                raise ValueError('a note is required when the reason is "other"')
+            return None
+        if not value.strip():
+            raise ValueError("the note is blank")
+        if value != value.strip():
+            raise ValueError("the note has leading or trailing whitespace")
+        signs = [c.casefold() for c in value if c.isalnum()]
+        if len(signs) < MIN_NOTE_SIGNS or len(set(signs)) < 2:
+            raise ValueError(
+                f"the note must carry at least {MIN_NOTE_SIGNS} letters or digits, not all the same"
+            )
+        return value
 
 
 class RevealResponse(ApiModel):
@@ -284,7 +325,7 @@ class TeamAgents(ApiModel):
 # --- query-string models (unknown parameters are refused) ---------------------------------
 
 
-class WorklistQuery(ApiModel):
+class WorklistQuery(QueryModel):
     """Query string of GET /worklist."""
 
     limit: int = Field(default=50, ge=1, le=MAX_WORKLIST_LIMIT)
@@ -297,7 +338,7 @@ class WorklistQuery(ApiModel):
     agent: str | None = Field(default=None, min_length=1, max_length=64)
 
 
-class AuditQuery(ApiModel):
+class AuditQuery(QueryModel):
     """Query string of GET /audit."""
 
     actor: str | None = Field(default=None, max_length=64)
@@ -310,7 +351,7 @@ class AuditQuery(ApiModel):
     offset: int = Field(default=0, ge=0, le=1_000_000)
 
 
-class PlanQuery(ApiModel):
+class PlanQuery(QueryModel):
     """Query string of GET /plans."""
 
     status: PlanStatus = "pending_approval"
@@ -318,13 +359,13 @@ class PlanQuery(ApiModel):
     offset: int = Field(default=0, ge=0, le=1_000_000)
 
 
-class TeamQuery(ApiModel):
+class TeamQuery(QueryModel):
     """Query string of GET /team/agents (admin may pick a team; a lead sees their own)."""
 
     team: str | None = Field(default=None, min_length=1, max_length=64)
 
 
-class ContactCheckQuery(ApiModel):
+class ContactCheckQuery(QueryModel):
     """Query string of GET /cases/{case_id}/contact-check."""
 
     phone_id: str = Field(min_length=1, max_length=64)

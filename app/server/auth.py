@@ -1,4 +1,5 @@
-"""Token service: login with throttling, random tokens stored as SHA-256, rotation, revocation."""
+"""Token service: login with throttling (per username + address, and per address), random
+tokens stored as SHA-256, rotation, revocation."""
 
 from __future__ import annotations
 
@@ -63,12 +64,37 @@ def _issue(session: Session, settings: Settings, user: User, family: str) -> Iss
     return IssuedTokens(access, refresh, settings.access_token_ttl_s, user)
 
 
-def _throttle_key(username: str, client_ip: str) -> str:
-    return f"{username.casefold()}|{client_ip}"[:200]
+@dataclass(frozen=True, slots=True)
+class _Throttle:
+    """One failed-login counter: its row key and its limits."""
+
+    key: str
+    max_failures: int
+    window: timedelta
+    lockout: timedelta
 
 
-def _check_throttle(session: Session, key: str, now: datetime) -> None:
-    row = session.get(LoginThrottle, key)
+def _throttles(settings: Settings, username: str, client_ip: str) -> tuple[_Throttle, _Throttle]:
+    """(per username + address, per address): the first stops guessing one account's
+    password, the second spraying one password over many accounts from one address."""
+    return (
+        _Throttle(
+            f"user:{username.casefold()}|{client_ip}"[:200],
+            settings.login_max_failures,
+            timedelta(seconds=settings.login_window_s),
+            timedelta(seconds=settings.login_lockout_s),
+        ),
+        _Throttle(
+            f"addr:{client_ip}"[:200],
+            settings.login_address_max_failures,
+            timedelta(seconds=settings.login_address_window_s),
+            timedelta(seconds=settings.login_address_lockout_s),
+        ),
+    )
+
+
+def _check_throttle(session: Session, throttle: _Throttle, now: datetime) -> None:
+    row = session.get(LoginThrottle, throttle.key)
     if row is not None and row.locked_until is not None and row.locked_until > now:
         retry = max(1, int((row.locked_until - now).total_seconds()))
         raise ApiError(
@@ -80,25 +106,34 @@ def _check_throttle(session: Session, key: str, now: datetime) -> None:
         )
 
 
-def _record_failure(session: Session, settings: Settings, key: str, now: datetime) -> None:
-    row = session.get(LoginThrottle, key, with_for_update=True)
+def _count_failure(session: Session, throttle: _Throttle, now: datetime) -> None:
+    row = session.get(LoginThrottle, throttle.key, with_for_update=True)
     if row is None:
-        session.add(LoginThrottle(key=key, failures=1, window_start=now, locked_until=None))
-        try:
-            session.commit()
-        except IntegrityError:
-            session.rollback()
-            _record_failure(session, settings, key, now)
-        return
-    if now - row.window_start > timedelta(seconds=settings.login_window_s):
+        row = LoginThrottle(key=throttle.key, failures=1, window_start=now)
+        session.add(row)
+        session.flush()  # a concurrent first failure: IntegrityError, retried by the caller
+    elif now - row.window_start > throttle.window:
         row.failures = 1
         row.window_start = now
         row.locked_until = None
     else:
         row.failures += 1
-        if row.failures >= settings.login_max_failures:
-            row.locked_until = now + timedelta(seconds=settings.login_lockout_s)
-    session.commit()
+    if row.failures >= throttle.max_failures:
+        row.locked_until = now + throttle.lockout
+
+
+def _record_failure(session: Session, throttles: tuple[_Throttle, ...], now: datetime) -> None:
+    """Count the failure on every counter, in one transaction (committed)."""
+    for attempt in range(3):
+        try:
+            for throttle in throttles:
+                _count_failure(session, throttle, now)
+            session.commit()
+            return
+        except IntegrityError:  # another request created a counter row meanwhile
+            session.rollback()
+            if attempt == 2:
+                raise
 
 
 def login(
@@ -110,17 +145,23 @@ def login(
     password: str,
     client_ip: str,
 ) -> IssuedTokens:
-    """Check the password (throttled per username + address) and issue a token pair."""
+    """Check the password and issue a token pair. Throttled per username + address and per
+    address (any usernames): a locked counter answers 429 before the password is checked."""
     now = utcnow()
-    key = _throttle_key(username, client_ip)
-    _check_throttle(session, key, now)
+    throttles = _throttles(settings, username, client_ip)
+    for throttle in throttles:
+        _check_throttle(session, throttle, now)
     user = session.execute(select(User).where(User.username == username)).scalar_one_or_none()
     ok = verify_password(hasher, user.password_hash if user else None, password)
     if not ok or user is None or not user.active:
-        _record_failure(session, settings, key, now)
+        _record_failure(session, throttles, now)
         raise ApiError(401, "invalid_credentials", "wrong username or password")
+    # a success clears this account's count only: the address's count stands, or a sprayer
+    # holding one account could clear it between rounds
     session.execute(
-        update(LoginThrottle).where(LoginThrottle.key == key).values(failures=0, locked_until=None)
+        update(LoginThrottle)
+        .where(LoginThrottle.key == throttles[0].key)
+        .values(failures=0, locked_until=None)
     )
     # the user's own long-expired tokens go as they sign in again (the table stays bounded
     # without a job; `db prune-auth` does the same for everyone)
@@ -145,9 +186,10 @@ def prune_auth(session: Session, settings: Settings, *, now: datetime) -> tuple[
     tokens = session.execute(
         delete(AuthToken).where(AuthToken.expires_at < now - EXPIRED_TOKEN_GRACE)
     ).rowcount
+    window = max(settings.login_window_s, settings.login_address_window_s)
     throttle = session.execute(
         delete(LoginThrottle).where(
-            LoginThrottle.window_start < now - timedelta(seconds=settings.login_window_s),
+            LoginThrottle.window_start < now - timedelta(seconds=window),
             or_(LoginThrottle.locked_until.is_(None), LoginThrottle.locked_until < now),
         )
     ).rowcount

@@ -1,6 +1,10 @@
-"""Server commands: `serve`, `db upgrade`, `users add` (+ jobs and demo commands when present).
+"""Server commands: `serve`, `db upgrade|prune-changes|prune-auth`, `users add`.
+
+(The jobs' commands are in app/server/jobs/cli.py, `demo-data` in app/server/demo/cli.py;
+main.py registers all of them.)
 
 uv run main.py serve [--host H] [--port P] [--database-url URL] [--demo]
+                     [--forwarded-allow-ips IPS]
 uv run main.py db upgrade [--database-url URL]
 uv run main.py users add USERNAME --role agent|team_lead|admin [--team T]
                          [--display-name N] [--password P]   (else prompt / stdin)
@@ -9,10 +13,11 @@ uv run main.py users add USERNAME --role agent|team_lead|admin [--team T]
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
+from typing import TYPE_CHECKING
 
-EXTENSIONS = ("app.server.jobs.cli", "app.server.demo.cli")
+if TYPE_CHECKING:
+    from app.server.settings import Settings
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -22,6 +27,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     serve.add_argument("--database-url", default=None, help="default: SQLite in the user data dir")
     serve.add_argument(
         "--demo", action="store_true", help="migrate and seed the demo book when the DB is empty"
+    )
+    serve.add_argument(
+        "--forwarded-allow-ips",
+        default=None,
+        metavar="IPS",
+        help="addresses of the reverse proxies whose X-Forwarded-For is believed "
+        "(comma-separated; default: none, the client is the socket's peer)",
     )
     serve.set_defaults(handler=_serve)
 
@@ -52,20 +64,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add.add_argument("--database-url", default=None)
     add.set_defaults(handler=_users_add)
 
-    for name in EXTENSIONS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue
-            raise
-        module.register(sub)
 
-
-def _settings(url: str | None):  # type: ignore[no-untyped-def]
+def _settings(url: str | None, **overrides: object):  # type: ignore[no-untyped-def]
     from app.server.settings import get_settings
 
-    return get_settings(database_url=url)
+    return get_settings(database_url=url, **overrides)
 
 
 def _db_upgrade(args: argparse.Namespace) -> int:
@@ -122,8 +125,9 @@ def _serve(args: argparse.Namespace) -> int:
 
     from app.server.app_factory import create_app
     from app.server.migrate import SchemaOutOfDate, upgrade
+    from app.server.serving import serve_log_config, uvicorn_config
 
-    settings = _settings(args.database_url)
+    settings = _settings(args.database_url, forwarded_allow_ips=args.forwarded_allow_ips)
     url = settings.resolved_database_url()
     if args.demo:
         upgrade(url)
@@ -134,28 +138,33 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         print(f"fix: {exc.fix_command}", file=sys.stderr)
         return 2
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
-    return 0
+    config = uvicorn_config(
+        app,
+        settings,
+        host=args.host,
+        port=args.port,
+        log_level="info",
+        log_config=serve_log_config(),
+    )
+    server = uvicorn.Server(config)
+    server.run()
+    return 0 if server.started else 3  # e.g. the port is taken
 
 
-def _seed_demo_if_empty(url: str, settings: object) -> None:
+def _seed_demo_if_empty(url: str, settings: Settings) -> None:
     from sqlalchemy import func, select
 
     from app.server.db import make_engine
+    from app.server.demo.seed import seed_demo  # `serve --demo` only
     from app.server.models import Loan
 
-    try:
-        seed_module = importlib.import_module("app.server.demo.seed")
-    except ModuleNotFoundError:
-        print("demo data generator not available in this tree", file=sys.stderr)
-        return
     engine = make_engine(url)
     try:
         with engine.connect() as conn:
             if conn.execute(select(func.count()).select_from(Loan)).scalar_one():
                 print("database already holds a loan book; demo seeding skipped")
                 return
-        creds = seed_module.seed_demo(engine, settings=settings)
+        creds = seed_demo(engine, settings=settings)
         for line in creds.lines():
             print(line)
     finally:

@@ -50,16 +50,18 @@ def start_embedded_server(
 
     from app.server.app_factory import create_app
     from app.server.migrate import upgrade
+    from app.server.serving import uvicorn_config
 
     if migrate:
         upgrade(database_url)
-    base = settings or Settings()
-    app = create_app(base.model_copy(update={"database_url": database_url}))
+    base = (settings or Settings()).model_copy(update={"database_url": database_url})
+    app = create_app(base)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
     real_port = sock.getsockname()[1]
-    config = uvicorn.Config(app, log_level="warning", lifespan="on", access_log=False)
+    # logging: the host program's (the access log is `app.server.access` at INFO)
+    config = uvicorn_config(app, base, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
     thread = threading.Thread(
         target=server.run, kwargs={"sockets": [sock]}, name="embedded-api", daemon=True

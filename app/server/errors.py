@@ -80,12 +80,18 @@ async def _api_error(_request: Request, exc: Exception) -> JSONResponse:
     return _response(exc.status_code, exc.code, exc.message, exc.details, exc.headers)
 
 
+MALFORMED_JSON = "malformed_json"
+
+
 async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     status = exc.status_code
     code = _DEFAULT_CODES.get(status, "error")
     message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
     details: dict[str, Any] = {}
+    if status == 400 and isinstance(exc.detail, str):
+        # FastAPI answers a bare 400 only when it cannot decode the body (e.g. not UTF-8)
+        code, message = MALFORMED_JSON, "the request body is not valid JSON"
     if isinstance(exc.detail, dict):
         code = str(exc.detail.get("code", code))
         message = str(exc.detail.get("message", message))
@@ -107,7 +113,19 @@ def _clean_errors(errors: Any) -> list[dict[str, Any]]:
 
 async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    errors = _clean_errors(exc.errors())
+    raw = list(exc.errors())
+    if raw and all(e.get("type") == "json_invalid" for e in raw):
+        # not JSON at all: a malformed request (400), not an invalid value (422)
+        err = raw[0]
+        reason = str((err.get("ctx") or {}).get("error", "JSON decode error"))
+        position = err.get("loc", ("body", None))[-1]
+        return _response(
+            400,
+            MALFORMED_JSON,
+            f"the request body is not valid JSON: {reason} (at character {position})",
+            {"position": position},
+        )
+    errors = _clean_errors(raw)
     fields = sorted({".".join(e["loc"]) for e in errors})
     return _response(
         422,
@@ -144,6 +162,36 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(DataError, _data_error)
     app.add_exception_handler(Exception, _unhandled)
+
+
+def document_error_responses(app: FastAPI) -> None:
+    """Complete the OpenAPI document with what FastAPI cannot infer: every route that takes
+    a JSON body may answer 400 malformed_json (the error shape). 413 (POST /sync/push) and
+    429 (POST /auth/token) are declared by their routes."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        schema = build()
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                if "requestBody" in operation:
+                    operation["responses"].setdefault(
+                        "400",
+                        {
+                            "description": "malformed_json: the body is not valid JSON",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/ErrorResponse"}
+                                }
+                            },
+                        },
+                    )
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 # Documented on every route (the one error shape); routes add their specific ones.

@@ -28,12 +28,28 @@ class Settings(BaseSettings):
     login_max_failures: int = 5
     login_window_s: int = 15 * 60
     login_lockout_s: int = 5 * 60
+    # ... and after M failures from one address, whatever the usernames (password spraying),
+    # the address is locked out. Agents behind one NAT share an address: M leaves room for
+    # a shift's typos (a success does not reset this count, or a sprayer with one account
+    # could clear it).
+    login_address_max_failures: int = 30
+    login_address_window_s: int = 15 * 60
+    login_address_lockout_s: int = 15 * 60
+    # The client address is the socket's peer. X-Forwarded-For / X-Forwarded-Proto are
+    # believed only from these proxies (comma-separated addresses or networks, "*" for any);
+    # empty: never (uvicorn would otherwise trust 127.0.0.1, and anyone able to connect from
+    # there could pick their address and slip past the login throttle).
+    forwarded_allow_ips: str = ""
     # argon2 parameters for new hashes (verification reads them from the hash)
     argon2_time_cost: int = 3
     argon2_memory_cost: int = 64 * 1024
     argon2_parallelism: int = 2
     # sync
     change_log_retention_days: int = 60
+    # POST /sync/push bodies above this are refused (413) before they are read in full or
+    # parsed. The desk keeps each push under 1 MiB (sync_engine.PUSH_BODY_TARGET); a batch of
+    # 500 short notes is ~250 KB.
+    push_max_body_bytes: int = 8 * 1024 * 1024
     # business rules
     lender_timezone: str = "Asia/Shanghai"
     contact_policy_profile: str = "cn"

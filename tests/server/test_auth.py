@@ -7,9 +7,10 @@ from datetime import timedelta
 from typing import Any
 
 from fastapi.testclient import TestClient
-from sqlalchemy import select, update
+from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.server.app_factory import create_app
 from app.server.auth import prune_auth, token_digest
 from app.server.models import AuthToken, LoginThrottle, User, utcnow
 from app.server.settings import Settings
@@ -148,8 +149,9 @@ def test_failed_logins_are_throttled(
     )
     assert resp.status_code == 200
     with session_factory() as session:
-        row = session.execute(select(LoginThrottle)).scalars().first()
-        assert row is not None and row.failures == 0
+        rows = {r.key.split(":")[0]: r for r in session.scalars(select(LoginThrottle))}
+        assert rows["user"].failures == 0
+        assert rows["addr"].failures == 5  # a success does not clear the address's count
 
 
 def _age_tokens(session: Session, user: User, by: timedelta) -> None:
@@ -218,3 +220,60 @@ def test_prune_auth_keeps_what_still_matters(
         assert users == {recent.id, live.id}
         assert set(session.scalars(select(LoginThrottle.key))) == {"locked", "counting"}
         assert prune_auth(session, settings, now=now) == (0, 0)
+
+
+def _spray(client: TestClient, usernames: list[str]) -> list[int]:
+    return [
+        client.post("/auth/token", json={"username": name, "password": "bad"}).status_code
+        for name in usernames
+    ]
+
+
+def test_password_spraying_from_one_address_is_throttled(
+    settings: Settings, engine: Engine, make_user: Callable[..., User]
+) -> None:
+    """One wrong password for each of many usernames from one address: after
+    `login_address_max_failures` failures (any usernames) the address gets 429 for every
+    login, the right password too; another address is not affected."""
+    limit = settings.login_address_max_failures
+    assert limit > settings.login_max_failures  # one agent's typos never lock the office
+    users = [make_user() for _ in range(limit + 1)]
+    app = create_app(settings, engine=engine)
+    with TestClient(app) as client:
+        assert _spray(client, [u.username for u in users[:limit]]) == [401] * limit
+        last = users[limit]
+        resp = client.post(
+            "/auth/token", json={"username": last.username, "password": last.clear_password}
+        )
+        assert resp.status_code == 429
+        err = resp.json()["error"]
+        assert err["code"] == "too_many_attempts" and err["details"]["retry_after_s"] > 0
+        assert int(resp.headers["Retry-After"]) > 0
+    with TestClient(app, client=("192.0.2.10", 50000)) as elsewhere:
+        resp = elsewhere.post(
+            "/auth/token", json={"username": last.username, "password": last.clear_password}
+        )
+        assert resp.status_code == 200
+
+
+def test_a_success_does_not_reset_the_address_count(
+    settings: Settings, engine: Engine, make_user: Callable[..., User]
+) -> None:
+    """A sprayer who also owns one account cannot clear the address's count by signing in."""
+    limit = settings.login_address_max_failures
+    own = make_user()
+    victims = [make_user() for _ in range(limit)]
+    app = create_app(settings, engine=engine)
+    with TestClient(app) as client:
+        half = limit // 2
+        assert _spray(client, [u.username for u in victims[:half]]) == [401] * half
+        ok = client.post(
+            "/auth/token", json={"username": own.username, "password": own.clear_password}
+        )
+        assert ok.status_code == 200
+        rest = _spray(client, [u.username for u in victims[half:]])
+        assert rest == [401] * (limit - half)
+        again = client.post(
+            "/auth/token", json={"username": own.username, "password": own.clear_password}
+        )
+        assert again.status_code == 429

@@ -130,7 +130,7 @@ def case_request(path: str, method: str, w: World, rel: str) -> Request:
     if path.endswith("/dial"):
         return url, {"json": {"phone_id": seeded.phone_ids[0]}}
     if path.endswith("/reveal"):
-        return url, {"json": {"field": "id_number", "reason": "matrix check reason"}}
+        return url, {"json": {"field": "id_number", "reason": "verify_identity"}}
     if method == "post":
         return url, {"json": _record_body(path.rsplit("/", 1)[-1], seeded)}
     return url, {}

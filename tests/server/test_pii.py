@@ -1,20 +1,25 @@
-"""PII reveal (reason required, scoped, audited without the clear value) and audit search."""
+"""PII reveal (a reason code, a meaningful note, scoped, audited without the clear value) and
+audit search."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.protocol.desk import REVEAL_REASONS
 from app.server.models import AuditLog, User
 from tests.server.conftest import SmallBook, due_callback
 
-REASON = "核实身份后回拨本人"
+REASON = "verify_identity"
+NOTE = "核实身份后回拨本人"
 
 
 def test_reveal_each_field_and_audit(
@@ -31,26 +36,103 @@ def test_reveal_each_field_and_audit(
     assert got.status_code == 200, got.text
     assert got.json() == {"field": "id_number", "phone_id": None, "value": "110105199001011234"}
     phone = client.post(
-        url, json={"field": "phone", "phone_id": seeded.phone_ids[1], "reason": REASON}, headers=h
+        url,
+        json={
+            "field": "phone",
+            "phone_id": seeded.phone_ids[1],
+            "reason": "confirm_contact_number",
+            "note": NOTE,
+        },
+        headers=h,
     )
     assert phone.json()["value"] == "13987654321"
-    card = client.post(url, json={"field": "bank_card", "reason": REASON}, headers=h)
+    card = client.post(
+        url,
+        json={"field": "bank_card", "reason": "other", "note": "客户要求核对扣款卡号"},
+        headers=h,
+    )
     assert card.json()["value"] == "6222020200112233445"
     with session_factory() as s:
         rows = s.scalars(
             select(AuditLog).where(AuditLog.action == "pii.reveal").order_by(AuditLog.id)
         ).all()
-    assert [(r.actor, r.details["field"], r.details["reason"]) for r in rows] == [
-        (agent.username, "id_number", REASON),
-        (agent.username, "phone", REASON),
-        (agent.username, "bank_card", REASON),
+    assert [
+        (r.actor, r.details["field"], r.details["reason"], r.details["note"]) for r in rows
+    ] == [
+        (agent.username, "id_number", "verify_identity", None),
+        (agent.username, "phone", "confirm_contact_number", NOTE),
+        (agent.username, "bank_card", "other", "客户要求核对扣款卡号"),
     ]
     for r in rows:
         assert r.entity == "borrower" and r.entity_id == seeded.borrower_id
         assert "110105199001011234" not in str(r.details) and "13987654321" not in str(r.details)
 
 
-def test_reveal_refusals(
+def test_every_reason_code_is_accepted(
+    client: TestClient, small_book: SmallBook, auth_headers: Callable[[User], dict[str, str]]
+) -> None:
+    agent = small_book.agents["team-a"][0]
+    url = f"/cases/{small_book.cases[agent.username][0].case_id}/reveal"
+    assert REVEAL_REASONS == (
+        "verify_identity",
+        "confirm_contact_number",
+        "payment_reconciliation",
+        "complaint_or_dispute",
+        "legal_proceedings",
+        "other",
+    )
+    for reason in REVEAL_REASONS:
+        body = {"field": "id_number", "reason": reason, "note": "客户来电核对 2 次"}
+        assert client.post(url, json=body, headers=auth_headers(agent)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"field": "id_number"}, "reason"),  # no reason
+        ({"field": "id_number", "reason": NOTE}, "reason"),  # free text is not a reason code
+        ({"field": "id_number", "reason": "curiosity"}, "reason"),
+        ({"field": "id_number", "reason": "other"}, "note"),  # "other" needs a note
+        ({"field": "id_number", "reason": "other", "note": None}, "note"),
+        ({"field": "id_number", "reason": "other", "note": ""}, "note"),
+        ({"field": "id_number", "reason": "other", "note": "    "}, "note"),  # blank
+        ({"field": "id_number", "reason": "other", "note": " ok "}, "note"),  # padded
+        ({"field": "id_number", "reason": REASON, "note": " 客户要求核对"}, "note"),  # padded
+        ({"field": "id_number", "reason": REASON, "note": "客户要求核对\n"}, "note"),  # padded
+        ({"field": "id_number", "reason": REASON, "note": "\u3000客户要求核对"}, "note"),
+        ({"field": "id_number", "reason": "other", "note": "...."}, "note"),  # no letters
+        ({"field": "id_number", "reason": "other", "note": "aaaa"}, "note"),  # all the same
+        ({"field": "id_number", "reason": "other", "note": "AaAa!"}, "note"),
+        ({"field": "id_number", "reason": "other", "note": "ok"}, "note"),  # too few
+        ({"field": "id_number", "reason": "other", "note": "好" * 4}, "note"),
+        ({"field": "id_number", "reason": REASON, "note": "核对" * 251}, "note"),  # > 500
+        ({"field": "id_number", "reason": REASON, "note": 1234}, "note"),
+        ({"field": "phone", "reason": REASON}, "phone_id"),  # phone without phone_id
+        ({"field": "address", "reason": REASON}, "field"),
+        ({"field": "id_number", "reason": REASON, "extra": 1}, "extra"),
+    ],
+)
+def test_reveal_refuses_bad_reasons_and_notes(
+    client: TestClient,
+    small_book: SmallBook,
+    auth_headers: Callable[[User], dict[str, str]],
+    session_factory: sessionmaker[Session],
+    body: dict[str, Any],
+    field: str,
+) -> None:
+    """422 with a message naming the field; nothing revealed, nothing audited."""
+    a1 = small_book.agents["team-a"][0]
+    url = f"/cases/{small_book.cases[a1.username][0].case_id}/reveal"
+    resp = client.post(url, json=body, headers=auth_headers(a1))
+    assert resp.status_code == 422, body
+    err = resp.json()["error"]
+    assert f"body.{field}" in err["message"], err
+    assert "value" not in resp.json()
+    with session_factory() as s:
+        assert s.scalars(select(AuditLog).where(AuditLog.action == "pii.reveal")).all() == []
+
+
+def test_reveal_refusals_by_scope(
     client: TestClient,
     small_book: SmallBook,
     auth_headers: Callable[[User], dict[str, str]],
@@ -60,14 +142,6 @@ def test_reveal_refusals(
     seeded = small_book.cases[a1.username][0]
     url = f"/cases/{seeded.case_id}/reveal"
     h = auth_headers(a1)
-    for body in (
-        {"field": "id_number"},  # no reason
-        {"field": "id_number", "reason": "看"},  # too short
-        {"field": "phone", "reason": REASON},  # phone without phone_id
-        {"field": "address", "reason": REASON},
-        {"field": "id_number", "reason": REASON, "extra": 1},
-    ):
-        assert client.post(url, json=body, headers=h).status_code == 422, body
     other_phone = small_book.cases[a1.username][1].phone_ids[0]
     assert (
         client.post(

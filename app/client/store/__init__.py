@@ -4,13 +4,24 @@ Uses the standard `sqlite3` module directly rather than SQLAlchemy: the store is
 plain tables, the hot paths are bulk `executemany` upserts and tuple selects (the fastest
 options measured, DESIGN.md §9), and each thread simply opens its own connection.
 Every write goes through `LocalStore.transaction()` (BEGIN IMMEDIATE ... COMMIT).
+
+One process opens a store once: a process-wide registry keyed by the resolved path holds
+each open LocalStore (open from its first connection until every thread that used it has
+called `close()`); `open_store()` returns the open one, a second `LocalStore()` raises
+StoreInUse. And nothing here opens the database file outside SQLite while a connection
+of this process may hold it: POSIX drops ALL of a process's locks on a file when ANY of its
+descriptors of that file is closed, and SQLite's WAL mode depends on the shared lock each
+connection keeps on the file (without it, another process closing its last connection
+checkpoints and deletes the WAL under ours, and our next commits go to a deleted file).
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,18 +47,49 @@ class StoreCorrupted(StoreError):
         super().__init__(f"local store {path.name} is damaged ({detail})")
 
 
+class StoreInUse(StoreError):
+    """This process has the store open already: use that LocalStore (`open_store` returns
+    it) rather than a second one."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"local store {path.name} is already open in this process (use open_store())"
+        )
+
+
+# resolved path -> the LocalStore of this process that has it open
+_OPEN: dict[Path, weakref.ref[LocalStore]] = {}
+_OPEN_LOCK = threading.Lock()
+
+
+def _holder(key: Path) -> LocalStore | None:
+    ref = _OPEN.get(key)
+    return ref() if ref is not None else None
+
+
 class LocalStore:
-    """Opens connections to one store file and keeps its schema migrated."""
+    """Opens connections to one store file (one per thread) and keeps its schema migrated.
+
+    A process has at most one LocalStore per file (StoreInUse otherwise, see the module
+    docstring); it holds the file from its first connection until every thread that used
+    it has called `close()`."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._key = self.path.resolve()
         self._local = threading.local()
+        self._conns: set[sqlite3.Connection] = set()  # every thread's open connection
         if repair_mark(self.path).exists():
             raise StoreCorrupted(self.path, "found damaged while in use")
-        _check_length(self.path)  # at open only: a checkpoint in progress may look short
         conn = self.connection()
-        self._migrate(conn)
+        try:
+            _check_length(conn, self.path)  # at open only: a checkpoint may look short
+            self._migrate(conn)
+        except BaseException:
+            self.close()
+            raise
 
     def mark_damaged(self) -> None:
         """Remember that this file was found damaged while in use: the next open raises
@@ -62,28 +104,53 @@ class LocalStore:
         """This thread's connection (created on first use)."""
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
-            conn = self._open()
+            with _OPEN_LOCK:
+                holder = _holder(self._key)
+                if holder is not None and holder is not self:
+                    raise StoreInUse(self.path)
+                _OPEN[self._key] = weakref.ref(self)
+                first = not self._conns
+            try:
+                conn = self._open(first=first)
+            except BaseException:
+                with _OPEN_LOCK:
+                    if not self._conns and _holder(self._key) is self:
+                        del _OPEN[self._key]
+                raise
+            with _OPEN_LOCK:
+                self._conns.add(conn)
             self._local.conn = conn
         return conn
 
-    def _open(self) -> sqlite3.Connection:
+    def _open(self, *, first: bool) -> sqlite3.Connection:
         try:
             conn = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
+        except sqlite3.DatabaseError as exc:
+            raise StoreCorrupted(self.path, str(exc)) from exc
+        try:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=OFF")
             conn.execute("PRAGMA temp_store=MEMORY")
             conn.execute("PRAGMA cache_size=-32000")
         except sqlite3.DatabaseError as exc:
-            raise StoreCorrupted(self.path, str(exc)) from exc
+            conn.close()
+            # look at the file only when no connection of this store is left to disturb
+            detail = _diagnose(self.path, exc) if first else str(exc)
+            raise StoreCorrupted(self.path, detail) from exc
         return conn
 
     def close(self) -> None:
-        """Close this thread's connection."""
+        """Close this thread's connection; once no thread has one, the store is closed and
+        this process may open the file again."""
         conn = getattr(self._local, "conn", None)
         if conn is not None:
             conn.close()
             self._local.conn = None
+            with _OPEN_LOCK:
+                self._conns.discard(conn)
+                if not self._conns and _holder(self._key) is self:
+                    del _OPEN[self._key]
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -171,31 +238,56 @@ def repair_mark(path: str | Path) -> Path:
     return p.with_name(p.name + ".needs-repair")
 
 
-def _check_length(path: Path) -> None:
-    """Raise StoreCorrupted when the file is shorter than its header says (cut off by a
-    crash, a full disk or a bad copy): SQLite itself would only notice when it reads a
-    missing page. O(1): reads the 100-byte header."""
+def _size(path: Path) -> int:
     try:
-        with path.open("rb") as f:
-            header = f.read(100)
-            size = f.seek(0, 2)
+        return path.stat().st_size  # stat opens no descriptor: no lock is touched
     except FileNotFoundError:
-        return
+        return 0
+
+
+def _check_length(conn: sqlite3.Connection, path: Path) -> None:
+    """Raise StoreCorrupted when the database SQLite reads (its page count, from the file's
+    header or the WAL's last commit) is larger than the file and the WAL together: cut off
+    by a crash, a full disk or a bad copy. SQLite itself would only notice when it reads a
+    missing page. Asks SQLite on `conn` and stats the files; never opens them."""
+    try:
+        page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
+        pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
+    except sqlite3.DatabaseError as exc:
+        raise StoreCorrupted(path, str(exc)) from exc
+    # Killed in the middle of a checkpoint, the file may be shorter than its header for a
+    # while: the pages still sit in the WAL, and SQLite copies them again. Only a shortfall
+    # the WAL cannot cover is damage.
+    size = _size(path)
+    if size + _size(path.with_name(path.name + "-wal")) < pages * page_size:
+        raise StoreCorrupted(path, f"file truncated: {size} of {pages * page_size} bytes")
+
+
+def _diagnose(path: Path, exc: sqlite3.DatabaseError) -> str:
+    """What is wrong with a file SQLite refused at open: "file truncated" when it is
+    shorter than its header says and no WAL covers the rest (SQLite reports that as
+    "malformed"), else SQLite's message. Reads the 100-byte header itself: only called for
+    a store's first connection, once it failed and is closed, and the registry guarantees
+    that no other LocalStore of this process has the file open."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return str(exc)
+    try:
+        header = os.pread(fd, 100, 0)
+    finally:
+        os.close(fd)
     if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
-        return  # empty (new) file, or not SQLite at all: sqlite3 reports that itself
+        return str(exc)
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(header[28:32], "big")
     valid = header[24:28] == header[92:96]  # the in-header size is trustworthy
-    if not (valid and pages and size < pages * page_size):
-        return
-    # Killed in the middle of a checkpoint, the file may be shorter than its header for a
-    # while: the pages still sit in the WAL, and SQLite copies them again on open. Only a
-    # shortfall the WAL cannot cover is damage.
-    wal = path.with_name(path.name + "-wal")
-    wal_size = wal.stat().st_size if wal.exists() else 0
-    if size + wal_size < pages * page_size:
-        raise StoreCorrupted(path, f"file truncated: {size} of {pages * page_size} bytes")
+    size = _size(path)
+    expected = pages * page_size
+    if valid and size + _size(path.with_name(path.name + "-wal")) < expected:
+        return f"file truncated: {size} of {expected} bytes"
+    return str(exc)
 
 
 def _split(script: str) -> list[str]:
@@ -214,8 +306,11 @@ def _classify(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
 
 
 def open_store(path: str | Path) -> LocalStore:
-    """Open (creating and migrating) the store at `path`."""
-    return LocalStore(path)
+    """The store at `path`: the one this process has open already, else open it (creating
+    and migrating it)."""
+    with _OPEN_LOCK:
+        store = _holder(Path(path).resolve())
+    return store if store is not None else LocalStore(path)
 
 
 _SALVAGE = (
@@ -240,6 +335,9 @@ def recover_store(path: str | Path) -> tuple[LocalStore, int]:
     from the server. The damaged file is kept for support.
     """
     src = Path(path)
+    with _OPEN_LOCK:
+        if _holder(src.resolve()) is not None:  # never move files an open store uses
+            raise StoreInUse(src)
     n = 1
     while src.with_name(f"{src.name}.corrupt-{n}").exists():
         n += 1
@@ -281,6 +379,7 @@ __all__ = [
     "StoreCorrupted",
     "StoreError",
     "StoreFull",
+    "StoreInUse",
     "open_store",
     "recover_store",
     "repair_mark",

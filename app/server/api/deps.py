@@ -92,6 +92,11 @@ async def get_bearer_token(
 BearerToken = Annotated[str, Depends(get_bearer_token)]
 
 
+async def bearer_token(request: Request) -> str:
+    """`get_bearer_token` outside the dependency system (for route classes)."""
+    return _token(await _bearer(request))
+
+
 async def in_one_hop(
     request: Request, token: str, work: Callable[[Session, User], T], *, read_only: bool = False
 ) -> T:
@@ -151,6 +156,7 @@ __all__: list[Any] = [
     "LeadUser",
     "SessionDep",
     "SettingsDep",
+    "bearer_token",
     "client_ip",
     "in_one_hop",
     "require_role",

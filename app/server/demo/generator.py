@@ -16,11 +16,11 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from app.domain.masking import mask_card, mask_id_number, mask_phone, mask_vin
 from app.domain.money import Money
 from app.domain.schedule_types import RepaymentMethod
 from app.domain.schedules import add_months, build_schedule
 from app.server.demo import behaviour, catalog, identity
-from app.server.demo.masks import mask_card, mask_id_number, mask_phone, mask_vin
 
 Row = dict[str, Any]
 RATES = tuple(Decimal(f"0.{bp:04d}") for bp in range(399, 1800, 50))  # 3.99% ... 17.49%

@@ -17,10 +17,10 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.domain.errors import DomainError
+from app.domain.masking import mask_id_number, mask_phone, mask_vin
 from app.domain.money import Money
 from app.domain.schedules import build_schedule
 from app.server.audit import audit
-from app.server.demo.masks import mask_id_number, mask_phone, mask_vin
 from app.server.jobs.bulk import bulk_insert
 from app.server.jobs.csv_parsing import (
     Column,

@@ -65,7 +65,8 @@ class AuthToken(Base):
 
 
 class LoginThrottle(Base):
-    """Failed-login counter per (username, client address)."""
+    """Failed-login counter: per username and client address (key `user:<name>|<address>`)
+    or per client address whatever the username (key `addr:<address>`)."""
 
     __tablename__ = "login_throttle"
 

@@ -1,8 +1,8 @@
 """Assigning a case to an agent: the one place that updates assignment, its history and the
 change log (the feed tombstones the case for the previous holder, sends it to the new one).
 
-SERVER-DESK's reassign routes and SERVER-JOBS' allocation use this (or, set-based, insert
-`case_assignments` rows and call `changes.record_reassignments_sql`).
+The reassign service uses this; the daily allocation (jobs/case_allocation.py) does the same
+set-based: it inserts `case_assignments` rows and calls `changes.record_reassignments_sql`.
 """
 
 from __future__ import annotations

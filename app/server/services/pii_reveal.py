@@ -1,7 +1,7 @@
 """Revealing one clear PII value (ID number, a phone number, the bank card) with a reason.
 
 Only for a case in the caller's scope; every reveal is written to the audit log (PIPL
-Art. 51) with the field, the phone id and the reason, never the clear value itself.
+Art. 51) with the field, the phone id, the reason code and the note, never the clear value.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ def reveal(session: Session, user: User, case_id: str, req: RevealRequest) -> Re
             "field": req.field,
             "phone_id": req.phone_id,
             "reason": req.reason,
+            "note": req.note,
         },
     )
     session.commit()

@@ -11,13 +11,18 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 from functools import lru_cache
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.contact_history import CALL_CHANNEL, contact_history
-from app.domain.contact_policy import PolicyDecision, evaluate_contact, load_profile
+from app.domain.contact_policy import (
+    ContactEvent,
+    PolicyDecision,
+    PolicyProfile,
+    evaluate_contact,
+    load_profile,
+)
 from app.protocol.sync import ContactPayload
 from app.server.models import Case, ContactAttempt, Phone
 from app.server.settings import Settings
@@ -26,11 +31,11 @@ log = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=8)
-def profile(name: str) -> Any:
+def profile(name: str) -> PolicyProfile:
     return load_profile(name)
 
 
-def history(session: Session, case: Case, before: Any) -> list[Any]:
+def history(session: Session, case: Case, before: datetime) -> list[ContactEvent]:
     """The borrower's calls in the 8 days before `before`, as policy events (the one rule
     of app.domain.contact_history; the desk builds its history the same way)."""
     rows = session.execute(

@@ -15,14 +15,17 @@ from app.protocol.sync import (
     PushRequest,
     PushResponse,
 )
-from app.server.api.deps import BearerToken, CurrentUser, SettingsDep, in_one_hop
+from app.server.api.bodies import AuthenticatedCaller, AuthFirstRoute
+from app.server.api.deps import BearerToken, SettingsDep, in_one_hop
 from app.server.errors import ApiError
 from app.server.models import User
 from app.server.services.feed import pull_changes_json
 from app.server.services.ops import business_today
 from app.server.services.push import apply_ops
 
-router = APIRouter(prefix="/sync", tags=["sync"])
+# POST /sync/push: the token is checked before the body is read, and the body is capped
+# (Settings.push_max_body_bytes) before it is parsed: see api/bodies.py
+router = APIRouter(prefix="/sync", tags=["sync"], route_class=AuthFirstRoute)
 
 
 @router.get(
@@ -50,7 +53,8 @@ async def changes(
 
 
 async def _limit_batch(request: Request) -> None:
-    """Refuse an oversized batch before validating (413, nothing processed)."""
+    """Refuse a batch of too many ops before validating them (413, nothing processed). The
+    body is already parsed (FastAPI caches it on the request); its size is capped."""
     try:
         body = await request.json()
     except ValueError:
@@ -69,10 +73,16 @@ async def _limit_batch(request: Request) -> None:
     "/push",
     response_model=PushResponse,
     dependencies=[Depends(_limit_batch)],
-    responses={413: {"model": ErrorResponse, "description": "batch_too_large"}},
+    responses={
+        413: {
+            "model": ErrorResponse,
+            "description": "payload_too_large (the body passes the byte cap) or "
+            "batch_too_large (more than MAX_PUSH_BATCH ops)",
+        }
+    },
 )
 def push(
-    body: PushRequest, request: Request, user: CurrentUser, settings: SettingsDep
+    body: PushRequest, request: Request, user: AuthenticatedCaller, settings: SettingsDep
 ) -> PushResponse:
     """Apply the batch in one transaction, each op in its own savepoint; per op applied /
     duplicate / rejected. Answered only after the COMMIT; a failed COMMIT answers 5xx."""
