@@ -238,3 +238,28 @@ def test_due_callbacks_are_reminded_once(desk: Desk, cases: list[str]) -> None:
     calls.mark_reminded(got[0].callback_id, now=due)
     assert calls.due_callbacks(now=due + timedelta(minutes=2)) == ()
     assert desk.reopen().desk.calls.due_callbacks(now=due + timedelta(minutes=3)) == ()
+
+
+def test_reveal_and_dial_through_the_server(
+    desk: Desk, cases: list[str], session_factory: SF
+) -> None:
+    """The desk's online actions against the real routes: a reveal needs a listed reason
+    (a padded note is refused), and both are audited without the clear value."""
+    from app.client.http_client import ClientError
+    from app.client.online import OnlineActions
+    from app.server.models import AuditLog
+
+    online = OnlineActions(desk.session.api)
+    cid = cases[0]
+    phone = desk.desk.case_detail(cid).borrower.phones[0]
+    shown = online.reveal(cid, "phone", reason="confirm_contact_number", phone_id=phone.id)
+    assert "*" not in shown.value and shown.value.endswith(phone.number_masked[-4:])
+    assert "***" in repr(shown)  # the clear value stays out of logs and tracebacks
+    with pytest.raises(ClientError):
+        online.reveal(cid, "id_number", reason="other", note="  padded  ")
+    with pytest.raises(ClientError):
+        online.reveal(cid, "id_number", reason="other")
+    with session_factory() as s:
+        rows = s.scalars(select(AuditLog).where(AuditLog.action == "pii.reveal")).all()
+    assert len(rows) == 1 and rows[0].details["reason"] == "confirm_contact_number"
+    assert shown.value not in str(rows[0].details)
