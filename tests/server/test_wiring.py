@@ -37,6 +37,7 @@ EXPECTED_ROUTES = [
     ("GET", "/audit"),
     ("POST", "/cases/{case_id}/reveal"),
     ("GET", "/cases/{case_id}/contact-check"),
+    ("POST", "/cases/{case_id}/dial"),
     ("GET", "/team/agents"),
 ]
 
