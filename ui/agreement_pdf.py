@@ -66,7 +66,7 @@ def write_agreement_pdf(agreement: Agreement, path: str | Path) -> Path:
 
 def pdf_page_count(path: str | Path) -> int:
     """Pages of a PDF file (0 when it cannot be read)."""
-    doc = QPdfDocument(None)
+    doc = QPdfDocument()
     if doc.load(str(path)) != QPdfDocument.Error.None_:
         return 0
     return int(doc.pageCount())
@@ -74,7 +74,7 @@ def pdf_page_count(path: str | Path) -> int:
 
 def pdf_text(path: str | Path) -> str:
     """The text of every page of a PDF file."""
-    doc = QPdfDocument(None)
+    doc = QPdfDocument()
     if doc.load(str(path)) != QPdfDocument.Error.None_:
         raise OSError(f"not a readable PDF: {path}")
     return "\n".join(doc.getAllText(i).text() for i in range(doc.pageCount()))
@@ -82,7 +82,7 @@ def pdf_text(path: str | Path) -> str:
 
 def render_pdf_page(pdf: str | Path, png: str | Path, *, page: int = 0, width: int = 1240) -> Path:
     """Render one page of a PDF to a PNG `width` pixels wide, on white."""
-    doc = QPdfDocument(None)
+    doc = QPdfDocument()
     if doc.load(str(pdf)) != QPdfDocument.Error.None_ or page >= doc.pageCount():
         raise OSError(f"not a readable PDF page: {pdf} #{page}")
     points = doc.pagePointSize(page)

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.client.agreement import compose_agreement
@@ -21,6 +20,7 @@ from ui import labels
 from ui.agreement_pdf import render_pdf_page, write_agreement_pdf
 from ui.call_controller import ActiveCall
 from ui.plan_screens import fill_sample_plan
+from ui.qt_util import to_qdate
 from ui.widgets.case_side_panel import PLAN_TAB, SCRIPT_TAB
 
 SCREEN_SIZE = (1680, 1050)
@@ -108,7 +108,7 @@ def render_call_screens(window: Any, out: Path, lang: str) -> list[Path]:
     form.has_promise.setChecked(True)
     form.promise_amount.setText(f"{max(100, detail.overdue.total_fen // 200):d}.00")
     today = datetime.now(ZoneInfo("Asia/Shanghai")).date()
-    form.promise_date.setDate(QDate(today + timedelta(days=3)))
+    form.promise_date.setDate(to_qdate(today + timedelta(days=3)))
     form.text.setPlainText(labels.quick_phrases()["promise"])
     side.tabs.setCurrentIndex(SCRIPT_TAB)
     _settle()

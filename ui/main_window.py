@@ -37,6 +37,7 @@ from app.domain.errors import DomainError
 from ui import formatting, settings
 from ui.call_controller import CallController
 from ui.dialogs.settings_dialog import softphone_template
+from ui.qt_util import named
 from ui.reminders import ReminderCenter
 from ui.signal_hub import SignalHub
 from ui.softphone import launch as launch_softphone
@@ -91,7 +92,7 @@ class MainWindow(QMainWindow):
         self.history = HistoryPanel()
         self.side = CaseSidePanel(service, agent_name=agent_name or user_label.split(" · ")[0])
         self.online = online
-        self.centre = QSplitter(Qt.Orientation.Vertical, objectName="centreSplitter")
+        self.centre = named(QSplitter(Qt.Orientation.Vertical), "centreSplitter")
         self.profile_scroll = QScrollArea()
         self.profile_scroll.setWidget(self.profile)
         self.profile_scroll.setWidgetResizable(True)
@@ -100,7 +101,7 @@ class MainWindow(QMainWindow):
         self.centre.addWidget(self.history)
         self.centre.setStretchFactor(1, 1)
         self.centre.setChildrenCollapsible(False)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="mainSplitter")
+        self.splitter = named(QSplitter(Qt.Orientation.Horizontal), "mainSplitter")
         self.splitter.addWidget(self.worklist)
         self.splitter.addWidget(self.centre)
         self.splitter.addWidget(self.side)
@@ -165,11 +166,11 @@ class MainWindow(QMainWindow):
 
     # --- construction -----------------------------------------------------------------
     def _build_actions(self, user_label: str) -> None:
-        bar = QToolBar(self.tr("Main"), objectName="mainToolbar")
+        bar = named(QToolBar(self.tr("Main")), "mainToolbar")
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(bar)
-        bar.addWidget(QLabel(self.tr("Collection Desk"), objectName="brandLabel"))
+        bar.addWidget(named(QLabel(self.tr("Collection Desk")), "brandLabel"))
         self.next_action = QAction(self.tr("Next case (F2)"), self)
         self.next_action.setShortcut(QKeySequence(Qt.Key.Key_F2))
         self.next_action.triggered.connect(self.next_case)
@@ -201,7 +202,7 @@ class MainWindow(QMainWindow):
         bar.addAction(self.sync_action)
         bar.addAction(self.help_action)
         bar.addSeparator()
-        self.search = QLineEdit(objectName="searchBox")
+        self.search = named(QLineEdit(), "searchBox")
         self.search.setPlaceholderText(self.tr("Search name, phone, contract, plate (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(300)
@@ -210,12 +211,12 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.search)
         focus_search = QAction(self)
         focus_search.setShortcut(QKeySequence.StandardKey.Find)
-        focus_search.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
+        focus_search.triggered.connect(self._focus_search)
         self.addAction(focus_search)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         bar.addWidget(spacer)
-        self.user_label = QLabel(user_label, objectName="userLabel")
+        self.user_label = named(QLabel(user_label), "userLabel")
         bar.addWidget(self.user_label)
 
         menu = self.menuBar().addMenu(self.tr("&Desk"))
@@ -235,6 +236,10 @@ class MainWindow(QMainWindow):
         quit_action = menu.addAction(self.tr("Quit"))
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
 
     # --- worklist and case ------------------------------------------------------------
     def _search_done(self) -> None:

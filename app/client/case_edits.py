@@ -105,7 +105,9 @@ def restore_current(conn: sqlite3.Connection, case_id: str, current: dict[str, A
     """A rejected edit: show what the server holds again (`current` of the rejection)."""
     if not current:
         return
-    values = {k: current[k] for k in ("flags", "debtor_unreachable") if k in current}
+    values: dict[str, Any] = {
+        k: current[k] for k in ("flags", "debtor_unreachable") if k in current
+    }
     _apply(conn, case_id, values)
     if "version" in current:
         conn.execute("UPDATE cases SET version=? WHERE id=?", (int(current["version"]), case_id))

@@ -1729,6 +1729,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Correction of the note of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Correction of a saved note</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1726,6 +1726,10 @@
         <translation>已恢复草稿</translation>
     </message>
     <message>
+        <source>Correction of the note of %1</source>
+        <translation>更正 %1 的备注</translation>
+    </message>
+    <message>
         <source>Correction of a saved note</source>
         <translation>更正已保存的备注</translation>
     </message>

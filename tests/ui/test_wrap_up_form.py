@@ -184,3 +184,20 @@ def test_script_answers_fill_the_wrap_up(qtbot, fake_service) -> None:  # type: 
     case_id = w.current.case.id
     form.flush_draft()
     assert fake_service.calls.drafts[case_id].script["trail"]  # the walk is in the draft
+
+
+def test_a_saved_note_is_corrected_by_a_new_note(qtbot, fake_service) -> None:  # type: ignore[no-untyped-def]
+    w = _window(qtbot, fake_service)
+    notes = w.side.notes
+    w.side.tabs.setCurrentIndex(2)
+    notes.setCurrentIndex(w.side.notes_model.index(0, 0))
+    original = w.side.notes_model.row_at(0)
+    correct = notes.actions()[0]  # "Correct this note…" in the list's context menu
+    correct.trigger()
+    form = w.side.wrap_up
+    assert "Correction of the note of" in form.call_info.text() and form.text.hasFocus()
+    form.text.setPlainText("the amount was 1,200, not 2,100")
+    assert form.save()
+    saved = fake_service.calls.saved[-1]
+    assert saved.amends == original.id and not saved.call_placed
+    assert w.side.notes_model.row_at(0).amends == original.id  # shown as a correction

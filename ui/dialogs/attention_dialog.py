@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.client.views import ChangeSet, RejectedOp
 from ui import formatting
 from ui.models.base import Column, RecordTableModel
+from ui.qt_util import named
 from ui.widgets.history_panel import make_table
 
 log = logging.getLogger(__name__)
@@ -85,7 +86,7 @@ class AttentionDialog(QDialog):
             )
         )
         intro.setWordWrap(True)
-        self.empty = QLabel(self.tr("Nothing needs attention."), objectName="emptyState")
+        self.empty = named(QLabel(self.tr("Nothing needs attention.")), "emptyState")
         self.retry = QPushButton(self.tr("Retry"))
         self.discard = QPushButton(self.tr("Discard…"))
         self.retry.clicked.connect(self._retry)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import labels
+from ui.qt_util import named
 
 
 class CaseFlagsDialog(QDialog):
@@ -32,12 +33,14 @@ class CaseFlagsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Case flags — %1").replace("%1", borrower))
         layout = QVBoxLayout(self)
-        hint = QLabel(
-            self.tr(
-                "Do not call and cease contact stop every call at once; the change reaches "
-                "the server with the next sync and is audited there."
+        hint = named(
+            QLabel(
+                self.tr(
+                    "Do not call and cease contact stop every call at once; the change reaches "
+                    "the server with the next sync and is audited there."
+                )
             ),
-            objectName="muted",
+            "muted",
         )
         hint.setWordWrap(True)
         layout.addWidget(hint)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from app.client.dial_guard import DialCheck
 from ui import labels
 from ui.i18n import current_language
+from ui.qt_util import named
 
 MIN_REASON = 5
 
@@ -32,34 +33,35 @@ class DialBlockedDialog(QDialog):
         self.setMinimumWidth(460)
         layout = QVBoxLayout(self)
         owner = labels.label(labels.phone_owners(), check.owner)
-        head = QLabel(
-            f"<b>{html.escape(who or f'{check.number_masked} ({owner})')}</b>",
-            objectName="headline",
+        head = named(
+            QLabel(f"<b>{html.escape(who or f'{check.number_masked} ({owner})')}</b>"), "headline"
         )
         layout.addWidget(head)
         lang = current_language()
         items = "".join(f"<li>{html.escape(m)}</li>" for m in check.messages(lang))
-        self.reasons = QLabel(f"<ul style='margin-left:-20px'>{items}</ul>", objectName="reasons")
+        self.reasons = named(QLabel(f"<ul style='margin-left:-20px'>{items}</ul>"), "reasons")
         self.reasons.setWordWrap(True)
         layout.addWidget(self.reasons)
         nxt = check.next_allowed_local()
-        self.when = QLabel(
-            self.tr("Next allowed: %1 (borrower's time)").replace("%1", nxt)
-            if nxt
-            else self.tr("Not callable until the block is lifted."),
-            objectName="muted",
+        self.when = named(
+            QLabel(
+                self.tr("Next allowed: %1 (borrower's time)").replace("%1", nxt)
+                if nxt
+                else self.tr("Not callable until the block is lifted.")
+            ),
+            "muted",
         )
         self.when.setWordWrap(True)
         layout.addWidget(self.when)
-        self.reason = QLineEdit(objectName="overrideReason")
+        self.reason = named(QLineEdit(), "overrideReason")
         self.reason.setPlaceholderText(self.tr("Why call anyway (audited)"))
         buttons = QDialogButtonBox()
         self.call_anyway = QPushButton(self.tr("Call anyway"))
         self.call_anyway.setEnabled(False)
         if check.overridable:
-            note = QLabel(
-                self.tr("As a team lead you may override this block with a reason."),
-                objectName="muted",
+            note = named(
+                QLabel(self.tr("As a team lead you may override this block with a reason.")),
+                "muted",
             )
             note.setWordWrap(True)
             layout.addWidget(note)

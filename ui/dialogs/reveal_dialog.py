@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.client.online import REVEAL_REASONS
 from ui import labels
 from ui.background import run_task
+from ui.qt_util import named
 
 SHOW_FOR_MS = 30_000
 
@@ -44,34 +45,36 @@ class RevealDialog(QDialog):
         self.setWindowTitle(self.tr("Reveal %1").replace("%1", masked))
         self.setMinimumWidth(420)
         layout = QVBoxLayout(self)
-        hint = QLabel(
-            self.tr(
-                "Revealing personal information is recorded with your reason (PIPL Art. 51). "
-                "Reveal only what this case needs."
+        hint = named(
+            QLabel(
+                self.tr(
+                    "Revealing personal information is recorded with your reason (PIPL Art. 51). "
+                    "Reveal only what this case needs."
+                )
             ),
-            objectName="muted",
+            "muted",
         )
         hint.setWordWrap(True)
         layout.addWidget(hint)
-        self.reason = QComboBox(objectName="revealReason")
+        self.reason = named(QComboBox(), "revealReason")
         self.reason.addItem(self.tr("— pick a reason —"), None)
         for code in REVEAL_REASONS:
             self.reason.addItem(labels.label(labels.reveal_reasons(), code), code)
         layout.addWidget(self.reason)
-        self.note = QLineEdit(objectName="revealNote")
+        self.note = named(QLineEdit(), "revealNote")
         self.note.setPlaceholderText(self.tr('Note (required for "Other")'))
         self.note.setMaxLength(500)
         layout.addWidget(self.note)
-        self.error = QLabel(objectName="errorText")
+        self.error = named(QLabel(), "errorText")
         self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)
-        self.value = QLabel(objectName="revealedValue")
+        self.value = named(QLabel(), "revealedValue")
         self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.value.hide()
         layout.addWidget(self.value)
         buttons = QDialogButtonBox()
-        self.reveal_button = QPushButton(self.tr("Reveal"), objectName="primaryButton")
+        self.reveal_button = named(QPushButton(self.tr("Reveal")), "primaryButton")
         self.reveal_button.clicked.connect(self.reveal)
         buttons.addButton(self.reveal_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.tr("Close"), QDialogButtonBox.ButtonRole.RejectRole)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from app.client.softphone import DEFAULT_TEMPLATE, SoftphoneError, check_template
 from ui import settings
 from ui.i18n import LANGUAGE_NAMES, LANGUAGES
+from ui.qt_util import named
 
 SOFTPHONE_KEY = "softphone/template"
 
@@ -38,7 +39,7 @@ class SettingsDialog(QDialog):
             self.language.addItem(LANGUAGE_NAMES[code], code)
         current = settings.get_str("ui/language")
         self.language.setCurrentIndex(max(self.language.findData(current), 0))
-        self.softphone = QLineEdit(softphone_template(), objectName="softphoneTemplate")
+        self.softphone = named(QLineEdit(softphone_template()), "softphoneTemplate")
         self.softphone.setToolTip(
             self.tr(
                 "A link (tel:{number}, sip:{phone_id}@pbx) or a command "
@@ -46,7 +47,7 @@ class SettingsDialog(QDialog):
                 "server, checked and audited, just before dialing."
             )
         )
-        self.softphone_error = QLabel(objectName="errorText")
+        self.softphone_error = named(QLabel(), "errorText")
         self.softphone_error.hide()
         form = QFormLayout()
         form.addRow(self.tr("Language"), self.language)

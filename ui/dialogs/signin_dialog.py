@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.client.http_client import BadResponse, Forbidden, ServerUnreachable, Unauthorized
 from ui.background import run_task
+from ui.qt_util import named
 
 log = logging.getLogger(__name__)
 
@@ -89,23 +90,25 @@ class SignInDialog(QDialog):
         form.addRow(self.tr("Username"), self.username)
         form.addRow(self.tr("Password"), self.password)
 
-        self.keyring_note = QLabel(
-            self.tr(
-                "No secure keyring is available on this computer, so the desk cannot "
-                "remember your sign-in: it will ask for your password at each start."
+        self.keyring_note = named(
+            QLabel(
+                self.tr(
+                    "No secure keyring is available on this computer, so the desk cannot "
+                    "remember your sign-in: it will ask for your password at each start."
+                )
             ),
-            objectName="bannerWarning",
+            "bannerWarning",
         )
         self.keyring_note.setWordWrap(True)
         self.keyring_note.setVisible(not keyring_available)
-        self.error = QLabel(objectName="errorText")
+        self.error = named(QLabel(), "errorText")
         self.error.setWordWrap(True)
         self.error.hide()
-        self.busy = QLabel(self.tr("Signing in…"), objectName="muted")
+        self.busy = named(QLabel(self.tr("Signing in…")), "muted")
         self.busy.hide()
 
         self.buttons = QDialogButtonBox()
-        self.sign_in = QPushButton(self.tr("Sign in"), objectName="primaryButton")
+        self.sign_in = named(QPushButton(self.tr("Sign in")), "primaryButton")
         self.sign_in.setDefault(True)
         self.offline = QPushButton(self.tr("Work offline"))
         cancel = QPushButton(self.tr("Cancel"))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ui.qt_util import named
+
 
 class WelcomeDialog(QDialog):
     """`choice` is "connect" or "demo" after accept()."""
@@ -14,7 +16,7 @@ class WelcomeDialog(QDialog):
         self.setWindowTitle(self.tr("Welcome — Collection Desk"))
         self.setMinimumWidth(440)
         self.choice = ""
-        title = QLabel(self.tr("Collection Desk"), objectName="borrowerName")
+        title = named(QLabel(self.tr("Collection Desk")), "borrowerName")
         text = QLabel(
             self.tr(
                 "No server is configured yet. Connect to your company's server, or try the "
@@ -22,7 +24,7 @@ class WelcomeDialog(QDialog):
             )
         )
         text.setWordWrap(True)
-        connect = QPushButton(self.tr("Connect to a server…"), objectName="primaryButton")
+        connect = named(QPushButton(self.tr("Connect to a server…")), "primaryButton")
         demo = QPushButton(self.tr("Try the demo"))
         demo.setVisible(demo_available)
         connect.clicked.connect(lambda: self._choose("connect"))

@@ -9,6 +9,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ui import formatting
+from ui.qt_util import named
 
 
 class CallBar(QFrame):
@@ -17,10 +18,11 @@ class CallBar(QFrame):
     end_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName="callBar")
-        self.label = QLabel(objectName="callLabel")
-        self.timer_label = QLabel(objectName="callTimer")
-        self.end_button = QPushButton(self.tr("End call (F6)"), objectName="endCallButton")
+        super().__init__(parent)
+        self.setObjectName("callBar")
+        self.label = named(QLabel(), "callLabel")
+        self.timer_label = named(QLabel(), "callTimer")
+        self.end_button = named(QPushButton(self.tr("End call (F6)")), "endCallButton")
         self.end_button.clicked.connect(self.end_requested)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)

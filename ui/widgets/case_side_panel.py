@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.client.views import CaseDetail
 from ui import formatting
 from ui.models.case_models import ContactsModel, NotesModel
+from ui.qt_util import named
 from ui.widgets.call_bar import CallBar
 from ui.widgets.plan_panel import PlanPanel
 from ui.widgets.script_panel import ScriptPanel
@@ -58,7 +59,7 @@ class CaseSidePanel(QWidget):
         correct.triggered.connect(self._amend_selected)
         self.notes.addAction(correct)
         self.notes.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.tabs = QTabWidget(objectName="sideTabs")
+        self.tabs = named(QTabWidget(), "sideTabs")
         self.tabs.addTab(self.script, self.tr("Script"))
         self.tabs.addTab(self.plan, self.tr("Plan"))
         self.tabs.addTab(self.notes, self.tr("Notes"))

@@ -8,24 +8,27 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from ui.qt_util import named
+
 
 class HelpOverlay(QFrame):
     """A panel that covers its parent and lists the shortcuts."""
 
     def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent, objectName="helpOverlay")
+        super().__init__(parent)
+        self.setObjectName("helpOverlay")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        card = QFrame(objectName="helpCard")
+        card = named(QFrame(), "helpCard")
         grid = QGridLayout(card)
         grid.setHorizontalSpacing(18)
         grid.setVerticalSpacing(6)
-        title = QLabel(self.tr("Keyboard"), objectName="panelTitle")
+        title = named(QLabel(self.tr("Keyboard")), "panelTitle")
         grid.addWidget(title, 0, 0, 1, 2)
         for row, (keys, what) in enumerate(self.keys(), start=1):
-            k = QLabel(f"<b>{html.escape(keys)}</b>", objectName="helpKey")
+            k = named(QLabel(f"<b>{html.escape(keys)}</b>"), "helpKey")
             grid.addWidget(k, row, 0, Qt.AlignmentFlag.AlignRight)
             grid.addWidget(QLabel(what), row, 1)
-        close = QLabel(self.tr("Esc or F1 closes this list"), objectName="muted")
+        close = named(QLabel(self.tr("Esc or F1 closes this list")), "muted")
         grid.addWidget(close, len(self.keys()) + 1, 0, 1, 2)
         layout = QVBoxLayout(self)
         layout.addStretch(1)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.client.views import CaseDetail
 from ui import formatting
 from ui.models.case_models import PaymentsModel, ScheduleModel
+from ui.qt_util import named
 from ui.widgets.payment_chart import PaymentChart
 
 BREAKDOWN = ("dpd", "principal", "interest", "penalty", "fees", "total")
@@ -48,7 +49,8 @@ class HistoryPanel(QFrame):
     """Repayment history of the selected case."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName="panel")
+        super().__init__(parent)
+        self.setObjectName("panel")
         self.values: dict[str, QLabel] = {}
         names = {
             "dpd": self.tr("DPD"),
@@ -62,13 +64,13 @@ class HistoryPanel(QFrame):
         grid.setHorizontalSpacing(14)
         grid.setVerticalSpacing(2)
         for col, key in enumerate(BREAKDOWN):
-            name = QLabel(names[key], objectName="fieldName")
-            value = QLabel(objectName="overdueAmount" if key == "total" else "headline")
+            name = named(QLabel(names[key]), "fieldName")
+            value = named(QLabel(), "overdueAmount" if key == "total" else "headline")
             value.setAlignment(Qt.AlignmentFlag.AlignLeft)
             grid.addWidget(name, 0, col)
             grid.addWidget(value, 1, col)
             self.values[key] = value
-        self.as_of = QLabel(objectName="muted")
+        self.as_of = named(QLabel(), "muted")
         grid.addWidget(self.as_of, 2, 0, 1, len(BREAKDOWN))
         self.chart = PaymentChart()
         top = QHBoxLayout()

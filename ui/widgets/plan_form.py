@@ -31,6 +31,7 @@ from app.domain.plans import MAX_PLAN_PAYMENTS
 from app.domain.schedules import MAX_MONTHS
 from ui import formatting, labels
 from ui.i18n import current_language
+from ui.qt_util import from_qdate, named
 
 MONEY_FIELDS = ("down_payment", "waive_penalty", "waive_fees", "waive_interest")
 
@@ -43,19 +44,20 @@ class PlanFormFields(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.kind = QComboBox(objectName="planKind")
+        self.kind = named(QComboBox(), "planKind")
         for code, text in labels.plan_kinds().items():
             self.kind.addItem(text, code)
         self.down_payment = self._money_edit("planDownPayment")
-        self.payments = QSpinBox(objectName="planPayments")
+        self.payments = named(QSpinBox(), "planPayments")
         self.payments.setRange(1, MAX_PLAN_PAYMENTS)
-        self.new_term_months = QSpinBox(objectName="planNewTerm")
+        self.new_term_months = named(QSpinBox(), "planNewTerm")
         self.new_term_months.setRange(1, MAX_MONTHS)
         self.new_term_months.setSuffix(self.tr(" months"))
-        self.frequency = QComboBox(objectName="planFrequency")
+        self.frequency = named(QComboBox(), "planFrequency")
         for code, text in labels.frequencies().items():
             self.frequency.addItem(text, code)
-        self.first_date = _DateEdit(calendarPopup=True, objectName="planFirstDate")
+        self.first_date = named(_DateEdit(), "planFirstDate")
+        self.first_date.setCalendarPopup(True)
         self.first_date.setDisplayFormat("yyyy-MM-dd")
         self.waive_penalty = self._money_edit("planWaivePenalty")
         self.waive_fees = self._money_edit("planWaiveFees")
@@ -91,14 +93,14 @@ class PlanFormFields(QWidget):
         for row, (name, widget) in enumerate(self.fields.items()):
             caption = QLabel(titles[name])
             caption.setBuddy(widget)
-            error = QLabel(objectName="fieldError")
+            error = named(QLabel(), "fieldError")
             error.setWordWrap(True)
             error.hide()
             grid.addWidget(caption, 2 * row, 0)
             grid.addWidget(widget, 2 * row, 1)
             grid.addWidget(error, 2 * row + 1, 1)
             self.captions[name], self.errors[name] = caption, error
-        self.general = QLabel(objectName="fieldError")
+        self.general = named(QLabel(), "fieldError")
         self.general.setWordWrap(True)
         self.general.hide()
         grid.addWidget(self.general, 2 * len(self.fields), 0, 1, 2)
@@ -116,7 +118,7 @@ class PlanFormFields(QWidget):
         self.first_date.dateChanged.connect(self.changed)
 
     def _money_edit(self, name: str) -> QLineEdit:
-        edit = QLineEdit(objectName=name)
+        edit = named(QLineEdit(), name)
         edit.setPlaceholderText("0.00")
         edit.setMaxLength(24)
         return edit
@@ -167,7 +169,7 @@ class PlanFormFields(QWidget):
         return (
             PlanForm(
                 kind=kind,
-                first_date=self.first_date.date().toPython(),  # type: ignore[arg-type]
+                first_date=from_qdate(self.first_date.date()),
                 down_payment_fen=0 if kind == "settlement" else amounts["down_payment"],
                 payments=self.payments.value(),
                 frequency="monthly" if kind != "catch_up" else str(self.frequency.currentData()),

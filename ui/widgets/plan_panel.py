@@ -50,6 +50,7 @@ from app.client.plan_calculator import (
 from app.client.views import CaseDetail, ChangeSet
 from ui import formatting
 from ui.models.plan_models import CasePlansModel, PlanLinesModel
+from ui.qt_util import named
 from ui.widgets.plan_form import PlanFormFields
 
 log = logging.getLogger(__name__)
@@ -97,9 +98,9 @@ class PlanPanel(QWidget):
         self._calc: PlanCalculator | None = None
         self._outcome: PlanOutcome | None = None
 
-        body = QFrame(objectName="panel")
-        title = QLabel(self.tr("Repayment plan"), objectName="panelTitle")
-        self.figures = QLabel(objectName="muted")
+        body = named(QFrame(), "panel")
+        title = named(QLabel(self.tr("Repayment plan")), "panelTitle")
+        self.figures = named(QLabel(), "muted")
         self.figures.setWordWrap(True)
         self.form = PlanFormFields()
         self.form.changed.connect(self.recompute)
@@ -122,7 +123,7 @@ class PlanPanel(QWidget):
             "saves": self.tr("Borrower saves"),
         }
         for i, (key, text) in enumerate(names.items()):
-            caption = QLabel(text, objectName="fieldName")
+            caption = named(QLabel(text), "fieldName")
             value = QLabel(alignment=Qt.AlignmentFlag.AlignRight)
             totals.addWidget(caption, i // 2, (i % 2) * 2)
             totals.addWidget(value, i // 2, (i % 2) * 2 + 1)
@@ -133,7 +134,7 @@ class PlanPanel(QWidget):
         totals.setColumnStretch(1, 1)
         totals.setColumnStretch(3, 1)
 
-        self.submit_button = QPushButton(self.tr("Offer plan"), objectName="primaryButton")
+        self.submit_button = named(QPushButton(self.tr("Offer plan")), "primaryButton")
         self.submit_button.clicked.connect(self.submit)
         self.export_button = QPushButton(self.tr("Export agreement…"))
         self.export_button.clicked.connect(lambda: self.export_agreement())
@@ -141,13 +142,13 @@ class PlanPanel(QWidget):
         buttons.addWidget(self.export_button)
         buttons.addStretch(1)
         buttons.addWidget(self.submit_button)
-        self.message = QLabel(objectName="muted")
+        self.message = named(QLabel(), "muted")
         self.message.setWordWrap(True)
 
         self.plans_model = CasePlansModel(self)
         self.plans = _table(self.plans_model, 3)
         self.plans.setObjectName("casePlans")
-        self.plans_title = QLabel(self.tr("Plans on this case"), objectName="panelTitle")
+        self.plans_title = named(QLabel(self.tr("Plans on this case")), "panelTitle")
 
         layout = QVBoxLayout(body)
         layout.setContentsMargins(8, 8, 8, 8)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.client.views import CaseDetail, PhoneView, PolicyView
 from ui import formatting, labels
+from ui.qt_util import named
 
 _LINK = "color:#1f4f82;text-decoration:none"
 _LINK_MUTED = "color:#7b8794;font-size:11px"
@@ -42,16 +43,17 @@ class ProfilePanel(QFrame):
     reveal_requested = Signal(str, str, str)  # field, phone id ("" for none), masked value
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName="panel")
-        self.edit_flags = QPushButton(self.tr("Edit…"), objectName="linkButton")
+        super().__init__(parent)
+        self.setObjectName("panel")
+        self.edit_flags = named(QPushButton(self.tr("Edit…")), "linkButton")
         self.edit_flags.setFlat(True)
         self.edit_flags.setToolTip(self.tr("Change the case's flags (do not call, dispute, …)"))
         self.edit_flags.clicked.connect(self.edit_flags_requested)
-        self.name = QLabel(objectName="borrowerName")
-        self.headline = QLabel(objectName="headline")
-        self.overdue = QLabel(objectName="overdueAmount")
-        self.assigned = QLabel(objectName="muted")
-        self.badges = QLabel(objectName="caseBadges")
+        self.name = named(QLabel(), "borrowerName")
+        self.headline = named(QLabel(), "headline")
+        self.overdue = named(QLabel(), "overdueAmount")
+        self.assigned = named(QLabel(), "muted")
+        self.badges = named(QLabel(), "caseBadges")
         top = QHBoxLayout()
         top.addWidget(self.name)
         top.addSpacing(12)
@@ -87,10 +89,12 @@ class ProfilePanel(QFrame):
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
 
-        self.placeholder = QLabel(
-            self.tr("Select a case in the worklist"),
-            objectName="emptyState",
-            alignment=Qt.AlignmentFlag.AlignCenter,
+        self.placeholder = named(
+            QLabel(
+                self.tr("Select a case in the worklist"),
+                alignment=Qt.AlignmentFlag.AlignCenter,
+            ),
+            "emptyState",
         )
         self.body = QWidget()
         body = QVBoxLayout(self.body)
@@ -113,7 +117,7 @@ class ProfilePanel(QFrame):
         *,
         span: int = 1,
     ) -> None:
-        name = QLabel(names[key], objectName="fieldName")
+        name = named(QLabel(names[key]), "fieldName")
         name.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         value = QLabel()
         value.setWordWrap(True)

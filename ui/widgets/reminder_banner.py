@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ui import formatting
+from ui.qt_util import named
 
 
 class ReminderBanner(QFrame):
@@ -17,9 +18,10 @@ class ReminderBanner(QFrame):
     open_case = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName="reminderBanner")
-        self.text = QLabel(objectName="reminderText")
-        self.open_button = QPushButton(self.tr("Open"), objectName="primaryButton")
+        super().__init__(parent)
+        self.setObjectName("reminderBanner")
+        self.text = named(QLabel(), "reminderText")
+        self.open_button = named(QPushButton(self.tr("Open")), "primaryButton")
         self.dismiss_button = QPushButton(self.tr("Dismiss"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 4, 10, 4)

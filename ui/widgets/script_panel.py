@@ -26,7 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.client import call_script as cs
+from app.client.call_script import ScriptProgress
 from app.client.views import CaseDetail
+from app.domain.scripts import Script
+from ui.qt_util import named
 
 MAX_CHOICES = 9
 
@@ -37,18 +40,19 @@ class ScriptPanel(QFrame):
     walked = Signal(object, object, object)  # ScriptProgress, sets dict, capture tuple
 
     def __init__(self, agent_name: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName="panel")
+        super().__init__(parent)
+        self.setObjectName("panel")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._agent = agent_name
         self._detail: CaseDetail | None = None
-        self._script: cs.Script | None = None
-        self._progress: cs.ScriptProgress | None = None
+        self._script: Script | None = None
+        self._progress: ScriptProgress | None = None
         self._values: dict[str, object] = {}
         self._today = date.today()
 
-        self.title = QLabel(objectName="panelTitle")
+        self.title = named(QLabel(), "panelTitle")
         self.title.setWordWrap(True)
-        self.language = QComboBox(objectName="scriptLanguage")
+        self.language = named(QComboBox(), "scriptLanguage")
         self.language.addItem("中文", "zh_CN")
         self.language.addItem("English", "en")
         self.language.setToolTip(self.tr("Language of the script (the borrower's by default)"))
@@ -57,9 +61,9 @@ class ScriptPanel(QFrame):
         top.addWidget(self.title, 1)
         top.addWidget(self.language)
 
-        self.status = QLabel(objectName="scriptStatus")
+        self.status = named(QLabel(), "scriptStatus")
         self.status.setWordWrap(True)
-        self.text = QLabel(objectName="scriptText")
+        self.text = named(QLabel(), "scriptText")
         self.text.setTextFormat(Qt.TextFormat.RichText)  # escaped text with <br> breaks
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -68,7 +72,7 @@ class ScriptPanel(QFrame):
         self.choices = QVBoxLayout()
         self.choices.setSpacing(4)
         for i in range(MAX_CHOICES):
-            b = QPushButton(objectName="scriptChoice")
+            b = named(QPushButton(), "scriptChoice")
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys 1-9 choose; focus stays here
             b.clicked.connect(lambda _=False, k=i: self.choose(k))
             b.hide()
@@ -84,9 +88,9 @@ class ScriptPanel(QFrame):
         nav.addWidget(self.back_button)
         nav.addWidget(self.restart_button)
         nav.addStretch(1)
-        self.hint = QLabel(objectName="muted")
+        self.hint = named(QLabel(), "muted")
         self.hint.setWordWrap(True)
-        self.warning = QLabel(objectName="errorText")
+        self.warning = named(QLabel(), "errorText")
         self.warning.setWordWrap(True)
         self.warning.hide()
 
@@ -163,7 +167,7 @@ class ScriptPanel(QFrame):
             self._progress = cs.start(self._script)
             self._render(emit=True)
 
-    def progress(self) -> cs.ScriptProgress | None:
+    def progress(self) -> ScriptProgress | None:
         return self._progress
 
     def saved_state(self) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
 from app.client.views import SyncStatus
 from ui import formatting
+from ui.qt_util import named
 
 
 class DeskStatusBar(QStatusBar):
@@ -23,12 +24,12 @@ class DeskStatusBar(QStatusBar):
         self.state = QLabel()
         self.pending = QLabel()
         self.last_sync = QLabel()
-        self.keyring = QLabel(objectName="statusOffline")
-        self.attention = QPushButton(objectName="attentionButton")
+        self.keyring = named(QLabel(), "statusOffline")
+        self.attention = named(QPushButton(), "attentionButton")
         self.attention.clicked.connect(self.attention_requested)
         self.attention.hide()
         self.keyring.hide()
-        self.agent = QLabel(objectName="muted")
+        self.agent = named(QLabel(), "muted")
         self.callable = QLabel()
         for w in (self.state, self.pending, self.last_sync, self.attention, self.keyring):
             self.addWidget(w)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.client.views import ALL_BUCKETS, WorklistPage, WorklistQuery
 from ui.models.worklist_model import COLUMNS, Fetch, WorklistModel
+from ui.qt_util import named
 
 SEARCH_DEBOUNCE_MS = 150
 FILTER_BUCKETS = tuple(b for b in ALL_BUCKETS if b != "M0")
@@ -51,7 +52,7 @@ class WorklistPanel(QWidget):
         self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
         self._debounce.timeout.connect(self.apply_filters)
 
-        self.title = QLabel(objectName="panelTitle")
+        self.title = named(QLabel(), "panelTitle")
         self.status_combo = QComboBox()
         for code, text in (
             ("open", self.tr("Open")),
@@ -70,7 +71,8 @@ class WorklistPanel(QWidget):
         chips = QHBoxLayout()
         chips.setSpacing(4)
         for bucket in FILTER_BUCKETS:
-            chip = QPushButton(bucket, objectName="bucketChip", checkable=True)
+            chip = named(QPushButton(bucket), "bucketChip")
+            chip.setCheckable(True)
             chip.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             chip.setToolTip(self.tr("Show only the checked buckets (none checked: all)"))
             chip.toggled.connect(self.apply_filters)
@@ -102,7 +104,7 @@ class WorklistPanel(QWidget):
             self.table.setColumnWidth(i, width)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
 
-        self.empty = QLabel(objectName="emptyState", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.empty = named(QLabel(alignment=Qt.AlignmentFlag.AlignCenter), "emptyState")
         self.empty.hide()
 
         layout = QVBoxLayout(self)
@@ -118,7 +120,9 @@ class WorklistPanel(QWidget):
         """Width that shows every column without a horizontal scroll bar."""
         columns = sum(self._widths)  # the last section stretches: not its current width
         bar = self.table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
-        margins = self.layout().contentsMargins()
+        layout = self.layout()
+        assert layout is not None
+        margins = layout.contentsMargins()
         frame = 2 * self.table.frameWidth()
         return columns + bar + frame + margins.left() + margins.right() + 4
 

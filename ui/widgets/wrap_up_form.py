@@ -40,6 +40,7 @@ from app.domain.errors import DomainError
 from app.domain.followups import FieldProblem
 from ui import formatting, labels
 from ui.i18n import current_language
+from ui.qt_util import from_qdate, from_qdatetime, named, to_qdate
 
 log = logging.getLogger(__name__)
 DRAFT_DEBOUNCE_MS = 400
@@ -60,7 +61,8 @@ class WrapUpForm(QFrame):
     saved = Signal(object)
 
     def __init__(self, service: WrapUpService, parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName="panel")
+        super().__init__(parent)
+        self.setObjectName("panel")
         self._service = service
         self._base = WrapUp(case_id="")
         self._loading = False
@@ -70,8 +72,8 @@ class WrapUpForm(QFrame):
         self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_DEBOUNCE_MS)
         self._draft_timer.timeout.connect(self.flush_draft)
 
-        self.title = QLabel(self.tr("Wrap-up"), objectName="panelTitle")
-        self.call_info = QLabel(objectName="muted")
+        self.title = named(QLabel(self.tr("Wrap-up")), "panelTitle")
+        self.call_info = named(QLabel(), "muted")
         self.call_info.setWordWrap(True)
         head = QHBoxLayout()
         head.addWidget(self.title)
@@ -81,20 +83,22 @@ class WrapUpForm(QFrame):
         self.disposition = self._combo(labels.dispositions(), none=self.tr("— how did it end —"))
         self.reason = self._combo(labels.reasons(), none=self.tr("— reason (optional) —"))
         self.result = self._combo(labels.results(), none=self.tr("— result (optional) —"))
-        self.promise_amount = QLineEdit(objectName="promiseAmount")
+        self.promise_amount = named(QLineEdit(), "promiseAmount")
         self.promise_amount.setPlaceholderText(self.tr("amount, e.g. 1500.00"))
-        self.promise_date = QDateEdit(calendarPopup=True)
+        self.promise_date = QDateEdit()
+        self.promise_date.setCalendarPopup(True)
         self.promise_date.setDisplayFormat("yyyy-MM-dd")
         self.has_promise = QCheckBox(self.tr("Promise"))
         self.has_callback = QCheckBox(self.tr("Callback"))
-        self.callback_at = QDateTimeEdit(calendarPopup=True)
+        self.callback_at = QDateTimeEdit()
+        self.callback_at.setCalendarPopup(True)
         self.callback_at.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.phrases = QComboBox(objectName="quickPhrases")
+        self.phrases = named(QComboBox(), "quickPhrases")
         self.phrases.addItem(self.tr("Insert a quick phrase…"), None)
         for code, text in labels.quick_phrases().items():
             self.phrases.addItem(text, code)
         self.phrases.activated.connect(self._insert_phrase)
-        self.text = QPlainTextEdit(objectName="noteText")
+        self.text = named(QPlainTextEdit(), "noteText")
         self.text.setPlaceholderText(self.tr("What happened on the call, what was agreed…"))
         self.text.setTabChangesFocus(True)
         self.errors: dict[str, QLabel] = {}
@@ -112,11 +116,11 @@ class WrapUpForm(QFrame):
         promise_row.addWidget(self.promise_date)
         form.addRow(self.has_promise, self._with_error("promise", promise_row))
         form.addRow(self.has_callback, self._with_error("callback_at", self.callback_at))
-        self.banned = QLabel(objectName="errorText")
+        self.banned = named(QLabel(), "errorText")
         self.banned.setWordWrap(True)
         self.banned.hide()
-        self.draft_label = QLabel(objectName="muted")
-        self.save_button = QPushButton(self.tr("Save (F9)"), objectName="primaryButton")
+        self.draft_label = named(QLabel(), "muted")
+        self.save_button = named(QPushButton(self.tr("Save (F9)")), "primaryButton")
         self.save_button.clicked.connect(self.save)
         bottom = QHBoxLayout()
         bottom.addWidget(self.draft_label, 1)
@@ -182,7 +186,7 @@ class WrapUpForm(QFrame):
             box.addWidget(field)
         else:
             box.addLayout(field)
-        error = QLabel(objectName="errorText")
+        error = named(QLabel(), "errorText")
         error.setWordWrap(True)
         error.hide()
         box.addWidget(error)
@@ -240,6 +244,14 @@ class WrapUpForm(QFrame):
         self._mark_dirty(immediately=True)
         self.disposition.setFocus()
 
+    def amend(self, note_id: str, label: str) -> None:
+        """Write a correction of a saved note (saved notes never change: the correction is
+        a new note that points at it)."""
+        self._base = self.current().with_(amends=note_id)
+        self.call_info.setText(self.tr("Correction of the note of %1").replace("%1", label))
+        self.text.setFocus()
+        self._mark_dirty()
+
     def apply_script(
         self, sets: dict[str, str], capture: tuple[str, ...], script: dict[str, Any]
     ) -> None:
@@ -277,7 +289,7 @@ class WrapUpForm(QFrame):
             reason=self.reason.currentData(),
             result=self.result.currentData(),
             promise_amount_fen=amount,
-            promise_date=self.promise_date.date().toPython()
+            promise_date=from_qdate(self.promise_date.date())
             if self.has_promise.isChecked()
             else None,
             callback_at=_aware(self.callback_at.dateTime())
@@ -307,7 +319,7 @@ class WrapUpForm(QFrame):
                 else ""
             )
             local_today = now.astimezone(formatting.LOCAL_ZONE).date()
-            self.promise_date.setDate(QDate(w.promise_date or local_today + timedelta(days=1)))
+            self.promise_date.setDate(to_qdate(w.promise_date or local_today + timedelta(days=1)))
             self.has_callback.setChecked(w.callback_at is not None)
             self.callback_at.setDateTime(_qdatetime(w.callback_at or _next_hour(now)))
             self.text.setPlainText(w.text)
@@ -476,7 +488,7 @@ class WrapUpForm(QFrame):
 
 def _aware(value: QDateTime) -> datetime:
     """The edit's wall time in the desk's zone as an aware instant."""
-    naive = value.toPython()
+    naive = from_qdatetime(value)
     return naive.replace(tzinfo=formatting.LOCAL_ZONE).astimezone(UTC)
 
 
