@@ -240,9 +240,7 @@ def test_due_callbacks_are_reminded_once(desk: Desk, cases: list[str]) -> None:
     assert desk.reopen().desk.calls.due_callbacks(now=due + timedelta(minutes=3)) == ()
 
 
-def test_reveal_through_the_server(
-    desk: Desk, cases: list[str], session_factory: SF
-) -> None:
+def test_reveal_through_the_server(desk: Desk, cases: list[str], session_factory: SF) -> None:
     """The desk's reveal against the real route: it needs a listed reason
     (a padded note is refused), and both are audited without the clear value."""
     from app.client.http_client import ClientError

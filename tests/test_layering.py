@@ -1,0 +1,144 @@
+"""The layers of DESIGN.md §2, checked on the source (an AST walk over every module):
+
+- `app/` never imports PySide6 or `ui`; `app.client` never imports `app.server`;
+  `app.server` never imports `app.client` or `ui`; `ui` never imports SQLAlchemy or
+  `app.server` (only main.py wires the server to the desk, for the demo);
+- `app.domain` imports nothing of the program but itself and nothing that does I/O
+  (databases, network, processes, Qt), reads no clock (`now`/`today` are arguments) and
+  touches files only in the loaders of its shipped rule data (`resources/`: scripts, the
+  script catalogue, contact policies, banned phrases), which read and validate YAML;
+- production code (`app/`, `ui/`) does not import the demo generator, except the commands
+  that run it.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+FORBIDDEN: dict[str, tuple[str, ...]] = {
+    "app": ("PySide6", "ui", "shiboken6"),
+    "app.domain": (
+        "app.client",
+        "app.server",
+        "app.protocol",
+        "app.cli",
+        "sqlalchemy",
+        "sqlite3",
+        "requests",
+        "httpx",
+        "socket",
+        "subprocess",
+        "urllib",
+        "fastapi",
+        "psycopg",
+        "pydantic",
+        "threading",
+        "asyncio",
+        "keyring",
+        "platformdirs",
+        "uvicorn",
+        "time",  # the clock module (datetime.time, the type, is fine)
+    ),
+    "app.protocol": ("app.server", "app.client", "sqlalchemy"),
+    "app.client": ("app.server", "fastapi", "sqlalchemy", "uvicorn"),
+    "app.server": ("app.client",),
+    "ui": ("sqlalchemy", "app.server", "fastapi", "uvicorn"),
+}
+#: domain modules that read their shipped rule data from resources/ (and nothing else)
+RESOURCE_LOADERS = {
+    "app.domain.resources",
+    "app.domain.scripts",
+    "app.domain.script_catalog",
+    "app.domain.contact_policy_loader",
+    "app.domain.banned_phrases",
+}
+CLOCK_METHODS = {"now", "today", "utcnow"}  # datetime.now(), date.today(), ...
+DEMO_ALLOWED = {"app.server.demo", "app.server.cli"}
+
+
+def _modules() -> Iterator[tuple[str, ast.Module]]:
+    for base in ("app", "ui"):
+        for path in sorted((ROOT / base).rglob("*.py")):
+            rel = path.relative_to(ROOT).with_suffix("")
+            name = ".".join(rel.parts).removesuffix(".__init__")
+            yield name, ast.parse(path.read_text(encoding="utf-8"), str(path))
+
+
+def _imports(tree: ast.Module) -> Iterator[tuple[int, str]]:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield node.lineno, alias.name
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            yield node.lineno, node.module
+            for alias in node.names:
+                yield node.lineno, f"{node.module}.{alias.name}"
+
+
+def _within(name: str, package: str) -> bool:
+    return name == package or name.startswith(package + ".")
+
+
+def test_imports_follow_the_layers() -> None:
+    problems = []
+    for module, tree in _modules():
+        for lineno, imported in _imports(tree):
+            for layer, banned in FORBIDDEN.items():
+                if not _within(module, layer):
+                    continue
+                for b in banned:
+                    if _within(imported, b):
+                        problems.append(f"{module}:{lineno} imports {imported} ({layer} ↛ {b})")
+            if _within(imported, "app.server.demo") and not any(
+                _within(module, ok) for ok in DEMO_ALLOWED
+            ):
+                problems.append(f"{module}:{lineno} imports demo code ({imported})")
+    assert problems == []
+
+
+def test_the_domain_reads_no_clock_and_no_files_outside_its_loaders() -> None:
+    problems = []
+    for module, tree in _modules():
+        if not _within(module, "app.domain"):
+            continue
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if isinstance(func, ast.Attribute) and name in CLOCK_METHODS:
+                problems.append(f"{module}:{node.lineno} reads the clock ({name}())")
+            if name in {"open", "read_text", "read_bytes", "write_text", "write_bytes"} and (
+                module not in RESOURCE_LOADERS
+            ):
+                problems.append(f"{module}:{node.lineno} touches a file ({name}())")
+            if name in {"environ", "getenv"} and module != "app.domain.resources":
+                problems.append(f"{module}:{node.lineno} reads the environment")
+    assert problems == []
+
+
+@pytest.mark.parametrize(
+    ("module", "imported", "expected"),
+    [
+        ("app.domain.money", "sqlalchemy.orm", True),
+        ("app.client.store", "app.server.models", True),
+        ("ui.main_window", "app.server.db", True),
+        ("app.server.services.ops", "PySide6.QtCore", True),
+        ("app.server.services.ops", "app.domain.money", False),
+        ("app.domain.plans", "time", True),
+        ("app.domain.plans", "datetime.time", False),
+    ],
+)
+def test_the_rule_table_catches_what_it_should(module: str, imported: str, expected: bool) -> None:
+    """The checker itself: a forbidden edge is reported, an allowed one is not."""
+    caught = any(
+        _within(module, layer) and any(_within(imported, b) for b in banned)
+        for layer, banned in FORBIDDEN.items()
+    )
+    assert caught is expected
