@@ -223,6 +223,7 @@ def plan_view(d: J, state: str) -> PlanView:
         approved_by=d.get("approved_by"),
         created_at=ts(d["created_at"]) or datetime.min.replace(tzinfo=UTC),
         pending=state != "synced",
+        decision_note=d.get("decision_note"),
     )
 
 

@@ -217,9 +217,10 @@ class PlanView:
     waived_fees_fen: int
     waived_interest_fen: int
     violations: tuple[str, ...]
-    approved_by: str | None
+    approved_by: str | None  # who decided (approved or rejected)
     created_at: datetime
     pending: bool = False
+    decision_note: str | None = None  # the approver's comment
 
 
 @dataclass(frozen=True, slots=True)

@@ -198,8 +198,10 @@ class PlanData(ApiModel):
     waived_fees: Fen = 0
     waived_interest: Fen = 0
     violations: list[str] = Field(default_factory=list)
-    approved_by: str | None = None
+    approved_by: str | None = None  # who decided (approved or rejected)
     created_at: datetime
+    decided_at: datetime | None = None
+    decision_note: str | None = None  # the approver's comment (required to reject)
 
 
 class CallbackData(ApiModel):

@@ -319,7 +319,8 @@ _CHILD_COLUMNS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "plan": (
         Plan,
         ("id", "case_id", "author_id", "kind", "status", "down_payment", "waived_penalty",
-         "waived_fees", "waived_interest", "violations", "approved_by_id", "created_at"),
+         "waived_fees", "waived_interest", "violations", "approved_by_id", "created_at",
+         "decided_at", "decision_note"),
     ),
     "callback": (Callback, ("id", "case_id", "agent_id", "due_at", "note", "done")),
 }  # fmt: skip
@@ -371,7 +372,9 @@ def _plans(session: Session, by: str, ids: list[str], users: dict[int, str]) -> 
                       "waived_penalty": r[6], "waived_fees": r[7], "waived_interest": r[8],
                       "violations": list(r[9] or []),
                       "approved_by": users.get(r[10]) if r[10] is not None else None,
-                      "created_at": _dt(r[11])})
+                      "created_at": _dt(r[11]),
+                      "decided_at": _dt(r[12]),
+                      "decision_note": r[13]})
         for r in rows
     ]  # fmt: skip
 

@@ -225,6 +225,8 @@ def plan_data(p: Plan) -> PlanData:
         violations=list(p.violations or []),
         approved_by=p.approved_by.username if p.approved_by else None,
         created_at=p.created_at,
+        decided_at=p.decided_at,
+        decision_note=p.decision_note,
     )
 
 

@@ -1,0 +1,55 @@
+"""team console: agents on leave; daily case snapshots for the KPIs
+
+Revision ID: 0005_team_console
+Revises: 0002
+Create Date: 2026-12-01 09:00:00
+
+`users.on_leave` is set by a team lead (own team) or an admin; rule reassignment and the
+daily allocation give no cases to an agent on leave. `case_snapshots` holds one row per
+active case per business date, written by the overdue run; the dashboard's roll and cure
+rates and the attribution of payments read the state at the start of a period from it.
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0005_team_console"
+down_revision: str | None = "0002"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.add_column(
+        "users",
+        sa.Column("on_leave", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
+    op.create_table(
+        "case_snapshots",
+        sa.Column("snap_date", sa.Date(), nullable=False),
+        sa.Column("case_id", sa.String(length=36), nullable=False),
+        sa.Column("loan_id", sa.String(length=36), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("team_id", sa.Integer(), nullable=True),
+        sa.Column("assigned_to_id", sa.Integer(), nullable=True),
+        sa.Column("bucket", sa.String(length=4), nullable=False),
+        sa.Column("dpd", sa.Integer(), nullable=False),
+        sa.Column("overdue_total", sa.BigInteger(), nullable=False),
+        sa.Column("outstanding_principal", sa.BigInteger(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["case_id"],
+            ["cases.id"],
+            name=op.f("fk_case_snapshots_case_id_cases"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("snap_date", "case_id", name=op.f("pk_case_snapshots")),
+    )
+    op.create_index("ix_case_snapshots_case", "case_snapshots", ["case_id"], unique=False)
+
+
+def downgrade() -> None:
+    op.drop_index("ix_case_snapshots_case", table_name="case_snapshots")
+    op.drop_table("case_snapshots")
+    op.drop_column("users", "on_leave")
