@@ -38,6 +38,9 @@ OPTIONAL_ROUTERS = (
     "pii",
     "contact_check",
     "team",
+    "team_reassign",
+    "team_kpis",
+    "exports",
 )
 
 

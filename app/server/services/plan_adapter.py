@@ -26,9 +26,9 @@ class PlanCalc:
     needs_approval: bool
 
 
-def calculate(case: Case, payload: PlanPayload, *, role: str, today: date) -> PlanCalc:
+def plan_input(case: Case, payload: PlanPayload, *, today: date) -> Any:
+    """The domain PlanInput for `payload` on the case's current arrears and loan."""
     from app.domain.plan_types import Arrears, Frequency, PlanInput, PlanKind, Waivers
-    from app.domain.plans import calculate_plan
     from app.domain.schedule_types import RepaymentMethod
 
     loan = case.loan
@@ -59,7 +59,18 @@ def calculate(case: Case, payload: PlanPayload, *, role: str, today: date) -> Pl
         new_term_months=payload.new_term_months,
         method=RepaymentMethod(loan.method),
     )
-    result = calculate_plan(inp, role=role)
+    return inp
+
+
+def calculate_result(case: Case, payload: PlanPayload, *, role: str, today: date) -> Any:
+    """The domain PlanResult (lines, totals, every violation in zh and en) for `role`."""
+    from app.domain.plans import calculate_plan
+
+    return calculate_plan(plan_input(case, payload, today=today), role=role)
+
+
+def calculate(case: Case, payload: PlanPayload, *, role: str, today: date) -> PlanCalc:
+    result = calculate_result(case, payload, role=role, today=today)
     return PlanCalc(
         lines=tuple(result.lines),
         total=result.total_payment.fen,
