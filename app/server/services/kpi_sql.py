@@ -24,6 +24,7 @@ its current one when it opened during the period).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -98,7 +99,7 @@ def calls(run: SqlRunner, w: Window, team_id: int | None) -> dict[Key, tuple[int
         + _team_of_agent(team_id, "ca.agent_id")
         + " GROUP BY ca.agent_id, " + _BUCKET_AT_START
     )  # fmt: skip
-    rows = run.execute(sql, _params(w, team_id)).all()
+    rows = run.execute(sql, _params(sql, w, team_id)).all()
     return {(r[0], r[1]): (int(r[2]), int(r[3] or 0), int(r[4] or 0), int(r[5] or 0)) for r in rows}
 
 
@@ -114,7 +115,7 @@ def promises(run: SqlRunner, w: Window, team_id: int | None) -> dict[Key, tuple[
         + _team_of_agent(team_id, "p.agent_id")
         + " GROUP BY p.agent_id, " + _BUCKET_AT_START
     )  # fmt: skip
-    rows = run.execute(sql, _params(w, team_id)).all()
+    rows = run.execute(sql, _params(sql, w, team_id)).all()
     return {(r[0], r[1]): (int(r[2] or 0), int(r[3] or 0)) for r in rows}
 
 
@@ -134,7 +135,7 @@ def collected(run: SqlRunner, w: Window, team_id: int | None) -> dict[Key, int]:
         + (team if team_id is not None else "")
         + " GROUP BY 1, 2"
     )
-    rows = run.execute(sql, _params(w, team_id)).all()
+    rows = run.execute(sql, _params(sql, w, team_id)).all()
     return {(r[0], r[1]): int(r[2] or 0) for r in rows}
 
 
@@ -159,12 +160,13 @@ def cohort(run: SqlRunner, w: Window, team_id: int | None) -> dict[Key, tuple[in
         + (" AND s.team_id = :team" if team_id is not None else "")
         + " GROUP BY s.assigned_to_id, s.bucket"
     )  # fmt: skip
-    rows = run.execute(sql, _params(w, team_id)).all()
+    rows = run.execute(sql, _params(sql, w, team_id)).all()
     return {(r[0], r[1]): (int(r[2]), int(r[3] or 0), int(r[4] or 0), int(r[5] or 0)) for r in rows}
 
 
-def _params(w: Window, team_id: int | None) -> Mapping[str, Any]:
-    return {
+def _params(sql: str, w: Window, team_id: int | None) -> Mapping[str, Any]:
+    """The bind values `sql` uses (text() refuses values it has no parameter for)."""
+    values = {
         "t0": w.start_at,
         "t1": w.end_at,
         "d0": w.start,
@@ -172,3 +174,4 @@ def _params(w: Window, team_id: int | None) -> Mapping[str, Any]:
         "base": w.baseline if w.baseline is not None else date(1900, 1, 1),
         "team": team_id,
     }
+    return {k: v for k, v in values.items() if re.search(rf":{k}\b", sql)}
