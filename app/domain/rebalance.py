@@ -73,11 +73,15 @@ def balance(cases: Iterable[PoolCase], agents: Iterable[str]) -> tuple[Move, ...
     moves: list[Move] = []
     for c in sorted(moving, key=lambda c: (-c.weight, -c.priority, c.case_id)):
         # among the least loaded, a case goes back to its own holder (no move)
-        to = min(eligible, key=lambda a, c=c: (load[a], a != c.holder, a))
+        to = min(eligible, key=lambda a: _rank(load, a, c.holder))
         load[to] += c.weight
         if to != c.holder:
             moves.append(Move(c.case_id, c.holder, to))
     return tuple(sorted(moves, key=lambda m: m.case_id))
+
+
+def _rank(load: dict[str, int], agent: str, holder: str | None) -> tuple[int, bool, str]:
+    return load[agent], agent != holder, agent
 
 
 def _excess(mine: list[PoolCase], mean: Fraction) -> list[PoolCase]:
