@@ -134,15 +134,16 @@ def main() -> int:
             "team cases, search a name": TeamCaseFilter(search="王"),
             "team cases, search phone digits": TeamCaseFilter(search="5678"),
         }
-        for label, f in checks.items():
+        for who in ("lead02", "admin"):
+            for label, f in checks.items():
 
-            def page(s, user, f=f):  # type: ignore[no-untyped-def]
-                return team_cases_page(s, user, resolve_team(s, user, None), f, limit=50,
-                                       offset=0)  # fmt: skip
+                def page(s, user, f=f):  # type: ignore[no-untyped-def]
+                    return team_cases_page(s, user, resolve_team(s, user, None), f, limit=50,
+                                           offset=0)  # fmt: skip
 
-            t, p = timed(as_user("lead02", page), args.repeat)
-            rows.append((label, f"{summary(t)}; total {p.total:,}"))
-            print(*rows[-1], sep=": ", flush=True)
+                t, p = timed(as_user(who, page), args.repeat)
+                rows.append((f"{label} as {who}", f"{summary(t)}; total {p.total:,}"))
+                print(*rows[-1], sep=": ", flush=True)
         t, load = timed(
             as_user("lead02", lambda s, u: team_agents(s, u, team=None, now=now,
                                                        today=BENCH_TODAY, day_start=day_start)),

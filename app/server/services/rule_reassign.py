@@ -63,7 +63,7 @@ def preview(session: Session, user: User, rule: ReassignRule) -> RulePreview:
     team_id = require_one_team(scope)
     team_name = scope.name or ""
     agents = _team_agents(session, team_id)
-    names = {a.id: a.username for a in agents}
+    names: dict[int, str] = {a.id: a.username for a in agents}
     eligible = [a.username for a in agents if a.active and not a.on_leave]
     stmt = (
         select(
@@ -84,13 +84,18 @@ def preview(session: Session, user: User, rule: ReassignRule) -> RulePreview:
     if rule.buckets:
         stmt = stmt.where(Case.bucket.in_(rule.buckets))
     rows = session.execute(stmt).all()
+    # holders outside the team (a case moved by an admin, an agent who changed teams)
+    strangers = {r[1] for r in rows if r[1] is not None and r[1] not in names}
+    if strangers:
+        names |= dict(
+            session.execute(select(User.id, User.username).where(User.id.in_(strangers))).all()
+        )
     holder_of = {}
     groups: dict[str, list[rebalance.PoolCase]] = {}
     detail = {}
     for cid, holder_id, bucket, dpd, total, priority in rows:
         # a holder outside the team (or none) is not eligible: the case moves
-        holder = names.get(holder_id) if holder_id is not None else None
-        holder_of[cid] = holder if holder is not None else _outsider(session, holder_id)
+        holder_of[cid] = names.get(holder_id) if holder_id is not None else None
         weight = 1 if rule.balance == "count" else int(total)
         key = bucket if rule.per_bucket else "*"
         groups.setdefault(key, []).append(
@@ -126,12 +131,6 @@ def preview(session: Session, user: User, rule: ReassignRule) -> RulePreview:
         moves=planned,
         agents=_shares(agents, holder_of, detail, moves),
     )
-
-
-def _outsider(session: Session, holder_id: int | None) -> str | None:
-    if holder_id is None:
-        return None
-    return session.scalar(select(User.username).where(User.id == holder_id))
 
 
 def _shares(
