@@ -89,13 +89,13 @@ def backfill_history(
     run.temp_table(
         "hist_case",
         "SELECT e.loan_id, e.island, c.id AS case_id, 0 AS new_case FROM hist_ep e"
-        " JOIN cases c ON c.loan_id = e.loan_id AND e.recent = 1"
-        " AND c.id = (SELECT MAX(c2.id) FROM cases c2 WHERE c2.loan_id = e.loan_id)",
+        " JOIN (SELECT loan_id, MAX(id) AS id FROM cases GROUP BY loan_id) c"
+        " ON c.loan_id = e.loan_id WHERE e.recent = 1",
     )
     run.execute(
         "INSERT INTO hist_case (loan_id, island, case_id, new_case)"
-        f" SELECT e.loan_id, e.island, {_uuid(run)}, 1 FROM hist_ep e WHERE NOT EXISTS"
-        " (SELECT 1 FROM hist_case h WHERE h.loan_id = e.loan_id AND h.island = e.island)"
+        f" SELECT e.loan_id, e.island, {_uuid(run)}, 1 FROM hist_ep e LEFT JOIN hist_case h"
+        " ON h.loan_id = e.loan_id AND h.island = e.island WHERE h.loan_id IS NULL"
     )
     opened = d.add_days("e.oldest", 1)  # the day its DPD was 1
     cured = run.rowcount(
@@ -111,10 +111,12 @@ def backfill_history(
         {"now": run.now},
     )
     # the open case began with its episode (not on the day the demo's first run opened it)
+    # (UPDATE ... FROM, set-based: a correlated sub-select per case over the unindexed
+    # temp tables ran for minutes on the 200,000-loan book)
     run.execute(
-        f"UPDATE cases SET opened_on = (SELECT {opened} FROM hist_case h JOIN hist_ep e"
-        " ON e.loan_id = h.loan_id AND e.island = h.island WHERE h.case_id = cases.id)"
-        " WHERE id IN (SELECT case_id FROM hist_case WHERE new_case = 0)"
+        f"UPDATE cases SET opened_on = x.opened FROM (SELECT h.case_id, {opened} AS opened"
+        " FROM hist_case h JOIN hist_ep e ON e.loan_id = h.loan_id AND e.island = h.island"
+        " WHERE h.new_case = 0) x WHERE cases.id = x.case_id"
     )
     # holders: the case's own while its bucket was worked by its current team, else an agent
     # of the team that worked that bucket, dealt evenly per (case, team)
