@@ -247,6 +247,7 @@ def test_apply_reaches_both_feeds(
     client: TestClient,
     team: Team,
     auth_headers: Callable[[User], dict[str, str]],
+    session_factory: SF,
 ) -> None:
     r0, _, r2 = team.agents
     h0, h2 = auth_headers(r0), auth_headers(r2)
@@ -259,6 +260,14 @@ def test_apply_reaches_both_feeds(
         {"username": r0.username, "received": 0, "given": 1},
         {"username": r2.username, "received": 1, "given": 0},
     ]
+    with session_factory() as s:
+        entry = s.scalars(select(AuditLog).where(AuditLog.action == "case.reassign")).one()
+    assert (entry.actor, entry.entity, entry.entity_id) == (team.lead.username, "case", moved)
+    assert entry.details == {
+        "from_user_id": r0.id, "from_user": r0.username, "from_team_id": r0.team_id,
+        "to_user": r2.username, "to_team_id": r2.team_id, "reason": None,
+        "batch": resp.json()["batch_id"],
+    }  # fmt: skip
     feed0 = client.get("/sync/changes", params={"cursor": cur0}, headers=h0).json()
     feed2 = client.get("/sync/changes", params={"cursor": cur2}, headers=h2).json()
     assert {t["id"] for t in feed0["tombstones"]} == {moved}

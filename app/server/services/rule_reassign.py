@@ -22,7 +22,8 @@ import uuid
 from collections import Counter
 from typing import Any
 
-from sqlalchemy import Integer, column, insert, select, table, text
+from sqlalchemy import Integer, String, any_, bindparam, column, select, table, text
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from app.domain import rebalance
@@ -35,10 +36,11 @@ from app.protocol.team import (
     ReassignRule,
     RulePreview,
 )
+from app.server.audit import audit
 from app.server.changes import record_reassignments_sql
 from app.server.errors import ApiError
 from app.server.jobs.sqlkit import SqlRunner
-from app.server.models import AuditLog, Case, User, utcnow
+from app.server.models import Case, User, utcnow
 from app.server.scope import team_in_scope, visible_cases_clause
 from app.server.services.team_scope import require_one_team, resolve_team
 from app.server.services.worklist import ACTIVE_STATUSES
@@ -206,10 +208,18 @@ def _targets(session: Session, user: User, names: set[str]) -> dict[str, Any]:
     return rows
 
 
+def _id_in(session: Session, ids: list[str]) -> Any:
+    """`Case.id IN ids`: one array parameter on PostgreSQL (thousands of ids in one bind),
+    an expanding list on SQLite."""
+    if session.get_bind().dialect.name == "postgresql":
+        return Case.id == any_(bindparam("ids", ids, type_=ARRAY(String)))
+    return Case.id.in_(ids)
+
+
 def _locked_cases(session: Session, user: User, ids: list[str]) -> dict[str, Any]:
     rows = session.execute(
         select(Case.id, Case.assigned_to_id, Case.team_id, Case.status)
-        .where(Case.id.in_(ids), visible_cases_clause(user))
+        .where(_id_in(session, ids), visible_cases_clause(user))
         .order_by(Case.id)
         .with_for_update(of=Case)
     ).all()
@@ -306,15 +316,25 @@ def _write(
         "case_id VARCHAR(36) PRIMARY KEY, from_user_id INTEGER, from_team_id INTEGER,"
         " to_user_id INTEGER NOT NULL, to_team_id INTEGER",
     )
-    session.execute(
-        text(
-            "INSERT INTO reassign_moves (case_id, from_user_id, from_team_id, to_user_id,"
-            " to_team_id) VALUES (:case_id, :from_user_id, :from_team_id, :to_user_id,"
-            " :to_team_id)"
-        ),
-        [{k: r[k] for k in ("case_id", "from_user_id", "from_team_id", "to_user_id",
-                            "to_team_id")} for r in rows],
-    )  # fmt: skip
+    cols = ("case_id", "from_user_id", "from_team_id", "to_user_id", "to_team_id")
+    if run.dialect.pg:  # one statement, five array parameters
+        session.execute(
+            text(
+                f"INSERT INTO reassign_moves ({', '.join(cols)}) SELECT * FROM unnest("
+                "CAST(:case_id AS varchar[]), CAST(:from_user_id AS integer[]),"
+                " CAST(:from_team_id AS integer[]), CAST(:to_user_id AS integer[]),"
+                " CAST(:to_team_id AS integer[]))"
+            ),
+            {c: [r[c] for r in rows] for c in cols},
+        )
+    else:
+        session.execute(
+            text(
+                f"INSERT INTO reassign_moves ({', '.join(cols)})"
+                " VALUES (:case_id, :from_user_id, :from_team_id, :to_user_id, :to_team_id)"
+            ),
+            [{c: r[c] for c in cols} for r in rows],
+        )
     mv = table(
         "reassign_moves",
         column("case_id"),
@@ -348,37 +368,26 @@ def _write(
         " SELECT case_id, to_user_id, to_team_id, :now, :by FROM reassign_moves",
         {"now": now, "by": user.id},
     )
+    # one audit row per moved case, written by the database from the moves (set-based)
+    obj = "json_build_object" if run.dialect.pg else "json_object"
+    run.execute(
+        "INSERT INTO audit_log (at, actor_id, actor, action, entity, entity_id, details)"
+        " SELECT :now, :actor_id, :actor, 'case.reassign', 'case', m.case_id,"
+        f" {obj}('from_user_id', m.from_user_id, 'from_user', fu.username,"
+        " 'from_team_id', m.from_team_id, 'to_user', tu.username, 'to_team_id', m.to_team_id,"
+        " 'reason', CAST(:reason AS VARCHAR), 'batch', CAST(:batch AS VARCHAR))"
+        " FROM reassign_moves m JOIN users tu ON tu.id = m.to_user_id"
+        " LEFT JOIN users fu ON fu.id = m.from_user_id",
+        {"now": now, "actor_id": user.id, "actor": user.username, "reason": req.reason,
+         "batch": batch},
+    )  # fmt: skip
     run.drop_all()
     rule = req.rule.model_dump(mode="json") if req.rule is not None else None
-    entries = [
-        {
-            "at": now,
-            "actor_id": user.id,
-            "actor": user.username,
-            "action": "case.reassign",
-            "entity": "case",
-            "entity_id": r["case_id"],
-            "details": {
-                "from_user_id": r["from_user_id"],
-                "from_user": r["from_user"],
-                "from_team_id": r["from_team_id"],
-                "to_user": r["to_user"],
-                "to_team_id": r["to_team_id"],
-                "reason": req.reason,
-                "batch": batch,
-            },
-        }
-        for r in rows
-    ]
-    entries.append(
-        {
-            "at": now,
-            "actor_id": user.id,
-            "actor": user.username,
-            "action": "case.reassign_batch",
-            "entity": "batch",
-            "entity_id": batch,
-            "details": {"moved": len(rows), "reason": req.reason, "rule": rule},
-        }
+    audit(
+        session,
+        actor=user,
+        action="case.reassign_batch",
+        entity="batch",
+        entity_id=batch,
+        details={"moved": len(rows), "reason": req.reason, "rule": rule},
     )
-    session.execute(insert(AuditLog), entries)
