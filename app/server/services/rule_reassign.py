@@ -327,6 +327,7 @@ def _write(
             ),
             {c: [r[c] for r in rows] for c in cols},
         )
+        run.execute("ANALYZE reassign_moves")  # the planner's row count for the joins below
     else:
         session.execute(
             text(
