@@ -3,8 +3,9 @@ the same records (the SQL and the domain must agree).
 
 Team T (agents x, y) and team U (agent z). Yesterday's snapshot (the baseline of "today"):
 c1 x M1 ¥1,000.00, c2 x M1 ¥2,000.00, c3 y M2 ¥3,000.00, c4 y M3 ¥4,000.00 (balances: the
-loans' outstanding principal), c5 z M1. Since then c1 was cured (closed today), c2 rolled
-to M2 (balance ¥2,100.00), c3 stayed in M2, c4 rolled to M3+ (¥3,900.00).
+loans' outstanding principal), c5 z M1. Today's run (its snapshot and the cases): c1 was
+cured (closed), c2 rolled to M2 (balance ¥2,100.00), c3 stayed in M2, c4 rolled to M3+
+(¥3,900.00), c5 rolled to M2.
 """
 
 from __future__ import annotations
@@ -115,6 +116,13 @@ def book(
                 status=status, bucket=bucket, closed_on=today if status == "closed" else None))  # fmt: skip
             s.execute(update(Loan).where(Loan.id == cases[key].loan_id).values(
                 outstanding_principal=balance))  # fmt: skip
+            if status != "closed":  # today's run wrote its snapshot (the state now)
+                seeded = cases[key]
+                s.add(CaseSnapshot(snap_date=today, case_id=seeded.case_id,
+                                   loan_id=seeded.loan_id, status=status,
+                                   team_id=seeded.team_id, assigned_to_id=seeded.agent_id,
+                                   bucket=bucket, dpd=dpds[key], overdue_total=1,
+                                   outstanding_principal=balance))  # fmt: skip
         for key, agent, disp, channel, minutes in CALLS:
             s.add(ContactAttempt(case_id=cases[key].case_id, agent_id=agent_id[agent],
                                  channel=channel, disposition=disp,

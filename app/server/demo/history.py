@@ -144,6 +144,8 @@ def backfill_history(
         " AND (r.case_holder IS NULL OR r.case_team IS NULL OR r.case_team <> r.day_team)) q) p"
         " JOIN hist_slots s ON s.team_id = p.day_team AND s.slot = p.rn % s.agents",
     )
+    # in date order, as the daily runs write them: a day's rows sit together on disk (read
+    # scattered, the baseline of the 200,000-loan book touched 17,500 pages for 20,000 rows)
     rows = run.rowcount(
         "INSERT INTO case_snapshots (snap_date, case_id, loan_id, status, team_id,"
         " assigned_to_id, bucket, dpd, overdue_total, outstanding_principal)"
@@ -153,7 +155,7 @@ def backfill_history(
         " r.bucket, r.dpd, r.overdue, r.outstanding_principal FROM hist_row r"
         " LEFT JOIN hist_deal x ON x.case_id = r.case_id AND x.day_team = r.day_team"
         " WHERE NOT EXISTS (SELECT 1 FROM case_snapshots s WHERE s.snap_date = r.d"
-        " AND s.case_id = r.case_id)",
+        " AND s.case_id = r.case_id) ORDER BY r.d, r.case_id",
     )
     # who held the cured cases, and the earlier holders of the open ones
     run.execute(

@@ -100,12 +100,17 @@ def dashboard(
     """The KPIs of `team` (None: every team) for `period` ending `today`."""
     start, end = period_dates(period, today)
     run = SqlRunner(session)
+    if run.dialect.pg:
+        # a few set-based statements whose estimates cross jit_above_cost: compiling them
+        # cost more than running them (measured ~0.8 s of JIT for a 0.5 s query)
+        run.execute("SET LOCAL jit = off")
     w = kpi_sql.Window(
         start=start,
         end=end,
         start_at=_instant(start, tz),
         end_at=_instant(end + timedelta(days=1), tz),
-        baseline=kpi_sql.baseline_date(run, start),
+        baseline=kpi_sql.snapshot_before(run, start),
+        last=kpi_sql.snapshot_before(run, end, inclusive=True),
     )
     by_agent: dict[int | None, _Acc] = defaultdict(_Acc)
     by_bucket: dict[str, _Acc] = defaultdict(_Acc)

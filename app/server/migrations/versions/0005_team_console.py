@@ -8,6 +8,7 @@ Create Date: 2026-12-01 09:00:00
 daily allocation give no cases to an agent on leave. `case_snapshots` holds one row per
 active case per business date, written by the overdue run; the dashboard's roll and cure
 rates and the attribution of payments read the state at the start of a period from it.
+`ix_payments_paid_on` (PostgreSQL: INCLUDE loan_id, amount) serves the amount collected.
 """
 
 from collections.abc import Sequence
@@ -47,9 +48,17 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("snap_date", "case_id", name=op.f("pk_case_snapshots")),
     )
     op.create_index("ix_case_snapshots_case", "case_snapshots", ["case_id"], unique=False)
+    op.create_index(
+        "ix_payments_paid_on",
+        "payments",
+        ["paid_on"],
+        unique=False,
+        postgresql_include=["loan_id", "amount"],
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_payments_paid_on", table_name="payments")
     op.drop_index("ix_case_snapshots_case", table_name="case_snapshots")
     op.drop_table("case_snapshots")
     op.drop_column("users", "on_leave")
