@@ -49,6 +49,13 @@ def upgrade() -> None:
     )
     op.create_index("ix_case_snapshots_case", "case_snapshots", ["case_id"], unique=False)
     op.create_index(
+        "ix_case_snapshots_day_case",
+        "case_snapshots",
+        ["snap_date", "case_id"],
+        unique=False,
+        postgresql_include=["team_id", "assigned_to_id", "bucket", "outstanding_principal"],
+    )
+    op.create_index(
         "ix_payments_paid_on",
         "payments",
         ["paid_on"],
@@ -59,6 +66,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index("ix_payments_paid_on", table_name="payments")
+    op.drop_index("ix_case_snapshots_day_case", table_name="case_snapshots")
     op.drop_index("ix_case_snapshots_case", table_name="case_snapshots")
     op.drop_table("case_snapshots")
     op.drop_column("users", "on_leave")
