@@ -2,6 +2,8 @@
 
     uv run python bench/make_demo_book.py [--loans 200000] [--force]
 
+($COLLECTION_DESK_BENCH_DB names another database than `collection_desk_bench`.)
+
 Shared by bench/bench_overdue_run.py and the worklist benchmark. The server is
 $COLLECTION_DESK_BENCH_PG_URL (default postgresql+psycopg://postgres@127.0.0.1:5432/postgres,
 only used to create/drop the database). The book is `seed_demo(loans=200000, seed=42,
@@ -22,7 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-BENCH_DB = "collection_desk_bench"
+# another name (COLLECTION_DESK_BENCH_DB) keeps a branch whose schema differs from main's
+# off the shared book
+BENCH_DB = os.environ.get("COLLECTION_DESK_BENCH_DB", "collection_desk_bench")
 BENCH_TODAY = date(2026, 11, 29)
 ADMIN_URL = os.environ.get(
     "COLLECTION_DESK_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"

@@ -229,7 +229,7 @@ class PlanView:
     waived_fees_fen: int
     waived_interest_fen: int
     violations: tuple[str, ...]
-    approved_by: str | None
+    approved_by: str | None  # who decided (approved or rejected)
     created_at: datetime
     pending: bool = False
     total_fen: int = 0
@@ -237,7 +237,7 @@ class PlanView:
     frequency: str = "monthly"
     first_date: date | None = None
     new_term_months: int | None = None
-    decision_note: str | None = None
+    decision_note: str | None = None  # the approver's comment
     evaluated_on: date | None = None
     rejected: bool = False
     rejection_reason: str | None = None

@@ -1,4 +1,4 @@
-"""PII masking (PIPL): ID numbers, phone numbers, bank cards, VINs, names.
+"""PII masking (PIPL): ID numbers, phone numbers, bank cards, VINs, names, plates.
 
 Masked by default everywhere (UI, exports, logs): ID ``110105********1234`` (first 6, last
 4), phone ``138****5678``, card ``**** **** **** 1234``, VIN ``LSV**********1234``. Odd input
@@ -66,19 +66,33 @@ def mask_vin(value: str) -> str:
 
 # Chinese compound surnames (复姓) kept whole when masking a name.
 _COMPOUND_SURNAMES = frozenset(
-    "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 钟离 "
-    "端木 独孤 南宫 西门 百里 呼延 澹台 公冶 宗政 濮阳 太史 申屠".split()
+    "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 端木"
+    " 独孤 南宫 西门 百里 呼延 万俟 闻人 赫连 澹台 申屠 钟离 太史 公冶 宗政 濮阳 淳于"
+    " 单于 仲孙 第五".split()
 )
 
 
-def mask_name(value: str) -> str:
+def mask_name(value: str | None) -> str:
     """A person's name: keep the surname, mask the given name (``张伟`` -> ``张*``,
-    ``欧阳娜娜`` -> ``欧阳**``); a Latin name keeps its first initial (``John Smith`` ->
-    ``J*** *****``)."""
+    ``欧阳娜娜`` -> ``欧阳**``; a lone character is masked whole); a Latin name keeps its
+    first initial (``John Smith`` -> ``J*** *****``)."""
     name = unicodedata.normalize("NFKC", value if isinstance(value, str) else "").strip()
     if not name:
         return ""
+    if len(name) == 1:
+        return "*"
     if name.isascii():
         return name[0] + "".join("*" if c.isalnum() else c for c in name[1:])
     keep = 2 if name[:2] in _COMPOUND_SURNAMES and len(name) > 2 else 1
     return name[:keep] + "*" * (len(name) - keep)
+
+
+def mask_plate(value: str | None) -> str:
+    """Licence plate: province and letter, then the last two characters (``京A3F2K9`` ->
+    ``京A***K9``); a short value keeps only its first character."""
+    plate = (value or "").strip()
+    if not plate:
+        return ""
+    if len(plate) <= 4:
+        return plate[:1] + "*" * (len(plate) - 1)
+    return plate[:2] + "*" * (len(plate) - 4) + plate[-2:]

@@ -316,6 +316,8 @@ class AgentLoad(ApiModel):
     broken_promises: int
     promises_due_today: int
     callbacks_due: int
+    contacts_today: int = Field(default=0, description="contact attempts recorded today")
+    on_leave: bool = False
 
 
 class TeamAgents(ApiModel):
@@ -345,6 +347,9 @@ class AuditQuery(QueryModel):
     action: str | None = Field(default=None, max_length=48)
     entity: str | None = Field(default=None, max_length=32)
     entity_id: str | None = Field(default=None, max_length=64)
+    case_id: str | None = Field(
+        default=None, max_length=64, description="entries about this case (any entity)"
+    )
     since: Instant | None = None
     until: Instant | None = None
     limit: int = Field(default=100, ge=1, le=MAX_AUDIT_LIMIT)

@@ -217,7 +217,7 @@ class PlanData(ApiModel):
     waived_fees: Fen = 0
     waived_interest: Fen = 0
     violations: list[str] = Field(default_factory=list)
-    approved_by: str | None = None
+    approved_by: str | None = None  # who decided (approved or rejected)
     created_at: datetime
     # the terms as proposed, the total to pay, the decision's note and when the daily run
     # last moved the status (active / kept / broken)
@@ -226,7 +226,8 @@ class PlanData(ApiModel):
     first_date: date | None = None
     new_term_months: int | None = None
     total: Fen = 0
-    decision_note: str | None = None
+    decided_at: datetime | None = None
+    decision_note: str | None = None  # the approver's comment (required to reject)
     evaluated_on: date | None = None
 
 

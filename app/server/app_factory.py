@@ -18,12 +18,15 @@ from app.server.api.routes import (
     auth,
     cases,
     contact_check,
+    exports,
     health,
     pii,
     plans,
     reassign,
     sync,
     team,
+    team_kpis,
+    team_reassign,
     worklist,
 )
 from app.server.db import make_engine, make_read_session_factory, make_session_factory
@@ -54,6 +57,9 @@ ROUTERS = (
     pii.router,
     contact_check.router,
     team.router,
+    team_reassign.router,
+    team_kpis.router,
+    exports.router,
 )
 
 

@@ -71,3 +71,21 @@ def fact_case(session: Session, user: User, case_id: str) -> Case:
     if can_see_case(user, case) or has_held_case(session, user, case):
         return case
     raise OutOfScope(str(case_id))
+
+
+def team_in_scope(user: User, team_id: int | None) -> bool:
+    """May `user` manage team `team_id` (its agents, cases, queue and numbers)? A team lead
+    their own team, an admin any team; agents none."""
+    if user.role == "admin":
+        return True
+    return user.role == "team_lead" and user.team_id is not None and team_id == user.team_id
+
+
+def managed_users_clause(user: User) -> ColumnElement[bool]:
+    """WHERE clause on `User` for the people whose work `user` oversees (team lead: the
+    members of their team; admin: everyone; agent: nobody)."""
+    if user.role == "admin":
+        return true()
+    if user.role == "team_lead" and user.team_id is not None:
+        return User.team_id == user.team_id
+    return false()

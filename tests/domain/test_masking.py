@@ -79,4 +79,4 @@ def test_names_keep_the_surname_only() -> None:
     assert mask_name("欧阳") == "欧*"
     assert mask_name("John Smith") == "J*** *****"
     assert mask_name("  ") == ""
-    assert mask_name("李") == "李"
+    assert mask_name("李") == "*"

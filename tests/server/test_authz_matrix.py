@@ -149,6 +149,27 @@ def reassign_request(_path: str, _method: str, w: World, rel: str) -> Request:
     return "/reassign", {"json": {"case_ids": [seeded.case_id], "to_agent": holder.username}}
 
 
+def leave_request(_path: str, _method: str, w: World, rel: str) -> Request:
+    agent = {
+        "own": w.book.agents["team-a"][0],
+        "other_agent": w.book.agents["team-a"][1],
+        "other_team": w.book.agents["team-b"][0],
+    }[rel]
+    return f"/team/agents/{agent.username}/leave", {"json": {"on_leave": False}}
+
+
+def preview_request(_path: str, _method: str, w: World, rel: str) -> Request:
+    team = "team-b" if rel == "other_team" else "team-a"
+    return "/team/reassign/preview", {"json": {"team": team, "balance": "count"}}
+
+
+def apply_request(_path: str, _method: str, w: World, rel: str) -> Request:
+    seeded = w.case(rel)
+    holder = next(a for team in w.book.agents.values() for a in team if a.id == seeded.agent_id)
+    move = {"case_id": seeded.case_id, "from_agent": holder.username, "to_agent": holder.username}
+    return "/team/reassign/apply", {"json": {"moves": [move]}}
+
+
 # --- checks of list routes (no object in the path): results stay inside the scope -------
 
 
@@ -185,6 +206,33 @@ def check_team(w: World, role: str, resp: Any) -> str | None:
     if role == "team_lead" and names != team_a:
         return f"team agents {names} != {team_a}"
     return None
+
+
+def check_team_cases(w: World, role: str, resp: Any) -> str | None:
+    got = {r["case_id"] for r in resp.json()["rows"]}
+    allowed = {c.case_id for c in _scope_cases(w, role)}
+    return None if got and got <= allowed else f"team cases {got} outside {allowed}"
+
+
+def check_approvals(w: World, role: str, resp: Any) -> str | None:
+    allowed = {c.case_id for c in _scope_cases(w, role)}
+    got = {i["case"]["case_id"] for i in resp.json()["items"]}
+    return None if got <= allowed else f"approvals on {got - allowed}"
+
+
+def check_dashboard(w: World, role: str, resp: Any) -> str | None:
+    names = {a["username"] for a in resp.json()["by_agent"]}
+    team_a = {a.username for a in w.book.agents["team-a"]}
+    if role == "team_lead" and not names <= team_a:
+        return f"dashboard agents {names - team_a} outside the team"
+    return None
+
+
+def check_case_export(w: World, role: str, resp: Any) -> str | None:
+    text = resp.content.decode("utf-8-sig")
+    got = {line.split(",")[0] for line in text.splitlines()[1:]}
+    allowed = {c.case_id for c in _scope_cases(w, role)}
+    return None if got and got <= allowed else f"exported cases {got} outside {allowed}"
 
 
 def check_any(_w: World, _role: str, _resp: Any) -> str | None:
@@ -249,6 +297,17 @@ ROUTES: dict[tuple[str, str], Route] = {
     ("post", "/reassign"): Route("object", LEADS, build=reassign_request),
     ("get", "/audit"): Route("list", LEADS, check=check_audit),
     ("get", "/team/agents"): Route("list", LEADS, check=check_team),
+    ("put", "/team/agents/{username}/leave"): Route("object", LEADS, build=leave_request),
+    ("get", "/team/cases"): Route("list", LEADS, check=check_team_cases),
+    ("post", "/team/reassign/preview"): Route("object", LEADS, build=preview_request),
+    ("post", "/team/reassign/apply"): Route("object", LEADS, build=apply_request),
+    ("get", "/team/approvals"): Route("list", LEADS, check=check_approvals),
+    ("get", "/team/dashboard"): Route("list", LEADS, check=check_dashboard),
+    ("get", "/team/cases/export"): Route("list", LEADS, check=check_case_export),
+    ("get", "/team/agents/export"): Route("list", LEADS, params={"format": "xlsx"}),
+    ("get", "/team/approvals/export"): Route("list", LEADS),
+    ("get", "/team/dashboard/export"): Route("list", LEADS, params={"period": "month"}),
+    ("get", "/audit/export"): Route("list", LEADS),
 }
 
 

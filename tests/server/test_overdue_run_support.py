@@ -34,6 +34,8 @@ SNAPSHOT_QUERIES = {
     "promises": "SELECT id, status, evaluated_on FROM promises",
     "change_log": "SELECT COUNT(*), MAX(seq) FROM change_log",
     "case_assignments": "SELECT COUNT(*) FROM case_assignments",
+    "case_snapshots": "SELECT snap_date, case_id, status, team_id, assigned_to_id, bucket, dpd,"
+    " overdue_total, outstanding_principal FROM case_snapshots",
 }
 
 

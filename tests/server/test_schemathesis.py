@@ -88,7 +88,11 @@ def test_openapi_conformance(
     headers = auth_headers(small_book.admin)
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     seeded = small_book.cases[small_book.agents["team-a"][0].username][0]
-    real = {"case_id": seeded.case_id, "plan_id": _pending_plan(session_factory, small_book)}
+    real = {
+        "case_id": seeded.case_id,
+        "plan_id": _pending_plan(session_factory, small_book),
+        "username": small_book.agents["team-a"][0].username,
+    }
     seen = 0
     for result in schema.get_all_operations():
         operation = result.ok()

@@ -6,9 +6,9 @@ and the cases that rolled into a bucket another team works (`rolled`: the overdu
 cases whose bucket changed today; a case whose new team has no active agent stays where it
 is). A case that did not roll keeps its holder, so a lead's or an admin's manual assignment
 stands until the case changes bucket. Inside a team, the cases are ranked by priority
-(highest first) and dealt round-robin to the team's active agents ordered by their current
-load (fewest open cases first), so the least loaded agents get the most urgent cases and
-the load evens out. One INSERT ... SELECT computes every assignment; one UPDATE ... FROM
+(highest first) and dealt round-robin to the team's active agents who are not on leave,
+ordered by their current load (fewest open cases first), so the least loaded agents get
+the most urgent cases and the load evens out. One INSERT ... SELECT computes every assignment; one UPDATE ... FROM
 applies it; the previous holder's assignment is ended; the change log records each as an
 'assign' from the previous holder (whose desk drops the case) to the new one.
 
@@ -68,7 +68,8 @@ def allocate_cases(
         " FROM users a LEFT JOIN (SELECT assigned_to_id, COUNT(*) AS n FROM cases"
         "  WHERE status <> 'closed' AND assigned_to_id IS NOT NULL GROUP BY assigned_to_id) ld"
         " ON ld.assigned_to_id = a.id"
-        " WHERE a.role = 'agent' AND a.active = TRUE AND a.team_id IS NOT NULL",
+        " WHERE a.role = 'agent' AND a.active = TRUE AND a.on_leave = FALSE"
+        " AND a.team_id IS NOT NULL",
     )
     handover = ""
     if rolled:

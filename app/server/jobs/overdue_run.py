@@ -11,7 +11,8 @@
    (case_display);
 6. deal unassigned cases, and cases that rolled into a bucket another team works, to agents
    by team, bucket and load (case_allocation);
-7. record one sync change per touched case (changes.record_case_changes_sql).
+7. record one sync change per touched case (changes.record_case_changes_sql);
+8. write the day's snapshot of the active cases (case_snapshots; read by the KPIs).
 
 Every step is SQL over sets (INSERT ... SELECT, UPDATE ... FROM, window functions), never a
 Python loop over loans, and works on SQLite and PostgreSQL. Each statement only changes
@@ -38,6 +39,7 @@ from app.server.changes import record_case_changes_sql
 from app.server.jobs import (
     case_allocation,
     case_display,
+    case_snapshots,
     cases_sql,
     delinquency_sql,
     promise_evaluation,
@@ -149,6 +151,10 @@ def run_overdue(
             session.execute(text("SELECT COUNT(*) FROM run_touched")).scalar_one()
         )
         record_case_changes_sql(session, select(touched.c.case_id))
+        step(
+            "snapshot_rows",
+            lambda: case_snapshots.write_snapshot(run, business_date=business_date),
+        )
         run.drop_all()
         audit(
             session,

@@ -20,6 +20,7 @@ from app.server.models.cases import (
     PlanLine,
     Promise,
 )
+from app.server.models.history import CaseSnapshot
 from app.server.models.people import ROLES, AuthToken, LoginThrottle, Team, User
 from app.server.models.system import (
     AppliedOp,
@@ -41,6 +42,7 @@ __all__ = [
     "Callback",
     "Case",
     "CaseAssignment",
+    "CaseSnapshot",
     "ChangeCounter",
     "ChangeLog",
     "ContactAttempt",

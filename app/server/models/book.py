@@ -181,7 +181,12 @@ class Payment(Base):
     """A payment received by the core system; `allocated` once applied to installments."""
 
     __tablename__ = "payments"
-    __table_args__ = (Index("ix_payments_loan_paid_on", "loan_id", "paid_on"),)
+    __table_args__ = (
+        Index("ix_payments_loan_paid_on", "loan_id", "paid_on"),
+        # the dashboard's amount collected reads a period's payments from this index alone
+        # on PostgreSQL (index-only scan; migration 0005_team_console)
+        Index("ix_payments_paid_on", "paid_on", postgresql_include=["loan_id", "amount"]),
+    )
 
     id: Mapped[str] = mapped_column(String(UUID_LEN), primary_key=True, default=new_id)
     loan_id: Mapped[str] = mapped_column(ForeignKey("loans.id", ondelete="CASCADE"))

@@ -1,4 +1,7 @@
-"""Searching the audit log: team leads see entries made by their team's members, admins all."""
+"""Searching the audit log: team leads see entries made by their team's members, admins all.
+
+Filters: actor, action (exact, or a prefix ending in '.'), entity, entity id, case (the
+case's own entries and every entry whose details name it), time range; newest first."""
 
 from __future__ import annotations
 
@@ -31,6 +34,12 @@ def search_audit(session: Session, user: User, q: AuditQuery) -> AuditPage:
         where.append(AuditLog.entity == q.entity)
     if q.entity_id:
         where.append(AuditLog.entity_id == q.entity_id)
+    if q.case_id:
+        # the case itself, or anything about it (reveals, plans, exports name it in details)
+        where.append(
+            ((AuditLog.entity == "case") & (AuditLog.entity_id == q.case_id))
+            | (AuditLog.details["case_id"].as_string() == q.case_id)
+        )
     if q.since:
         where.append(AuditLog.at >= q.since)
     if q.until:

@@ -326,8 +326,8 @@ _CHILD_COLUMNS: dict[str, tuple[Any, tuple[str, ...]]] = {
         Plan,
         ("id", "case_id", "author_id", "kind", "status", "down_payment", "waived_penalty",
          "waived_fees", "waived_interest", "violations", "approved_by_id", "created_at",
-         "payments", "frequency", "first_date", "new_term_months", "total", "decision_note",
-         "evaluated_on"),
+         "payments", "frequency", "first_date", "new_term_months", "total", "decided_at",
+         "decision_note", "evaluated_on"),
     ),
     "callback": (Callback, ("id", "case_id", "agent_id", "due_at", "note", "done")),
 }  # fmt: skip
@@ -383,7 +383,8 @@ def _plans(session: Session, by: str, ids: list[str], users: dict[int, str]) -> 
                       "approved_by": users.get(r[10]) if r[10] is not None else None,
                       "created_at": _dt(r[11]), "payments": r[12], "frequency": r[13],
                       "first_date": _d(r[14]), "new_term_months": r[15], "total": r[16],
-                      "decision_note": r[17], "evaluated_on": _d(r[18])})
+                      "decided_at": _dt(r[17]), "decision_note": r[18],
+                      "evaluated_on": _d(r[19])})
         for r in rows
     ]  # fmt: skip
 

@@ -237,6 +237,7 @@ def plan_data(p: Plan) -> PlanData:
         first_date=p.first_date,
         new_term_months=p.new_term_months,
         total=p.total,
+        decided_at=p.decided_at,
         decision_note=p.decision_note,
         evaluated_on=p.evaluated_on,
     )

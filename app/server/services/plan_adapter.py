@@ -86,9 +86,14 @@ def payload_terms(payload: PlanPayload) -> PlanTerms:
     )
 
 
-def calculate(case: Case, payload: PlanPayload, *, role: str, today: date) -> PlanCalc:
+def calculate_result(case: Case, payload: PlanPayload, *, role: str, today: date) -> Any:
+    """The domain PlanResult (lines, totals, every violation in zh and en) for `role`."""
     inp = plan_input(case_figures(case, today=today), payload_terms(payload), today=today)
-    result = calculate_plan(inp, role=role)
+    return calculate_plan(inp, role=role)
+
+
+def calculate(case: Case, payload: PlanPayload, *, role: str, today: date) -> PlanCalc:
+    result = calculate_result(case, payload, role=role, today=today)
     return PlanCalc(
         lines=tuple(result.lines),
         total=result.total_payment.fen,

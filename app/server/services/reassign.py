@@ -65,6 +65,8 @@ def reassign(session: Session, caller: User, req: ReassignRequest) -> ReassignRe
         raise ApiError(422, "invalid_target", "cases can only be assigned to an active agent")
     if target.team_id is None:
         raise ApiError(422, "invalid_target", "the agent has no team")
+    if target.on_leave:
+        raise ApiError(422, "invalid_target", "the agent is on leave")
     cases = _cases(session, caller, req)
     moved: list[str] = []
     for case in cases:

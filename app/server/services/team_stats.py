@@ -1,4 +1,5 @@
-"""Per-agent load for team leads: open cases, overdue amount, broken promises, what is due."""
+"""Per-agent load for team leads: open cases, overdue amount, broken promises, what is due,
+contacts recorded today, and whether the agent is on leave."""
 
 from __future__ import annotations
 
@@ -9,12 +10,18 @@ from sqlalchemy.orm import Session
 
 from app.protocol.desk import AgentLoad, TeamAgents
 from app.server.errors import not_found
-from app.server.models import Callback, Case, Promise, Team, User
+from app.server.models import Callback, Case, ContactAttempt, Promise, Team, User
 from app.server.services.worklist import ACTIVE_STATUSES
 
 
 def team_agents(
-    session: Session, user: User, *, team: str | None, now: datetime, today: date
+    session: Session,
+    user: User,
+    *,
+    team: str | None,
+    now: datetime,
+    today: date,
+    day_start: datetime | None = None,
 ) -> TeamAgents:
     """Lead: their team's agents (asking for another team is 'not found'); admin: any team
     or all agents."""
@@ -26,7 +33,7 @@ def team_agents(
     elif user.role == "team_lead":
         team_id = user.team_id
     agents_q = (
-        select(User.id, User.username, User.display_name, Team.name)
+        select(User.id, User.username, User.display_name, Team.name, User.on_leave)
         .outerjoin(Team, Team.id == User.team_id)
         .where(User.role == "agent", User.active.is_(True))
     )
@@ -78,6 +85,16 @@ def team_agents(
             .group_by(Case.assigned_to_id)
         ).all()
     )
+    contacts: dict[int, int] = {}
+    if day_start is not None:
+        contacts = {
+            int(r[0]): int(r[1])
+            for r in session.execute(
+                select(ContactAttempt.agent_id, func.count())
+                .where(ContactAttempt.agent_id.in_(ids), ContactAttempt.started_at >= day_start)
+                .group_by(ContactAttempt.agent_id)
+            ).all()
+        }
     return TeamAgents(
         agents=[
             AgentLoad(
@@ -89,7 +106,9 @@ def team_agents(
                 broken_promises=load.get(uid, (0, 0, 0))[2],
                 promises_due_today=int(promises.get(uid, 0)),
                 callbacks_due=int(callbacks.get(uid, 0)),
+                contacts_today=contacts.get(uid, 0),
+                on_leave=bool(on_leave),
             )
-            for uid, username, display, team_name in agents
+            for uid, username, display, team_name, on_leave in agents
         ]
     )
