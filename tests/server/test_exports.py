@@ -92,7 +92,7 @@ def test_every_table_exports_in_both_formats_for_every_console_role(
     agent = small_book.agents["team-a"][0]
     case_id = small_book.cases[agent.username][0].case_id
     client.post(f"/cases/{case_id}/reveal", headers=auth_headers(agent),
-                json={"field": "id_number", "reason": "核实身份信息"})  # fmt: skip
+                json={"field": "id_number", "reason": "verify_identity"})  # fmt: skip
     for user in (small_book.leads["team-a"], small_book.admin):
         for route in ROUTES:
             for fmt in ("csv", "xlsx"):
@@ -115,9 +115,16 @@ def test_audit_export_has_the_entries_and_the_lead_cannot_name_another_team(
 ) -> None:
     agent = small_book.agents["team-a"][0]
     case_id = small_book.cases[agent.username][0].case_id
-    client.post(f"/cases/{case_id}/reveal", headers=auth_headers(agent),
-                json={"field": "phone", "phone_id": small_book.cases[agent.username][0].phone_ids[0],
-                      "reason": "核实联系方式"})  # fmt: skip
+    revealed = client.post(
+        f"/cases/{case_id}/reveal",
+        headers=auth_headers(agent),
+        json={
+            "field": "phone",
+            "phone_id": small_book.cases[agent.username][0].phone_ids[0],
+            "reason": "confirm_contact_number",
+        },
+    )
+    assert revealed.status_code == 200, revealed.text
     h = auth_headers(small_book.leads["team-a"])
     rows = _csv(client.get("/audit/export", params={"case_id": case_id}, headers=h))
     assert [r[2] for r in rows[1:]] == ["pii.reveal"]
