@@ -58,6 +58,8 @@ def calculate(case: Case, payload: PlanPayload, *, role: str, today: date) -> Pl
         ),
         new_term_months=payload.new_term_months,
         method=RepaymentMethod(loan.method),
+        # 展期 runs from the loan's current maturity (its last installment's due date)
+        old_maturity_date=max((i.due_date for i in loan.installments), default=None),
     )
     result = calculate_plan(inp, role=role)
     return PlanCalc(
