@@ -7,6 +7,8 @@ from pathlib import Path
 from platformdirs import user_data_dir
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from app.domain.business_day import DEFAULT_LENDER_TIMEZONE
+
 
 def default_database_url() -> str:
     """SQLite file under the platform's user data dir (created on demand)."""
@@ -35,7 +37,7 @@ class Settings(BaseSettings):
     # sync
     change_log_retention_days: int = 60
     # business rules
-    lender_timezone: str = "Asia/Shanghai"
+    lender_timezone: str = DEFAULT_LENDER_TIMEZONE  # business dates: payments, promises
     contact_policy_profile: str = "cn"
     # refuse to start on a database whose Alembic revision is behind
     check_migrations: bool = True

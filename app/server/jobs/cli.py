@@ -108,7 +108,7 @@ def _handle_overdue(args: argparse.Namespace) -> int:
         print(f"error: --date must be YYYY-MM-DD, got {args.date!r}", file=sys.stderr)
         return 2
     try:
-        report = run_overdue(engine, business_date=day)
+        report = run_overdue(engine, business_date=day, lender_timezone=settings.lender_timezone)
     finally:
         engine.dispose()
     print(f"overdue run for {day}: " + ", ".join(f"{k}={v}" for k, v in report.counts.items()))

@@ -14,7 +14,7 @@ new assignee sees it). Case edits need the case in the author's scope now and th
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
@@ -22,6 +22,7 @@ from sqlalchemy import Table, update
 from sqlalchemy.orm import Session
 
 from app.domain.errors import DomainError
+from app.domain.promises import promise_due_at
 from app.protocol.sync import (
     CallbackPayload,
     CaseUpdatePayload,
@@ -229,10 +230,8 @@ def create_promise(
     session.add(promise)
     record_change(session, entity="promise", entity_id=pid, case_id=case.id)
     if case.status != "closed":
-        tz = ZoneInfo(settings.lender_timezone)
-        _set_next_action(
-            session, case, datetime.combine(payload.promised_on, time(9), tz), "promise_due"
-        )
+        due_at = promise_due_at(payload.promised_on, settings.lender_timezone)
+        _set_next_action(session, case, due_at, "promise_due")
     return promise
 
 
