@@ -118,7 +118,9 @@ def disguised(draw: st.DrawFn, lang: str) -> tuple[str, str, str]:
 
 
 @settings(max_examples=300)
-@given(st.sampled_from(["zh_CN", "en"]).flatmap(lambda lang: st.tuples(st.just(lang), disguised(lang))))
+@given(
+    st.sampled_from(["zh_CN", "en"]).flatmap(lambda lang: st.tuples(st.just(lang), disguised(lang)))
+)
 def test_every_shipped_phrase_is_found_in_disguise(case: tuple[str, tuple[str, str, str]]) -> None:
     lang, (text, phrase, category) = case
     hits = check_text(text, lang)
