@@ -3,9 +3,13 @@
     uv run main.py schedule --principal 100000.00 --annual-rate 0.06 --months 36 \\
         --method equal_installment [--first-due 2026-01-15] [--day-of-month 15] [--json]
 
---first-due defaults to the same day next month from today's local date (the only clock
-read, here in the CLI layer; the domain is pure). Any invalid input, including argparse
-errors, exits with status 2 and one line on stderr: `error: --FLAG: reason`.
+Without --first-due the loan is taken as disbursed on --disbursed (default: today's local
+date, the only clock read, here in the CLI layer; the domain is pure) and falls due monthly
+on the disbursement day, or on --day-of-month, from the next month on. The month-end rule
+of app.domain.schedules applies: disbursed 2026-01-31 -> due 02-28, 03-31, 04-30 ...
+Any invalid input, including argparse errors and numbers that are not plain ASCII decimal
+text (exponents, NaN, other scripts' digits: app.domain.number_text), exits with status 2
+and one line on stderr: `error: --FLAG: reason`.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ _FLAG_FOR_FIELD = {
     "first_due": "--first-due",
     "day_of_month": "--day-of-month",
     "date": "--first-due",
+    "disbursed": "--disbursed",
 }
 METHODS = ("equal_installment", "equal_principal")
 
@@ -50,7 +55,11 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument(
         "--first-due",
-        help="first due date YYYY-MM-DD (default: same day next month from today)",
+        help="first due date YYYY-MM-DD (default: a month after --disbursed)",
+    )
+    p.add_argument(
+        "--disbursed",
+        help="disbursement date YYYY-MM-DD when --first-due is not given (default: today)",
     )
     p.add_argument("--day-of-month", help="due day 1-31 after the first (default: first's day)")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
@@ -68,18 +77,26 @@ def register(subparsers: Any) -> None:
     p.set_defaults(handler=run)
 
 
+def _today() -> date:
+    """Today's local date (the default disbursement date)."""
+    return date.today()
+
+
 def _parse_int(text: str, flag: str) -> int:
+    from app.domain.errors import DomainError
+    from app.domain.number_text import parse_whole_text
+
     try:
-        return int(text.strip())
-    except ValueError:
-        _fail(f"{flag}: must be a whole number, got {text!r}")
+        return parse_whole_text(text, field=flag)
+    except DomainError as exc:
+        _fail(f"{flag}: {exc.reason}")
 
 
-def _parse_date(text: str) -> date:
+def _parse_date(text: str, flag: str = "--first-due") -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        _fail(f"--first-due: not a valid date (YYYY-MM-DD): {text!r}")
+        _fail(f"{flag}: not a valid date (YYYY-MM-DD): {text!r}")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -100,7 +117,13 @@ def run(args: argparse.Namespace) -> int:
         months = _parse_int(args.months, "--months")
         day = None if args.day_of_month is None else _parse_int(args.day_of_month, "--day-of-month")
         if args.first_due is None:
-            first_due = add_months(date.today(), 1)
+            disbursed = (
+                _today() if args.disbursed is None else _parse_date(args.disbursed, "--disbursed")
+            )
+            # due on the disbursement day (or --day-of-month), clamped to short months, and
+            # the schedule keeps that day: never stuck on the 28th after a February
+            day = disbursed.day if day is None else day
+            first_due = add_months(disbursed, 1, day)
         else:
             first_due = _parse_date(args.first_due)
         schedule = build_schedule(

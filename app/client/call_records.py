@@ -22,6 +22,7 @@ from app.client import facts
 from app.client.store import LocalStore
 from app.client.wrap_up import WrapUp
 from app.domain import next_action
+from app.domain.promises import promise_due_at
 
 #: a callback counts as done once a contact is recorded up to this long before it is due
 CALLBACK_EARLY = timedelta(minutes=15)
@@ -179,7 +180,7 @@ def _move_case(tx: sqlite3.Connection, w: WrapUp, *, lender_tz: str, now: dateti
             changes["next_action_kind"] = kind
     candidates = []
     if w.promise_amount_fen is not None and w.promise_date is not None:
-        candidates.append((next_action.promise_due_at(w.promise_date, lender_tz), "promise_due"))
+        candidates.append((promise_due_at(w.promise_date, lender_tz), "promise_due"))
     if w.callback_at is not None:
         candidates.append((w.callback_at, "callback"))
     for cand_at, cand_kind in candidates:

@@ -20,7 +20,7 @@ from datetime import date
 from functools import cache
 
 from app.client.views import CaseDetail
-from app.domain.banned_phrases import check_text
+from app.domain.banned_phrases import check_values
 from app.domain.money import Money
 from app.domain.script_catalog import Catalog, shipped_catalog
 from app.domain.scripts import LANGS, RenderedStep, Script, load_shipped_script, render_step
@@ -78,14 +78,10 @@ def script_values(
 
 
 def screen_values(values: Mapping[str, object], lang: str) -> tuple[dict[str, object], list[str]]:
-    """The values without those that trip the banned-phrase checker, and their names."""
-    clean: dict[str, object] = {}
-    flagged: list[str] = []
-    for name, value in values.items():
-        if isinstance(value, str) and check_text(value, lang):
-            flagged.append(name)
-            continue
-        clean[name] = value
+    """The values without those that trip the banned-phrase checker (as a script would
+    show them: app.domain.banned_phrases.check_values), and their names."""
+    flagged = list(dict.fromkeys(name for name, _hit in check_values(values, lang)))
+    clean = {k: v for k, v in values.items() if k not in flagged}
     return clean, flagged
 
 

@@ -5,11 +5,15 @@ due_date, fees, penalty, interest, principal as Money, e.g. `delinquency.Overdue
 `apply_payments` folds dated payments into installment states. Choice documented here:
 before each payment, penalty accrues up to the payment date (inclusive of that day, i.e.
 paid on the due date = no penalty; paid the day after = one day) on the base unpaid at that
-moment, rounded half up to the fen per accrual segment; then the payment is allocated to the
-installments due on or before its date, oldest first, and (with `prepay=True`, the default)
-what is left goes to later installments in order (no penalty on those). Anything left after
-that is the unapplied remainder (overpayment). Folding payments all at once or in several
-calls gives the same result. Amounts are integer fen throughout: no fen is created or lost.
+moment while the installment is overdue (shortfall above the policy's tolerance), rounded
+half up to the fen per accrual segment; then the payment is allocated to the installments
+due on or before its date, oldest first, and (with `prepay=True`, the default) what is left
+goes to later installments in order (no penalty on those). Within the policy's grace days
+after a due date the penalty accrued so far is not taken by the payment, and if the payment
+brings the installment within tolerance that penalty is forgiven (宽限期: paid within
+grace, no penalty). Anything left after that is the unapplied remainder (overpayment).
+Folding payments all at once or in several calls gives the same result. Amounts are
+integer fen throughout: no fen is created or lost.
 """
 
 from __future__ import annotations
@@ -218,7 +222,14 @@ class _Work:
             s.accrued_through,
         )
 
-    def accrue(self, day: date, num: int, den: int, on_installment: bool) -> None:
+    def shortfall(self) -> int:
+        return self.principal - self.p_pri + self.interest - self.p_int + self.fees - self.p_fees
+
+    def in_grace(self, day: date, grace: int) -> bool:
+        """`day` is one of the grace days after the due date (penalty not yet due)."""
+        return 0 < (day - self.due).days <= grace
+
+    def accrue(self, day: date, num: int, den: int, on_installment: bool, tolerance: int) -> None:
         if self.due >= day:
             return
         start = self.due if self.through is None or self.through < self.due else self.through
@@ -227,17 +238,23 @@ class _Work:
         base = self.principal - self.p_pri
         if on_installment:
             base += self.interest - self.p_int
-        if base:
+        if base and self.shortfall() > tolerance:
             self.acc += round_div_half_up(base * (day - start).days * num, den)
         self.through = day
 
-    def owed(self) -> dict[str, int]:
+    def owed(self, day: date, grace: int) -> dict[str, int]:
+        held = self.in_grace(day, grace)
         return {
             "fees": self.fees - self.p_fees,
-            "penalty": max(self.acc - self.p_pen, 0),
+            "penalty": 0 if held else max(self.acc - self.p_pen, 0),
             "interest": self.interest - self.p_int,
             "principal": self.principal - self.p_pri,
         }
+
+    def forgive_if_cured_in_grace(self, day: date, grace: int, tolerance: int) -> None:
+        """Paid within the grace days down to the tolerance: no penalty for those days."""
+        if self.acc > self.p_pen and self.in_grace(day, grace) and self.shortfall() <= tolerance:
+            self.acc = self.p_pen
 
     def pay(self, parts: dict[str, int]) -> None:
         self.p_fees += parts["fees"]
@@ -274,6 +291,8 @@ def apply_payments(
     steps = check_order(order)
     num, den = policy.rate_fraction(annual_rate)
     on_installment = policy.base == "installment"
+    tolerance = policy.tolerance.fen
+    grace = policy.penalty_grace_days
     work = [_Work(s) for s in installments]
     for a, b in pairwise(work):
         if b.due < a.due:
@@ -288,12 +307,15 @@ def apply_payments(
     for p in sorted(payments, key=lambda p: p.paid_on):
         day = p.paid_on
         for w in work:
-            w.accrue(day, num, den, on_installment)
+            w.accrue(day, num, den, on_installment, tolerance)
         due_now = [w for w in work if w.due <= day]
         targets = due_now + [w for w in work if w.due > day] if prepay else due_now
-        taken, rest = _waterfall(p.amount.fen, [w.owed() for w in targets], steps)
+        taken, rest = _waterfall(p.amount.fen, [w.owed(day, grace) for w in targets], steps)
         for w, parts in zip(targets, taken, strict=False):
             w.pay(parts)
+        if grace:
+            for w in due_now:
+                w.forgive_if_cured_in_grace(day, grace, tolerance)
         allocations.append(_result(p.amount.fen, [w.n for w in targets], taken, rest))
         unapplied += rest
     return PaymentRun(tuple(w.state() for w in work), tuple(allocations), Money(unapplied))

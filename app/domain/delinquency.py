@@ -2,16 +2,27 @@
 
 Rules (DOMAIN.md "Delinquency, penalty and payment allocation"):
 
-- DPD = today - due date of the oldest installment not fully paid (0 if none). "Fully paid"
-  means its scheduled principal, interest and fees are covered; an installment due today or
-  later is never overdue. Penalty left unpaid on a paid installment still shows in the
-  breakdown but does not keep DPD above 0.
-- Penalty interest default rate = contract annual rate x (1 + uplift 0.5); daily rate = that /
-  day_count (360 default, 365 configurable); charged on the unpaid principal (base
-  "principal", default) or on the unpaid principal + interest (base "installment") from the day
-  after the due date until today. Exact integer arithmetic; the result is rounded half up to
-  the fen once per accrual segment (see `InstallmentState.penalty_accrued`).
+- An installment is overdue when it is due before today and its shortfall (scheduled
+  principal + interest + fees not yet paid) exceeds the tolerance (容差, `tolerance`,
+  default ¥1.00): a few fen left by a payment a day late do not make it overdue. DPD =
+  today - due date of the oldest overdue installment (0 if none). A tolerated shortfall is
+  still owed and shown in the breakdown, like penalty left unpaid on a paid installment, but
+  neither keeps DPD above 0.
+- Penalty interest default rate = contract annual rate x (1 + uplift 0.5), capped so that
+  contract rate + penalty rate stays within `cost_cap` (default 24 %/year; never below 0);
+  daily rate = that / day_count (360 default, 365 configurable); charged on the unpaid
+  principal (base "principal", default) or on the unpaid principal + interest (base
+  "installment") from the day after the due date until paid, and only while the
+  installment is overdue (no penalty runs on a tolerated shortfall). Exact integer
+  arithmetic; the result is rounded half up to the fen once per accrual segment (see
+  `InstallmentState.penalty_accrued`).
+- Grace (宽限期, `penalty_grace_days`, default 3): during the grace days after the due date
+  the penalty is not due - it is neither shown nor taken by a payment - and an installment
+  brought within tolerance by a payment dated within them pays none for those days
+  (`allocation.apply_payments` forgives it). Once the grace days have passed unpaid, the
+  penalty is due from the day after the due date, as without grace.
 - Penalty already paid is subtracted; what is owed never goes below zero.
+- tolerance 0, penalty_grace_days 0 and cost_cap None give the rules before issue 10.
 
 The hot loop works on integer fen and an integer rate fraction, so 100k loans x 36
 installments evaluate in a few seconds; the public API takes and returns Money.
@@ -32,16 +43,34 @@ from app.domain.schedule_types import Schedule
 PenaltyBase = Literal["principal", "installment"]
 ZERO = Money(0)
 MAX_ANNUAL_RATE = Decimal(1)
+DEFAULT_TOLERANCE = Money(100)  # ¥1.00
+DEFAULT_PENALTY_GRACE_DAYS = 3
+DEFAULT_COST_CAP = Decimal("0.24")  # contract rate + penalty rate, per year
+COST_CAP_DECIMALS = 6  # the overdue run computes rates in exact millionths
+
+
+def _non_negative_int(value: object, name: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise DomainError(name, "must be an integer")
+    if value < 0:
+        raise DomainError(name, "must not be negative")
 
 
 @dataclass(frozen=True, slots=True)
 class PenaltyPolicy:
-    """Product settings for penalty interest and for when a case opens."""
+    """Product settings for penalty interest, overdue status and when a case opens.
+
+    `grace_days`: days past due before a case opens (DOMAIN.md's optional grace period).
+    `penalty_grace_days`, `tolerance`, `cost_cap`: see the module docstring.
+    """
 
     uplift: Decimal = Decimal("0.5")
     base: PenaltyBase = "principal"
     day_count: int = 360
     grace_days: int = 0
+    tolerance: Money = DEFAULT_TOLERANCE
+    penalty_grace_days: int = DEFAULT_PENALTY_GRACE_DAYS
+    cost_cap: Decimal | None = DEFAULT_COST_CAP
 
     def __post_init__(self) -> None:
         if not isinstance(self.uplift, Decimal) or not self.uplift.is_finite():
@@ -52,14 +81,28 @@ class PenaltyPolicy:
             raise DomainError("base", f"must be 'principal' or 'installment', got {self.base!r}")
         if type(self.day_count) is not int or self.day_count not in (360, 365):
             raise DomainError("day_count", "must be 360 or 365")
-        if isinstance(self.grace_days, bool) or not isinstance(self.grace_days, int):
-            raise DomainError("grace_days", "must be an integer")
-        if self.grace_days < 0:
-            raise DomainError("grace_days", "must not be negative")
+        _non_negative_int(self.grace_days, "grace_days")
+        _non_negative_int(self.penalty_grace_days, "penalty_grace_days")
+        if not isinstance(self.tolerance, Money) or self.tolerance.fen < 0:
+            raise DomainError("tolerance", "must be a non-negative Money amount")
+        cap = self.cost_cap
+        if cap is not None:
+            if not isinstance(cap, Decimal) or not cap.is_finite():
+                raise DomainError("cost_cap", "must be a finite Decimal or None (no cap)")
+            if not Decimal(0) <= cap <= MAX_ANNUAL_RATE:
+                raise DomainError("cost_cap", "must be between 0 and 1 (a yearly rate)")
+            exponent = cap.normalize().as_tuple().exponent
+            if isinstance(exponent, int) and exponent < -COST_CAP_DECIMALS:
+                raise DomainError("cost_cap", f"at most {COST_CAP_DECIMALS} decimal places")
 
     def annual_penalty_rate(self, annual_rate: Decimal) -> Decimal:
-        """The yearly penalty rate: contract rate x (1 + uplift)."""
-        return check_rate(annual_rate) * (1 + self.uplift)
+        """The yearly penalty rate: contract rate x (1 + uplift), capped so that contract rate
+        + penalty rate <= cost_cap (and never below 0)."""
+        uncapped = check_rate(annual_rate) * (1 + self.uplift)
+        if self.cost_cap is None:
+            return uncapped
+        room = self.cost_cap - annual_rate
+        return max(Decimal(0), min(uncapped, room))
 
     def rate_fraction(self, annual_rate: Decimal) -> tuple[int, int]:
         """Daily penalty rate as an exact integer fraction (numerator, denominator)."""
@@ -311,6 +354,8 @@ def evaluate_delinquency(
     check_day(today)
     num, den = policy.rate_fraction(annual_rate)
     on_installment = policy.base == "installment"
+    tolerance = policy.tolerance.fen
+    grace = policy.penalty_grace_days
     lines: list[OverdueLine] = []
     dpd = 0
     tot_p = tot_i = tot_pen = tot_f = 0
@@ -329,21 +374,24 @@ def evaluate_delinquency(
         of = inst.fees.fen - inst.paid_fees.fen
         acc = inst.penalty_accrued.fen
         paid_pen = inst.paid_penalty.fen
-        if op == 0 and oi == 0 and of == 0 and acc <= paid_pen:
+        short = op + oi + of
+        if short == 0 and acc <= paid_pen:
             continue  # settled: the common case, kept cheap
         start = inst.accrued_through
         if start is None or start < due:
             start = due
         elif start > today:
             raise DomainError("today", "is before the installment's accrual date")
+        overdue = short > tolerance
         base = op + oi if on_installment else op
-        if base:
+        if base and overdue:
             acc += round_div_half_up(base * (today - start).days * num, den)
-        pen = acc - paid_pen if acc > paid_pen else 0
         days_overdue = (today - due).days
-        if (op or oi or of) and dpd == 0:
+        # within the grace days the penalty is not due (forgiven if paid in time)
+        pen = acc - paid_pen if acc > paid_pen and days_overdue > grace else 0
+        if overdue and dpd == 0:
             dpd = days_overdue
-        if not (op or oi or of or pen):
+        if not (short or pen):
             continue
         lines.append(
             OverdueLine(inst.n, due, days_overdue, Money(op), Money(oi), Money(pen), Money(of))

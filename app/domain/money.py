@@ -7,13 +7,16 @@ arithmetic on other Money values. Rounding is always explicit (ROUND_HALF_UP to 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from functools import total_ordering
 
 from app.domain.errors import DomainError
+from app.domain.number_text import check_decimal, parse_decimal_text
 
 FEN_PER_YUAN = 100
 CURRENCY = "CNY"
+MAX_YUAN_DIGITS = 16  # |amount| < 10**16 yuan (10**18 fen fits a BIGINT column)
+_CENT = Decimal("0.01")
 
 
 def round_fen(value: Decimal) -> int:
@@ -24,16 +27,18 @@ def round_fen(value: Decimal) -> int:
 
 
 def parse_rate(value: str | Decimal, *, field: str = "annual_rate") -> Decimal:
-    """Parse a rate such as "0.06" into a Decimal; floats are refused."""
+    """Parse a rate such as "0.06" into a Decimal; floats are refused.
+
+    Text must be plain ASCII decimal (app.domain.number_text): no sign (a rate is never
+    negative, so "-0" is refused too), no exponent, NaN or Infinity.
+    """
     if isinstance(value, float) or isinstance(value, bool):
         raise DomainError(field, "rates must be Decimal or a decimal string, never float")
-    try:
-        rate = Decimal(value)
-    except (InvalidOperation, TypeError) as exc:
-        raise DomainError(field, f"not a number: {value!r}") from exc
-    if not rate.is_finite():
-        raise DomainError(field, "must be finite")
-    return rate
+    if isinstance(value, str):
+        return parse_decimal_text(value, field=field)
+    if isinstance(value, Decimal):
+        return check_decimal(value, field=field)
+    raise DomainError(field, f"not a number: {value!r}")
 
 
 @total_ordering
@@ -55,23 +60,29 @@ class Money:
 
     @classmethod
     def from_yuan(cls, value: str | Decimal | int, *, field: str = "amount") -> Money:
-        """Parse yuan ("3042.19", Decimal or int) exactly; more than 2 decimals is an error."""
+        """Parse yuan ("3042.19", "1,000.50", Decimal or int) exactly.
+
+        Text must be plain ASCII decimal with an optional "-" (app.domain.number_text);
+        more than 2 decimals, more than MAX_YUAN_DIGITS integer digits, exponents,
+        NaN/Infinity and other scripts' digits are DomainErrors naming `field`.
+        """
         if isinstance(value, float) or isinstance(value, bool):
             raise DomainError(field, "amounts must be decimal strings or Decimal, never float")
-        try:
-            dec = (
-                Decimal(str(value).strip().replace(",", ""))
-                if isinstance(value, str)
-                else Decimal(value)
-            )
-        except (InvalidOperation, TypeError) as exc:
-            raise DomainError(field, f"not an amount: {value!r}") from exc
-        if not dec.is_finite():
-            raise DomainError(field, "must be finite")
-        fen = dec * FEN_PER_YUAN
-        if fen != fen.to_integral_value():
+        if isinstance(value, str):
+            dec = parse_decimal_text(value.replace(",", ""), field=field, signed=True)
+        elif isinstance(value, int):
+            dec = Decimal(value)
+        elif isinstance(value, Decimal):
+            dec = check_decimal(value, field=field, signed=True)
+        else:
+            raise DomainError(field, f"not an amount: {value!r}")
+        if dec != 0 and dec.adjusted() >= MAX_YUAN_DIGITS:
+            raise DomainError(field, "is too large")
+        # quantize is exact here (at most 18 digits); comparing with the input is exact too
+        cents = dec.quantize(_CENT, rounding=ROUND_HALF_UP)
+        if cents != dec:
             raise DomainError(field, f"more than two decimal places: {value!r}")
-        return cls(int(fen))
+        return cls(int(cents * FEN_PER_YUAN))
 
     # -- arithmetic -----------------------------------------------------------------
     def _check(self, other: object) -> Money:

@@ -150,6 +150,8 @@ def plan_input(figures: LoanFigures, terms: PlanTerms, *, today: date) -> PlanIn
         waivers=terms.waivers,
         new_term_months=terms.new_term_months,
         method=figures.method,
+        # 展期 runs from the loan's current maturity (its last installment's due date)
+        old_maturity_date=figures.maturity_date,
     )
 
 

@@ -115,6 +115,13 @@ class PlanInput:
     overdue principal belongs to `arrears.principal`. `remaining_term_months` is the
     number of months left on the original schedule (needed for a restructure's 展期).
     For a restructure the number of payments is `new_term_months` (or `payments`).
+
+    `old_maturity_date` is the due date of the loan's last scheduled installment. The
+    展期 of a restructure runs from it to the plan's last due date, months rounded up (a
+    down payment, which pushes the re-amortised schedule a month later, counts). Without
+    it the extension is estimated as the plan's months - down-payment month included -
+    beyond `remaining_term_months` (the plan is taken to start where the old schedule
+    would have gone on).
     """
 
     kind: PlanKind
@@ -132,6 +139,7 @@ class PlanInput:
     waivers: Waivers = Waivers()
     new_term_months: int | None = None
     method: RepaymentMethod = RepaymentMethod.EQUAL_INSTALLMENT
+    old_maturity_date: date | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,9 @@
   extra payments (equal to the fen, the last absorbs the residue) on top of the regular
   installments, every week / two weeks / month from `first_date`.
 - Restructure: the principal not yet due plus the capitalised arrears (less waivers and
-  the down payment) re-amortised monthly over `new_term_months` by either method.
+  the down payment) re-amortised monthly over `new_term_months` by either method. Its
+  展期 runs from the old maturity date to the plan's last due date (months rounded up),
+  so the month a down payment adds counts towards the 贷款通则 Art. 12 limit.
 - Settlement: one lump sum on `first_date` of everything owed less the waivers.
 
 A down payment (line n = 0) is due on `first_date` and the plan payments start one
@@ -135,6 +137,8 @@ def _validate(inp: PlanInput) -> PlanInput:
     validate_date(inp.today, field="today")
     if inp.new_term_months is not None:
         validate_months(inp.new_term_months, field="new_term_months")
+    if inp.old_maturity_date is not None:
+        validate_date(inp.old_maturity_date, field="old_maturity_date")
     method = validate_method(inp.method)
 
     owed_principal = inp.arrears.principal.fen
@@ -178,6 +182,22 @@ def _split(amount: int, parts: int) -> list[int]:
     return [base] * (parts - 1) + [amount - base * (parts - 1)]
 
 
+def months_to_reach(start: date, end: date) -> int:
+    """Whole months from `start` until `end`, a part month counting as one: the smallest
+    m >= 0 with `start` + m months (same day, clamped to the month end) on or after `end`."""
+    m = max(0, (end.year - start.year) * 12 + end.month - start.month - 1)
+    while add_months(start, m) < end:
+        m += 1
+    return m
+
+
+def _extension_months(inp: PlanInput, plan_months: int, last_due: date) -> int:
+    """展期 of a restructure (see PlanInput): to the plan's last due date."""
+    if inp.old_maturity_date is not None:
+        return months_to_reach(inp.old_maturity_date, last_due)
+    return max(0, plan_months - (inp.remaining_term_months or 0))
+
+
 def calculate_plan(
     inp: PlanInput, *, role: Role | str, rules: PlanRules | None = None
 ) -> PlanResult:
@@ -213,8 +233,7 @@ def calculate_plan(
             first_due=add_months(inp.first_date, offset, inp.first_date.day),
         )
         lines += [PlanLine(s.n, s.due_date, s.payment, s.interest) for s in schedule.lines]
-        remaining_term = inp.remaining_term_months or 0
-        extension = max(0, term - remaining_term)
+        extension = _extension_months(inp, term + offset, lines[-1].due_date)
         violations += monthly_violation(str(inp.frequency))
         violations += check_count(term, rules.max_restructure_months, "展期后", "months")
         violations += check_extension(

@@ -4,23 +4,29 @@ A promise is kept when the payments dated from its creation day through its date
 (default 3 days) add up to at least its amount; broken when that window has passed (today
 is after date + grace) without that; pending otherwise. A promise can be kept early (paid
 in full before the promised date). Pure and idempotent: the answer depends only on the
-arguments, and `today` is passed in. Payments are compared by calendar date; `created_at`
-(an aware datetime) counts by its own local date, so a payment the same day counts.
+arguments, and `today` (the lender's business date) is passed in.
+
+Everything is judged by the lender's business date (DOMAIN.md; `lender_tz`, Asia/Shanghai
+by default): payments are dated in it, and `created_at` (an aware instant, stored as UTC)
+counts by its date in the lender's zone - so a payment dated before the day the promise
+was made never keeps it, and one the same day does (payments carry a date, not a time).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Literal, Protocol
 
+from app.domain.business_day import DEFAULT_LENDER_TIMEZONE, business_date, zone
 from app.domain.delinquency import check_day
 from app.domain.errors import DomainError
 from app.domain.money import Money
 
 PromiseStatus = Literal["pending", "kept", "broken"]
 DEFAULT_GRACE_DAYS = 3
+PROMISE_DUE_TIME = time(9)  # a promise falls due at 09:00 of its day, lender's time
 
 
 class DatedPayment(Protocol):
@@ -42,11 +48,9 @@ class PromiseCheck:
     window_end: date  # promised_on + grace, inclusive
 
 
-def _creation_day(created_at: datetime | date) -> date:
+def _creation_day(created_at: datetime | date, tz: tzinfo) -> date:
     if isinstance(created_at, datetime):
-        if created_at.tzinfo is None or created_at.utcoffset() is None:
-            raise DomainError("created_at", "must be timezone-aware")
-        return created_at.date()
+        return business_date(created_at, tz, field="created_at")
     if isinstance(created_at, date):
         return created_at
     raise DomainError("created_at", "must be a datetime or date")
@@ -60,15 +64,17 @@ def check_promise(
     *,
     today: date,
     grace_days: int = DEFAULT_GRACE_DAYS,
+    lender_tz: str | tzinfo = DEFAULT_LENDER_TIMEZONE,
 ) -> PromiseCheck:
     """Evaluate a promise and return the status with the amount paid inside its window."""
+    tz = zone(lender_tz, field="lender_tz")
     if not isinstance(amount, Money) or amount.fen <= 0:
         raise DomainError("amount", "a promise needs a positive Money amount")
     check_day(promised_on, "promised_on")
     check_day(today, "today")
     if isinstance(grace_days, bool) or not isinstance(grace_days, int) or grace_days < 0:
         raise DomainError("grace_days", "must be a non-negative integer")
-    start = _creation_day(created_at)
+    start = _creation_day(created_at, tz)
     if promised_on < start:
         raise DomainError("promised_on", "is before the promise was made")
     end = promised_on + timedelta(days=grace_days)
@@ -96,11 +102,27 @@ def evaluate_promise(
     *,
     today: date,
     grace_days: int = DEFAULT_GRACE_DAYS,
+    lender_tz: str | tzinfo = DEFAULT_LENDER_TIMEZONE,
 ) -> PromiseStatus:
     """ "pending" | "kept" | "broken" for one promise as of `today`."""
     return check_promise(
-        amount, created_at, promised_on, payments, today=today, grace_days=grace_days
+        amount,
+        created_at,
+        promised_on,
+        payments,
+        today=today,
+        grace_days=grace_days,
+        lender_tz=lender_tz,
     ).status
+
+
+def promise_due_at(
+    promised_on: date, lender_tz: str | tzinfo = DEFAULT_LENDER_TIMEZONE
+) -> datetime:
+    """The instant a promise falls due: 09:00 of its date in the lender's zone (the desk
+    lists it among the actions due today from then on)."""
+    check_day(promised_on, "promised_on")
+    return datetime.combine(promised_on, PROMISE_DUE_TIME, zone(lender_tz, field="lender_tz"))
 
 
 def promise_deadline(promised_on: date, grace_days: int = DEFAULT_GRACE_DAYS) -> date:

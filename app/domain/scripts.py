@@ -7,9 +7,10 @@ agent records there) and ``end: true`` for a closing step.
 
 Loading validates the structure (duplicate ids, unknown next steps, missing start, dead
 ends, unreachable steps) and the law: no step that discloses the debt (it uses a debt
-placeholder, says ``discloses_debt: true`` or names the debt in words) may be reachable
-without passing a choice that confirms the right party's identity — so the third-party
-branch never discloses it. :func:`load_script` is the only function here that reads a file.
+placeholder, says ``discloses_debt: true`` or names the debt in words - "欠钱", "没还",
+"owes", "past due", "balance" ..., also disguised, matched like banned phrases) may be
+reachable without passing a choice that confirms the right party's identity — so the
+third-party branch never discloses it. :func:`load_script` is the only function here that reads a file.
 """
 
 from __future__ import annotations
@@ -18,12 +19,13 @@ import re
 from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from app.domain.banned_phrases import BannedHit, check_text
+from app.domain.banned_phrases import BannedHit, PhraseList, build_phrase_list, check_text
 from app.domain.errors import DomainError
 from app.domain.outcomes import SETTABLE
 from app.domain.resources import resource_path
@@ -34,10 +36,25 @@ CAPTURE_FIELDS = frozenset(
 )
 LANGS = ("zh_CN", "en")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
-_DEBT_WORDS = {
-    "zh_CN": ("逾期", "欠款", "还款", "贷款", "催收", "债务", "欠费"),
-    "en": ("debt", "overdue", "loan", "payment", "collect", "owe", "arrears"),
-}
+# Words that tell a listener about a debt. Matched like banned phrases (normalised: case,
+# full-width, traditional characters, separators and zero-width characters between letters;
+# English on word boundaries, so every inflection is listed and "power" is not "owe").
+_DEBT_WORDS: dict[str, tuple[str, ...]] = {
+    "zh_CN": (
+        "逾期", "欠款", "欠钱", "欠债", "欠账", "欠费", "拖欠", "赖账", "没还", "未还", "还钱",
+        "还款", "还清", "还贷", "应还", "待还", "结清", "贷款", "借款", "车贷", "月供", "分期",
+        "本金", "利息", "罚息", "违约", "账单", "催收", "债务", "征信",
+    ),
+    "en": (
+        "debt", "debts", "debtor", "indebted", "overdue", "past due", "amount due",
+        "loan", "loans", "payment", "payments", "repay", "repays", "repaid", "repayment",
+        "repayments", "pay back", "pay off", "paid off", "unpaid", "owe", "owes", "owed",
+        "owing", "arrears", "balance", "balances", "behind on", "fallen behind",
+        "delinquent", "delinquency", "collect", "collects", "collected", "collecting",
+        "collection", "collections", "collector", "collectors", "installment", "installments",
+        "instalment", "instalments", "in default", "defaulted", "credit report",
+    ),
+}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,15 +100,18 @@ class Script:
 
 @dataclass(frozen=True, slots=True)
 class RenderedChoice:
-    """A choice ready to show: its label and the step it leads to."""
+    """A choice ready to show: its label, the step it leads to, banned phrases in the label."""
 
     label: str
     next: str
+    banned: tuple[BannedHit, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class RenderedStep:
-    """A step ready to show; ``missing`` names the values rendered as ``[name?]``."""
+    """A step ready to show; ``missing`` names the values rendered as ``[name?]``;
+    ``banned`` lists banned phrases in the rendered text (positions in ``text``) - the
+    shipped scripts are clean, so a hit there came in with a value."""
 
     id: str
     text: str
@@ -99,6 +119,7 @@ class RenderedStep:
     capture: tuple[str, ...]
     end: bool
     missing: tuple[str, ...]
+    banned: tuple[BannedHit, ...] = ()
 
 
 def load_script(path: str | Path) -> Script:
@@ -123,7 +144,9 @@ def load_shipped_script(name: str, lang: str) -> Script:
 
 
 def render_step(script: Script, step_id: str, values: Mapping[str, object]) -> RenderedStep:
-    """Render one step's text and choice labels with ``values`` (never raises for values)."""
+    """Render one step's text and choice labels with ``values`` (never raises for values);
+    banned phrases in the result are reported (see RenderedStep), so a banned value is
+    caught; `banned_phrases.check_values` checks the values on their own."""
     step = script.step(step_id)
     text, missing = step.text.render(values, script.lang)
     choices = []
@@ -131,9 +154,15 @@ def render_step(script: Script, step_id: str, values: Mapping[str, object]) -> R
     for c in step.choices:
         label, miss = c.label.render(values, script.lang)
         all_missing.extend(miss)
-        choices.append(RenderedChoice(label, c.next))
+        choices.append(RenderedChoice(label, c.next, tuple(check_text(label, script.lang))))
     return RenderedStep(
-        step.id, text, tuple(choices), step.capture, step.end, tuple(dict.fromkeys(all_missing))
+        step.id,
+        text,
+        tuple(choices),
+        step.capture,
+        step.end,
+        tuple(dict.fromkeys(all_missing)),
+        tuple(check_text(text, script.lang)),
     )
 
 
@@ -243,11 +272,16 @@ def _ident(value: Any, field: str) -> str:
     return value
 
 
+@cache
+def _debt_words(lang: str) -> PhraseList:
+    return build_phrase_list({"lang": lang, "categories": {"debt": list(_DEBT_WORDS[lang])}})
+
+
 def _discloses(step: Step, lang: str) -> bool:
     if step.discloses_debt or DISCLOSING_PLACEHOLDERS.intersection(step.text.placeholders):
         return True
-    words = "".join(step.text.parts[0::2]).lower()
-    return any(w in words for w in _DEBT_WORDS[lang])
+    words = "".join(step.text.parts[0::2])
+    return bool(check_text(words, lang, _debt_words(lang)))
 
 
 def _check_reachability_and_disclosure(script: Script, by_id: Mapping[str, Step]) -> None:

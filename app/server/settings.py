@@ -2,10 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
+from typing import Any, TypeVar
 
 from platformdirs import user_data_dir
+from pydantic import field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from app.domain.business_day import DEFAULT_LENDER_TIMEZONE, zone
+from app.domain.delinquency import (
+    DEFAULT_COST_CAP,
+    DEFAULT_PENALTY_GRACE_DAYS,
+    DEFAULT_TOLERANCE,
+    PenaltyPolicy,
+)
+from app.domain.errors import DomainError
+from app.domain.money import Money
+
+_T = TypeVar("_T")
+
+
+def _domain_checked(check: Callable[[], object], value: _T) -> _T:
+    """Run a domain check; its DomainError becomes the ValueError pydantic reports."""
+    try:
+        check()
+    except DomainError as exc:
+        raise ValueError(exc.reason) from None
+    return value
 
 
 def default_database_url() -> str:
@@ -51,13 +76,55 @@ class Settings(BaseSettings):
     # 500 short notes is ~250 KB.
     push_max_body_bytes: int = 8 * 1024 * 1024
     # business rules
-    lender_timezone: str = "Asia/Shanghai"
+    lender_timezone: str = DEFAULT_LENDER_TIMEZONE  # business dates: payments, promises
     contact_policy_profile: str = "cn"
     # how far ahead a promise to pay and a callback may be scheduled (app.domain.followups)
     promise_horizon_days: int = 30
     callback_horizon_days: int = 30
+    # delinquency rules of the daily overdue run (app.domain.delinquency.PenaltyPolicy):
+    # a shortfall up to the tolerance is not overdue (容差; 0 = every fen counts); no
+    # penalty when paid within the grace days (宽限期; 0 = from the first day); the penalty
+    # rate is capped so that contract + penalty rate <= the cap per year ("none" = no cap)
+    shortfall_tolerance_fen: int = DEFAULT_TOLERANCE.fen
+    penalty_grace_days: int = DEFAULT_PENALTY_GRACE_DAYS
+    penalty_cost_cap: Decimal | None = DEFAULT_COST_CAP
     # refuse to start on a database whose Alembic revision is behind
     check_migrations: bool = True
+
+    @field_validator("penalty_cost_cap", mode="before")
+    @classmethod
+    def _no_cap(cls, value: Any) -> Any:
+        if isinstance(value, str) and value.strip().lower() in ("", "none", "off", "no"):
+            return None
+        return value
+
+    @field_validator("lender_timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        return _domain_checked(lambda: zone(value, field="lender_timezone"), value)
+
+    @field_validator("shortfall_tolerance_fen")
+    @classmethod
+    def _tolerance(cls, value: int) -> int:
+        return _domain_checked(lambda: PenaltyPolicy(tolerance=Money(value)), value)
+
+    @field_validator("penalty_grace_days")
+    @classmethod
+    def _grace(cls, value: int) -> int:
+        return _domain_checked(lambda: PenaltyPolicy(penalty_grace_days=value), value)
+
+    @field_validator("penalty_cost_cap")
+    @classmethod
+    def _cap(cls, value: Decimal | None) -> Decimal | None:
+        return _domain_checked(lambda: PenaltyPolicy(cost_cap=value), value)
+
+    def penalty_policy(self) -> PenaltyPolicy:
+        """The delinquency rules the overdue run applies (defaults as in app.domain)."""
+        return PenaltyPolicy(
+            tolerance=Money(self.shortfall_tolerance_fen),
+            penalty_grace_days=self.penalty_grace_days,
+            cost_cap=self.penalty_cost_cap,
+        )
 
     def resolved_database_url(self) -> str:
         return self.database_url or default_database_url()

@@ -149,8 +149,12 @@ def test_zero_rate_loan_has_no_penalty_but_is_overdue() -> None:
 
 
 def test_leap_year_days() -> None:
+    no_grace = PenaltyPolicy(penalty_grace_days=0)  # the penalty shows from the first day
     d = evaluate_delinquency(
-        [inst(1, date(2024, 2, 28), 360000)], annual_rate=Decimal("0.08"), today=date(2024, 3, 1)
+        [inst(1, date(2024, 2, 28), 360000)],
+        annual_rate=Decimal("0.08"),
+        today=date(2024, 3, 1),
+        policy=no_grace,
     )
     assert d.dpd == 2  # 2024-02-29 exists
     # 3600.00 x 0.12 / 360 x 2 = 2.40
@@ -185,7 +189,10 @@ def test_configured_buckets_with_m4() -> None:
     assert [bucket_for(d, ranges) for d in (90, 91, 120, 121)] == ["M3", "M4", "M4", "M4+"]
     assert ranges.next_label("M3") == "M4" and ranges.next_label("M4+") is None
     d = evaluate_delinquency(
-        [inst(1, date(2026, 1, 1), 100)], annual_rate=RATE, today=date(2026, 5, 1), buckets=ranges
+        [inst(1, date(2026, 1, 1), 10000)],
+        annual_rate=RATE,
+        today=date(2026, 5, 1),
+        buckets=ranges,
     )
     assert d.dpd == 120 and d.bucket == "M4"
 

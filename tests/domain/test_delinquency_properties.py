@@ -24,6 +24,9 @@ policies = st.builds(
     uplift=st.sampled_from([Decimal(0), Decimal("0.3"), Decimal("0.5")]),
     base=st.sampled_from(["principal", "installment"]),
     day_count=st.sampled_from([360, 365]),
+    tolerance=st.sampled_from([Money(0), Money(100), Money(5000)]),
+    penalty_grace_days=st.sampled_from([0, 3, 10]),
+    cost_cap=st.sampled_from([None, Decimal("0.24"), Decimal("0.1")]),
 )
 
 
@@ -65,15 +68,30 @@ def test_evaluation_invariants(
     assert d.totals.total.fen == sum(line.total.fen for line in d.lines)
     for line in d.lines:
         assert line.due_date < today and line.days_overdue == (today - line.due_date).days
-    unpaid = [s for s in states if s.due_date < today and not s.settled]
-    assert d.dpd == ((today - unpaid[0].due_date).days if unpaid else 0)
+        if line.days_overdue <= policy.penalty_grace_days:
+            assert line.penalty == Money(0)  # not due within the grace days
+    tolerance = policy.tolerance.fen
+
+    def short(s: InstallmentState) -> int:
+        return (s.principal - s.paid_principal + s.interest - s.paid_interest + s.fees).fen - (
+            s.paid_fees.fen
+        )
+
+    overdue = [s for s in states if s.due_date < today and short(s) > tolerance]
+    assert d.dpd == ((today - overdue[0].due_date).days if overdue else 0)
+    # unpaid amounts are all shown, tolerated or not
+    owed = sum(short(s) for s in states if s.due_date < today)
+    assert (d.totals.principal + d.totals.interest + d.totals.fees).fen == owed
 
 
 @given(st.integers(0, 10**9), st.integers(0, 3650), rates, policies)
 def test_penalty_matches_exact_fraction(
     fen: int, days: int, rate: Decimal, policy: PenaltyPolicy
 ) -> None:
-    exact = Fraction(fen * days) * Fraction(rate) * (1 + Fraction(policy.uplift)) / policy.day_count
+    yearly = Fraction(rate) * (1 + Fraction(policy.uplift))
+    if policy.cost_cap is not None:  # contract + penalty rate within the cap, never negative
+        yearly = min(yearly, max(Fraction(policy.cost_cap) - Fraction(rate), Fraction(0)))
+    exact = Fraction(fen * days) * yearly / policy.day_count
     got = penalty_for(Money(fen), days, annual_rate=rate, policy=policy).fen
     assert got - Fraction(1, 2) <= exact < got + Fraction(1, 2)
 

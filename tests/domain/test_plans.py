@@ -189,8 +189,9 @@ def test_restructure_reamortises_principal_plus_capitalised_arrears() -> None:
     assert r.amount_due == y("66000.00")
     assert Money.sum([x.settles for x in r.lines]) == r.amount_due
     assert r.total_payment == r.amount_due + r.total_interest
-    assert r.extension_months == 16
-    assert codes(r) == set()  # 16 <= 18 (half of 36)
+    # 36 plan months after the down payment's month, 20 left on the old schedule
+    assert r.extension_months == 17
+    assert codes(r) == set()  # 17 <= 18 (half of 36)
 
 
 def test_restructure_equal_principal() -> None:
@@ -280,3 +281,42 @@ def test_configurable_rules() -> None:
     rules = PlanRules(max_catch_up_payments=6, first_payment_within_days=3)
     r = calculate_plan(catch_up(payments=7), role=Role.AGENT, rules=rules)
     assert codes(r) == {"max_payments", "first_date_too_late"}
+
+
+def test_down_payment_month_counts_towards_the_extension() -> None:
+    """展期 is measured to the new last due date: a down payment pushes the re-amortised
+    schedule one month later, and that month counts (issue 10: it was undercounted)."""
+    # 36-month loan, 20 months left, limit 18: 38 new months without a down payment = 18
+    assert calculate_plan(restructure(new_term_months=38), role=Role.AGENT).ok
+    with_down = calculate_plan(
+        restructure(new_term_months=38, down_payment=y("1000.00")), role=Role.AGENT
+    )
+    assert with_down.extension_months == 19
+    assert codes(with_down) == {"extension_limit"}
+
+
+def test_extension_measured_from_the_old_maturity_date() -> None:
+    # old schedule ends 2027-10-15; with the down payment the last plan payment is 2029-03-10
+    inp = restructure(
+        new_term_months=36, down_payment=y("1000.00"), old_maturity_date=date(2027, 10, 15)
+    )
+    r = calculate_plan(inp, role=Role.AGENT)
+    assert r.lines[-1].due_date == date(2029, 3, 10)
+    # 2027-10-15 -> 2029-03-10 is 16 months and 23 days: any part of a month counts
+    assert r.extension_months == 17
+    on_the_day = calculate_plan(replace(inp, old_maturity_date=date(2027, 11, 10)), role=Role.AGENT)
+    assert on_the_day.extension_months == 16
+    later = calculate_plan(replace(inp, old_maturity_date=date(2029, 6, 30)), role=Role.AGENT)
+    assert later.extension_months == 0  # the plan ends before the old maturity
+    month_end = calculate_plan(
+        replace(inp, old_maturity_date=date(2026, 1, 31), new_term_months=2), role=Role.AGENT
+    )
+    # last due 2026-05-10; 2026-01-31 + 3 months is 04-30 (before it), + 4 months 05-31
+    assert month_end.lines[-1].due_date == date(2026, 5, 10)
+    assert month_end.extension_months == 4
+
+
+def test_old_maturity_date_is_validated() -> None:
+    with pytest.raises(DomainError) as info:
+        calculate_plan(restructure(old_maturity_date="2027-10-15"), role=Role.AGENT)
+    assert info.value.field == "old_maturity_date"

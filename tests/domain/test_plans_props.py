@@ -143,3 +143,59 @@ def test_no_crash_except_domain_error(
         calculate_plan(broken, role=role)  # type: ignore[arg-type]
     except DomainError:
         pass
+
+
+@st.composite
+def restructures(draw: st.DrawFn) -> PlanInput:
+    original = draw(st.integers(min_value=1, max_value=120))
+    remaining = draw(st.integers(min_value=0, max_value=original))
+    first = TODAY + timedelta(days=draw(st.integers(min_value=0, max_value=15)))
+    return PlanInput(
+        kind=PlanKind.RESTRUCTURE,
+        arrears=Arrears(principal=Money(draw(st.integers(min_value=100_000, max_value=10**7)))),
+        first_date=first,
+        today=TODAY,
+        remaining_principal=Money(draw(st.integers(min_value=0, max_value=10**8))),
+        annual_rate=draw(rates),
+        original_term_months=original,
+        remaining_term_months=remaining,
+        extensions_granted_months=draw(st.integers(min_value=0, max_value=40)),
+        new_term_months=draw(st.integers(min_value=1, max_value=120)),
+        old_maturity_date=draw(
+            st.one_of(st.none(), st.dates(min_value=date(2020, 1, 1), max_value=date(2040, 12, 31)))
+        ),
+    )
+
+
+def _months_to_cover(start: date, end: date) -> int:
+    """Smallest m >= 0 with start + m months (same day, clamped) on or after end."""
+    from app.domain.schedules import add_months
+
+    m = 0
+    while add_months(start, m) < end:
+        m += 1
+    return m
+
+
+@given(restructures(), st.integers(min_value=1, max_value=99_999))
+def test_extension_runs_to_the_new_last_due_date(inp: PlanInput, down: int) -> None:
+    """The extension is the (rounded-up) months from the old maturity to the new last due
+    date, a down payment adds its month, and the Art. 12 check uses that figure."""
+    from dataclasses import replace
+
+    from app.domain.plan_checks import extension_limit
+    from app.domain.plans import PlanRules
+
+    plain = calculate_plan(inp, role=Role.ADMIN)
+    with_down = calculate_plan(replace(inp, down_payment=Money(down)), role=Role.ADMIN)
+    for r in (plain, with_down):
+        last = r.lines[-1].due_date
+        if inp.old_maturity_date is not None:
+            assert r.extension_months == _months_to_cover(inp.old_maturity_date, last)
+        limit = extension_limit(inp.original_term_months, PlanRules())
+        over = inp.extensions_granted_months + r.extension_months > limit
+        assert ("extension_limit" in {v.code for v in r.violations}) == over
+    assert with_down.lines[-1].due_date > plain.lines[-1].due_date
+    assert with_down.extension_months >= plain.extension_months
+    if inp.old_maturity_date is None and plain.extension_months > 0:
+        assert with_down.extension_months == plain.extension_months + 1

@@ -103,3 +103,65 @@ def test_deterministic_idempotent_and_monotonic(
         assert later == first  # a resolved promise stays resolved
     else:
         assert later in ("kept", "broken")
+
+
+SHANGHAI_0030 = datetime(2026, 3, 1, 16, 30, tzinfo=UTC)  # 2026-03-02 00:30 in Shanghai
+
+
+def test_creation_day_is_the_lenders_business_date() -> None:
+    """Stored instants are UTC: a promise made at 00:30 Shanghai time is made on 03-02, so a
+    payment dated 03-01 was made before it and never keeps it (issue 10)."""
+    before = [Payment(date(2026, 3, 1), AMOUNT)]
+    check = check_promise(AMOUNT, SHANGHAI_0030, PROMISED, before, today=date(2026, 3, 20))
+    assert check.window_start == date(2026, 3, 2)
+    assert check.status == "broken" and check.paid == Money(0)
+    same_day = [Payment(date(2026, 3, 2), AMOUNT)]
+    assert evaluate_promise(AMOUNT, SHANGHAI_0030, PROMISED, same_day, today=PROMISED) == "kept"
+
+
+def test_creation_day_in_any_offset_is_converted_to_the_lenders_zone() -> None:
+    new_york = timezone(timedelta(hours=-5))
+    created = datetime(2026, 3, 1, 12, 0, tzinfo=new_york)  # 2026-03-02 01:00 in Shanghai
+    pays = [Payment(date(2026, 3, 1), AMOUNT)]
+    assert evaluate_promise(AMOUNT, created, PROMISED, pays, today=date(2026, 3, 20)) == "broken"
+
+
+def test_lender_timezone_is_configurable() -> None:
+    pays = [Payment(date(2026, 3, 1), AMOUNT)]
+    # a lender keeping its books in UTC: the promise was made on 03-01, the payment counts
+    got = evaluate_promise(
+        AMOUNT, SHANGHAI_0030, PROMISED, pays, today=date(2026, 3, 1), lender_tz="UTC"
+    )
+    assert got == "kept"
+    with pytest.raises(DomainError) as err:
+        evaluate_promise(AMOUNT, CREATED, PROMISED, [], today=PROMISED, lender_tz="Mars/Olympus")
+    assert err.value.field == "lender_tz"
+
+
+@given(
+    st.datetimes(
+        min_value=datetime(2026, 2, 25), max_value=datetime(2026, 3, 9), timezones=st.just(UTC)
+    ),
+    st.lists(
+        st.tuples(st.integers(-8, 20), st.integers(1, 400_000)).map(
+            lambda t: Payment(date(2026, 3, 2) + timedelta(days=t[0]), Money(t[1]))
+        ),
+        max_size=6,
+    ),
+    st.integers(0, 30),
+    st.sampled_from(["Asia/Shanghai", "UTC", "America/New_York", "Pacific/Kiritimati"]),
+)
+def test_payments_before_the_promise_never_count(
+    created: datetime, pays: list[Payment], offset: int, zone: str
+) -> None:
+    from zoneinfo import ZoneInfo
+
+    made_on = created.astimezone(ZoneInfo(zone)).date()
+    today = date(2026, 3, 1) + timedelta(days=offset)
+    check = check_promise(AMOUNT, created, PROMISED, pays, today=today, lender_tz=zone)
+    assert check.window_start == made_on
+    counted = [p for p in pays if made_on <= p.paid_on <= min(check.window_end, today)]
+    assert check.paid == Money(sum(p.amount.fen for p in counted))
+    without_earlier = [p for p in pays if p.paid_on >= made_on]
+    again = check_promise(AMOUNT, created, PROMISED, without_earlier, today=today, lender_tz=zone)
+    assert again == check

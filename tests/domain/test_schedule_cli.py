@@ -135,3 +135,104 @@ def test_through_main_py_subprocess() -> None:
     )
     assert bad.returncode == 2
     assert bad.stderr.strip() == "error: --annual-rate: must be between 0 and 0.36"
+
+
+EDGE = ["1e999999", "1e-999999", "１００", "١٠٠", "NaN", "Infinity", "-0", "9" * 400]
+
+
+@pytest.mark.parametrize("flag", ["--principal", "--annual-rate", "--months", "--day-of-month"])
+@pytest.mark.parametrize("value", EDGE)
+def test_edge_numbers_give_one_line_and_status_2(
+    flag: str, value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = [*BASE, "--first-due", "2026-01-15", "--json"]
+    at = argv.index(flag) + 1 if flag in argv else None
+    if at is None:
+        argv += [flag, value]
+    else:
+        argv[at] = value
+    with pytest.raises(SystemExit) as info:
+        run(argv)
+    assert info.value.code == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {flag}: "), lines
+
+
+def test_edge_number_through_main_py_has_no_traceback() -> None:
+    bad = subprocess.run(
+        [sys.executable, "main.py", *BASE[:2], "1e999999", *BASE[3:]],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert bad.returncode == 2
+    assert bad.stderr.strip().splitlines() == [
+        "error: --principal: no exponent notation, write the plain number: '1e999999'"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("disbursed", "dues"),
+    [
+        ("2026-01-31", ["2026-02-28", "2026-03-31", "2026-04-30", "2026-05-31"]),
+        ("2026-01-30", ["2026-02-28", "2026-03-30", "2026-04-30", "2026-05-30"]),
+        ("2027-12-29", ["2028-01-29", "2028-02-29", "2028-03-29", "2028-04-29"]),
+        ("2026-03-15", ["2026-04-15", "2026-05-15", "2026-06-15", "2026-07-15"]),
+    ],
+)
+def test_default_first_due_follows_the_disbursement_day(
+    disbursed: str, dues: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without --first-due the schedule is due monthly on the disbursement day (month end
+    when the month is shorter), not on the 28th for ever after a February."""
+    assert run([*BASE[:6], "4", "--disbursed", disbursed, "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert [line["due_date"] for line in doc["payment_lines"]] == dues
+
+
+def test_default_first_due_uses_today_as_disbursement(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import date
+
+    monkeypatch.setattr(schedule_cmd, "_today", lambda: date(2026, 1, 31))
+    assert run([*BASE[:6], "3", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert [line["due_date"] for line in doc["payment_lines"]] == [
+        "2026-02-28",
+        "2026-03-31",
+        "2026-04-30",
+    ]
+
+
+def test_default_first_due_on_a_given_day_of_month(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = [*BASE[:6], "2", "--disbursed", "2026-01-31", "--day-of-month", "15", "--json"]
+    assert run(argv) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert [line["due_date"] for line in doc["payment_lines"]] == ["2026-02-15", "2026-03-15"]
+
+
+@pytest.mark.parametrize(
+    ("flag", "value"),
+    [
+        ("--months", "１２"),
+        ("--day-of-month", "١٥"),
+        ("--principal", "１０００"),
+        ("--annual-rate", "٠.٠٦"),
+    ],
+)
+def test_non_ascii_digits_are_refused_even_in_range(
+    flag: str, value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = [*BASE, "--first-due", "2026-01-15"]
+    if flag in argv:
+        argv[argv.index(flag) + 1] = value
+    else:
+        argv += [flag, value]
+    with pytest.raises(SystemExit):
+        run(argv)
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith(f"error: {flag}: ") and "0-9" in line

@@ -201,3 +201,66 @@ def test_every_shipped_script_exists_in_both_languages_with_the_same_steps() -> 
         zh, en = load_shipped_script(name, "zh_CN"), load_shipped_script(name, "en")
         assert [s.id for s in zh.steps] == [s.id for s in en.steps]
         assert [s.capture for s in zh.steps] == [s.capture for s in en.steps]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tell them he owes money.",
+        "He is behind on payments.",
+        "His account is past due.",
+        "Ask him to clear his balance.",
+        "Ask him to call about the unpaid balances.",
+        "He has debts with us.",
+        "Tell him his l.o.a.n is late.",
+        "Tell him the ＤＥＢＴ must be settled.",
+        "Tell him about the d e b t.",
+        "He is delinquent.",
+        "He needs to repay us.",
+        "We are a collection agency.",
+        "Tell him his installment is late.",
+        "He owed us.",
+    ],
+)
+def test_third_party_branch_catches_plain_english_debt_words(text: str) -> None:
+    doc = mini()
+    doc["steps"][3]["text"] = text
+    with pytest.raises(DomainError, match="identity is not verified"):
+        script_from_mapping(doc)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请转告他欠钱要还。",
+        "他的钱一直没还。",
+        "他一直拖欠。",
+        "請轉告他欠錢要還。",  # traditional
+        "他拖\u200b欠了。",  # zero-width space
+        "他 没 还。",
+        "他的借款到期了。",
+        "他还有欠债。",
+        "请他尽快结清账单。",
+        "月供没交。",
+    ],
+)
+def test_third_party_branch_catches_plain_chinese_debt_words(text: str) -> None:
+    doc = mini(lang="zh_CN")
+    doc["steps"][3]["text"] = text
+    with pytest.raises(DomainError, match="identity is not verified"):
+        script_from_mapping(doc)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Please ask them to call us back at {hotline}. It is about a personal matter."),
+        ("en", "Sorry, the power went out. Please ask Owen to call us."),
+        ("en", "Our followers know Lowell street."),
+        ("zh_CN", "好的，打扰了。麻烦您方便时转告{borrower_name}回电{hotline}，谢谢您，再见。"),
+    ],
+)
+def test_third_party_branch_without_debt_words_loads(lang: str, text: str) -> None:
+    doc = mini(lang=lang)
+    doc["steps"][3]["text"] = text
+    script_from_mapping(doc)

@@ -3,8 +3,9 @@
 Each loan gets a profile: most borrowers pay on time, some paid late and cured, some are
 in M1, fewer roll to M2, M3 and M3+, and a few M3+ loans are written off. Late payments
 carry the penalty interest that accrued until they were paid (DOMAIN.md rules, computed
-with app.domain.delinquency.penalty_for), so the installment rows are consistent with
-what the overdue run and the pure domain functions compute.
+with app.domain.delinquency.penalty_for and the default policy: none when paid within the
+grace days, the rate capped by the total cost), so the installment rows are consistent
+with what the overdue run and the pure domain functions compute.
 """
 
 from __future__ import annotations
@@ -88,6 +89,8 @@ def simulate(
             paid_on = line.due_date  # never in the future
         days_late = max((paid_on - line.due_date).days, 0)
         pen = penalty_for(line.principal, days_late, annual_rate=annual_rate).fen
+        if days_late <= DEFAULT_POLICY.penalty_grace_days:
+            pen = 0  # paid within the grace days: no penalty (宽限期)
         st = states[i]
         st.paid_principal = line.principal.fen
         st.paid_interest = line.interest.fen
@@ -128,7 +131,9 @@ def _partial_payment(
     st.penalty_accrued = pen
     st.accrued_through = paid_on
     left = amount
-    st.paid_penalty = min(left, pen)
+    # within the grace days the accrued penalty is not due yet: the payment skips it
+    in_grace = (paid_on - line.due_date).days <= DEFAULT_POLICY.penalty_grace_days
+    st.paid_penalty = 0 if in_grace else min(left, pen)
     left -= st.paid_penalty
     st.paid_interest = min(left, line.interest.fen)
     left -= st.paid_interest

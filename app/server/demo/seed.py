@@ -128,8 +128,10 @@ def seed_demo(
     people = demo_users(loans=loans, seed=seed, agents_per_team=agents_per_team)
     creds = DemoCredentials(tuple(people), loans, today)
     session, owned = _session(target)
+    settings = settings or Settings()
+    policy, zone = settings.penalty_policy(), settings.lender_timezone
     try:
-        _ensure_people(session, people, settings or Settings())
+        _ensure_people(session, people, settings)
         if session.scalar(select(func.count()).select_from(Loan)):
             log.info("demo: the database already holds a loan book; not adding another")
             session.commit()
@@ -144,9 +146,9 @@ def seed_demo(
         session.commit()
         log.info("demo: %d loans inserted in %.1fs", loans, _time.perf_counter() - t0)
         run_at = datetime.combine(today, time(6, 0), tzinfo=SHANGHAI).astimezone(UTC)
-        run_overdue(session, business_date=today, now=run_at)
+        run_overdue(session, business_date=today, now=run_at, policy=policy, lender_timezone=zone)
         _add_activity(session, seed=seed, today=today)
-        run_overdue(session, business_date=today, now=run_at)
+        run_overdue(session, business_date=today, now=run_at, policy=policy, lender_timezone=zone)
         backfill_history(session, today=today)
         return creds
     finally:

@@ -24,12 +24,22 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     run.set_defaults(handler=_handle_overdue)
 
 
+class InvalidSettings(Exception):
+    """A COLLECTION_DESK_* setting the server refuses (one line, names the setting)."""
+
+
 def _engine(url: str | None):  # type: ignore[no-untyped-def]
     from app.server.db import make_engine
     from app.server.migrate import SchemaOutOfDate, current_revision, head_revision
     from app.server.settings import get_settings
 
-    settings = get_settings(database_url=url)
+    try:
+        settings = get_settings(database_url=url)
+    except ValueError as exc:  # pydantic's ValidationError: name the first bad setting
+        errors = getattr(exc, "errors", lambda: [])()
+        first = errors[0] if errors else {"loc": (), "msg": str(exc)}
+        where = ".".join(str(p) for p in first["loc"]) or "settings"
+        raise InvalidSettings(f"invalid setting {where}: {first['msg']}") from None
     resolved = settings.resolved_database_url()
     engine = make_engine(resolved)
     current = current_revision(engine)
@@ -57,7 +67,7 @@ def _handle_import(args: argparse.Namespace) -> int:
         return 2
     try:
         engine, settings = _engine(args.database_url)
-    except SchemaOutOfDate as exc:
+    except (SchemaOutOfDate, InvalidSettings) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     try:
@@ -95,7 +105,7 @@ def _handle_overdue(args: argparse.Namespace) -> int:
 
     try:
         engine, settings = _engine(args.database_url)
-    except SchemaOutOfDate as exc:
+    except (SchemaOutOfDate, InvalidSettings) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     try:
@@ -108,7 +118,12 @@ def _handle_overdue(args: argparse.Namespace) -> int:
         print(f"error: --date must be YYYY-MM-DD, got {args.date!r}", file=sys.stderr)
         return 2
     try:
-        report = run_overdue(engine, business_date=day)
+        report = run_overdue(
+            engine,
+            business_date=day,
+            policy=settings.penalty_policy(),  # tolerance, grace days, cost cap
+            lender_timezone=settings.lender_timezone,
+        )
     finally:
         engine.dispose()
     print(f"overdue run for {day}: " + ", ".join(f"{k}={v}" for k, v in report.counts.items()))

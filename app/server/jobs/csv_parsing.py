@@ -5,7 +5,10 @@ exactly the spec's columns (any order; unknown, missing or duplicated columns ar
 and every row is converted field by field. All problems are collected - not just the
 first - as `RowError(line, column, message)`, where `line` is the physical line number in
 the file (the header is line 1). Amounts are yuan decimal strings ("3042.19") converted
-to integer fen; floats never appear. Pure: no database, no clock.
+to integer fen; floats never appear. Numbers must be plain ASCII decimal text
+(app.domain.number_text: no exponent, NaN, Infinity, sign or other scripts' digits), and
+a converter that fails in any way becomes a RowError, never a traceback. Pure: no
+database, no clock.
 """
 
 from __future__ import annotations
@@ -16,15 +19,16 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from app.domain.errors import DomainError
 from app.domain.money import Money
+from app.domain.number_text import parse_decimal_text, parse_whole_text
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
-_PHONE_RE = re.compile(r"^1[3-9]\d{9}$")
+_PHONE_RE = re.compile(r"1[3-9][0-9]{9}")  # ASCII digits only (\d also matches "１")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 
@@ -78,7 +82,11 @@ class ParsedRow:
 def yuan_to_fen(value: str) -> int:
     """ "3042.19" -> 304219; more than 2 decimals, signs other than plain digits, or <= 0 fail."""
     text = value.strip().replace(",", "")
-    if not re.fullmatch(r"\d+(\.\d{1,2})?", text):
+    try:
+        parse_decimal_text(text, field="amount")  # the precise reason for odd text
+    except DomainError as exc:
+        raise FieldError(exc.reason) from None
+    if not re.fullmatch(r"[0-9]+(\.[0-9]{1,2})?", text):
         raise FieldError(f"not an amount in yuan with at most 2 decimals: {value!r}")
     try:
         fen = Money.from_yuan(text).fen
@@ -100,10 +108,10 @@ def iso_date(value: str) -> date:
 def annual_rate(value: str) -> Decimal:
     """A yearly rate as a decimal fraction, e.g. 0.0899 (0 to 0.36, at most 6 decimals)."""
     try:
-        rate = Decimal(value.strip())
-    except InvalidOperation:
-        raise FieldError(f"not a rate: {value!r}") from None
-    if not rate.is_finite() or not Decimal(0) <= rate <= Decimal("0.36"):
+        rate = parse_decimal_text(value, field="annual_rate")
+    except DomainError as exc:
+        raise FieldError(exc.reason) from None
+    if not Decimal(0) <= rate <= Decimal("0.36"):
         raise FieldError("annual rate must be a fraction between 0 and 0.36 (e.g. 0.0899)")
     exp = rate.as_tuple().exponent
     if isinstance(exp, int) and exp < -6:
@@ -115,9 +123,10 @@ def int_in(low: int, high: int) -> Callable[[str], int]:
     """An integer between low and high inclusive."""
 
     def convert(value: str) -> int:
-        if not re.fullmatch(r"\d+", value.strip()):
-            raise FieldError(f"not a whole number: {value!r}")
-        n = int(value)
+        try:
+            n = parse_whole_text(value, field="value")
+        except DomainError as exc:
+            raise FieldError(exc.reason) from None
         if not low <= n <= high:
             raise FieldError(f"must be between {low} and {high}")
         return n
@@ -160,7 +169,7 @@ def mobile(value: str) -> str:
 def id_number(value: str) -> str:
     """An 18-character resident ID number with a valid check character."""
     v = value.strip().upper()
-    if not re.fullmatch(r"\d{17}[\dX]", v):
+    if not re.fullmatch(r"[0-9]{17}[0-9X]", v):
         raise FieldError("not an 18-character ID number")
     total = sum(int(c) * w for c, w in zip(v[:17], _ID_WEIGHTS, strict=True))
     if "10X98765432"[total % 11] != v[17]:
@@ -247,6 +256,10 @@ def parse_rows(
                     values[name] = col.convert(raw)
                 except FieldError as exc:
                     errors.append(RowError(start, name, str(exc)))
+                except (DomainError, ArithmeticError, ValueError) as exc:
+                    # a converter's own checks should have caught it; still a row error
+                    reason = exc.reason if isinstance(exc, DomainError) else type(exc).__name__
+                    errors.append(RowError(start, name, f"not a valid value ({reason})"))
             if len(errors) == before:
                 rows.append(ParsedRow(start, values))
     except csv.Error as exc:

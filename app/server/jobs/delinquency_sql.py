@@ -2,8 +2,10 @@
 
 One scan of the installments that are due and not settled builds `od_inst` (new penalty
 and what each still owes); one UPDATE ... FROM writes the penalties that changed;
-`od_loan` aggregates per loan (DPD from the oldest unsettled installment, bucket from the
-configured ranges); loans get their DPD and bucket. Mirrors
+`od_loan` aggregates per loan (DPD from the oldest overdue installment - shortfall above
+the tolerance -, bucket from the configured ranges); loans get their DPD and bucket.
+Within the grace days the stored `penalty` shows none due (paid + waived): the accrued
+amount stays in `penalty_accrued` and is due once grace has passed (penalty_sql). Mirrors
 `app.domain.delinquency.evaluate_delinquency` (a test compares both on the demo book).
 """
 
@@ -12,7 +14,13 @@ from __future__ import annotations
 from datetime import date
 
 from app.domain.delinquency import DEFAULT_BUCKETS, DEFAULT_POLICY, BucketRanges, PenaltyPolicy
-from app.server.jobs.penalty_sql import accrual_sql, owed_parts_sql, unsettled_sql
+from app.server.jobs.penalty_sql import (
+    accrual_sql,
+    held_sql,
+    overdue_sql,
+    owed_parts_sql,
+    unsettled_sql,
+)
 from app.server.jobs.sqlkit import Dialect, SqlRunner
 
 
@@ -37,7 +45,10 @@ def compute_delinquency(
 ) -> dict[str, int]:
     """Update installment penalties and loan DPD/bucket; leaves temp table `od_loan`."""
     d: Dialect = run.dialect
-    new_pen = f"(i.penalty_accrued + {accrual_sql(d, policy, until=':d')})"
+    new_pen = (
+        f"(CASE WHEN {held_sql(d, policy, ':d')} THEN i.paid_penalty + i.waived_penalty"
+        f" ELSE i.penalty_accrued + {accrual_sql(d, policy, until=':d')} END)"
+    )
     owed = owed_parts_sql("x", "new_penalty")
     n_inst = run.temp_table(
         "od_inst",
@@ -55,7 +66,7 @@ def compute_delinquency(
         " WHERE installments.loan_id = x.loan_id AND installments.n = x.n"
         " AND installments.penalty <> x.new_penalty"
     )
-    dpd = d.days(":d", "MIN(CASE WHEN " + unsettled_sql("x") + " THEN x.due_date END)")
+    dpd = d.days(":d", "MIN(CASE WHEN " + overdue_sql(policy, "x") + " THEN x.due_date END)")
     run.temp_table(
         "od_loan",
         "SELECT y.*, " + bucket_case_sql("y.dpd", buckets) + " AS bucket,"

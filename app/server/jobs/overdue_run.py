@@ -32,6 +32,7 @@ from sqlalchemy import Engine, column, select, table, text
 from sqlalchemy.orm import Session
 
 from app.domain.allocation import DEFAULT_ORDER
+from app.domain.business_day import DEFAULT_LENDER_TIMEZONE, zone
 from app.domain.delinquency import DEFAULT_BUCKETS, DEFAULT_POLICY, BucketRanges, PenaltyPolicy
 from app.domain.promises import DEFAULT_GRACE_DAYS
 from app.server.audit import audit
@@ -75,8 +76,11 @@ def run_overdue(
     allocation_order: Sequence[str] = DEFAULT_ORDER,
     promise_grace_days: int = DEFAULT_GRACE_DAYS,
     bucket_teams: Mapping[str, str] = case_allocation.DEFAULT_BUCKET_TEAMS,
+    lender_timezone: str = DEFAULT_LENDER_TIMEZONE,
 ) -> OverdueRunReport:
-    """Run the daily job for `business_date` and commit. Idempotent for a date."""
+    """Run the daily job for `business_date` (the lender's date) and commit. Idempotent for
+    a date. `lender_timezone` is the zone business dates are taken in (promises)."""
+    zone(lender_timezone, field="lender_timezone")  # refuse a bad zone before any change
     if isinstance(target, Engine):
         with Session(target, expire_on_commit=False) as session:
             return run_overdue(
@@ -88,6 +92,7 @@ def run_overdue(
                 allocation_order=allocation_order,
                 promise_grace_days=promise_grace_days,
                 bucket_teams=bucket_teams,
+                lender_timezone=lender_timezone,
             )
     session = target
     now = now or datetime.now(UTC)
@@ -130,7 +135,10 @@ def run_overdue(
         step(
             "promises",
             lambda: promise_evaluation.evaluate_promises(
-                run, business_date=business_date, grace_days=promise_grace_days
+                run,
+                business_date=business_date,
+                grace_days=promise_grace_days,
+                lender_timezone=lender_timezone,
             ),
         )
         step("plans", lambda: evaluate_plans(run, business_date, promise_grace_days))

@@ -1,10 +1,13 @@
 """Set-based payment allocation: unallocated payments -> installments, as the domain does.
 
 Same rules as `app.domain.allocation.apply_payments` (prepay on): payments are applied in
-date order; before each one, penalty accrues up to its date on the then-unpaid base and is
-frozen (`penalty_accrued`, `accrued_through`); then the amount runs through the loan's
-installments oldest first, fees -> penalty -> interest -> principal (configurable); what is
-left is the payment's `unapplied` remainder.
+date order; before each one, penalty accrues up to its date on the then-unpaid base (while
+the installment is overdue: shortfall above the tolerance) and is frozen
+(`penalty_accrued`, `accrued_through`); then the amount runs through the loan's
+installments oldest first, fees -> penalty -> interest -> principal (configurable), taking
+no penalty from an installment within its grace days; an installment such a payment brings
+within the tolerance has that penalty forgiven. What is left is the payment's `unapplied`
+remainder.
 
 Set-based in rounds: each round takes the earliest unallocated payment of every loan at
 once (ROW_NUMBER window), freezes accrual with one UPDATE ... FROM, computes every
@@ -21,7 +24,14 @@ from datetime import date
 
 from app.domain.allocation import DEFAULT_ORDER, check_order
 from app.domain.delinquency import DEFAULT_POLICY, PenaltyPolicy
-from app.server.jobs.penalty_sql import accrual_sql, base_sql, owed_parts_sql, start_sql
+from app.server.jobs.penalty_sql import (
+    accrual_sql,
+    base_sql,
+    held_sql,
+    owed_parts_sql,
+    shortfall_sql,
+    start_sql,
+)
 from app.server.jobs.sqlkit import SqlRunner
 
 log = logging.getLogger(__name__)
@@ -57,7 +67,7 @@ def allocate_payments(
     steps = check_order(order)
     d = run.dialect
     run.create_temp("run_paid_loans", "loan_id VARCHAR(36) PRIMARY KEY")
-    owed = owed_parts_sql("i", "penalty_accrued")
+    owed = owed_parts_sql("i", "penalty_accrued", held=held_sql(d, policy, "pr.paid_on", "i"))
     total = 0
     for _round in range(MAX_ROUNDS):
         n = run.temp_table(
@@ -108,6 +118,18 @@ def allocate_payments(
             "   + a.take_fees THEN a.paid_on ELSE installments.paid_on END"
             " FROM pay_alloc a WHERE installments.loan_id = a.loan_id AND installments.n = a.n"
         )
+        if policy.penalty_grace_days:
+            # paid within the grace days down to the tolerance: no penalty for those days
+            run.execute(
+                "UPDATE installments SET"
+                " penalty_accrued = installments.paid_penalty + installments.waived_penalty,"
+                " penalty = installments.paid_penalty + installments.waived_penalty"
+                " FROM pay_round pr WHERE installments.loan_id = pr.loan_id"
+                f" AND {held_sql(d, policy, 'pr.paid_on', 'installments')}"
+                f" AND {shortfall_sql('installments')} <= {int(policy.tolerance.fen)}"
+                " AND installments.penalty_accrued"
+                " > installments.paid_penalty + installments.waived_penalty"
+            )
         run.execute(
             "UPDATE loans SET outstanding_principal = outstanding_principal - s.p"
             " FROM (SELECT loan_id, SUM(take_principal) AS p FROM pay_alloc GROUP BY loan_id) s"

@@ -1,8 +1,9 @@
 """Small dialect helpers for the set-based jobs (SQLite and PostgreSQL from one SQL text).
 
 The jobs write plain SQL with a few placeholders filled per dialect: date differences,
-adding days to a date, the UTC calendar date of a timestamp, and temporary tables that are
-dropped at the end of the run. Parameters are bound (never formatted into the text) except
+adding days to a date, the UTC or lender-local calendar date of a timestamp, and temporary
+tables that are dropped at the end of the run. SQLite has no named time zones, so the
+runner registers `lender_date(ts, zone)` (Python's zoneinfo) on its connection. Parameters are bound (never formatted into the text) except
 the constants derived from configuration (bucket limits, penalty ratios, risk weights),
 which are integers produced here, not user input.
 """
@@ -13,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Date, bindparam, text
 from sqlalchemy.engine import Result
@@ -49,6 +51,12 @@ class Dialect:
             return f"CAST(({ts} AT TIME ZONE 'UTC') AS DATE)"
         return f"date({ts})"
 
+    def local_date(self, ts: str, zone_param: str = ":lender_tz") -> str:
+        """Calendar date of a stored (UTC) timestamp in the zone bound to `zone_param`."""
+        if self.pg:
+            return f"CAST(({ts} AT TIME ZONE {zone_param}) AS DATE)"
+        return f"lender_date({ts}, {zone_param})"
+
     def rate_ppm(self, rate: str) -> str:
         """An annual-rate column (6 decimals) as an exact integer in millionths."""
         return f"CAST(ROUND({rate} * 1000000) AS BIGINT)"
@@ -60,6 +68,14 @@ class Dialect:
         return "FALSE" if self.pg else "0"
 
 
+def _sqlite_local_date(stored: str | None, zone: str) -> str | None:
+    """SQLite stores UTC instants as naive ISO text; their date in `zone`, as ISO text."""
+    if stored is None:
+        return None
+    instant = datetime.fromisoformat(stored).replace(tzinfo=UTC)
+    return instant.astimezone(ZoneInfo(zone)).date().isoformat()
+
+
 class SqlRunner:
     """Executes SQL text in a Session with date/datetime parameters typed for the dialect."""
 
@@ -68,6 +84,9 @@ class SqlRunner:
         self.now = now if now is not None else datetime.now(UTC)
         self.dialect = Dialect(session.get_bind().dialect.name)
         self.temp_tables: list[str] = []
+        if not self.dialect.pg:
+            raw = session.connection().connection.driver_connection
+            raw.create_function("lender_date", 2, _sqlite_local_date, deterministic=True)  # type: ignore[union-attr]
 
     def execute(self, sql: str, params: Mapping[str, Any] | None = None) -> Result[Any]:
         stmt = text(sql)

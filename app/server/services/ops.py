@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from app.domain import next_action
 from app.domain.contact_policy_reasons import can_override
 from app.domain.errors import DomainError
+from app.domain.promises import promise_due_at
 from app.protocol.sync import (
     CallbackPayload,
     CaseUpdatePayload,
@@ -254,8 +255,8 @@ def create_promise(
     session.add(promise)
     record_change(session, entity="promise", entity_id=pid, case_id=case.id)
     if case.status != "closed":
-        due = next_action.promise_due_at(payload.promised_on, settings.lender_timezone)
-        _set_next_action(session, case, due, "promise_due")
+        due_at = promise_due_at(payload.promised_on, settings.lender_timezone)
+        _set_next_action(session, case, due_at, "promise_due")
     return promise
 
 
