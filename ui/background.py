@@ -219,7 +219,12 @@ class _TaskSignals(QObject):
 
 
 class _TaskReceiver(QObject):
-    """Lives on the GUI thread, so the queued slots below run there."""
+    """Lives on the GUI thread, so the queued slots below run there.
+
+    It holds the task's signals object until the result is delivered, then deletes it with
+    deleteLater() on the GUI thread, the thread it belongs to. (Letting the worker drop the
+    last reference deleted the QObject on the worker thread while a queued signal of it
+    could still be pending: a rare segfault under load.)"""
 
     def __init__(
         self, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]
@@ -229,30 +234,44 @@ class _TaskReceiver(QObject):
         self._on_error = on_error
         self.signals: _TaskSignals | None = None
 
+    def _finish(self) -> None:
+        if self.signals is not None:
+            self.signals.deleteLater()
+            self.signals = None
+        # released from the event loop, not from inside its own slot
+        QTimer.singleShot(0, lambda: _live.discard(self))
+
     @Slot(object)
     def done(self, result: Any) -> None:
-        _live.discard(self)
-        self._on_done(result)
+        try:
+            self._on_done(result)
+        finally:
+            self._finish()
 
     @Slot(object)
     def failed(self, exc: Any) -> None:
-        _live.discard(self)
-        self._on_error(exc)
+        try:
+            self._on_error(exc)
+        finally:
+            self._finish()
 
 
 class _Task(QRunnable):
     def __init__(self, fn: Callable[[], Any], signals: _TaskSignals) -> None:
         super().__init__()
         self._fn = fn
-        self.signals = signals
+        self.signals: _TaskSignals | None = signals
 
     def run(self) -> None:
+        signals = self.signals
+        self.signals = None  # the receiver keeps it alive and deletes it on its own thread
+        assert signals is not None
         try:
             result = self._fn()
         except Exception as exc:
-            self.signals.failed.emit(exc)
+            signals.failed.emit(exc)
         else:
-            self.signals.done.emit(result)
+            signals.done.emit(result)
 
 
 _live: set[QObject] = set()
