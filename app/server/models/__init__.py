@@ -21,6 +21,7 @@ from app.server.models.cases import (
     Promise,
 )
 from app.server.models.people import ROLES, AuthToken, LoginThrottle, Team, User
+from app.server.models.risk import LoanRisk, ReminderSend, RiskModel
 from app.server.models.system import (
     AppliedOp,
     AuditLog,
@@ -47,6 +48,7 @@ __all__ = [
     "ContactPolicy",
     "Installment",
     "Loan",
+    "LoanRisk",
     "LoginThrottle",
     "Note",
     "Payment",
@@ -55,6 +57,8 @@ __all__ = [
     "PlanLine",
     "Promise",
     "RelatedParty",
+    "ReminderSend",
+    "RiskModel",
     "Team",
     "UTCDateTime",
     "User",
