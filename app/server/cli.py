@@ -12,7 +12,7 @@ import argparse
 import importlib
 import sys
 
-EXTENSIONS = ("app.server.jobs.cli", "app.server.demo.cli")
+EXTENSIONS = ("app.server.jobs.cli", "app.server.demo.cli", "app.server.risk.cli")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

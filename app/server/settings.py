@@ -37,6 +37,22 @@ class Settings(BaseSettings):
     # business rules
     lender_timezone: str = "Asia/Shanghai"
     contact_policy_profile: str = "cn"
+    # risk and strategy (app/server/risk): segments cut the default probability,
+    # low < risk_medium_from <= medium < risk_high_from <= high
+    risk_medium_from: float = 0.10
+    risk_high_from: float = 0.30
+    # a care call (current loan, high risk) stays on the list this many days at most, and a
+    # loan gets no new one within the cooldown after the last one closed
+    care_call_max_days: int = 14
+    care_call_cooldown_days: int = 30
+    # the automated reminder batch (`reminders --date D`): which overdue cases, in which
+    # language, and when (borrower's local wall-clock windows, HH:MM-HH:MM)
+    reminder_buckets: str = "M1"  # comma-separated
+    reminder_segments: str = "low"  # comma-separated
+    reminder_lang: str = "zh_CN"
+    reminder_sms_window: str = "10:00-12:00"
+    reminder_ivr_window: str = "14:00-16:00"
+    reminder_ivr_from_dpd: int = 8  # an IVR call as well once the case is this many days late
     # refuse to start on a database whose Alembic revision is behind
     check_migrations: bool = True
 

@@ -260,6 +260,7 @@ def _generate_loan(
             chunk.installments[first_installment:],
             history,
             today=today,
+            defaults_later=bad,
         )
         chunk.cases.extend(past.cases)
         chunk.contact_attempts.extend(past.contact_attempts)

@@ -94,14 +94,20 @@ def episode_history(
     agents: HistoryAgents,
     *,
     today: date,
+    defaults_later: bool = False,
 ) -> HistoryRows:
-    """Closed cases, calls and promises of the loan's finished episodes (deterministic)."""
+    """Closed cases, calls and promises of the loan's finished episodes (deterministic).
+    A borrower who `defaults_later` cooperates less on the phone in these early episodes
+    (answers less, breaks more promises): the pattern a risk model should pick up."""
     out = HistoryRows()
     if not agents.agent_ids or facts.phone_id is None:
         return out
     for start, end, max_dpd, fen in past_episodes(installments, today):
         # the worse an episode went, the less the borrower cooperated on the phone
-        cooperation = rng.uniform(0.35, 1.0) if max_dpd < 30 else rng.uniform(0.1, 0.75)
+        if defaults_later:
+            cooperation = rng.uniform(0.05, 0.7)
+        else:
+            cooperation = rng.uniform(0.35, 1.0) if max_dpd < 30 else rng.uniform(0.1, 0.75)
         calls = episode_calls(rng, start=start, end=end, cooperation=cooperation)
         if not calls:
             continue  # a case nobody called leaves nothing a model could read
@@ -133,7 +139,10 @@ def episode_history(
             )
             if reason is not None and not promised and rng.random() < 0.45:
                 promised = True
-                on = day + timedelta(days=rng.randint(2, 10))
+                if rng.random() < cooperation:  # means it: promises the day it will pay
+                    on = max(day + timedelta(days=1), end - timedelta(days=rng.randint(0, 3)))
+                else:
+                    on = day + timedelta(days=rng.randint(2, 10))
                 deadline = on + timedelta(days=DEFAULT_GRACE_DAYS)
                 kept = end <= deadline  # the cure payment came in time
                 out.promises.append(
