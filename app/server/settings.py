@@ -52,7 +52,6 @@ class Settings(BaseSettings):
     reminder_lang: str = "zh_CN"
     reminder_sms_window: str = "10:00-12:00"
     reminder_ivr_window: str = "14:00-16:00"
-    reminder_ivr_from_dpd: int = 8  # an IVR call as well once the case is this many days late
     # refuse to start on a database whose Alembic revision is behind
     check_migrations: bool = True
 

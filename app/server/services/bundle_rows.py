@@ -28,6 +28,7 @@ from app.server.models import (
     ContactAttempt,
     Installment,
     Loan,
+    LoanRisk,
     Note,
     Payment,
     Phone,
@@ -90,6 +91,7 @@ def _case(c: Case, users: dict[int, str], teams: dict[int, str]) -> dict[str, An
         "next_action_at": _dt(c.next_action_at),
         "next_action_kind": c.next_action_kind,
         "version": c.version,
+        "kind": c.kind,
     }
 
 
@@ -245,8 +247,13 @@ _LOANS = (
         Vehicle.vin_masked,
         Vehicle.year,
         Vehicle.id,
+        LoanRisk.score,
+        LoanRisk.segment,
+        LoanRisk.factors,
+        LoanRisk.model_version,
     )
     .outerjoin(Vehicle, Vehicle.loan_id == Loan.id)
+    .outerjoin(LoanRisk, LoanRisk.loan_id == Loan.id)
     .where(Loan.id.in_(_IDS))
 )
 
@@ -289,6 +296,14 @@ def _loans(session: Session, ids: set[str], today: date) -> dict[str, dict[str, 
             "payments": payments.get(ln[0], []),
             "outstanding_principal": ln[10],
             "written_off": ln[11],
+            "risk": None
+            if ln[18] is None
+            else {
+                "score": ln[18],
+                "segment": ln[19],
+                "factors": ln[20] or [],
+                "model_version": ln[21],
+            },
         }
     return out
 
