@@ -62,6 +62,14 @@ class BookChunk:
         return [(name, getattr(self, name)) for name in self.TABLES]
 
 
+@dataclass(frozen=True, slots=True)
+class _Paid:
+    """A payment as app.domain.promises reads it."""
+
+    paid_on: date
+    amount: Money
+
+
 def _uuid(rng: random.Random) -> str:
     return str(uuid.UUID(int=rng.getrandbits(128), version=4))
 
@@ -260,6 +268,7 @@ def _generate_loan(
             chunk.installments[first_installment:],
             history,
             today=today,
+            payments=[_Paid(ev.paid_on, Money(ev.amount)) for ev in events],
             defaults_later=bad,
         )
         chunk.cases.extend(past.cases)

@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from app.domain.promises import DEFAULT_GRACE_DAYS
+from app.domain.money import Money
+from app.domain.promises import DEFAULT_GRACE_DAYS, DatedPayment, evaluate_promise
 from app.server.demo.activity import REASONS, _at, _uid, episode_calls
 
 Row = dict[str, Any]
@@ -94,6 +95,7 @@ def episode_history(
     agents: HistoryAgents,
     *,
     today: date,
+    payments: Sequence[DatedPayment] = (),
     defaults_later: bool = False,
 ) -> HistoryRows:
     """Closed cases, calls and promises of the loan's finished episodes (deterministic).
@@ -143,8 +145,11 @@ def episode_history(
                     on = max(day + timedelta(days=1), end - timedelta(days=rng.randint(0, 3)))
                 else:
                     on = day + timedelta(days=rng.randint(2, 10))
-                deadline = on + timedelta(days=DEFAULT_GRACE_DAYS)
-                kept = end <= deadline  # the cure payment came in time
+                # judged by the domain rule over the loan's payments, as the run would
+                status = evaluate_promise(Money(fen), at, on, payments, today=today)
+                evaluated = None
+                if status != "pending":
+                    evaluated = min(today, on + timedelta(days=DEFAULT_GRACE_DAYS + 1))
                 out.promises.append(
                     {
                         "id": _uid(rng),
@@ -152,8 +157,8 @@ def episode_history(
                         "agent_id": agent,
                         "amount": fen,
                         "promised_on": on,
-                        "status": "kept" if kept else "broken",
-                        "evaluated_on": end if kept else deadline + timedelta(days=1),
+                        "status": status,
+                        "evaluated_on": evaluated,
                         "created_at": at,
                         "received_at": at,
                     }
