@@ -207,4 +207,4 @@ def worst_segment(segments: Sequence[str]) -> Segment | None:
     known = [s for s in segments if s in SEGMENT_RANK]
     if not known:
         return None
-    return max(known, key=lambda s: SEGMENT_RANK[s])  # type: ignore[return-value]
+    return max(known, key=lambda s: SEGMENT_RANK[s])
