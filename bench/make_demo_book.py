@@ -4,7 +4,7 @@
 
 Shared by bench/bench_overdue_run.py and the worklist benchmark. The server is
 $COLLECTION_DESK_BENCH_PG_URL (default postgresql+psycopg://postgres@127.0.0.1:5432/postgres,
-only used to create/drop the database). The book is `seed_demo(loans=200000, seed=42,
+only used to create/drop the database); $COLLECTION_DESK_BENCH_DB names the database. The book is `seed_demo(loans=200000, seed=42,
 today=2026-11-29)`: migrated schema, demo users (password demo-pass), loans, installments,
 payments, the overdue run for the business date, call history and promises. Reused (migrated to head)
 when it already holds that many loans; --force rebuilds it. Prints the build time.
@@ -22,7 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-BENCH_DB = "collection_desk_bench"
+# one PostgreSQL server may hold several engineers' books: the name can be overridden
+BENCH_DB = os.environ.get("COLLECTION_DESK_BENCH_DB", "collection_desk_bench")
 BENCH_TODAY = date(2026, 11, 29)
 ADMIN_URL = os.environ.get(
     "COLLECTION_DESK_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"

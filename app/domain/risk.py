@@ -26,7 +26,6 @@ from app.domain.errors import DomainError
 
 Segment = Literal["low", "medium", "high"]
 SEGMENTS: tuple[Segment, ...] = ("low", "medium", "high")
-SEGMENT_RANK = {s: i for i, s in enumerate(SEGMENTS)}
 DEFAULT_MEDIUM_FROM = 0.10
 DEFAULT_HIGH_FROM = 0.30
 TOP_FACTORS = 3
@@ -201,10 +200,3 @@ def top_factors(
         out.append(RiskFactor(codes[j], zh, en, weight))
     return out
 
-
-def worst_segment(segments: Sequence[str]) -> Segment | None:
-    """The highest of several segments (a borrower with several loans), None for none."""
-    known = [s for s in segments if s in SEGMENT_RANK]
-    if not known:
-        return None
-    return max(known, key=lambda s: SEGMENT_RANK[s])

@@ -16,7 +16,6 @@ from app.domain.risk import (
     probability,
     segment_for,
     top_factors,
-    worst_segment,
 )
 
 
@@ -32,8 +31,6 @@ def test_segments_cut_the_probability_at_the_thresholds() -> None:
         segment_for(0.2, medium_from=0.3, high_from=0.3)
     with pytest.raises(DomainError):
         segment_for(1.2)
-    assert worst_segment(["low", "high", "medium"]) == "high"
-    assert worst_segment(["bogus"]) is None
 
 
 def test_logistic_is_stable_and_symmetric() -> None:
