@@ -15,6 +15,7 @@ from app.domain.risk import FEATURE_CODES
 from app.server.models import Installment, Loan, Payment, Promise, RiskModel
 from app.server.risk.features_sql import features_as_of
 from app.server.risk.fitting import NotEnoughHistory, fit_model, held_out
+from app.server.risk.model_store import ModelArrays
 from tests.server.conftest import SeededCase, business_today
 from tests.server.risk_helpers import add_calls
 from tests.server.test_overdue_run_support import TODAY, seed_small
@@ -113,6 +114,13 @@ def test_fit_is_reproducible_and_reports_auc_on_held_out_loans(
     ra, rb = rows[a.version], rows[b.version]
     for name in ("coefficients", "intercept", "means", "scales", "auc_test", "auc_train"):
         assert getattr(ra, name) == getattr(rb, name), name
+    # ... and so the same scores for every loan of the book
+    with Session(engine) as s:
+        frame = features_as_of(s, TODAY)
+    ma, mb = ModelArrays.from_row(ra), ModelArrays.from_row(rb)
+    pa = ma.probabilities(ma.contributions(frame.values))
+    assert np.array_equal(pa, mb.probabilities(mb.contributions(frame.values)))
+    assert len(pa) == 2000 and 0.0 < pa.min() < pa.max() < 1.0
     # another seed holds out other loans (and still finds the pattern)
     assert c.test_loans != a.test_loans or c.auc_test != a.auc_test
     # the held-out loans were never trained on, and there are enough of them to judge
