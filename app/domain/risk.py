@@ -199,4 +199,3 @@ def top_factors(
         zh, en = feature_spec(codes[j]).labels(raw[j])
         out.append(RiskFactor(codes[j], zh, en, weight))
     return out
-

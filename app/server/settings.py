@@ -45,6 +45,8 @@ class Settings(BaseSettings):
     # loan gets no new one within the cooldown after the last one closed
     care_call_max_days: int = 14
     care_call_cooldown_days: int = 30
+    # at most this many new care calls a day, highest risk first (the team's capacity)
+    care_call_max_new_per_day: int = 200
     # the automated reminder batch (`reminders --date D`): which overdue cases, in which
     # language, and when (borrower's local wall-clock windows, HH:MM-HH:MM)
     reminder_buckets: str = "M1"  # comma-separated

@@ -78,12 +78,31 @@ def test_scoring_the_demo_book(engine: Engine, client: TestClient, db_url: str, 
     settings = Settings(database_url=db_url)
     with Session(engine) as s:
         fit_model(s, as_of=TODAY)
+    # at most N new care calls a day, the highest risk first; the rest follow later
+    capped = score_book(
+        engine,
+        business_date=TODAY,
+        settings=Settings(database_url=db_url, care_call_max_new_per_day=5),
+    )
+    assert capped.counts["care_calls_opened"] == 5
+    with Session(engine) as s:
+        first = s.scalars(
+            select(LoanRisk.score)
+            .join(Case, Case.loan_id == LoanRisk.loan_id)
+            .where(Case.kind == "care")
+        ).all()
+        waiting = s.scalar(
+            select(func.max(LoanRisk.score)).join(Loan, Loan.id == LoanRisk.loan_id).where(
+                LoanRisk.segment == "high", Loan.dpd == 0, Loan.written_off.is_(False),
+                ~select(Case.id).where(Case.loan_id == Loan.id, Case.status != "closed").exists())
+        )  # fmt: skip
+    assert len(first) == 5 and waiting is not None and min(first) >= waiting
     report = score_book(engine, business_date=TODAY, settings=settings)
     with Session(engine) as s:
         open_loans = s.scalar(
             select(func.count()).select_from(Loan).where(Loan.closed_on.is_(None))
         )
-        assert report.counts["loans_scored"] == open_loans == s.scalar(
+        assert capped.counts["loans_scored"] == open_loans == s.scalar(
             select(func.count()).select_from(LoanRisk))  # fmt: skip
         assert set(report.segments) == {"low", "medium", "high"}
         # numpy in bulk and the pure domain formula give the same stored score
@@ -110,7 +129,7 @@ def test_scoring_the_demo_book(engine: Engine, client: TestClient, db_url: str, 
             .join(Loan, Loan.id == Case.loan_id).join(LoanRisk, LoanRisk.loan_id == Loan.id)
             .join(User, User.id == Case.assigned_to_id).where(Case.kind == "care")
         ).all()  # fmt: skip
-        assert care and len(care) == report.counts["care_calls_opened"]
+        assert care and len(care) == 5 + report.counts["care_calls_opened"]
         for c, dpd, bucket, segment, agent_team in care:
             assert (c.status, c.bucket, c.dpd, dpd, bucket, segment) == (
                 "open", "M0", 0, 0, "M0", "high")  # fmt: skip

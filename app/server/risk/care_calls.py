@@ -9,9 +9,11 @@ Its priority follows app.domain.priority like every case (no overdue amount: sco
 it sits below the overdue work unless a promise or callback lifts it); the desk lists
 care calls with the M0 bucket filter or by `kind`.
 
-- opened for every loan scored high on the business date that is in M0 (loans.dpd = 0),
-  not written off or closed, has no case open, and had no care call closed within the
-  cooldown; it carries the flags (do-not-call, cease, ...) of the borrower's latest case;
+- opened for the loans scored high on the business date that are in M0 (loans.dpd = 0),
+  not written off or closed, have no case open, and had no care call closed within the
+  cooldown: at most `max_new` a day (the team's capacity), the highest scores first, the
+  rest waiting for the next days; it carries the flags (do-not-call, cease, ...) of the
+  borrower's latest case;
 - closed when its loan is no longer high risk, when a right-party contact was recorded on
   it (the call is done), or after `max_days`;
 - when the loan falls overdue, the overdue run turns it into a collection case (cases_sql)
@@ -30,12 +32,18 @@ CARE = "kind = 'care' AND status = 'open'"
 
 
 def refresh_care_cases(
-    run: SqlRunner, *, business_date: date, max_days: int, cooldown_days: int
+    run: SqlRunner,
+    *,
+    business_date: date,
+    max_days: int,
+    cooldown_days: int,
+    max_new: int = 200,
 ) -> dict[str, int]:
-    """Close the care calls that are done or stale, open the new ones (run_touched must
-    exist); returns {"care_calls_opened": n, "care_calls_closed": m}."""
-    if max_days < 1 or cooldown_days < 0:
-        raise ValueError("care_call_max_days must be >= 1 and the cooldown >= 0")
+    """Close the care calls that are done or stale, open at most `max_new` new ones, the
+    highest scores first (run_touched must exist); returns {"care_calls_opened": n,
+    "care_calls_closed": m}."""
+    if max_days < 1 or cooldown_days < 0 or max_new < 0:
+        raise ValueError("care_call_max_days must be >= 1, the cooldown and the daily maximum >= 0")
     done = (
         f"SELECT c.id FROM cases c WHERE c.{CARE} AND ("
         " NOT EXISTS (SELECT 1 FROM loan_risk lr WHERE lr.loan_id = c.loan_id"
@@ -63,8 +71,9 @@ def refresh_care_cases(
         f" AND l.written_off = {run.dialect.false()} AND l.closed_on IS NULL"
         " AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.loan_id = l.id AND c.status <> 'closed')"
         " AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.loan_id = l.id AND c.kind = 'care'"
-        "  AND c.closed_on > :cool)",
-        {"d": business_date, "cool": business_date - timedelta(days=cooldown_days)},
+        "  AND c.closed_on > :cool)"
+        " ORDER BY lr.score DESC, l.id LIMIT :n",
+        {"d": business_date, "cool": business_date - timedelta(days=cooldown_days), "n": max_new},
     )
     flags = (
         "COALESCE((SELECT p.flags FROM cases p WHERE p.borrower_id = x.borrower_id"

@@ -274,6 +274,7 @@ def _apply_strategy(run: SqlRunner, day: date, settings: Settings) -> dict[str, 
         business_date=day,
         max_days=settings.care_call_max_days,
         cooldown_days=settings.care_call_cooldown_days,
+        max_new=settings.care_call_max_new_per_day,
     )
     assigned = case_allocation.allocate_cases(
         run, now=run.now, bucket_teams=case_allocation.DEFAULT_BUCKET_TEAMS
