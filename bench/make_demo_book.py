@@ -6,7 +6,7 @@
 
 Shared by bench/bench_overdue_run.py and the worklist benchmark. The server is
 $COLLECTION_DESK_BENCH_PG_URL (default postgresql+psycopg://postgres@127.0.0.1:5432/postgres,
-only used to create/drop the database). The book is `seed_demo(loans=200000, seed=42,
+only used to create/drop the database); $COLLECTION_DESK_BENCH_DB names the database. The book is `seed_demo(loans=200000, seed=42,
 today=2026-11-29)`: migrated schema, demo users (password demo-pass), loans, installments,
 payments, the overdue run for the business date, call history and promises. Reused (migrated to head)
 when it already holds that many loans; --force rebuilds it. Prints the build time.

@@ -114,6 +114,24 @@ class PaymentData(ApiModel):
     reference: str | None = None
 
 
+class RiskFactorData(ApiModel):
+    """One of the loan's top risk factors (app.domain.risk.top_factors)."""
+
+    code: str = Field(description="feature code, e.g. 'max_dpd_12m'")
+    label_zh: str
+    label_en: str
+    weight: float = Field(description="contribution to the log-odds; > 0 raises the risk")
+
+
+class LoanRiskData(ApiModel):
+    """The loan's latest default-risk score (`risk score`): probability, segment, factors."""
+
+    score: float = Field(description="probability of reaching 30+ DPD within the horizon")
+    segment: Literal["low", "medium", "high"]
+    factors: list[RiskFactorData] = Field(default_factory=list)
+    model_version: int
+
+
 class LoanData(ApiModel):
     id: str
     borrower_id: str
@@ -133,6 +151,7 @@ class LoanData(ApiModel):
     extensions_months: int = Field(
         default=0, ge=0, description="months of term extension (展期) already granted"
     )
+    risk: LoanRiskData | None = None  # None until a risk model has scored the loan
 
 
 class CaseData(ApiModel):
@@ -158,6 +177,10 @@ class CaseData(ApiModel):
     next_action_at: datetime | None = None
     next_action_kind: Literal["promise_due", "callback", "broken_promise", "none"] = "none"
     version: int = Field(description="version of the editable fields (flags, debtor_unreachable)")
+    kind: Literal["collection", "care"] = Field(
+        default="collection",
+        description="'care': an early-warning call on a current loan whose risk is high",
+    )
 
 
 class ContactAttemptData(ApiModel):

@@ -88,6 +88,23 @@ class Settings(BaseSettings):
     shortfall_tolerance_fen: int = DEFAULT_TOLERANCE.fen
     penalty_grace_days: int = DEFAULT_PENALTY_GRACE_DAYS
     penalty_cost_cap: Decimal | None = DEFAULT_COST_CAP
+    # risk and strategy (app/server/risk): segments cut the default probability,
+    # low < risk_medium_from <= medium < risk_high_from <= high
+    risk_medium_from: float = 0.10
+    risk_high_from: float = 0.30
+    # a care call (current loan, high risk) stays on the list this many days at most, and a
+    # loan gets no new one within the cooldown after the last one closed
+    care_call_max_days: int = 14
+    care_call_cooldown_days: int = 30
+    # at most this many new care calls a day, highest risk first (the team's capacity)
+    care_call_max_new_per_day: int = 200
+    # the automated reminder batch (`reminders --date D`): which overdue cases, in which
+    # language, and when (borrower's local wall-clock windows, HH:MM-HH:MM)
+    reminder_buckets: str = "M1"  # comma-separated
+    reminder_segments: str = "low"  # comma-separated
+    reminder_lang: str = "zh_CN"
+    reminder_sms_window: str = "10:00-12:00"
+    reminder_ivr_window: str = "14:00-16:00"
     # refuse to start on a database whose Alembic revision is behind
     check_migrations: bool = True
 

@@ -76,22 +76,50 @@ def _uid(rng: random.Random) -> str:
     return str(uuid.UUID(int=rng.getrandbits(128), version=4))
 
 
-def generate_activity(cases: list[CaseInfo], *, seed: int, today: date) -> Activity:
-    """History for every case (deterministic for the seed and the case ids)."""
-    out = Activity()
+def call_disposition(rng: random.Random, cooperation: float) -> str:
+    """A call's outcome: a cooperative borrower (cooperation near 1) answers and talks more
+    often; an uncooperative one lets it ring, hangs up or refuses."""
+    c = min(max(cooperation, 0.0), 1.0)
+    scale = {
+        "right_party": 0.4 + 1.2 * c,
+        "no_answer": 1.6 - 1.2 * c,
+        "hung_up": 1.6 - 1.2 * c,
+        "refused": 1.8 - 1.6 * c,
+    }
     names = [d for d, _ in DISPOSITIONS]
-    weights = [w for _, w in DISPOSITIONS]
+    weights = [w * scale.get(d, 1.0) for d, w in DISPOSITIONS]
+    return rng.choices(names, weights=weights, k=1)[0]
+
+
+def episode_calls(
+    rng: random.Random, *, start: date, end: date, cooperation: float
+) -> list[tuple[date, str]]:
+    """(day, disposition) of the calls on days [start, end) of a delinquency episode: most
+    days of the first month, fewer later (one draw per day, at most one call a day)."""
+    out: list[tuple[date, str]] = []
+    day = start
+    while day < end:
+        age = (day - start).days
+        rate = 0.35 if age < 30 else 0.2 if age < 90 else 0.08
+        if rng.random() < rate:
+            out.append((day, call_disposition(rng, cooperation)))
+        day += timedelta(days=1)
+    return out
+
+
+def generate_activity(cases: list[CaseInfo], *, seed: int, today: date) -> Activity:
+    """History for every case (deterministic for the seed and the case ids): calls over the
+    whole episode (since DPD 1), with outcomes that are worse the further the case rolled."""
+    out = Activity()
     for info in cases:
         if not info.phone_ids:
             continue
         rng = random.Random(f"{seed}:{info.loan_id}")
-        days = max(min(info.dpd - 1, 60), 1)
-        attempts = min(info.dpd // 4, 12) + rng.randint(0, 2)
+        cooperation = rng.uniform(0.1, 0.95) if info.dpd <= 30 else rng.uniform(0.0, 0.6)
+        start = today - timedelta(days=max(info.dpd - 1, 0))
         promised = False
-        for day_back in sorted(rng.sample(range(1, days + 1), min(attempts, days)), reverse=True):
-            day = today - timedelta(days=day_back)
+        for day, disposition in episode_calls(rng, start=start, end=today, cooperation=cooperation):
             at = _at(day, rng)
-            disposition = rng.choices(names, weights=weights, k=1)[0]
             phone = info.phone_ids[0]
             if disposition == "third_party" and info.emergency_phone_ids:
                 phone = rng.choice(info.emergency_phone_ids)

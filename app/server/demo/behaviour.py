@@ -6,6 +6,13 @@ carry the penalty interest that accrued until they were paid (DOMAIN.md rules, c
 with app.domain.delinquency.penalty_for and the default policy: none when paid within the
 grace days, the rate capped by the total cost), so the installment rows are consistent
 with what the overdue run and the pure domain functions compute.
+
+The history before today carries the signals a risk model looks for, as real books do:
+borrowers who default were often late in the months before (a "run-up" of late payments),
+a share of borrowers are "shaky" (late now and then, yet never default), and the rest pay
+on time with the odd day's delay. The risk model (app/server/risk) is fitted on this
+history as of past dates, so its AUC on the demo book measures how well it finds these
+patterns, not a label copied into a feature.
 """
 
 from __future__ import annotations
@@ -29,6 +36,9 @@ PROFILES: tuple[tuple[str, int, tuple[int, int]], ...] = (
     ("m3plus", 16, (4, 10)),
     ("written_off", 7, (7, 14)),
 )
+BAD_PROFILES = frozenset({"m1", "m2", "m3", "m3plus", "written_off"})
+# probability that a borrower of the profile is late now and then ("shaky")
+_SHAKY = {"current": 0.12, "cured": 0.5}
 _NAMES = tuple(p[0] for p in PROFILES)
 _WEIGHTS = tuple(p[1] for p in PROFILES)
 _UNPAID = {p[0]: p[2] for p in PROFILES}
@@ -75,12 +85,19 @@ def simulate(
     unpaid = min(rng.randint(lo, hi), len(due_idx))
     paid_idx = due_idx[: len(due_idx) - unpaid]
     late_from = len(paid_idx) - rng.randint(2, 5) if profile == "cured" else None
+    shaky = rng.random() < _SHAKY.get(profile, 0.6)
+    # defaulters were late more often in the few installments before they stopped paying
+    run_up_from = len(paid_idx) - rng.randint(2, 6) if profile in BAD_PROFILES else len(paid_idx)
 
     for pos, i in enumerate(paid_idx):
         line = lines[i]
         if late_from is not None and pos >= max(late_from, 0):
             delay = rng.randint(8, 40)  # a delinquency episode, since cured
-        elif rng.random() < 0.06:
+        elif pos >= run_up_from:
+            delay = rng.randint(3, 25) if rng.random() < 0.45 else -rng.randint(0, 3)
+        elif shaky and rng.random() < 0.14:
+            delay = rng.randint(1, 15)  # late now and then
+        elif rng.random() < 0.05:
             delay = rng.randint(1, 4)  # a few days late
         else:
             delay = -rng.randint(0, 3)  # on time or slightly early

@@ -21,6 +21,7 @@ from app.domain.money import Money
 from app.domain.schedule_types import RepaymentMethod
 from app.domain.schedules import add_months, build_schedule
 from app.server.demo import behaviour, catalog, identity
+from app.server.demo.history import HistoryAgents, LoanFacts, episode_history
 
 Row = dict[str, Any]
 RATES = tuple(Decimal(f"0.{bp:04d}") for bp in range(399, 1800, 50))  # 3.99% ... 17.49%
@@ -38,6 +39,10 @@ class BookChunk:
     vehicles: list[Row] = field(default_factory=list)
     installments: list[Row] = field(default_factory=list)
     payments: list[Row] = field(default_factory=list)
+    # past delinquency episodes (closed cases) and their calls and promises (demo.history)
+    cases: list[Row] = field(default_factory=list)
+    contact_attempts: list[Row] = field(default_factory=list)
+    promises: list[Row] = field(default_factory=list)
 
     TABLES = (
         "borrowers",
@@ -47,6 +52,9 @@ class BookChunk:
         "vehicles",
         "installments",
         "payments",
+        "cases",
+        "contact_attempts",
+        "promises",
     )
 
     def tables(self) -> list[tuple[str, list[Row]]]:
@@ -54,23 +62,48 @@ class BookChunk:
         return [(name, getattr(self, name)) for name in self.TABLES]
 
 
+@dataclass(frozen=True, slots=True)
+class _Paid:
+    """A payment as app.domain.promises reads it."""
+
+    paid_on: date
+    amount: Money
+
+
 def _uuid(rng: random.Random) -> str:
     return str(uuid.UUID(int=rng.getrandbits(128), version=4))
 
 
 def generate_book(
-    *, loans: int, seed: int, today: date, chunk_size: int = 2000, start: int = 0
+    *,
+    loans: int,
+    seed: int,
+    today: date,
+    chunk_size: int = 2000,
+    start: int = 0,
+    history: HistoryAgents | None = None,
 ) -> Iterator[BookChunk]:
-    """Yield the book in chunks of `chunk_size` loans (one borrower per loan)."""
+    """Yield the book in chunks of `chunk_size` loans (one borrower per loan). With
+    `history`, each chunk also holds the closed cases of past delinquency episodes, their
+    calls and promises, worked by those agents (drawn from a stream of their own, so the
+    loans are the same with or without history)."""
     created = datetime.combine(today, datetime.min.time(), tzinfo=UTC)
     for lo in range(start, start + loans, chunk_size):
         chunk = BookChunk()
         for i in range(lo, min(lo + chunk_size, start + loans)):
-            _generate_loan(chunk, i, seed=seed, today=today, created=created)
+            _generate_loan(chunk, i, seed=seed, today=today, created=created, history=history)
         yield chunk
 
 
-def _generate_loan(chunk: BookChunk, i: int, *, seed: int, today: date, created: datetime) -> None:
+def _generate_loan(
+    chunk: BookChunk,
+    i: int,
+    *,
+    seed: int,
+    today: date,
+    created: datetime,
+    history: HistoryAgents | None = None,
+) -> None:
     rng = random.Random(seed * 10_000_019 + i)
     city = rng.choices(catalog.CITIES, weights=catalog.CITY_WEIGHTS, k=1)[0]
     district, division = rng.choice(city.districts)
@@ -114,6 +147,7 @@ def _generate_loan(chunk: BookChunk, i: int, *, seed: int, today: date, created:
             "updated_at": created,
         }
     )
+    first_phone = len(chunk.phones)  # the borrower's own number comes first
     _phones(chunk, rng, borrower_id, gender, created)
 
     model = rng.choices(catalog.VEHICLES, weights=[v.weight for v in catalog.VEHICLES], k=1)[0]
@@ -122,12 +156,17 @@ def _generate_loan(chunk: BookChunk, i: int, *, seed: int, today: date, created:
     principal_fen = int(price * (1 - down)) // 100 * 100 * 100
     months = rng.choice(TERMS)
     rate = rng.choice(RATES)
+    bad = profile in behaviour.BAD_PROFILES
+    if bad and rng.random() < 0.5:  # risk-based pricing: riskier borrowers pay more
+        rate = rng.choice(RATES[len(RATES) // 2 :])
     method = (
         RepaymentMethod.EQUAL_INSTALLMENT
         if rng.random() < 0.75
         else RepaymentMethod.EQUAL_PRINCIPAL
     )
     elapsed = rng.randint(2, months - 1)  # installments already due or about due
+    if bad and rng.random() < 0.5:  # defaults come early in a loan's life more often
+        elapsed = rng.randint(2, min(months - 1, 18))
     disbursed = today - timedelta(days=elapsed * 30 + rng.randint(0, 29))
     day = min(disbursed.day, 28) if rng.random() < 0.5 else disbursed.day
     first_due = add_months(disbursed, 1, day)
@@ -143,6 +182,7 @@ def _generate_loan(chunk: BookChunk, i: int, *, seed: int, today: date, created:
         rng, schedule.lines, annual_rate=rate, profile=profile, today=today
     )
     loan_id = _uuid(rng)
+    first_installment = len(chunk.installments)
     paid_principal = 0
     for line, st in zip(schedule.lines, states, strict=True):
         paid_principal += st.paid_principal
@@ -168,7 +208,12 @@ def _generate_loan(chunk: BookChunk, i: int, *, seed: int, today: date, created:
                 "paid_on": st.paid_on if st.paid_principal == line.principal.fen else None,
             }
         )
-    product = "新能源车贷" if model.new_energy else rng.choice(("新车贷", "新车贷", "二手车贷"))
+    used_share = 0.5 if bad else 0.28  # used-car loans default more often
+    product = (
+        "新能源车贷"
+        if model.new_energy
+        else ("二手车贷" if rng.random() < used_share else "新车贷")
+    )
     chunk.loans.append(
         {
             "id": loan_id,
@@ -192,7 +237,7 @@ def _generate_loan(chunk: BookChunk, i: int, *, seed: int, today: date, created:
             "updated_at": created,
         }
     )
-    year = min(disbursed.year, today.year) - (1 if product == "二手车贷" else 0) * rng.randint(1, 5)
+    year = min(disbursed.year, today.year) - (1 if product == "二手车贷" else 0) * rng.randint(1, 8)
     vin = identity.vin(rng, model.brand, year)
     chunk.vehicles.append(
         {
@@ -206,6 +251,29 @@ def _generate_loan(chunk: BookChunk, i: int, *, seed: int, today: date, created:
             "year": year,
         }
     )
+    if history is not None:
+        own = chunk.phones[first_phone]
+        facts = LoanFacts(
+            loan_id,
+            borrower_id,
+            name,
+            chunk.loans[-1]["contract_no"],
+            chunk.vehicles[-1]["plate"],
+            own["id"],
+            own["number_masked"],
+        )
+        past = episode_history(
+            random.Random(f"history:{seed}:{i}"),
+            facts,
+            chunk.installments[first_installment:],
+            history,
+            today=today,
+            payments=[_Paid(ev.paid_on, Money(ev.amount)) for ev in events],
+            defaults_later=bad,
+        )
+        chunk.cases.extend(past.cases)
+        chunk.contact_attempts.extend(past.contact_attempts)
+        chunk.promises.extend(past.promises)
     for k, ev in enumerate(events):
         chunk.payments.append(
             {

@@ -1,173 +1,199 @@
-"""Backfilled history for the demo book: the daily case snapshots (and the cases that were
-opened and cured) of the days before the demo's business date, so the dashboard's cure and
-roll rates have a start of period to compare with.
+"""Past delinquency episodes of a demo loan: closed cases with their calls and promises.
 
-A demo fixture, set-based like the jobs: the book is generated as of its business date D
-and the overdue run opens the cases on D, but each installment's due date and the date it
-was fully paid are known, so the delinquency of every loan on each earlier day d follows:
-an installment is overdue on d when due_date < d < paid_on (or it is still unpaid); DPD is
-d minus the oldest such due date. Per loan, the runs of consecutive delinquent days are its
-episodes: the last one is the case the overdue run opened (its `opened_on` moves back to
-the episode's start); earlier ones become closed (cured) cases, opened when the episode
-started and closed the day after it ended. Each day of each episode gets a snapshot row.
-Holder on day d: the case's holder when its bucket then was worked by the same team as
-now, else an agent of the team that worked that bucket (dealt evenly, deterministically).
-Simplification (stated, demo only): a day's balance is the loan's current outstanding
-principal, and only the backfilled window (`days`) is reconstructed.
+A loan that paid an installment late had a collection case while it was overdue: opened
+the day after the due date (DPD 1, the default grace of 0 days) and closed the day the
+payment arrived. This module rebuilds those closed cases from the generated installments
+and gives each the calls an early-collections agent made (app.server.demo.activity's call
+model) and the promises the borrower made on the phone, kept when the payment came by the
+promised date + grace and broken otherwise (DOMAIN.md rule, decided here from the dates,
+so the rows are final and the overdue run leaves them alone). The episode still open today
+is not built here: the overdue run opens its case and `activity` adds its history.
+
+Without these rows the book's history before today would hold calls and promises only for
+the cases open now, and "had calls before date T" would tell a model which loans are still
+delinquent today: a leak made by the generator, not a pattern of the borrowers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import date, timedelta
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import text
-from sqlalchemy.orm import Session
+from app.domain.money import Money
+from app.domain.promises import DEFAULT_GRACE_DAYS, DatedPayment, evaluate_promise
+from app.server.demo.activity import REASONS, _at, _uid, episode_calls
 
-from app.domain.delinquency import DEFAULT_BUCKETS
-from app.server.jobs.case_allocation import DEFAULT_BUCKET_TEAMS
-from app.server.jobs.case_display import DISPLAY_COLUMNS, display_values
-from app.server.jobs.cases_sql import _uuid
-from app.server.jobs.delinquency_sql import bucket_case_sql
-from app.server.jobs.sqlkit import SqlRunner
-
-DEFAULT_DAYS = 62
+Row = dict[str, Any]
+CONNECTED = frozenset({"right_party", "third_party", "refused", "hung_up"})
 
 
-def backfill_history(
-    session: Session,
+@dataclass(frozen=True, slots=True)
+class HistoryAgents:
+    """Who worked the past episodes: agent ids of the early-collections team and its id."""
+
+    agent_ids: Sequence[int]
+    team_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class LoanFacts:
+    """What the episode builder needs to know about one loan (display copies included)."""
+
+    loan_id: str
+    borrower_id: str
+    borrower_name: str
+    contract_no: str
+    plate: str | None
+    phone_id: str | None
+    phone_masked: str | None
+
+
+@dataclass(slots=True)
+class HistoryRows:
+    """Rows to insert, by table."""
+
+    cases: list[Row] = field(default_factory=list)
+    contact_attempts: list[Row] = field(default_factory=list)
+    promises: list[Row] = field(default_factory=list)
+
+
+def past_episodes(installments: Sequence[Row], today: date) -> list[tuple[date, date, int, int]]:
+    """(first overdue day, cure day, max DPD, fen due) of each finished episode, oldest
+    first: an installment paid after its due date was overdue from due + 1 to the day
+    before payment; overlapping spells merge. Spells still open today are left out."""
+    spells = []
+    open_from = None
+    for inst in installments:
+        due, paid = inst["due_date"], inst["paid_on"]
+        if due >= today:
+            continue
+        if paid is None:
+            open_from = due + timedelta(days=1) if open_from is None else open_from
+            continue
+        if paid > due:
+            spells.append((due + timedelta(days=1), paid, (paid - due).days, inst["payment"]))
+    spells.sort()
+    merged: list[tuple[date, date, int, int]] = []
+    for start, end, dpd, fen in spells:
+        if merged and start <= merged[-1][1]:
+            s, e, d, f = merged[-1]
+            merged[-1] = (s, max(e, end), max(d, dpd), f)
+        else:
+            merged.append((start, end, dpd, fen))
+    if open_from is not None:  # the ongoing episode (and anything overlapping it) is today's
+        merged = [m for m in merged if m[1] < open_from]
+    return merged
+
+
+def episode_history(
+    rng: random.Random,
+    facts: LoanFacts,
+    installments: Sequence[Row],
+    agents: HistoryAgents,
     *,
     today: date,
-    days: int = DEFAULT_DAYS,
-    bucket_teams: Mapping[str, str] = DEFAULT_BUCKET_TEAMS,
-) -> dict[str, int]:
-    """Write the snapshots of the `days` days before `today` (and the cases cured in them);
-    commits. Returns counts."""
-    run = SqlRunner(session)
-    d = run.dialect
-    first, last = today - timedelta(days=days), today - timedelta(days=1)
-    run.create_temp("hist_dates", "d DATE PRIMARY KEY, k INTEGER NOT NULL")
-    session.execute(
-        text("INSERT INTO hist_dates (d, k) VALUES (:d, :k)").bindparams(),
-        [{"d": first + timedelta(days=k), "k": k} for k in range(days)],
-    )
-    teams = dict(run.execute("SELECT name, id FROM teams").all())
-    run.create_temp("hist_team_map", "bucket VARCHAR(8) PRIMARY KEY, team_id INTEGER")
-    session.execute(
-        text("INSERT INTO hist_team_map (bucket, team_id) VALUES (:b, :t)"),
-        [{"b": b, "t": teams.get(bucket_teams.get(b, ""))} for b in DEFAULT_BUCKETS.labels],
-    )
-    late = d.days("i.paid_on", "i.due_date")
-    run.temp_table(
-        "hist_inst",
-        "SELECT i.loan_id, i.due_date, i.paid_on, i.principal + i.interest - i.paid_principal"
-        " - i.paid_interest AS unpaid, i.principal + i.interest AS amount FROM installments i"
-        " WHERE i.due_date < :last AND (i.paid_on IS NULL OR (i.paid_on > :first"
-        f" AND {late} >= 2))",
-        {"first": first, "last": last},
-    )
-    dpd = d.days("x.d", "x.oldest")
-    run.temp_table(
-        "hist_day",
-        "SELECT x.loan_id, x.d, x.k, x.overdue, x.oldest, "
-        f"{dpd} AS dpd, {bucket_case_sql(dpd)} AS bucket,"
-        " x.k - ROW_NUMBER() OVER (PARTITION BY x.loan_id ORDER BY x.d) AS island FROM ("
-        " SELECT h.loan_id, t.d, t.k, MIN(h.due_date) AS oldest,"
-        "  SUM(CASE WHEN h.paid_on IS NULL THEN h.unpaid ELSE h.amount END) AS overdue"
-        " FROM hist_inst h JOIN hist_dates t ON h.due_date < t.d"
-        " AND (h.paid_on IS NULL OR h.paid_on > t.d) GROUP BY h.loan_id, t.d, t.k) x",
-    )
-    run.temp_table(
-        "hist_ep",
-        "SELECT e.*, ROW_NUMBER() OVER (PARTITION BY e.loan_id ORDER BY e.first_k DESC)"
-        " AS recent FROM (SELECT y.loan_id, y.island, MIN(y.k) AS first_k, MAX(y.k) AS last_k,"
-        " MIN(y.d) AS first_d, MAX(y.d) AS last_d, MIN(y.oldest) AS oldest FROM hist_day y"
-        " GROUP BY y.loan_id, y.island) e",
-    )
-    # the latest episode of a loan that has a case belongs to that case (the demo's runs
-    # open at most one case per loan)
-    run.temp_table(
-        "hist_case",
-        "SELECT e.loan_id, e.island, c.id AS case_id, 0 AS new_case FROM hist_ep e"
-        " JOIN (SELECT loan_id, MAX(id) AS id FROM cases GROUP BY loan_id) c"
-        " ON c.loan_id = e.loan_id WHERE e.recent = 1",
-    )
-    run.execute(
-        "INSERT INTO hist_case (loan_id, island, case_id, new_case)"
-        f" SELECT e.loan_id, e.island, {_uuid(run)}, 1 FROM hist_ep e LEFT JOIN hist_case h"
-        " ON h.loan_id = e.loan_id AND h.island = e.island WHERE h.loan_id IS NULL"
-    )
-    opened = d.add_days("e.oldest", 1)  # the day its DPD was 1
-    cured = run.rowcount(
-        "INSERT INTO cases (id, loan_id, borrower_id, status, dpd, bucket, overdue_principal,"
-        " overdue_interest, overdue_penalty, overdue_fees, overdue_total, priority, flags,"
-        " debtor_unreachable, opened_on, closed_on, next_action_kind, version, created_at,"
-        f" updated_at, {', '.join(DISPLAY_COLUMNS)})"
-        " SELECT h.case_id, l.id, l.borrower_id, 'closed', 0, 'M0', 0, 0, 0, 0, 0, 0, '[]',"
-        f" FALSE, {opened}, {d.add_days('e.last_d', 1)}, 'none', 0, :now, :now, "
-        + ", ".join(display_values(loan="l.id", borrower="l.borrower_id"))
-        + " FROM hist_case h JOIN hist_ep e ON e.loan_id = h.loan_id AND e.island = h.island"
-        " JOIN loans l ON l.id = h.loan_id WHERE h.new_case = 1",
-        {"now": run.now},
-    )
-    # the open case began with its episode (not on the day the demo's first run opened it)
-    # (UPDATE ... FROM, set-based: a correlated sub-select per case over the unindexed
-    # temp tables ran for minutes on the 200,000-loan book)
-    run.execute(
-        f"UPDATE cases SET opened_on = x.opened FROM (SELECT h.case_id, {opened} AS opened"
-        " FROM hist_case h JOIN hist_ep e ON e.loan_id = h.loan_id AND e.island = h.island"
-        " WHERE h.new_case = 0) x WHERE cases.id = x.case_id"
-    )
-    # holders: the case's own while its bucket was worked by its current team, else an agent
-    # of the team that worked that bucket, dealt evenly per (case, team)
-    run.temp_table(
-        "hist_slots",
-        "SELECT a.id AS user_id, a.team_id, ROW_NUMBER() OVER (PARTITION BY a.team_id"
-        " ORDER BY a.id) - 1 AS slot, COUNT(*) OVER (PARTITION BY a.team_id) AS agents"
-        " FROM users a WHERE a.role = 'agent' AND a.active = TRUE AND a.team_id IS NOT NULL",
-    )
-    run.temp_table(
-        "hist_row",
-        "SELECT y.d, h.case_id, y.loan_id, y.bucket, y.dpd, y.overdue, m.team_id AS day_team,"
-        " c.team_id AS case_team, c.assigned_to_id AS case_holder,"
-        " CASE WHEN l.written_off = TRUE THEN 'recovery' ELSE 'open' END AS status,"
-        " l.outstanding_principal FROM hist_day y"
-        " JOIN hist_case h ON h.loan_id = y.loan_id AND h.island = y.island"
-        " JOIN cases c ON c.id = h.case_id JOIN loans l ON l.id = y.loan_id"
-        " LEFT JOIN hist_team_map m ON m.bucket = y.bucket",
-    )
-    run.temp_table(
-        "hist_deal",
-        "SELECT p.case_id, p.day_team, s.user_id FROM (SELECT q.case_id, q.day_team,"
-        " ROW_NUMBER() OVER (PARTITION BY q.day_team ORDER BY q.case_id) - 1 AS rn FROM"
-        " (SELECT DISTINCT r.case_id, r.day_team FROM hist_row r WHERE r.day_team IS NOT NULL"
-        " AND (r.case_holder IS NULL OR r.case_team IS NULL OR r.case_team <> r.day_team)) q) p"
-        " JOIN hist_slots s ON s.team_id = p.day_team AND s.slot = p.rn % s.agents",
-    )
-    # in date order, as the daily runs write them: a day's rows sit together on disk (read
-    # scattered, the baseline of the 200,000-loan book touched 17,500 pages for 20,000 rows)
-    rows = run.rowcount(
-        "INSERT INTO case_snapshots (snap_date, case_id, loan_id, status, team_id,"
-        " assigned_to_id, bucket, dpd, overdue_total, outstanding_principal)"
-        " SELECT r.d, r.case_id, r.loan_id, r.status,"
-        " CASE WHEN x.user_id IS NULL THEN r.case_team ELSE r.day_team END,"
-        " CASE WHEN x.user_id IS NULL THEN r.case_holder ELSE x.user_id END,"
-        " r.bucket, r.dpd, r.overdue, r.outstanding_principal FROM hist_row r"
-        " LEFT JOIN hist_deal x ON x.case_id = r.case_id AND x.day_team = r.day_team"
-        " WHERE NOT EXISTS (SELECT 1 FROM case_snapshots s WHERE s.snap_date = r.d"
-        " AND s.case_id = r.case_id) ORDER BY r.d, r.case_id",
-    )
-    # who held the cured cases, and the earlier holders of the open ones
-    run.execute(
-        "INSERT INTO case_assignments (case_id, user_id, team_id, assigned_at, ended_at)"
-        " SELECT s.case_id, s.assigned_to_id, MIN(s.team_id), MIN(s.snap_date),"
-        f" MAX({d.add_days('s.snap_date', 1)}) FROM case_snapshots s"
-        " JOIN hist_case h ON h.case_id = s.case_id JOIN cases c ON c.id = s.case_id"
-        " WHERE s.snap_date < :today AND s.assigned_to_id IS NOT NULL"
-        " AND (c.assigned_to_id IS NULL OR s.assigned_to_id <> c.assigned_to_id)"
-        " GROUP BY s.case_id, s.assigned_to_id",
-        {"today": today},
-    )
-    run.drop_all()
-    session.commit()
-    return {"history_snapshots": rows, "history_cured_cases": cured}
+    payments: Sequence[DatedPayment] = (),
+    defaults_later: bool = False,
+) -> HistoryRows:
+    """Closed cases, calls and promises of the loan's finished episodes (deterministic).
+    A borrower who `defaults_later` cooperates less on the phone in these early episodes
+    (answers less, breaks more promises): the pattern a risk model should pick up."""
+    out = HistoryRows()
+    if not agents.agent_ids or facts.phone_id is None:
+        return out
+    for start, end, max_dpd, fen in past_episodes(installments, today):
+        # the worse an episode went, the less the borrower cooperated on the phone
+        if defaults_later:
+            cooperation = rng.uniform(0.05, 0.7)
+        else:
+            cooperation = rng.uniform(0.35, 1.0) if max_dpd < 30 else rng.uniform(0.1, 0.75)
+        calls = episode_calls(rng, start=start, end=end, cooperation=cooperation)
+        if not calls:
+            continue  # a case nobody called leaves nothing a model could read
+        agent = rng.choice(list(agents.agent_ids))
+        case_id = _uid(rng)
+        opened_at = datetime.combine(start, time(0, 0), tzinfo=UTC)
+        promised = False
+        last_at = None
+        for day, disposition in calls:
+            at = _at(day, rng)
+            last_at = at
+            connected = disposition in CONNECTED
+            reason = rng.choice(REASONS)[0] if disposition == "right_party" else None
+            out.contact_attempts.append(
+                {
+                    "id": _uid(rng),
+                    "case_id": case_id,
+                    "agent_id": agent,
+                    "phone_id": facts.phone_id,
+                    "channel": "outbound_call",
+                    "disposition": disposition,
+                    "reason": reason,
+                    "started_at": at,
+                    "duration_s": rng.randint(40, 420) if connected else 0,
+                    "recording_ref": f"rec/{day:%Y%m%d}/{_uid(rng)[:8]}.mp3" if connected else None,
+                    "policy_violation": None,
+                    "received_at": at,
+                }
+            )
+            if reason is not None and not promised and rng.random() < 0.45:
+                promised = True
+                if rng.random() < cooperation:  # means it: promises the day it will pay
+                    on = max(day + timedelta(days=1), end - timedelta(days=rng.randint(0, 3)))
+                else:
+                    on = day + timedelta(days=rng.randint(2, 10))
+                # judged by the domain rule over the loan's payments, as the run would
+                status = evaluate_promise(Money(fen), at, on, payments, today=today)
+                evaluated = None
+                if status != "pending":
+                    evaluated = min(today, on + timedelta(days=DEFAULT_GRACE_DAYS + 1))
+                out.promises.append(
+                    {
+                        "id": _uid(rng),
+                        "case_id": case_id,
+                        "agent_id": agent,
+                        "amount": fen,
+                        "promised_on": on,
+                        "status": status,
+                        "evaluated_on": evaluated,
+                        "created_at": at,
+                        "received_at": at,
+                    }
+                )
+        out.cases.append(
+            {
+                "id": case_id,
+                "loan_id": facts.loan_id,
+                "borrower_id": facts.borrower_id,
+                "status": "closed",
+                "assigned_to_id": agent,
+                "team_id": agents.team_id,
+                "assigned_at": opened_at,
+                "dpd": 0,
+                "bucket": "M0",
+                "overdue_principal": 0,
+                "overdue_interest": 0,
+                "overdue_penalty": 0,
+                "overdue_fees": 0,
+                "overdue_total": 0,
+                "priority": 0,
+                "flags": [],
+                "debtor_unreachable": False,
+                "opened_on": start,
+                "closed_on": end,
+                "last_contact_at": last_at,
+                "next_action_at": None,
+                "next_action_kind": "none",
+                "version": 0,
+                "borrower_name": facts.borrower_name,
+                "phone_masked": facts.phone_masked,
+                "contract_no": facts.contract_no,
+                "plate": facts.plate,
+                "created_at": opened_at,
+                "updated_at": datetime.combine(end, time(0, 0), tzinfo=UTC),
+            }
+        )
+    return out

@@ -15,16 +15,18 @@ import random
 import time as _time
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Date, Engine, bindparam, func, select, text
 from sqlalchemy.orm import Session
 
 from app.server.changes import record_case_changes_sql
 from app.server.demo import activity, catalog, generator, identity
 from app.server.demo.generator import generate_book
-from app.server.demo.history import backfill_history
+from app.server.demo.history import HistoryAgents
+from app.server.demo.snapshot_history import backfill_history
+from app.server.jobs import case_allocation
 from app.server.jobs.bulk import bulk_insert, deferred_indexes
 from app.server.jobs.overdue_run import run_overdue
 from app.server.models import (
@@ -140,7 +142,14 @@ def seed_demo(
         conn = session.connection()
         tables = Base.metadata.tables
         with deferred_indexes(conn, generator.BookChunk.TABLES):
-            for chunk in generate_book(loans=loans, seed=seed, today=today, chunk_size=chunk_size):
+            book = generate_book(
+                loans=loans,
+                seed=seed,
+                today=today,
+                chunk_size=chunk_size,
+                history=_history_agents(session),
+            )
+            for chunk in book:
                 for name, rows in chunk.tables():
                     bulk_insert(conn, tables[name], rows)
         session.commit()
@@ -186,6 +195,16 @@ def _ensure_people(session: Session, people: list[DemoUser], settings: Settings)
     session.flush()
 
 
+def _history_agents(session: Session) -> HistoryAgents:
+    """The early-collections team's agents work the book's past episodes (M1 team)."""
+    team_name = case_allocation.DEFAULT_BUCKET_TEAMS["M1"]
+    team_id = session.scalar(select(Team.id).where(Team.name == team_name))
+    agents = session.scalars(
+        select(User.id).where(User.role == "agent", User.team_id == team_id).order_by(User.id)
+    ).all()
+    return HistoryAgents(tuple(agents), team_id)
+
+
 def _add_activity(session: Session, *, seed: int, today: date) -> None:
     phones: dict[str, list[str]] = defaultdict(list)
     emergency: dict[str, list[str]] = defaultdict(list)
@@ -214,6 +233,15 @@ def _add_activity(session: Session, *, seed: int, today: date) -> None:
     ]
     act = activity.generate_activity(cases, seed=seed, today=today)
     conn = session.connection()
+    # the run opened today's cases on the business date; the episode began at DPD 1
+    opened = [{"i": c.case_id, "d": today - timedelta(days=max(c.dpd - 1, 0))} for c in cases]
+    if opened:
+        session.execute(
+            text("UPDATE cases SET opened_on = :d WHERE id = :i").bindparams(
+                bindparam("d", type_=Date())
+            ),
+            opened,
+        )
     bulk_insert(conn, ContactAttempt.__table__, act.contact_attempts)  # type: ignore[arg-type]
     bulk_insert(conn, Note.__table__, act.notes)  # type: ignore[arg-type]
     bulk_insert(conn, Promise.__table__, act.promises)  # type: ignore[arg-type]

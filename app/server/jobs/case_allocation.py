@@ -29,6 +29,7 @@ from app.server.changes import record_reassignments_sql
 from app.server.jobs.sqlkit import SqlRunner
 
 DEFAULT_BUCKET_TEAMS: Mapping[str, str] = {
+    "M0": "team-early",  # care calls on current high-risk loans (app/server/risk/care_calls)
     "M1": "team-early",
     "M2": "team-mid",
     "M3": "team-mid",

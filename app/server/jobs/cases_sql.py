@@ -56,7 +56,11 @@ def refresh_cases(
         " COALESCE(o.o_penalty, 0) AS o_penalty, COALESCE(o.o_fees, 0) AS o_fees,"
         " COALESCE(o.o_total, 0) AS o_total,"
         " CASE WHEN l.written_off = TRUE THEN 'recovery'"
-        "  WHEN COALESCE(o.dpd, 0) = 0 THEN 'closed' ELSE 'open' END AS status"
+        # a care call (risk/care_calls.py) is a case on a current loan: DPD 0 keeps it open
+        "  WHEN COALESCE(o.dpd, 0) = 0 AND c.kind = 'care' THEN c.status"
+        "  WHEN COALESCE(o.dpd, 0) = 0 THEN 'closed' ELSE 'open' END AS status,"
+        # ... and once the loan falls overdue it is a collection case like any other
+        " CASE WHEN COALESCE(o.dpd, 0) > 0 THEN 'collection' ELSE c.kind END AS kind"
         " FROM cases c JOIN loans l ON l.id = c.loan_id"
         " LEFT JOIN od_loan o ON o.loan_id = c.loan_id WHERE c.status <> 'closed'",
         {"first": first},
@@ -64,7 +68,8 @@ def refresh_cases(
     differs = (
         "(c.dpd <> n.dpd OR c.bucket <> n.bucket OR c.overdue_principal <> n.o_principal"
         " OR c.overdue_interest <> n.o_interest OR c.overdue_penalty <> n.o_penalty"
-        " OR c.overdue_fees <> n.o_fees OR c.overdue_total <> n.o_total OR c.status <> n.status)"
+        " OR c.overdue_fees <> n.o_fees OR c.overdue_total <> n.o_total OR c.status <> n.status"
+        " OR c.kind <> n.kind)"
     )
     touch(run, f"SELECT c.id FROM cases c JOIN case_new n ON n.id = c.id WHERE {differs}")
     # cases that move to another bucket and stay open: the allocation hands them to the
@@ -83,13 +88,13 @@ def refresh_cases(
     updated = run.rowcount(
         "UPDATE cases SET dpd = n.dpd, bucket = n.bucket, overdue_principal = n.o_principal,"
         " overdue_interest = n.o_interest, overdue_penalty = n.o_penalty,"
-        " overdue_fees = n.o_fees, overdue_total = n.o_total, status = n.status,"
+        " overdue_fees = n.o_fees, overdue_total = n.o_total, status = n.status, kind = n.kind,"
         " closed_on = CASE WHEN n.status = 'closed' THEN :d ELSE NULL END, updated_at = :now"
         " FROM case_new n WHERE cases.id = n.id AND (cases.dpd <> n.dpd"
         " OR cases.bucket <> n.bucket OR cases.overdue_principal <> n.o_principal"
         " OR cases.overdue_interest <> n.o_interest OR cases.overdue_penalty <> n.o_penalty"
         " OR cases.overdue_fees <> n.o_fees OR cases.overdue_total <> n.o_total"
-        " OR cases.status <> n.status)",
+        " OR cases.status <> n.status OR cases.kind <> n.kind)",
         {"d": business_date, "now": run.now},
     )
     run.temp_table(

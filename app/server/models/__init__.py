@@ -22,6 +22,7 @@ from app.server.models.cases import (
 )
 from app.server.models.history import CaseSnapshot
 from app.server.models.people import ROLES, AuthToken, LoginThrottle, Team, User
+from app.server.models.risk import LoanRisk, ReminderSend, RiskModel
 from app.server.models.system import (
     AppliedOp,
     AuditLog,
@@ -49,6 +50,7 @@ __all__ = [
     "ContactPolicy",
     "Installment",
     "Loan",
+    "LoanRisk",
     "LoginThrottle",
     "Note",
     "Payment",
@@ -57,6 +59,8 @@ __all__ = [
     "PlanLine",
     "Promise",
     "RelatedParty",
+    "ReminderSend",
+    "RiskModel",
     "Team",
     "UTCDateTime",
     "User",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     BigInteger,
@@ -17,6 +18,9 @@ from sqlalchemy import (
     Text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+if TYPE_CHECKING:
+    from app.server.models.risk import LoanRisk
 
 from app.server.models.base import UUID_LEN, Base, new_id, utcnow
 
@@ -127,6 +131,8 @@ class Loan(Base):
     payments: Mapped[list[Payment]] = relationship(
         order_by="Payment.paid_on", lazy="selectin", back_populates="loan"
     )
+    # the latest risk score (risk/scoring.py); loaded on access only
+    risk: Mapped[LoanRisk | None] = relationship(viewonly=True)
 
 
 class Vehicle(Base):

@@ -82,6 +82,10 @@ class Case(Base):
     next_action_at: Mapped[datetime | None]
     next_action_kind: Mapped[str] = mapped_column(String(16), default="none")
     version: Mapped[int] = mapped_column(Integer, default=0)  # editable fields' version
+    # 'collection' (a delinquent loan) or 'care' (an early-warning call on a current loan
+    # whose risk score is high, opened by app/server/risk/care_calls.py; it becomes a
+    # collection case when the loan falls overdue)
+    kind: Mapped[str] = mapped_column(String(12), default="collection", server_default="collection")
     # What the worklist shows of the borrower, loan and vehicle, copied onto the case so a
     # page of 50 reads one table (jobs/case_display.py): written with the case by the
     # overdue run, refreshed by every run; the sources are not edited after import.

@@ -29,6 +29,7 @@ from app.server.models import (
     ContactAttempt,
     Installment,
     Loan,
+    LoanRisk,
     Note,
     Payment,
     Phone,
@@ -91,6 +92,7 @@ def _case(c: Case, users: dict[int, str], teams: dict[int, str]) -> dict[str, An
         "next_action_at": _dt(c.next_action_at),
         "next_action_kind": c.next_action_kind,
         "version": c.version,
+        "kind": c.kind,
     }
 
 
@@ -249,8 +251,13 @@ _LOANS = (
         Vehicle.vin_masked,
         Vehicle.year,
         Vehicle.id,
+        LoanRisk.score,
+        LoanRisk.segment,
+        LoanRisk.factors,
+        LoanRisk.model_version,
     )
     .outerjoin(Vehicle, Vehicle.loan_id == Loan.id)
+    .outerjoin(LoanRisk, LoanRisk.loan_id == Loan.id)
     .where(Loan.id.in_(_IDS))
 )
 
@@ -294,6 +301,14 @@ def _loans(session: Session, ids: set[str], today: date) -> dict[str, dict[str, 
             "outstanding_principal": ln[10],
             "written_off": ln[11],
             "extensions_months": ln[12],
+            "risk": None
+            if ln[19] is None
+            else {
+                "score": ln[19],
+                "segment": ln[20],
+                "factors": ln[21] or [],
+                "model_version": ln[22],
+            },
         }
     return out
 

@@ -19,11 +19,13 @@ from app.protocol.entities import (
     ContactAttemptData,
     InstallmentData,
     LoanData,
+    LoanRiskData,
     NoteData,
     PaymentData,
     PlanData,
     PlanLineData,
     PromiseData,
+    RiskFactorData,
 )
 from app.protocol.entities import (
     Phone as PhoneData,
@@ -115,6 +117,19 @@ def loan_data(loan: Loan, today: date) -> LoanData:
         outstanding_principal=loan.outstanding_principal,
         written_off=loan.written_off,
         extensions_months=loan.extensions_months,
+        risk=loan_risk_data(loan),
+    )
+
+
+def loan_risk_data(loan: Loan) -> LoanRiskData | None:
+    r = loan.risk
+    if r is None:
+        return None
+    return LoanRiskData(
+        score=r.score,
+        segment=r.segment,  # type: ignore[arg-type]
+        factors=[RiskFactorData(**f) for f in r.factors or []],
+        model_version=r.model_version,
     )
 
 
@@ -169,6 +184,7 @@ def case_data(c: Case, usernames: dict[int, str], teams: dict[int, str]) -> Case
         next_action_at=c.next_action_at,
         next_action_kind=c.next_action_kind,  # type: ignore[arg-type]
         version=c.version,
+        kind=c.kind,  # type: ignore[arg-type]
     )
 
 
