@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from app.protocol.common import ApiModel, Fen
+from app.protocol.common import ApiModel, Fen, Instant, QueryModel
 from app.protocol.entities import Bucket, CaseFlag, CaseStatus, PlanData, PromiseStatus
 
 MAX_TEAM_CASES_LIMIT = 200
@@ -32,7 +32,7 @@ PromiseFilter = Literal["pending", "kept", "broken", "none"]
 # --- the team's cases ----------------------------------------------------------------------
 
 
-class TeamCaseQuery(ApiModel):
+class TeamCaseQuery(QueryModel):
     """Query string of GET /team/cases (a lead: own team; an admin: `team` or all)."""
 
     team: str | None = Field(default=None, min_length=1, max_length=64)
@@ -188,7 +188,7 @@ class ApplyResult(ApiModel):
 # --- the approval queue ----------------------------------------------------------------------
 
 
-class ApprovalQuery(ApiModel):
+class ApprovalQuery(QueryModel):
     """Query string of GET /team/approvals (plans pending approval, oldest first)."""
 
     team: str | None = Field(default=None, min_length=1, max_length=64)
@@ -268,7 +268,7 @@ class ApprovalQueue(ApiModel):
 # --- the dashboard ---------------------------------------------------------------------------
 
 
-class DashboardQuery(ApiModel):
+class DashboardQuery(QueryModel):
     """Query string of GET /team/dashboard."""
 
     team: str | None = Field(default=None, min_length=1, max_length=64)
@@ -333,7 +333,7 @@ class Dashboard(ApiModel):
 # --- exports ---------------------------------------------------------------------------------
 
 
-class ExportOptions(ApiModel):
+class ExportOptions(QueryModel):
     format: ExportFormat = "csv"
     lang: ExportLang = "zh"
 
@@ -371,5 +371,5 @@ class AuditExportQuery(ExportOptions):
     entity: str | None = Field(default=None, max_length=32)
     entity_id: str | None = Field(default=None, max_length=64)
     case_id: str | None = Field(default=None, max_length=64)
-    since: datetime | None = None
-    until: datetime | None = None
+    since: Instant | None = None
+    until: Instant | None = None

@@ -117,7 +117,9 @@ def test_sixty_month_restructure(calc: PlanCalculator) -> None:
     assert out.ok, out.issues
     assert len(out.lines) == 61 and out.lines[0][0] == 0
     assert out.new_principal_fen == out.amount_due_fen - 500_000
-    assert out.extension_months == 60 - 37
+    # 展期 runs from the old maturity to the new last due date; the down payment's month
+    # counts (the 60 payments start a month after it)
+    assert out.extension_months == 60 + 1 - 37
     assert out.new_interest_fen == sum(i for *_x, i in out.lines) > 0
     assert out.total_payment_fen == out.amount_due_fen + out.new_interest_fen
     f = calc.figures
