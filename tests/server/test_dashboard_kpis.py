@@ -266,3 +266,38 @@ def test_no_history_means_no_baseline(
     assert d["baseline"] is None and d["by_agent"] == []
     assert d["total"]["cure_rate"] is None and d["total"]["contact_rate"] is None
     assert [r["rate"] for r in d["total"]["roll"]] == [None, None, None]
+
+
+def test_care_calls_are_not_collection_work(
+    client: TestClient,
+    book: Book,
+    make_case: Callable[..., SeededCase],
+    session_factory: SF,
+    auth_headers: Callable[[User], dict[str, str]],
+) -> None:
+    """A care call on a current loan (kind 'care') is outside the collection KPIs: its calls,
+    promises and the loan's regular payments do not count, and it has no snapshot row."""
+    from app.server.jobs.case_snapshots import write_snapshot
+    from app.server.jobs.sqlkit import SqlRunner
+
+    before = _get(client, auth_headers(book.lead_t), period="today")["total"]
+    care = make_case(book.x, dpd=0)
+    today = business_today()
+    midnight = end_of_day(Settings(), today - timedelta(days=1))
+    with session_factory() as s:
+        s.execute(update(Case).where(Case.id == care.case_id).values(kind="care", bucket="M0"))
+        for minutes, disp in ((30, "right_party"), (40, "no_answer")):
+            s.add(ContactAttempt(case_id=care.case_id, agent_id=book.x.id, channel="outbound_call",
+                                 disposition=disp, started_at=midnight + timedelta(minutes=minutes)))  # fmt: skip
+        s.add(Promise(case_id=care.case_id, agent_id=book.x.id, amount=10_000, status="kept",
+                      promised_on=today, created_at=midnight + timedelta(minutes=31)))  # fmt: skip
+        s.add(Payment(loan_id=care.loan_id, amount=300_000, allocated=True, paid_on=today))
+        s.commit()
+        write_snapshot(SqlRunner(s), business_date=today)
+        s.commit()
+        rows = s.query(CaseSnapshot).filter(CaseSnapshot.case_id == care.case_id).count()
+    assert rows == 0
+    after = _get(client, auth_headers(book.lead_t), period="today")["total"]
+    for key in ("attempts", "connected", "right_party", "promise_contacts", "promises_due",
+                "amount_collected", "cases_at_start"):  # fmt: skip
+        assert after[key] == before[key], key

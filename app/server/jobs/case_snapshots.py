@@ -1,6 +1,7 @@
 """The daily snapshot of the case book (table `case_snapshots`), last step of the overdue run.
 
-For the run's business date D: one row per active case (open or recovery) with its team,
+For the run's business date D: one row per active collection case (open or recovery; a
+care call on a current loan is not collection work and stays out of the KPIs) with its team,
 holder, bucket, DPD, overdue total and the loan's outstanding principal, as the run left
 them. Set-based and idempotent for a date: rows of D that no longer match their case are
 deleted, missing rows are inserted, so a second run of the same date writes nothing. A case
@@ -18,6 +19,7 @@ _CURRENT = (
     "SELECT c.id AS case_id, c.loan_id, c.status, c.team_id, c.assigned_to_id, c.bucket,"
     " c.dpd, c.overdue_total, l.outstanding_principal"
     " FROM cases c JOIN loans l ON l.id = c.loan_id WHERE c.status <> 'closed'"
+    " AND c.kind = 'collection'"
 )
 _SAME = (
     "{t}.case_id = n.case_id AND {t}.loan_id = n.loan_id AND {t}.status = n.status"

@@ -111,7 +111,11 @@ def refresh_cases(
         f" {', '.join(DISPLAY_COLUMNS)})"
         f" SELECT {_uuid(run)}, l.id, l.borrower_id,"
         " CASE WHEN l.written_off = TRUE THEN 'recovery' ELSE 'open' END, o.dpd, o.bucket,"
-        " o.o_principal, o.o_interest, o.o_penalty, o.o_fees, o.o_total, 0, '[]', FALSE,"
+        " o.o_principal, o.o_interest, o.o_penalty, o.o_fees, o.o_total, 0,"
+        # the borrower's flags follow them to a new case: a do-not-call, cease, dispute,
+        # complaint, hardship or legal hold set on an earlier case still stands
+        " COALESCE((SELECT p.flags FROM cases p WHERE p.borrower_id = l.borrower_id"
+        " ORDER BY p.opened_on DESC, p.created_at DESC LIMIT 1), '[]'), FALSE,"
         " :d, 'none', 0, :now, :now, "
         + ", ".join(display_values(loan="l.id", borrower="l.borrower_id"))
         + " FROM case_open x JOIN od_loan o ON o.loan_id = x.loan_id JOIN loans l ON l.id = o.loan_id",

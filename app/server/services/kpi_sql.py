@@ -98,7 +98,7 @@ def calls(run: SqlRunner, w: Window, team_id: int | None) -> dict[Key, tuple[int
         " SUM(CASE WHEN ca.disposition = 'right_party' AND EXISTS (SELECT 1 FROM promises p"
         "  WHERE p.case_id = ca.case_id AND p.agent_id = ca.agent_id"
         f"  AND p.created_at >= ca.started_at AND p.created_at < {later}) THEN 1 ELSE 0 END)"
-        " FROM contact_attempts ca JOIN cases c ON c.id = ca.case_id"
+        " FROM contact_attempts ca JOIN cases c ON c.id = ca.case_id AND c.kind = 'collection'"
         " LEFT JOIN case_snapshots s ON s.snap_date = :base AND s.case_id = ca.case_id"
         " WHERE ca.started_at >= :t0 AND ca.started_at < :t1"
         f" AND ca.channel IN {_in_list(CALL_CHANNELS)}"
@@ -115,7 +115,7 @@ def promises(run: SqlRunner, w: Window, team_id: int | None) -> dict[Key, tuple[
         f"SELECT p.agent_id, {_BUCKET_AT_START} AS bucket,"
         " SUM(CASE WHEN p.status = 'kept' THEN 1 ELSE 0 END),"
         " SUM(CASE WHEN p.status = 'broken' THEN 1 ELSE 0 END)"
-        " FROM promises p JOIN cases c ON c.id = p.case_id"
+        " FROM promises p JOIN cases c ON c.id = p.case_id AND c.kind = 'collection'"
         " LEFT JOIN case_snapshots s ON s.snap_date = :base AND s.case_id = p.case_id"
         " WHERE p.promised_on >= :d0 AND p.promised_on <= :d1 AND p.status <> 'pending'"
         + _team_of_agent(team_id, "p.agent_id")
@@ -134,7 +134,7 @@ def collected(run: SqlRunner, w: Window, team_id: int | None) -> dict[Key, int]:
     sql = (
         "SELECT CASE WHEN s.case_id IS NULL THEN c.assigned_to_id ELSE s.assigned_to_id END,"
         " CASE WHEN s.case_id IS NULL THEN c.bucket ELSE s.bucket END, SUM(p.amount)"
-        " FROM payments p JOIN cases c ON c.loan_id = p.loan_id"
+        " FROM payments p JOIN cases c ON c.loan_id = p.loan_id AND c.kind = 'collection'"
         " AND c.opened_on <= p.paid_on AND (c.closed_on IS NULL OR c.closed_on >= p.paid_on)"
         f" LEFT JOIN case_snapshots s ON s.snap_date = {day_before} AND s.case_id = c.id"
         " WHERE p.paid_on >= :d0 AND p.paid_on <= :d1"
