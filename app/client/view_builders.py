@@ -14,6 +14,7 @@ from app.client.views import (
     CaseView,
     ContactView,
     InstallmentView,
+    LoanRisk,
     LoanView,
     NoteView,
     OverdueBreakdown,
@@ -22,6 +23,7 @@ from app.client.views import (
     PlanView,
     PolicyView,
     PromiseView,
+    RiskFactor,
 )
 
 log = logging.getLogger(__name__)
@@ -60,6 +62,7 @@ def case_view(d: J) -> CaseView:
         next_action_at=ts(d.get("next_action_at")),
         next_action_kind=d.get("next_action_kind") or "none",
         version=int(d.get("version", 0)),
+        kind=d.get("kind") or "collection",
     )
 
 
@@ -123,6 +126,27 @@ def loan_view(d: J) -> LoanView:
         vin_masked=v.get("vin_masked", ""),
         vehicle_year=int(v.get("year") or 0),
         extensions_months=int(d.get("extensions_months") or 0),
+        risk=_risk(d.get("risk")),
+    )
+
+
+def _risk(d: Any) -> LoanRisk | None:
+    if not isinstance(d, Mapping):
+        return None
+    return LoanRisk(
+        score=float(d.get("score") or 0.0),
+        segment=str(d.get("segment") or "medium"),
+        factors=tuple(
+            RiskFactor(
+                str(f.get("code", "")),
+                str(f.get("label_zh", "")),
+                str(f.get("label_en", "")),
+                float(f.get("weight") or 0.0),
+            )
+            for f in d.get("factors") or ()
+            if isinstance(f, Mapping)
+        ),
+        model_version=int(d.get("model_version") or 0),
     )
 
 

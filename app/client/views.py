@@ -61,6 +61,7 @@ class WorklistRow:
     status: str = "open"
     pending_ops: int = 0  # local changes on this case not yet acknowledged by the server
     promised_on: date | None = None  # the promise's date for promise_due / broken_promise
+    kind: str = "collection"  # or "care": a care call on a current loan at high risk
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +138,26 @@ class PaymentView:
 
 
 @dataclass(frozen=True, slots=True)
+class RiskFactor:
+    """One of the top factors behind a loan's risk score (weight > 0 raises the risk)."""
+
+    code: str
+    label_zh: str
+    label_en: str
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class LoanRisk:
+    """The loan's default-risk score: probability (0-1), segment and top factors."""
+
+    score: float
+    segment: str
+    factors: tuple[RiskFactor, ...]
+    model_version: int
+
+
+@dataclass(frozen=True, slots=True)
 class LoanView:
     """The loan contract and its vehicle."""
 
@@ -157,6 +178,7 @@ class LoanView:
     vin_masked: str
     vehicle_year: int
     extensions_months: int = 0  # term extension (展期) already granted
+    risk: LoanRisk | None = None  # the latest default-risk score, when a model has run
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,6 +324,7 @@ class CaseView:
     next_action_at: datetime | None
     next_action_kind: str
     version: int
+    kind: str = "collection"  # or "care": a care call on a current loan at high risk
 
 
 @dataclass(frozen=True, slots=True)

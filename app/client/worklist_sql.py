@@ -15,7 +15,7 @@ from app.client.worklist_plan import select_rows, where_clause
 _COLUMNS = (
     "c.id, c.borrower_name, c.bucket, c.dpd, c.overdue_total, c.last_contact_at, "
     "c.next_action_at, c.next_action_kind, c.priority, c.phone_masked, c.contract_no, c.plate, "
-    "c.status"
+    "c.status, c.kind"
 )
 
 
@@ -74,6 +74,7 @@ def worklist_page(
             contract_no=r[10],
             plate=r[11],
             status=r[12],
+            kind=r[13],
             pending_ops=pending.get(r[0], 0),
             promised_on=promised.get((r[0], r[7])),
         )

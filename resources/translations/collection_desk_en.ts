@@ -1237,7 +1237,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>%1 · %2% default risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>reveal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Care call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1593,6 +1601,10 @@
     </message>
     <message>
         <source>Last contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Care call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1235,8 +1235,16 @@
         <translation>不可拨打</translation>
     </message>
     <message>
+        <source>%1 · %2% default risk</source>
+        <translation>%1 · 违约概率 %2%</translation>
+    </message>
+    <message>
         <source>reveal</source>
         <translation>查看</translation>
+    </message>
+    <message>
+        <source>Care call</source>
+        <translation>关怀回访</translation>
     </message>
     <message>
         <source>PTP broken</source>
@@ -1592,6 +1600,10 @@
     <message>
         <source>Last contact</source>
         <translation>最近联系</translation>
+    </message>
+    <message>
+        <source>Care call</source>
+        <translation>关怀回访</translation>
     </message>
     <message>
         <source>%1 · %2</source>

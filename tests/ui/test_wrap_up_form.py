@@ -201,3 +201,22 @@ def test_a_saved_note_is_corrected_by_a_new_note(qtbot, fake_service) -> None:  
     saved = fake_service.calls.saved[-1]
     assert saved.amends == original.id and not saved.call_placed
     assert w.side.notes_model.row_at(0).amends == original.id  # shown as a correction
+
+
+def test_the_profile_shows_the_risk_factors_and_a_care_call(qtbot, fake_service) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from app.client.views import LoanRisk, RiskFactor
+
+    case_id = fake_service.rows[3].case_id
+    d = fake_service.details[case_id]
+    risk = LoanRisk(0.41, "high", (RiskFactor("max_dpd_12m", "近12个月最长逾期32天",
+                                              "longest delay 32 days", 3.5),), 3)  # fmt: skip
+    fake_service.details[case_id] = replace(
+        d, case=replace(d.case, kind="care"), loan=replace(d.loan, risk=risk)
+    )
+    w = _window(qtbot, fake_service)
+    w.worklist.select_case(case_id)
+    text = w.profile.values["risk"].text()
+    assert "41% default risk" in text and "longest delay 32 days" in text
+    assert "Care call" in w.profile.badges.text()

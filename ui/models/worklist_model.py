@@ -250,7 +250,7 @@ class WorklistModel(QAbstractTableModel):
         """What the agent has to do and when: "! PTP broken · 11-24" (the promised date),
         "! PTP due · today" / "· 09:00" / "· 12-02", "Callback · 14:30"; "" for none."""
         if r.next_action_kind == "none":
-            return ""
+            return self.tr("Care call") if r.kind == "care" else ""
         kind = labels.label(labels.next_actions(), r.next_action_kind)
         today = self._today or datetime.now(formatting.LOCAL_ZONE).date()
         if r.next_action_kind == "callback":

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.client.views import CaseDetail, PhoneView, PolicyView
+from app.client.views import CaseDetail, LoanRisk, PhoneView, PolicyView
 from ui import formatting, labels
 from ui.qt_util import named
 
@@ -233,7 +233,7 @@ class ProfilePanel(QFrame):
             if flags
             else "—"
         )
-        v["risk"].setText(html.escape(labels.label(labels.risk_segments(), b.risk_segment)))
+        v["risk"].setText(self._risk_html(b.risk_segment, loan.risk))
         self.placeholder.hide()
         self.body.show()
 
@@ -274,6 +274,27 @@ class ProfilePanel(QFrame):
             parts.append(f"<span style='color:#7b8794'>· {html.escape(when)}</span>")
         return " ".join(parts)
 
+    def _risk_html(self, segment: str, risk: LoanRisk | None) -> str:
+        """The segment; with a model's score also the probability and the top factors in the
+        UI language (what raised or lowered this borrower's risk)."""
+        from ui.i18n import current_language
+
+        seg = labels.label(labels.risk_segments(), risk.segment if risk else segment)
+        if risk is None:
+            return html.escape(seg)
+        zh = current_language() == "zh_CN"
+        head = (
+            self.tr("%1 · %2% default risk")
+            .replace("%1", seg)
+            .replace("%2", str(round(risk.score * 100)))
+        )
+        factors = [
+            f"{'▲' if f.weight > 0 else '▼'} {html.escape(f.label_zh if zh else f.label_en)}"
+            for f in risk.factors[:3]
+        ]
+        tail = f"<br><span style='color:#52606d'>{'；'.join(factors) if zh else '; '.join(factors)}</span>"
+        return html.escape(head) + (tail if factors else "")
+
     def _reveal_word(self) -> str:
         return self.tr("reveal")
 
@@ -290,6 +311,8 @@ class ProfilePanel(QFrame):
     def _badges(self, d: CaseDetail) -> str:
         """Red/amber marks for what needs action: a broken promise, a plan's status."""
         out = []
+        if d.case.kind == "care":
+            out.append(("#1f4f82", self.tr("Care call")))
         if d.case.next_action_kind == "broken_promise":
             out.append(("#a61b1b", self.tr("PTP broken")))
         elif any(p.status == "pending" for p in d.promises):

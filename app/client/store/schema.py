@@ -169,6 +169,13 @@ MIGRATIONS: list[str] = [
         reminded_at TEXT NOT NULL
     );
     """,
+    # 7: the case's kind (collection, or a care call on a current high-risk loan)
+    """
+    ALTER TABLE cases ADD COLUMN kind TEXT NOT NULL DEFAULT 'collection';
+    UPDATE cases SET kind = coalesce(
+        (SELECT json_extract(d.data, '$.kind') FROM case_data d WHERE d.id = cases.id),
+        'collection');
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
