@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from app.domain.business_day import DEFAULT_LENDER_TIMEZONE
 from app.domain.money import Money
 
-LOCAL_ZONE = ZoneInfo("Asia/Shanghai")
+# the desk shows times in the lender's zone (its business day)
+LOCAL_ZONE = ZoneInfo(DEFAULT_LENDER_TIMEZONE)
 
 
 def money(fen: int | Money | None, *, symbol: bool = True) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from app.client import facts
+from app.client import fact_writes
 from app.client.store import LocalStore
 from app.client.wrap_up import WrapUp
 from app.domain import next_action
@@ -54,7 +54,7 @@ def payloads(
         contact_id = w.contact_id or str(uuid.uuid4())
         out["contact.create"] = (
             contact_id,
-            facts.validate(
+            fact_writes.validate(
                 "contact.create",
                 {
                     "phone_id": w.phone_id,
@@ -71,7 +71,7 @@ def payloads(
         )
     out["note.create"] = (
         str(uuid.uuid4()),
-        facts.validate(
+        fact_writes.validate(
             "note.create",
             {
                 "text": w.text.strip(),
@@ -86,7 +86,7 @@ def payloads(
     if w.promise_amount_fen is not None and w.promise_date is not None:
         out["promise.create"] = (
             str(uuid.uuid4()),
-            facts.validate(
+            fact_writes.validate(
                 "promise.create",
                 {
                     "amount": w.promise_amount_fen,
@@ -99,7 +99,7 @@ def payloads(
     if w.callback_at is not None:
         out["callback.create"] = (
             str(uuid.uuid4()),
-            facts.validate(
+            fact_writes.validate(
                 "callback.create",
                 {"due_at": w.callback_at, "note": _summary(w.text), "created_at": created},
             ),
@@ -134,13 +134,13 @@ def save_wrap_up(
     ops = payloads(w, now=now, banned=banned)  # validation first: nothing half-written
     ids: dict[str, str] = {}
     with store.transaction() as tx:
-        facts.require_case(tx, w.case_id)
+        fact_writes.require_case(tx, w.case_id)
         for kind in ("contact.create", "note.create", "promise.create", "callback.create"):
             if kind not in ops:
                 continue
             entity_id, clean = ops[kind]
             extra, author = _LOCAL[kind]
-            ids[kind] = facts.insert_fact(
+            ids[kind] = fact_writes.insert_fact(
                 tx,
                 kind=kind,
                 case_id=w.case_id,

@@ -12,21 +12,21 @@ Returns frozen values and `ChangeSet`s like DeskService. Times are passed in (`n
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from app.client import view_builders as vb
+from app.client import payload_views as payloads
 from app.client.dial_guard import DialCheck, dial_check
-from app.client.store import LocalStore
+from app.client.store import LocalStore, drafts, reads
 from app.client.views import ChangeSet
 from app.client.wrap_up import WrapUp, banned, problems
+from app.domain.business_day import DEFAULT_LENDER_TIMEZONE
 from app.domain.contact_policy_types import LocalWindow
 from app.domain.followups import FieldProblem
 
-LENDER_TZ = "Asia/Shanghai"
+LENDER_TZ = DEFAULT_LENDER_TIMEZONE
 _ALL_DAY = LocalWindow(datetime.min.time(), datetime.min.time())
 
 
@@ -65,20 +65,10 @@ class CallService:
 
     # --- the case's facts the rules need ----------------------------------------------
     def _case(self, case_id: str) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
-        row = (
-            self.store.connection()
-            .execute(
-                "SELECT d.data, b.data, l.data FROM cases c JOIN case_data d ON d.id=c.id "
-                "LEFT JOIN borrowers b ON b.id=c.borrower_id "
-                "LEFT JOIN loans l ON l.id=c.loan_id WHERE c.id=?",
-                (case_id,),
-            )
-            .fetchone()
-        )
-        if row is None or row[1] is None or row[2] is None:
+        found = reads.case_payloads(self.store.connection(), case_id)
+        if found is None:
             raise CaseMissing(case_id)
-        case, borrower, loan = (json.loads(x) for x in row)
-        return case, borrower, loan
+        return found
 
     def _today(self, now: datetime) -> Any:
         return now.astimezone(ZoneInfo(self.lender_tz)).date()
@@ -95,7 +85,7 @@ class CallService:
         return int(case["overdue_total"]) + future
 
     def _window(self) -> LocalWindow:
-        profile = vb.load_policy(self.policy_profile) if self.policy_profile else None
+        profile = payloads.load_policy(self.policy_profile) if self.policy_profile else None
         return profile.call_window if profile is not None else _ALL_DAY
 
     # --- dialing ----------------------------------------------------------------------
@@ -105,26 +95,21 @@ class CallService:
         phone = next((p for p in borrower.get("phones") or () if p["id"] == phone_id), None)
         if phone is None:
             raise CaseMissing(f"{case_id}/{phone_id}")
-        contacts = [
-            json.loads(d)
-            for (d,) in self.store.connection().execute(
-                "SELECT data FROM contacts WHERE case_id=?", (case_id,)
-            )
-        ]
-        profile = vb.load_policy(self.policy_profile) if self.policy_profile else None
+        contacts = reads.contacts_of_case(self.store.connection(), case_id)
+        profile = payloads.load_policy(self.policy_profile) if self.policy_profile else None
         decision = (
-            vb.policy_for_phone(
+            payloads.policy_for_phone(
                 profile,
                 now=now,
                 case=case,
                 phone=phone,
                 borrower_tz=borrower.get("timezone") or LENDER_TZ,
-                history=vb.contact_events(contacts, until=now),
+                history=payloads.contact_events(contacts, until=now),
             )
             if profile is not None
             else None
         )
-        view = vb.borrower_view(borrower)
+        view = payloads.borrower_view(borrower)
         pv = next(p for p in view.phones if p.id == phone_id)
         return dial_check(pv, decision, role=self.role)
 
@@ -153,7 +138,7 @@ class CallService:
         found = self.wrap_up_problems(w, now=now)
         if found:
             raise WrapUpRefused(tuple(found))
-        from app.client import call_records, facts  # pydantic: not at start-up
+        from app.client import call_records, fact_writes  # pydantic: not at start-up
 
         try:
             call_records.save_wrap_up(
@@ -164,7 +149,7 @@ class CallService:
                 lender_tz=self.lender_tz,
                 banned=banned(w.text),
             )
-        except facts.UnknownCase as exc:
+        except fact_writes.UnknownCase as exc:
             raise CaseMissing(w.case_id) from exc
         return ChangeSet(
             case_ids=frozenset({w.case_id}), worklist=True, notes=True, sync_status=True
@@ -178,25 +163,13 @@ class CallService:
             self.clear_draft(w.case_id)
             return
         with self.store.transaction() as tx:
-            tx.execute(
-                "INSERT INTO drafts(case_id, text, updated_at, form) VALUES (?,?,?,?) "
-                "ON CONFLICT(case_id) DO UPDATE SET text=excluded.text, "
-                "updated_at=excluded.updated_at, form=excluded.form",
-                (
-                    w.case_id,
-                    w.text,
-                    datetime.now(UTC).isoformat(timespec="seconds"),
-                    w.to_json(),
-                ),
+            drafts.save(
+                tx, w.case_id, w.text, w.to_json(), datetime.now(UTC).isoformat(timespec="seconds")
             )
 
     def load_draft(self, case_id: str) -> WrapUp | None:
         """The case's draft form (a text-only draft of an older desk becomes its note)."""
-        row = (
-            self.store.connection()
-            .execute("SELECT text, form FROM drafts WHERE case_id=?", (case_id,))
-            .fetchone()
-        )
+        row = drafts.load(self.store.connection(), case_id)
         if row is None:
             return None
         if row[1]:
@@ -210,21 +183,16 @@ class CallService:
 
     def clear_draft(self, case_id: str) -> None:
         with self.store.transaction() as tx:
-            tx.execute("DELETE FROM drafts WHERE case_id=?", (case_id,))
+            drafts.clear(tx, case_id)
 
     # --- reminders --------------------------------------------------------------------
     def due_callbacks(self, *, now: datetime) -> tuple[DueCallback, ...]:
         """This user's callbacks that are due, not done and not yet reminded, oldest first."""
-        rows = self.store.connection().execute(
-            "SELECT cb.id, cb.case_id, cb.at, cb.data, c.borrower_name FROM callbacks cb "
-            "JOIN cases c ON c.id = cb.case_id "
-            "WHERE cb.at <= ? AND cb.id NOT IN (SELECT callback_id FROM reminders) "
-            "ORDER BY cb.at",
-            (now.astimezone(UTC).isoformat(timespec="microseconds"),),
+        rows = reads.due_callbacks(
+            self.store.connection(), now.astimezone(UTC).isoformat(timespec="microseconds")
         )
         out = []
-        for cid, case_id, at, data, name in rows:
-            d = json.loads(data)
+        for cid, case_id, at, d, name in rows:
             if d.get("done") or d.get("agent") not in (None, self.user):
                 continue
             out.append(DueCallback(cid, case_id, name, datetime.fromisoformat(at), d.get("note")))
@@ -233,10 +201,7 @@ class CallService:
     def mark_reminded(self, callback_id: str, *, now: datetime) -> None:
         """Do not remind this callback again (also after a restart)."""
         with self.store.transaction() as tx:
-            tx.execute(
-                "INSERT OR IGNORE INTO reminders(callback_id, reminded_at) VALUES (?,?)",
-                (callback_id, now.astimezone(UTC).isoformat(timespec="seconds")),
-            )
+            drafts.mark_reminded(tx, callback_id, now.astimezone(UTC).isoformat(timespec="seconds"))
 
 
 class WrapUpRefused(ValueError):

@@ -26,14 +26,14 @@ KIND = "case.update"
 
 def _payload(flags: Iterable[str] | None, debtor_unreachable: bool | None) -> dict[str, Any]:
     # imported on the first edit, not on the way to the first painted worklist (pydantic)
-    from app.client import facts
+    from app.client import fact_writes
     from app.protocol.sync import CaseUpdatePayload
 
     values = {
         "flags": None if flags is None else sorted(set(flags)),
         "debtor_unreachable": debtor_unreachable,
     }
-    return facts.validate_model(CaseUpdatePayload, values, exclude_none=True)
+    return fact_writes.validate_model(CaseUpdatePayload, values, exclude_none=True)
 
 
 def queue_case_update(
@@ -44,8 +44,8 @@ def queue_case_update(
     debtor_unreachable: bool | None = None,
 ) -> str | None:
     """Apply the edit locally and queue it; the op id, or None when nothing changes.
-    Raises DomainError for an unknown flag, facts.UnknownCase for a case not stored here."""
-    from app.client.facts import UnknownCase
+    Raises DomainError for an unknown flag, fact_writes.UnknownCase for a case not stored here."""
+    from app.client.fact_writes import UnknownCase
 
     payload = _payload(flags, debtor_unreachable)
     with store.transaction() as tx:

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any, get_args
 from zoneinfo import ZoneInfo
 
 from app.client import case_edits, outbox
-from app.client import view_builders as vb
+from app.client import payload_views as payloads
 from app.client.call_service import CallService
-from app.client.store import LocalStore
+from app.client.store import LocalStore, drafts, reads
 from app.client.views import (
     CaseDetail,
     ChangeSet,
@@ -29,17 +29,18 @@ from app.client.views import (
     WorklistPage,
     WorklistQuery,
 )
-from app.client.worklist_plan import next_case_id
+from app.client.worklist_order import next_case_id
 from app.client.worklist_sql import CallableCache, worklist_page
+from app.domain.business_day import DEFAULT_LENDER_TIMEZONE
 from app.domain.errors import DomainError
+from app.domain.limits import MAX_NOTE_CHARS
 
 if TYPE_CHECKING:
     from app.client.plan_calculator import PlanForm
 
-# app.client.facts and app.protocol (pydantic, ~250 ms to import) are imported on the
+# app.client.fact_writes and app.protocol (pydantic, ~250 ms to import) are imported on the
 # first write, not at start-up: the desk paints its cached worklist without them.
-MAX_NOTE = 10_000
-LENDER_TZ = ZoneInfo("Asia/Shanghai")
+LENDER_TZ = ZoneInfo(DEFAULT_LENDER_TIMEZONE)
 
 
 @cache
@@ -52,7 +53,7 @@ def dispositions() -> frozenset[str]:
 
 def warm_up() -> None:
     """Import what the first local write needs (call off the GUI thread after start-up)."""
-    from app.client import facts  # noqa: F401
+    from app.client import fact_writes  # noqa: F401
 
     dispositions()
 
@@ -82,7 +83,7 @@ class DeskService:
         self.calls = CallService(store, user=user, role=role, policy_profile=policy_profile)
 
     def _policy(self) -> Any | None:
-        return vb.load_policy(self.policy_profile) if self.policy_profile else None
+        return payloads.load_policy(self.policy_profile) if self.policy_profile else None
 
     # --- worklist ---------------------------------------------------------------------
     def worklist(self, query: WorklistQuery, *, now: datetime | None = None) -> WorklistPage:
@@ -123,62 +124,42 @@ class DeskService:
     def case_detail(self, case_id: str, *, now: datetime | None = None) -> CaseDetail:
         """Everything about one case; raises CaseNotFound when it is not in the store."""
         conn = self.store.connection()
-        row = conn.execute(
-            "SELECT d.data, b.data, l.data FROM cases c JOIN case_data d ON d.id=c.id "
-            "LEFT JOIN borrowers b ON b.id=c.borrower_id "
-            "LEFT JOIN loans l ON l.id=c.loan_id WHERE c.id=?",
-            (case_id,),
-        ).fetchone()
-        if row is None or row[1] is None or row[2] is None:
+        found = reads.case_payloads(conn, case_id)
+        if found is None:
             raise CaseNotFound(case_id)
-        case, borrower, loan = (json.loads(x) for x in row)
-        kids: dict[str, list[tuple[dict[str, Any], str]]] = {}
-        for table in ("contacts", "notes", "promises", "plans", "callbacks"):
-            kids[table] = [
-                (json.loads(d), s)
-                for d, s in conn.execute(
-                    f"SELECT data, local_state FROM {table} WHERE case_id=? ORDER BY at DESC, id",
-                    (case_id,),
-                )
-            ]
+        case, borrower, loan = found
+        kids = reads.case_children(conn, case_id)
         refused: dict[str, str] = {}
         if any(state == "rejected" for _, state in kids["plans"]):
-            refused = {
-                r[0]: r[1] or r[2] or ""
-                for r in conn.execute(
-                    "SELECT entity_id, last_error, code FROM outbox "
-                    "WHERE case_id=? AND kind='plan.propose' AND status='rejected'",
-                    (case_id,),
-                )
-            }
+            refused = reads.rejected_plan_reasons(conn, case_id)
         policy: list[Any] = []
         profile = self._policy()
         if profile is not None:
             when = now or datetime.now(UTC)
-            history = vb.contact_events([d for d, _ in kids["contacts"]], until=when)
+            history = payloads.contact_events([d for d, _ in kids["contacts"]], until=when)
             for phone in borrower.get("phones") or ():
-                pv = vb.policy_for_phone(
+                pv = payloads.policy_for_phone(
                     profile,
                     now=when,
                     case=case,
                     phone=phone,
-                    borrower_tz=borrower.get("timezone") or "Asia/Shanghai",
+                    borrower_tz=borrower.get("timezone") or DEFAULT_LENDER_TIMEZONE,
                     history=history,
                 )
                 if pv is not None:
                     policy.append(pv)
         return CaseDetail(
-            case=vb.case_view(case),
-            borrower=vb.borrower_view(borrower),
-            loan=vb.loan_view(loan),
-            installments=vb.installment_views(loan),
-            payments=vb.payment_views(loan),
-            contacts=tuple(vb.contact_view(d, s) for d, s in kids["contacts"]),
-            notes=tuple(vb.note_view(d, s) for d, s in kids["notes"]),
-            promises=tuple(vb.promise_view(d, s) for d, s in kids["promises"]),
-            plans=tuple(vb.plan_view(d, s, refused.get(d["id"])) for d, s in kids["plans"]),
-            callbacks=tuple(vb.callback_view(d, s) for d, s in kids["callbacks"]),
-            overdue=vb.overdue_view(case),
+            case=payloads.case_view(case),
+            borrower=payloads.borrower_view(borrower),
+            loan=payloads.loan_view(loan),
+            installments=payloads.installment_views(loan),
+            payments=payloads.payment_views(loan),
+            contacts=tuple(payloads.contact_view(d, s) for d, s in kids["contacts"]),
+            notes=tuple(payloads.note_view(d, s) for d, s in kids["notes"]),
+            promises=tuple(payloads.promise_view(d, s) for d, s in kids["promises"]),
+            plans=tuple(payloads.plan_view(d, s, refused.get(d["id"])) for d, s in kids["plans"]),
+            callbacks=tuple(payloads.callback_view(d, s) for d, s in kids["callbacks"]),
+            overdue=payloads.overdue_view(case),
             policy=tuple(policy),
             draft=self.load_draft(case_id),
         )
@@ -199,8 +180,8 @@ class DeskService:
         body = text.strip()
         if not body:
             raise DomainError("text", "the note is empty")
-        if len(body) > MAX_NOTE:
-            raise DomainError("text", f"the note is longer than {MAX_NOTE} characters")
+        if len(body) > MAX_NOTE_CHARS:
+            raise DomainError("text", f"the note is longer than {MAX_NOTE_CHARS} characters")
         if disposition is not None and disposition not in dispositions():
             raise DomainError("disposition", f"unknown disposition {disposition!r}")
         if amends is not None:
@@ -296,13 +277,13 @@ class DeskService:
         hold) and/or the "debtor unreachable" mark: applied here at once (the contact policy
         sees it) and queued for the server as `case.update`. Raises DomainError for an
         unknown flag, CaseNotFound when the case is not in the store."""
-        from app.client import facts
+        from app.client import fact_writes
 
         try:
             op_id = case_edits.queue_case_update(
                 self.store, case_id, flags=flags, debtor_unreachable=debtor_unreachable
             )
-        except facts.UnknownCase as exc:
+        except fact_writes.UnknownCase as exc:
             raise CaseNotFound(case_id) from exc
         if op_id is None:
             return ChangeSet()
@@ -317,10 +298,10 @@ class DeskService:
         extra: dict[str, Any],
         author_field: str,
     ) -> str:
-        from app.client import facts
+        from app.client import fact_writes
 
         try:
-            return facts.queue_fact(
+            return fact_writes.queue_fact(
                 self.store,
                 kind=kind,
                 case_id=case_id,
@@ -329,7 +310,7 @@ class DeskService:
                 author_field=author_field,
                 user=self.user,
             )
-        except facts.UnknownCase as exc:
+        except fact_writes.UnknownCase as exc:
             raise CaseNotFound(case_id) from exc
 
     # --- drafts -----------------------------------------------------------------------
@@ -339,42 +320,36 @@ class DeskService:
             self.clear_draft(case_id)
             return
         with self.store.transaction() as tx:
-            tx.execute(
-                "INSERT INTO drafts(case_id, text, updated_at, form) VALUES (?,?,?,NULL) "
-                "ON CONFLICT(case_id) DO UPDATE SET text=excluded.text, "
-                "updated_at=excluded.updated_at, form=NULL",
-                (case_id, text, datetime.now(UTC).isoformat(timespec="seconds")),
-            )
+            drafts.save(tx, case_id, text, None, datetime.now(UTC).isoformat(timespec="seconds"))
 
     def load_draft(self, case_id: str) -> str | None:
         """The saved draft for the case, or None."""
-        row = (
-            self.store.connection()
-            .execute("SELECT text FROM drafts WHERE case_id=?", (case_id,))
-            .fetchone()
-        )
-        return None if row is None else str(row[0])
+        found = drafts.load(self.store.connection(), case_id)
+        return None if found is None else found[0]
 
     def clear_draft(self, case_id: str) -> None:
         """Forget the case's draft."""
         with self.store.transaction() as tx:
-            tx.execute("DELETE FROM drafts WHERE case_id=?", (case_id,))
+            drafts.clear(tx, case_id)
 
     # --- sync state -------------------------------------------------------------------
     def sync_status(self) -> SyncStatus:
         """Pending/rejected op counts, last success, last error, user."""
         conn = self.store.connection()
         pending, rejected = outbox.counts(conn)
-        state = dict(conn.execute("SELECT key, value FROM sync_state").fetchall())
-        current: SyncState = "offline"
-        raw = state.get("state")
-        if raw in ("online", "offline", "syncing", "error"):
-            current = raw
+        state = reads.sync_state(conn)
+        states: dict[str, SyncState] = {
+            "online": "online",
+            "offline": "offline",
+            "syncing": "syncing",
+            "error": "error",
+        }
+        current = states.get(state.get("state") or "", "offline")
         return SyncStatus(
             state=current,
             pending_ops=pending,
             rejected_ops=rejected,
-            last_success_at=vb.ts(state.get("last_success_at")),
+            last_success_at=payloads.ts(state.get("last_success_at")),
             last_error=state.get("last_error"),
             user=self.user,
             keyring_available=self.keyring_available,
@@ -383,14 +358,7 @@ class DeskService:
 
     def needs_attention(self) -> tuple[RejectedOp, ...]:
         """Ops the server rejected, oldest first."""
-        rows = (
-            self.store.connection()
-            .execute(
-                "SELECT op_id, kind, case_id, entity_id, code, last_error, created_at, payload, current "
-                "FROM outbox WHERE status='rejected' ORDER BY seq"
-            )
-            .fetchall()
-        )
+        rows = reads.rejected_ops(self.store.connection())
         return tuple(
             RejectedOp(
                 op_id=r[0],
@@ -399,7 +367,7 @@ class DeskService:
                 entity_id=r[3],
                 code=r[4],
                 message=r[5],
-                created_at=vb.ts(r[6]) or datetime.now(UTC),
+                created_at=payloads.ts(r[6]) or datetime.now(UTC),
                 payload=json.loads(r[7]),
                 current=json.loads(r[8]) if r[8] else None,
             )

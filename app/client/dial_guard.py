@@ -15,6 +15,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from app.client.views import PhoneView, PolicyView
+from app.domain.business_day import DEFAULT_LENDER_TIMEZONE
 from app.domain.contact_policy_reasons import can_override
 
 OVERRIDE_ROLES = frozenset({"team_lead", "admin"})
@@ -45,7 +46,7 @@ class DialCheck:
         try:
             zone = ZoneInfo(self.borrower_tz)
         except (ZoneInfoNotFoundError, ValueError):
-            zone = ZoneInfo("Asia/Shanghai")
+            zone = ZoneInfo(DEFAULT_LENDER_TIMEZONE)
         local = self.next_allowed_at.astimezone(zone)
         return f"{local:%Y-%m-%d %H:%M} ({self.borrower_tz})"
 

@@ -34,6 +34,7 @@ from app.client.plan_messages import (
     violation_field,
 )
 from app.client.views import CaseDetail
+from app.domain.business_day import DEFAULT_LENDER_TIMEZONE
 from app.domain.errors import DomainError
 from app.domain.money import Money
 from app.domain.plan_inputs import (
@@ -66,7 +67,7 @@ __all__ = [
     "parse_amount",
 ]
 
-LENDER_TZ = ZoneInfo("Asia/Shanghai")
+LENDER_TZ = ZoneInfo(DEFAULT_LENDER_TIMEZONE)
 FIELDS = (
     "kind",
     "down_payment",

@@ -8,9 +8,10 @@ from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from app.client import view_builders as vb
+from app.client import payload_views as payloads
 from app.client.views import WorklistPage, WorklistQuery, WorklistRow
-from app.client.worklist_plan import select_rows, where_clause
+from app.client.worklist_order import select_rows, where_clause
+from app.domain.business_day import DEFAULT_LENDER_TIMEZONE
 
 _COLUMNS = (
     "c.id, c.borrower_name, c.bucket, c.dpd, c.overdue_total, c.last_contact_at, "
@@ -65,8 +66,8 @@ def worklist_page(
             bucket=r[2],
             dpd=r[3],
             overdue_total_fen=r[4],
-            last_contact_at=vb.ts(r[5]),
-            next_action_at=vb.ts(r[6]),
+            last_contact_at=payloads.ts(r[5]),
+            next_action_at=payloads.ts(r[6]),
             next_action_kind=r[7],
             callable_now=callable_now.get(r[0]),
             priority=r[8],
@@ -193,7 +194,7 @@ def _callable_now(
         if not phone_id:
             out[case_id] = None
             continue
-        tz = tz or "Asia/Shanghai"
+        tz = tz or DEFAULT_LENDER_TIMEZONE
         key = (tz, flags, unreachable)
         recent = history.get(case_id)
         if not recent and key in memo:
@@ -201,13 +202,13 @@ def _callable_now(
             continue
         case = {"flags": json.loads(flags), "debtor_unreachable": bool(unreachable)}
         phone = {"id": phone_id, "owner": "borrower", "timezone": tz}
-        pv = vb.policy_for_phone(
+        pv = payloads.policy_for_phone(
             policy,
             now=now,
             case=case,
             phone=phone,
             borrower_tz=tz,
-            history=vb.contact_events(recent or [], until=now),
+            history=payloads.contact_events(recent or [], until=now),
         )
         out[case_id] = None if pv is None else pv.allowed
         if not recent:

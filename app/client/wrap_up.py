@@ -19,9 +19,9 @@ from typing import Any
 from app.domain.banned_phrases import check_text
 from app.domain.contact_policy_types import LocalWindow
 from app.domain.followups import FieldProblem, check_callback, check_promise
+from app.domain.limits import MAX_NOTE_CHARS
 from app.domain.outcomes import NOBODY_ANSWERED
 
-MAX_NOTE_CHARS = 10_000  # the wire limit (app.protocol.sync.MAX_NOTE_CHARS)
 PAYING_RESULTS = frozenset({"promise_to_pay", "plan_proposed", "paid_already"})
 
 

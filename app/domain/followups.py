@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from app.domain.business_day import DEFAULT_LENDER_TIMEZONE
 from app.domain.contact_policy_types import LocalWindow
 from app.domain.money import Money
 
@@ -103,7 +104,7 @@ def check_callback(
     try:
         tz = ZoneInfo(borrower_tz)
     except (ZoneInfoNotFoundError, ValueError):
-        tz = ZoneInfo("Asia/Shanghai")
+        tz = ZoneInfo(DEFAULT_LENDER_TIMEZONE)
     out: list[FieldProblem] = []
     if due_at < now - CALLBACK_SLACK:
         out.append(

@@ -26,11 +26,7 @@ from pydantic import (
 )
 from pydantic_core import CoreSchema
 
-#: ¥10 billion: above any car loan, far below what BIGINT and SQLite's int64 hold.
-MAX_AMOUNT_FEN = 10**12
-#: The window of plausible business dates and instants (0001-01-01 and 9999-12-31 are typos).
-MIN_DATE = date(2000, 1, 1)
-MAX_DATE = date(2100, 12, 31)
+from app.domain.limits import MAX_AMOUNT_FEN, MAX_DATE, MIN_DATE
 
 
 def _strict_scalars(schema: Any) -> None:

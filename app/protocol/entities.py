@@ -11,6 +11,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from app.domain.business_day import DEFAULT_LENDER_TIMEZONE
 from app.protocol.common import ApiModel, Fen
 
 Bucket = Literal["M0", "M1", "M2", "M3", "M3+"]
@@ -64,7 +65,7 @@ class Phone(ApiModel):
     owner: PhoneOwner
     relation: str | None = None  # e.g. "spouse", "colleague" for related/emergency
     name: str | None = None  # contact person's name for related/emergency numbers
-    timezone: str = "Asia/Shanghai"
+    timezone: str = DEFAULT_LENDER_TIMEZONE
 
 
 class Vehicle(ApiModel):
@@ -83,7 +84,7 @@ class BorrowerData(ApiModel):
     birth_date: date | None = None
     address: str
     employer: str | None = None
-    timezone: str = "Asia/Shanghai"
+    timezone: str = DEFAULT_LENDER_TIMEZONE
     phones: list[Phone]
     bank_card_masked: str | None = None
     risk_segment: Literal["low", "medium", "high"] = "medium"

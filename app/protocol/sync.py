@@ -7,6 +7,7 @@ from uuid import UUID
 
 from pydantic import Field
 
+from app.domain.limits import MAX_NOTE_CHARS
 from app.protocol.common import (
     Amount,
     ApiModel,
@@ -61,7 +62,6 @@ class ChangesResponse(ApiModel):
 # --- push ------------------------------------------------------------------------------
 
 
-MAX_NOTE_CHARS = 10_000
 MAX_BANNED_HITS = 50
 
 

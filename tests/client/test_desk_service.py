@@ -170,11 +170,11 @@ def test_rejected_ops_discard_and_retry(desk: DeskService) -> None:
 
 @pytest.mark.parametrize("offset", [0, 1, 2, 3, 10, 39, 40])
 @pytest.mark.parametrize("search", ["", "张", "张芳1"])
-def test_worklist_plans_agree_with_the_plain_order(
+def test_worklist_order_plans_agree_with_the_plain_order(
     desk: DeskService, offset: int, search: str
 ) -> None:
     """The index-friendly plans page exactly like one ORDER BY over everything."""
-    from app.client import worklist_plan as ws
+    from app.client import worklist_order as ws
 
     q = WorklistQuery(search=search, limit=3, offset=offset)
     horizon = DeskService._horizon(NOW)

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.client import view_builders as vb
+from app.client import payload_views as payloads
 from app.domain.outcomes import CHANNELS, DISPOSITIONS
 from app.server.models import ContactAttempt, User
 from app.server.services import bundles
@@ -33,7 +33,7 @@ def test_desk_and_server_agree_on_random_histories(
     agent = small_book.agents["team-a"][0]
     seeded = small_book.cases[agent.username][0]
     own, emergency = seeded.phone_ids
-    profile = vb.load_policy("cn")
+    profile = payloads.load_policy("cn")
     day = datetime.combine(datetime(2026, 11, 20).date(), time(0), SHANGHAI)
     checked = 0
     blocked_seen = allowed_seen = False
@@ -64,13 +64,13 @@ def test_desk_and_server_agree_on_random_histories(
                 server = contact_check(
                     s, agent, settings, case_id=seeded.case_id, phone_id=own, now=now
                 )
-            desk = vb.policy_for_phone(
+            desk = payloads.policy_for_phone(
                 profile,
                 now=now,
                 case={"flags": [], "debtor_unreachable": False},
                 phone={"id": own, "owner": "borrower", "timezone": "Asia/Shanghai"},
                 borrower_tz="Asia/Shanghai",
-                history=vb.contact_events(rows, until=now),
+                history=payloads.contact_events(rows, until=now),
             )
             assert desk is not None
             label = (round_, hour, len(rows))

@@ -190,7 +190,7 @@ def test_a_damaged_store_is_kept_aside_and_rebuilt(tmp_path: Path, monkeypatch) 
 
 
 def test_the_desk_starts_without_importing_pydantic() -> None:
-    """Cold start: pydantic (app.client.facts, app.protocol) is loaded on the first write or
+    """Cold start: pydantic (app.client.fact_writes, app.protocol) is loaded on the first write or
     by the background warm-up, not on the way to the first painted worklist."""
     import subprocess
     import sys

@@ -148,7 +148,7 @@ MIGRATIONS: list[str] = [
     DROP INDEX ix_cases_next;
     DROP INDEX ix_cases_bucket;
     """,
-    # 5: index-only walks for the three next-action segments (see app.client.worklist_plan)
+    # 5: index-only walks for the three next-action segments (see app.client.worklist_order)
     """
     CREATE INDEX ix_cases_walk
         ON cases(priority, status, next_action_kind, next_action_at, bucket, search_text);

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app.domain.business_day import DEFAULT_LENDER_TIMEZONE
 from app.domain.errors import DomainError
 from app.domain.masking import mask_id_number, mask_phone, mask_vin
 from app.domain.money import Money
@@ -235,7 +236,7 @@ def _add_borrower(
             "birth_date": birth,
             "address": v["address"],
             "employer": v["employer"],
-            "timezone": "Asia/Shanghai",
+            "timezone": DEFAULT_LENDER_TIMEZONE,
             "bank_card": None,
             "bank_card_masked": None,
             "risk_segment": "medium",
@@ -253,7 +254,7 @@ def _add_borrower(
             "name": None,
             "number": v["phone"],
             "number_masked": mask_phone(v["phone"]),
-            "timezone": "Asia/Shanghai",
+            "timezone": DEFAULT_LENDER_TIMEZONE,
             "valid": True,
             "sort_order": 0,
         }
@@ -280,7 +281,7 @@ def _add_borrower(
                 "name": v["emergency_name"],
                 "number": v["emergency_phone"],
                 "number_masked": mask_phone(v["emergency_phone"]),
-                "timezone": "Asia/Shanghai",
+                "timezone": DEFAULT_LENDER_TIMEZONE,
                 "valid": True,
                 "sort_order": 1,
             }

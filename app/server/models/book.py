@@ -22,6 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 if TYPE_CHECKING:
     from app.server.models.risk import LoanRisk
 
+from app.domain.business_day import DEFAULT_LENDER_TIMEZONE
 from app.server.models.base import UUID_LEN, Base, new_id, utcnow
 
 
@@ -39,7 +40,7 @@ class Borrower(Base):
     birth_date: Mapped[date | None] = mapped_column(Date)
     address: Mapped[str] = mapped_column(String(512), default="")
     employer: Mapped[str | None] = mapped_column(String(256))
-    timezone: Mapped[str] = mapped_column(String(64), default="Asia/Shanghai")
+    timezone: Mapped[str] = mapped_column(String(64), default=DEFAULT_LENDER_TIMEZONE)
     bank_card: Mapped[str | None] = mapped_column(String(32))
     bank_card_masked: Mapped[str | None] = mapped_column(String(32))
     risk_segment: Mapped[str] = mapped_column(String(8), default="medium")
@@ -88,7 +89,7 @@ class Phone(Base):
     name: Mapped[str | None] = mapped_column(String(128))
     number: Mapped[str] = mapped_column(String(32))
     number_masked: Mapped[str] = mapped_column(String(32))
-    timezone: Mapped[str] = mapped_column(String(64), default="Asia/Shanghai")
+    timezone: Mapped[str] = mapped_column(String(64), default=DEFAULT_LENDER_TIMEZONE)
     valid: Mapped[bool] = mapped_column(default=True)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
 

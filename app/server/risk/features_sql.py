@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 from sqlalchemy.orm import Session
 
+from app.domain.business_day import DEFAULT_LENDER_TIMEZONE
 from app.domain.promises import DEFAULT_GRACE_DAYS
 from app.domain.risk import FEATURE_CODES
 from app.server.jobs.sqlkit import SqlRunner
@@ -51,7 +52,7 @@ def features_as_of(
     session: Session,
     as_of: date,
     *,
-    lender_tz: str = "Asia/Shanghai",
+    lender_tz: str = DEFAULT_LENDER_TIMEZONE,
     horizon_days: int | None = None,
     promise_grace_days: int = DEFAULT_GRACE_DAYS,
 ) -> FeatureFrame:

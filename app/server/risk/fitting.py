@@ -25,6 +25,7 @@ from datetime import UTC, date, datetime, timedelta
 import numpy as np
 from sqlalchemy.orm import Session
 
+from app.domain.business_day import DEFAULT_LENDER_TIMEZONE
 from app.domain.risk import FEATURE_CODES, FEATURES
 from app.server.audit import audit
 from app.server.models import RiskModel
@@ -102,7 +103,7 @@ def fit_model(
     snapshots: int = DEFAULT_SNAPSHOTS,
     seed: int = DEFAULT_SEED,
     test_share: float = DEFAULT_TEST_SHARE,
-    lender_tz: str = "Asia/Shanghai",
+    lender_tz: str = DEFAULT_LENDER_TIMEZONE,
     now: datetime | None = None,
 ) -> FitReport:
     """Fit, evaluate on held-out loans, store the model as a new version; commits."""

@@ -46,6 +46,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine, and_, bindparam, delete, func, insert, select
 from sqlalchemy.orm import Session
 
+from app.domain.business_day import DEFAULT_LENDER_TIMEZONE
 from app.domain.contact_policy import ContactEvent, PolicyProfile, evaluate_contact, load_profile
 from app.domain.errors import DomainError
 from app.domain.money import Money
@@ -199,7 +200,7 @@ def plan_reminders(
     history = _history(session, {r[1] for r, _t in candidates}, business_date)
     planned: list[PlannedReminder] = []
     for r, t in candidates:
-        zone = r[10] or "Asia/Shanghai"
+        zone = r[10] or DEFAULT_LENDER_TIMEZONE
         start, end = windows[t.channel]
         tz = ZoneInfo(zone)
         midnight = datetime.combine(business_date, time(0), tzinfo=tz)

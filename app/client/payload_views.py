@@ -25,6 +25,7 @@ from app.client.views import (
     PromiseView,
     RiskFactor,
 )
+from app.domain.business_day import DEFAULT_LENDER_TIMEZONE
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +87,7 @@ def borrower_view(d: J) -> BorrowerView:
             owner=p["owner"],
             relation=p.get("relation"),
             name=p.get("name"),
-            timezone=p.get("timezone") or "Asia/Shanghai",
+            timezone=p.get("timezone") or DEFAULT_LENDER_TIMEZONE,
         )
         for p in d.get("phones") or ()
     )
@@ -98,7 +99,7 @@ def borrower_view(d: J) -> BorrowerView:
         birth_date=day(d.get("birth_date")),
         address=d.get("address", ""),
         employer=d.get("employer"),
-        timezone=d.get("timezone") or "Asia/Shanghai",
+        timezone=d.get("timezone") or DEFAULT_LENDER_TIMEZONE,
         phones=phones,
         bank_card_masked=d.get("bank_card_masked"),
         risk_segment=d.get("risk_segment", "medium"),
