@@ -64,7 +64,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--day-of-month", help="due day 1-31 after the first (default: first's day)")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     # One clear line on stderr for argparse-level errors too (missing flags, bad options).
-    p.error = _fail  # type: ignore[method-assign]
+    p.error = _fail  # type: ignore[method-assign,unused-ignore]
     parse_known = p.parse_known_args
 
     def parse_strict(*a: Any, **kw: Any) -> Any:
@@ -73,7 +73,7 @@ def register(subparsers: Any) -> None:
             _fail(f"unrecognized arguments: {' '.join(extras)}")
         return namespace, extras
 
-    p.parse_known_args = parse_strict  # type: ignore[method-assign]
+    p.parse_known_args = parse_strict  # type: ignore[method-assign,unused-ignore]
     p.set_defaults(handler=run)
 
 

@@ -180,21 +180,28 @@ def login(
 EXPIRED_TOKEN_GRACE = timedelta(days=1)
 
 
+def _rowcount(result: Any) -> int:
+    """Rows a DML statement touched (CursorResult.rowcount; typed as a plain Result)."""
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
 def prune_auth(session: Session, settings: Settings, *, now: datetime) -> tuple[int, int]:
     """Delete tokens expired more than EXPIRED_TOKEN_GRACE ago and login-throttle rows whose
     window and lockout are over. Commits; returns (tokens, throttle rows) deleted."""
-    tokens = session.execute(
-        delete(AuthToken).where(AuthToken.expires_at < now - EXPIRED_TOKEN_GRACE)
-    ).rowcount
+    tokens = _rowcount(
+        session.execute(delete(AuthToken).where(AuthToken.expires_at < now - EXPIRED_TOKEN_GRACE))
+    )
     window = max(settings.login_window_s, settings.login_address_window_s)
-    throttle = session.execute(
-        delete(LoginThrottle).where(
-            LoginThrottle.window_start < now - timedelta(seconds=window),
-            or_(LoginThrottle.locked_until.is_(None), LoginThrottle.locked_until < now),
+    throttle = _rowcount(
+        session.execute(
+            delete(LoginThrottle).where(
+                LoginThrottle.window_start < now - timedelta(seconds=window),
+                or_(LoginThrottle.locked_until.is_(None), LoginThrottle.locked_until < now),
+            )
         )
-    ).rowcount
+    )
     session.commit()
-    return int(tokens or 0), int(throttle or 0)
+    return tokens, throttle
 
 
 def refresh(session: Session, settings: Settings, refresh_token: str) -> IssuedTokens:

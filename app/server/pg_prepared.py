@@ -18,14 +18,15 @@ write `= ANY(:param)` with an ARRAY bind instead.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, cast
 
 import psycopg
 from sqlalchemy import Executable
 from sqlalchemy.dialects.postgresql.psycopg import PGDialect_psycopg
+from sqlalchemy.sql.elements import ClauseElement
 from sqlalchemy.types import TypeEngine
 
-_DIALECT = PGDialect_psycopg(paramstyle="numeric_dollar")
+_DIALECT = PGDialect_psycopg(paramstyle="numeric_dollar")  # type: ignore[no-untyped-call]
 
 
 def _processor(type_: TypeEngine[Any]) -> Callable[[Any], Any] | None:
@@ -37,7 +38,8 @@ class PgStatement:
     """One compiled statement: `run(conn, params)` returns the rows as tuples."""
 
     def __init__(self, stmt: Executable) -> None:
-        compiled = stmt.compile(dialect=_DIALECT)
+        # the SQL compiler's attributes (positional binds, expanding params) are not typed
+        compiled: Any = cast(ClauseElement, stmt).compile(dialect=_DIALECT)
         if compiled.literal_execute_params or compiled.post_compile_params:
             raise ValueError("expanding parameters cannot be prepared; use = ANY(:param)")
         self.sql = str(compiled)

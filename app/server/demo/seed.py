@@ -16,9 +16,10 @@ import time as _time
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Date, Engine, bindparam, func, select, text
+from sqlalchemy import Date, Engine, Table, bindparam, func, select, text
 from sqlalchemy.orm import Session
 
 from app.server.changes import record_case_changes_sql
@@ -179,8 +180,8 @@ def _ensure_people(session: Session, people: list[DemoUser], settings: Settings)
         hashed = hash_password(make_hasher(settings), DEMO_PASSWORD)
         bulk_insert(
             session.connection(),
-            User.__table__,
-            [  # type: ignore[arg-type]
+            cast(Table, User.__table__),
+            [
                 {
                     "username": u.username,
                     "display_name": u.display_name,
@@ -217,7 +218,7 @@ def _add_activity(session: Session, *, seed: int, today: date) -> None:
     for borrower_id, phone_id, owner in rows:
         (phones if owner == "borrower" else emergency)[borrower_id].append(phone_id)
     cases = [
-        activity.CaseInfo(cid, lid, agent, dpd, total, phones[bid], emergency[bid])
+        activity.CaseInfo(cid, lid, agent or 0, dpd, total, phones[bid], emergency[bid])
         for cid, lid, bid, agent, dpd, total in session.execute(
             select(
                 Case.id,

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
+
+if TYPE_CHECKING:
+    import psycopg
 
 from sqlalchemy import Connection, Table, insert, text
 
@@ -24,7 +27,7 @@ def _defaults(table: Table, rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
         default = col.default
         arg = getattr(default, "arg", None)
         if getattr(default, "is_callable", False):
-            out[col.name] = arg(None) if callable(arg) else arg  # type: ignore[misc]
+            out[col.name] = arg(None) if callable(arg) else arg
         elif getattr(default, "is_scalar", False):
             out[col.name] = arg
     return out
@@ -46,7 +49,7 @@ def bulk_insert(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
         conn.execute(insert(table), [{**extra, **r} for r in rows])
         return len(rows)
     tail = tuple(extra.values())
-    raw = conn.connection.dbapi_connection
+    raw = cast("psycopg.Connection[Any]", conn.connection.dbapi_connection)
     assert raw is not None
     cols = ", ".join(f'"{n}"' for n in names)
     with raw.cursor() as cur, cur.copy(f'COPY "{table.name}" ({cols}) FROM STDIN') as copy:

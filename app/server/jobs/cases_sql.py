@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from app.domain.delinquency import DEFAULT_BUCKETS, DEFAULT_POLICY, BucketRanges, PenaltyPolicy
 from app.domain.priority import BUCKET_FACTORS, RISK_WEIGHTS, TIER_SPAN, TIERS
@@ -134,7 +135,7 @@ def _uuid(run: SqlRunner) -> str:
 
     from app.server.db import new_uuid
 
-    dialect = postgresql.dialect() if run.dialect.pg else sqlite.dialect()
+    dialect: Any = postgresql.dialect() if run.dialect.pg else sqlite.dialect()  # type: ignore[no-untyped-call]
     return str(new_uuid().compile(dialect=dialect))
 
 

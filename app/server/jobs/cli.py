@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -36,7 +37,7 @@ def _engine(url: str | None):  # type: ignore[no-untyped-def]
     try:
         settings = get_settings(database_url=url)
     except ValueError as exc:  # pydantic's ValidationError: name the first bad setting
-        errors = getattr(exc, "errors", lambda: [])()
+        errors: list[dict[str, Any]] = getattr(exc, "errors", lambda: [])()
         first = errors[0] if errors else {"loc": (), "msg": str(exc)}
         where = ".".join(str(p) for p in first["loc"]) or "settings"
         raise InvalidSettings(f"invalid setting {where}: {first['msg']}") from None

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Date, bindparam, text
@@ -88,14 +88,16 @@ class SqlRunner:
             raw = session.connection().connection.driver_connection
             raw.create_function("lender_date", 2, _sqlite_local_date, deterministic=True)  # type: ignore[union-attr]
 
-    def execute(self, sql: str, params: Mapping[str, Any] | None = None) -> Result[Any]:
+    def execute(
+        self, sql: str, params: Mapping[str, Any] | None = None
+    ) -> Result[*tuple[Any, ...]]:
         stmt = text(sql)
         binds = []
         for key, value in (params or {}).items():
             if isinstance(value, datetime):
                 binds.append(bindparam(key, value, type_=UTCDateTime()))
             elif isinstance(value, date):
-                binds.append(bindparam(key, value, type_=Date()))
+                binds.append(bindparam(key, value, type_=cast(Any, Date())))
             else:
                 binds.append(bindparam(key, value))
         if binds:

@@ -48,16 +48,18 @@ class ModelArrays:
 
     def clip(self, values: np.ndarray) -> np.ndarray:
         """Raw values bounded to [0, cap] per feature (FeatureSpec.clip)."""
-        return np.clip(values, 0.0, self.caps)
+        return np.asarray(np.clip(values, 0.0, self.caps), dtype=np.float64)
 
     def contributions(self, values: np.ndarray) -> np.ndarray:
         """coef_j x (clip(x_j) - mean_j) / scale_j, one row per loan."""
-        return self.coefficients * (self.clip(values) - self.means) / self.scales
+        return np.asarray(
+            self.coefficients * (self.clip(values) - self.means) / self.scales, dtype=np.float64
+        )
 
     def probabilities(self, parts: np.ndarray) -> np.ndarray:
         """logistic(intercept + row sums of the contributions)."""
         logit = self.intercept + parts.sum(axis=1)
-        return 1.0 / (1.0 + np.exp(-logit))
+        return np.asarray(1.0 / (1.0 + np.exp(-logit)), dtype=np.float64)
 
 
 def latest_model(session: Session) -> RiskModel:

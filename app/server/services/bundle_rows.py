@@ -18,7 +18,7 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import BindParameter, Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from app.protocol.common import rate_text
@@ -57,7 +57,7 @@ def _dt(v: datetime | None) -> str | None:
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
-_IDS = bindparam("ids", expanding=True)  # every loader selects by a list of ids
+_IDS: BindParameter[Any] = bindparam("ids", expanding=True)  # every loader selects by a list of ids
 _USERS = select(User.id, User.username)
 _TEAMS = select(Team.id, Team.name)
 

@@ -156,7 +156,7 @@ def case_detail_orm(session: Session, user: User, case_id: str, *, today: date) 
     ).one()
     usernames, teams = _names(session, case)
 
-    def children(model: type, order: object) -> list:  # type: ignore[type-arg]
+    def children(model: Any, order: Any) -> list[Any]:
         return list(session.scalars(select(model).where(model.case_id == case.id).order_by(order)))
 
     detail = CaseDetail(

@@ -164,7 +164,7 @@ def _relevant(user: User) -> ColumnElement[bool]:
     if user.role == "admin":
         return true()
     scope = visible_cases_clause(user)
-    cond = ChangeLog.case_id.in_(select(Case.id).where(scope))
+    cond: ColumnElement[bool] = ChangeLog.case_id.in_(select(Case.id).where(scope))
     cond |= ChangeLog.case_id.is_(None) & (
         ((ChangeLog.entity == "loan") & ChangeLog.entity_id.in_(select(Case.loan_id).where(scope)))
         | (

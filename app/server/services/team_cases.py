@@ -129,7 +129,7 @@ _COLUMNS = (
 )
 
 
-def _rows_stmt(where: list[ColumnElement[bool]], f: TeamCaseFilter) -> Select[Any]:
+def _rows_stmt(where: list[ColumnElement[bool]], f: TeamCaseFilter) -> Select[*tuple[Any, ...]]:
     stmt = (
         select(*_COLUMNS)
         .select_from(Case)

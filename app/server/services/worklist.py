@@ -158,13 +158,13 @@ def _order_by(shape: _Shape, cols: Any) -> list[Any]:
 
 
 @lru_cache(maxsize=512)
-def _count_stmt(shape: _Shape) -> Select[Any]:
+def _count_stmt(shape: _Shape) -> Select[*tuple[Any, ...]]:
     stmt = select(Case.bucket, func.count()).select_from(Case)
     # ordered: the same bucket_counts key order on every path (tests compare the bytes)
     return stmt.where(*_where(shape)).group_by(Case.bucket).order_by(Case.bucket)
 
 
-def _scoped(shape: _Shape) -> Select[Any]:
+def _scoped(shape: _Shape) -> Select[*tuple[Any, ...]]:
     """The filter's cases (all buckets) with the sort columns only, before the cut: narrow,
     so an index that covers them can answer it without reading the table."""
     inner = select(
@@ -184,7 +184,7 @@ def _scoped(shape: _Shape) -> Select[Any]:
 
 
 @lru_cache(maxsize=512)
-def _page_stmt(shape: _Shape) -> Select[Any]:
+def _page_stmt(shape: _Shape) -> Select[*tuple[Any, ...]]:
     """Sort and cut on `cases` (subquery), then join the page's details by primary key."""
     inner = _scoped(shape)
     if shape.buckets:
@@ -192,7 +192,7 @@ def _page_stmt(shape: _Shape) -> Select[Any]:
     return _page_from(shape, inner.subquery("page"))
 
 
-def _page_from(shape: _Shape, page: Any, numbered: bool = False) -> Select[Any]:
+def _page_from(shape: _Shape, page: Any, numbered: bool = False) -> Select[*tuple[Any, ...]]:
     """The page cut from `page` (a subquery or CTE shaped like `_scoped`), with details;
     `numbered` adds the row's position in the page as column `rn` (for worklist_pg)."""
     cut = (
