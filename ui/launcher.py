@@ -26,6 +26,8 @@ from app.client.online import OnlineActions
 from app.client.session import Session, last_account, remember_account
 from app.client.store import LocalStore, StoreCorrupted, StoreError, recover_store
 from app.client.sync_engine import SyncEngine
+from app.client.team_api import TeamApi
+from app.client.team_views import TEAM_ROLES
 from ui import labels, settings
 from ui.background import BackgroundSync, run_task
 from ui.i18n import install_language, resolve_language
@@ -250,6 +252,7 @@ class Launcher(QObject):
         self, session: Session, service: DeskService, hub: SignalHub, sync: BackgroundSync
     ) -> MainWindow:
         label = _user_label(session)
+        role = _user_role(session)
         window = MainWindow(
             service,
             hub,
@@ -257,6 +260,8 @@ class Launcher(QObject):
             user_label=label,
             online=OnlineActions(session.api),
             agent_name=label.split(" · ")[0],
+            team=TeamApi(session.api) if role in TEAM_ROLES else None,
+            role=role,
         )
         window.reauth_needed.connect(lambda: self._reauth(session))
         window.sign_out_requested.connect(lambda: self._sign_out(session))

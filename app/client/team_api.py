@@ -134,7 +134,9 @@ class TeamApi:
     def team_cases(self, query: TeamCaseQuery) -> TeamCasePage:
         from app.protocol.team import TeamCasePage as Wire
 
-        return team_case_page(_validated(Wire, self.api.get("/team/cases", **query.params())), query)
+        return team_case_page(
+            _validated(Wire, self.api.get("/team/cases", **query.params())), query
+        )
 
     def agents(self, team: str | None = None) -> tuple[AgentLoadView, ...]:
         from app.protocol.desk import TeamAgents

@@ -150,6 +150,7 @@ def approval_queue(w: wt.ApprovalQueue) -> ApprovalQueueView:
                 plan_id=it.plan.id,
                 author=it.plan.author,
                 kind=it.plan.kind,
+                frequency=it.plan.frequency,
                 created_at=it.plan.created_at,
                 total_fen=it.plan.total,
                 case=ApprovalCaseView(

@@ -305,6 +305,7 @@ class ApprovalView:
     plan_id: str
     author: str
     kind: str
+    frequency: str
     created_at: datetime
     total_fen: int
     case: ApprovalCaseView
