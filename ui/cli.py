@@ -114,6 +114,27 @@ def _demo_screenshots(app: Any, launcher: Any, out: Path) -> int:
     desk.window.side.wrap_up.flush_draft()
     desk.window.hide()
     files = render_screens(desk.service, out, user_label=desk.window.user_label.text())
+    files += _team_screenshots(launcher, desk, out)
     for f in files:
         print(f)
     return 0
+
+
+def _team_screenshots(launcher: Any, desk: Any, out: Path) -> list[Path]:
+    """The team console's screens, signed in as the demo's first team lead."""
+    from app.client.team_api import TeamApi
+    from ui.launcher import login
+    from ui.team.screens import render_team_screens
+
+    backend = launcher.demo_backend
+    if backend is None or not backend.lead_username:
+        return []
+    session = login(backend.url, backend.lead_username, backend.lead_password)
+    user = session.user
+    label = " · ".join(x for x in (user.display_name, user.team) if x) if user else ""
+    try:
+        return render_team_screens(
+            desk.service, TeamApi(session.api), out, user_label=label or backend.lead_username
+        )
+    finally:
+        session.logout()

@@ -41,12 +41,15 @@ WARM_UP_DELAY_MS = 1_000
 
 @dataclass(frozen=True)
 class DemoBackend:
-    """A running demo API and the demo agent's credentials."""
+    """A running demo API, the demo agent's credentials and a demo team lead's (the
+    screenshot run signs in as the lead for the team console)."""
 
     url: str
     username: str
     password: str
     stop: Callable[[], None]
+    lead_username: str = ""
+    lead_password: str = ""
 
 
 DemoStarter = Callable[[int], DemoBackend]  # (number of loans) -> running backend

@@ -3,7 +3,9 @@ agents on leave, rule reassignment (preview, apply), the approval queue, the KPI
 and the export parameters.
 
 Amounts are integer fen; rates are decimal strings with 4 places ("0.1234" = 12.34 %) or
-null when the denominator is 0; every model rejects unknown fields (ApiModel).
+null when the denominator is 0; every model rejects unknown fields. Bodies and answers are
+strict about integers and booleans (ApiModel); query strings (the `*Query` models and the
+export options) parse them from text (QueryModel), or `limit=50` would be refused.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from app.protocol.common import ApiModel, Fen
+from app.protocol.common import ApiModel, Fen, QueryModel
 from app.protocol.entities import Bucket, CaseFlag, CaseStatus, PlanData, PromiseStatus
 
 MAX_TEAM_CASES_LIMIT = 200
@@ -32,7 +34,7 @@ PromiseFilter = Literal["pending", "kept", "broken", "none"]
 # --- the team's cases ----------------------------------------------------------------------
 
 
-class TeamCaseQuery(ApiModel):
+class TeamCaseQuery(QueryModel):
     """Query string of GET /team/cases (a lead: own team; an admin: `team` or all)."""
 
     team: str | None = Field(default=None, min_length=1, max_length=64)
@@ -188,7 +190,7 @@ class ApplyResult(ApiModel):
 # --- the approval queue ----------------------------------------------------------------------
 
 
-class ApprovalQuery(ApiModel):
+class ApprovalQuery(QueryModel):
     """Query string of GET /team/approvals (plans pending approval, oldest first)."""
 
     team: str | None = Field(default=None, min_length=1, max_length=64)
@@ -268,7 +270,7 @@ class ApprovalQueue(ApiModel):
 # --- the dashboard ---------------------------------------------------------------------------
 
 
-class DashboardQuery(ApiModel):
+class DashboardQuery(QueryModel):
     """Query string of GET /team/dashboard."""
 
     team: str | None = Field(default=None, min_length=1, max_length=64)
@@ -333,7 +335,7 @@ class Dashboard(ApiModel):
 # --- exports ---------------------------------------------------------------------------------
 
 
-class ExportOptions(ApiModel):
+class ExportOptions(QueryModel):
     format: ExportFormat = "csv"
     lang: ExportLang = "zh"
 

@@ -117,7 +117,7 @@ def test_audit_export_has_the_entries_and_the_lead_cannot_name_another_team(
     case_id = small_book.cases[agent.username][0].case_id
     client.post(f"/cases/{case_id}/reveal", headers=auth_headers(agent),
                 json={"field": "phone", "phone_id": small_book.cases[agent.username][0].phone_ids[0],
-                      "reason": "核实联系方式"})  # fmt: skip
+                      "reason": "confirm_contact_number"})  # fmt: skip
     h = auth_headers(small_book.leads["team-a"])
     rows = _csv(client.get("/audit/export", params={"case_id": case_id}, headers=h))
     assert [r[2] for r in rows[1:]] == ["pii.reveal"]

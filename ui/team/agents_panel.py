@@ -75,6 +75,10 @@ class AgentsPanel(QWidget):
         box.addLayout(foot)
         self._selection_changed()
 
+    @property
+    def busy(self) -> bool:
+        return self._load.busy or self._leave.busy
+
     def _export_params(self) -> dict[str, Any]:
         return {"team": self.team} if self.team else {}
 

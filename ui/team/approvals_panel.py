@@ -140,6 +140,10 @@ class ApprovalsPanel(QWidget):
         box.addWidget(split)
         self._show(None)
 
+    @property
+    def busy(self) -> bool:
+        return self._load.busy or self._decide.busy
+
     # --- the queue ------------------------------------------------------------------------
     def set_team(self, team: str | None) -> None:
         self.team = team

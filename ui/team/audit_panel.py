@@ -124,6 +124,10 @@ class AuditPanel(QWidget):
         box.addWidget(self.banner)
         box.addWidget(split, 1)
 
+    @property
+    def busy(self) -> bool:
+        return self.model.loading
+
     def set_team(self, _team: str | None) -> None:
         """The audit log is scoped by the server (the team's members; an admin: all)."""
         self.refresh()

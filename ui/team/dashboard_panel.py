@@ -123,6 +123,10 @@ class DashboardPanel(QWidget):
         box.addLayout(cards)
         box.addWidget(rows, 1)
 
+    @property
+    def busy(self) -> bool:
+        return self._load.busy
+
     def _export_params(self) -> dict[str, Any]:
         params: dict[str, Any] = {"period": self.current_period()}
         if self.team:

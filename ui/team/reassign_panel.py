@@ -145,6 +145,10 @@ class ReassignPanel(QWidget):
         box.addWidget(rule)
         box.addWidget(right, 1)
 
+    @property
+    def busy(self) -> bool:
+        return self._preview_call.busy or self._apply_call.busy or self._leave_call.busy
+
     # --- the rule -------------------------------------------------------------------------
     def set_team(self, team: str | None, *, admin: bool = False) -> None:
         self.team = team

@@ -153,6 +153,11 @@ class TeamWorklistPanel(QWidget):
         box.addLayout(foot)
         self._selection_changed()
 
+    @property
+    def busy(self) -> bool:
+        """A page or a reassignment is on its way."""
+        return self.model.loading or self._apply.busy
+
     # --- filters ------------------------------------------------------------------------
     def set_team(self, team: str | None) -> None:
         self.team = team
