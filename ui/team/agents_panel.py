@@ -42,7 +42,7 @@ class AgentsPanel(QWidget):
         head.addStretch(1)
         head.addWidget(self.refresh_button)
         self.banner = Banner()
-        self.table = table_view(self.model, widths=WIDTHS)
+        self.table = table_view(self.model, widths=WIDTHS, stretch_last=False)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
         self.reason = QLineEdit()

@@ -22,7 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.client.team_views import ApprovalQueueView, ApprovalView, PlanDecisionView
+from app.client.team_views import (
+    AgentLoadView,
+    ApprovalQueueView,
+    ApprovalView,
+    PlanDecisionView,
+)
 from ui import formatting, labels
 from ui.i18n import current_language
 from ui.qt_util import named
@@ -85,7 +90,7 @@ class ApprovalsPanel(QWidget):
         self.figures = QFormLayout()
         self.figures.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
         self.lines = PlanLinesModel(self)
-        self.lines_table = table_view(self.lines, widths=LINE_WIDTHS)
+        self.lines_table = table_view(self.lines, widths=LINE_WIDTHS, stretch_last=False)
         self.lines_table.setMinimumHeight(150)
         self.exceeds = QLabel()
         self.exceeds.setWordWrap(True)
@@ -148,6 +153,11 @@ class ApprovalsPanel(QWidget):
     def set_team(self, team: str | None) -> None:
         self.team = team
         self.refresh()
+
+    def set_agents(self, agents: tuple[AgentLoadView, ...]) -> None:
+        """Authors by their display names."""
+        self.model.names = {a.username: a.display_name for a in agents}
+        self.model.layoutChanged.emit()
 
     def refresh(self) -> None:
         api, team = self.api, self.team
@@ -221,7 +231,7 @@ class ApprovalsPanel(QWidget):
         self.plan_line.setText(
             self.tr("%1, proposed by %2 on %3 (%4)")
             .replace("%1", labels.label(labels.plan_kinds(), item.kind))
-            .replace("%2", item.author)
+            .replace("%2", self.model.author(item))
             .replace("%3", formatting.local_time(item.created_at))
             .replace("%4", labels.label(labels.frequencies(), item.frequency))
         )

@@ -131,6 +131,8 @@ class TeamConsole(QWidget):
 
     def _agents_changed(self, agents: tuple[AgentLoadView, ...]) -> None:
         self.worklist.set_agents(agents)
+        self.reassign.set_agents(agents)
+        self.approvals.set_agents(agents)
         if self.admin and self.team is None:
             known = {self.team_combo.itemData(i) for i in range(self.team_combo.count())}
             for name in sorted({a.team for a in agents if a.team} - known):

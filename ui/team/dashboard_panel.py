@@ -30,6 +30,7 @@ from ui.team.parts import Banner, muted, table_view, title
 
 KPI_WIDTHS = (110, 60, 70, 80, 60, 70, 120, 90, 60, 70)
 ROLL_WIDTHS = (110, 90, 130, 130, 80)
+CHART_WIDTH = 760
 
 
 class Card(QFrame):
@@ -97,10 +98,10 @@ class DashboardPanel(QWidget):
 
         self.rates_chart = BarChart(self.tr("Contact and promise rates"))
         self.kpis = KpiModel(self)
-        self.kpi_table = table_view(self.kpis, widths=KPI_WIDTHS)
+        self.kpi_table = table_view(self.kpis, widths=KPI_WIDTHS, stretch_last=False)
         self.roll_chart = BarChart(self.tr("Cure and roll rates by bucket"))
         self.rolls = RollModel(self)
-        self.roll_table = table_view(self.rolls, widths=ROLL_WIDTHS)
+        self.roll_table = table_view(self.rolls, widths=ROLL_WIDTHS, stretch_last=False)
         top = QSplitter()
         top.addWidget(self.rates_chart)
         top.addWidget(self.kpi_table)
@@ -111,6 +112,7 @@ class DashboardPanel(QWidget):
             split.setStretchFactor(0, 1)
             split.setStretchFactor(1, 1)
             split.setChildrenCollapsible(False)
+            split.setSizes([CHART_WIDTH, sum(KPI_WIDTHS) + 4])
         rows = QSplitter(Qt.Orientation.Vertical)
         rows.addWidget(top)
         rows.addWidget(bottom)
@@ -178,7 +180,8 @@ class DashboardPanel(QWidget):
         self.cards["cure"].value.setText(pct(t.cure_rate))
         self.cards["calls"].value.setText(f"{t.attempts:,}")
         self._show_groups()
-        buckets = view.by_bucket
+        # buckets the team held nothing in at the start have no cure or roll to draw
+        buckets = [b for b in view.by_bucket if b.cases_at_start or b.cure_rate is not None]
         self.roll_chart.show_rates(
             [b.label for b in buckets],
             [

@@ -90,7 +90,8 @@ class RollRow:
 
 
 def roll_rows(groups: Sequence[KpiView], team_label: str) -> tuple[RollRow, ...]:
-    """Each group's roll rates (Mn → Mn+1), the team's first."""
+    """Each group's roll rates (Mn → Mn+1), the team's first; a group that held no balance
+    in Mn at the start has no Mn roll to show."""
     return tuple(
         RollRow(
             g.label or team_label,
@@ -101,6 +102,7 @@ def roll_rows(groups: Sequence[KpiView], team_label: str) -> tuple[RollRow, ...]
         )
         for g in groups
         for r in g.roll
+        if r.start_balance_fen or r.rolled_balance_fen
     )
 
 

@@ -97,9 +97,21 @@ class TeamCasesModel(PagedTableModel[TeamCaseRow]):
         return " · ".join(p for p in parts if p)
 
     def _next_action(self, r: TeamCaseRow) -> str:
+        """As the agent's worklist says it: "PTP due · today", "Callback · 14:30",
+        "PTP broken" (the promise's date is in the promise column)."""
         kind = labels.label(labels.next_actions(), r.next_action_kind)
-        when = formatting.local_time(r.next_action_at, today=_today())
-        return " · ".join(p for p in (kind, when) if p) if kind else ""
+        if not kind:
+            return ""
+        today = _today()
+        if r.next_action_kind == "callback":
+            when = formatting.local_time(r.next_action_at, today=today)
+        elif r.next_action_kind == "promise_due":
+            due = r.promise_date
+            when = formatting.short_day(due, today=today) if due and due != today else ""
+            when = when or self.tr("today")
+        else:
+            when = ""
+        return f"{kind} · {when}" if when else kind
 
     def _case_tip(self, r: TeamCaseRow) -> str:
         return " · ".join(p for p in (r.contract_no, r.plate, r.phone_masked) if p)
@@ -229,7 +241,14 @@ class FlowModel(RecordTableModel[Flow]):
 
 
 class ApprovalsModel(RecordTableModel[ApprovalView]):
-    """The plans awaiting approval, oldest first."""
+    """The plans awaiting approval, oldest first. `names`: display names by username."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.names: dict[str, str] = {}
+
+    def author(self, a: ApprovalView) -> str:
+        return self.names.get(a.author, a.author)
 
     def columns(self) -> Sequence[Column[ApprovalView]]:
         return (
@@ -243,7 +262,7 @@ class ApprovalsModel(RecordTableModel[ApprovalView]):
             Column("dpd", lambda a: str(a.case.dpd), ALIGN_RIGHT),
             Column("kind", lambda a: labels.label(labels.plan_kinds(), a.kind)),
             Column("total", lambda a: formatting.money(a.total_fen), ALIGN_RIGHT),
-            Column("author", lambda a: a.author),
+            Column("author", self.author, tooltip=lambda a: a.author),
             Column("created", lambda a: formatting.local_time(a.created_at, today=_today())),
             Column("decision", self._decision, foreground=self._decision_color),
         )

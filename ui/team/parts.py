@@ -27,9 +27,11 @@ def table_view(
     widths: Sequence[int] = (),
     multi: bool = False,
     sortable: bool = False,
+    stretch_last: bool = True,
 ) -> QTableView:
     """A read-only row-selecting table: fixed row height, no grid, interactive columns
-    (no ResizeToContents: the lists can be long)."""
+    (no ResizeToContents: the lists can be long). A table of figures keeps its last column
+    at its width (`stretch_last=False`), so the numbers stay under their headers."""
     view = QTableView()
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -48,7 +50,7 @@ def table_view(
     vh.setDefaultSectionSize(24)
     hh = view.horizontalHeader()
     hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    hh.setStretchLastSection(True)
+    hh.setStretchLastSection(stretch_last)
     hh.setHighlightSections(False)
     if sortable:
         hh.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)

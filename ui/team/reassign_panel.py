@@ -30,7 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.client.team_api import ReassignRefused
-from app.client.team_views import ApplyOutcome, ReassignRuleSpec, RulePreviewView
+from app.client.team_views import (
+    AgentLoadView,
+    ApplyOutcome,
+    ReassignRuleSpec,
+    RulePreviewView,
+)
 from ui import formatting
 from ui.qt_util import named
 from ui.team.calls import LatestCall, error_text, refusal_text
@@ -91,6 +96,8 @@ class ReassignPanel(QWidget):
                 )
             )
         )
+        self.on_leave = muted()
+        form.addWidget(self.on_leave)
         form.addStretch(1)
         form.addWidget(self.preview_button)
         rule.setMinimumWidth(300)
@@ -101,7 +108,7 @@ class ReassignPanel(QWidget):
         self.summary.setWordWrap(True)
         self.banner = Banner()
         self.shares = ShareModel(self)
-        self.share_table = table_view(self.shares, widths=SHARE_WIDTHS)
+        self.share_table = table_view(self.shares, widths=SHARE_WIDTHS, stretch_last=False)
         self.share_table.selectionModel().selectionChanged.connect(self._share_selected)
         self.leave_button = QPushButton(self.tr("Mark on leave"))
         self.leave_button.setEnabled(False)
@@ -157,6 +164,15 @@ class ReassignPanel(QWidget):
         self.preview_button.setEnabled(not (admin and team is None))
         if admin and team is None:
             self.summary.setText(self.tr("Choose a team above to balance its cases."))
+
+    def set_agents(self, agents: tuple[AgentLoadView, ...]) -> None:
+        """Say who is on leave (they give their cases and get none)."""
+        away = [a.display_name for a in agents if a.on_leave]
+        self.on_leave.setText(
+            self.tr("On leave: %1").replace("%1", ", ".join(away))
+            if away
+            else self.tr("No agent of the team is on leave.")
+        )
 
     def rule(self) -> ReassignRuleSpec:
         return ReassignRuleSpec(

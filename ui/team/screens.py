@@ -4,7 +4,8 @@ lead sees them in a 1680×1050 window.
 
 Everything is read from the server through `api` (a TeamApi signed in as the lead); nothing
 is written — the preview writes nothing and nothing is applied or decided. The window's desk
-page (not shown) reads `service` through a ReadOnlyService.
+page (not shown; its status bar is) reads `service`, the lead's own desk, through a
+ReadOnlyService.
 """
 
 from __future__ import annotations
@@ -84,6 +85,7 @@ def render_team_screens(
             try:
                 window.resize(*SCREEN_SIZE)
                 window.show()
+                window.load()
                 window.team_mode.set_active(True)
                 written += _render(window, window.team_mode.console, out, lang)
             finally:
@@ -108,7 +110,7 @@ def _render(window: QWidget, console: Any, out: Path, lang: str) -> list[Path]:
 
     reassign = console.reassign
     console.show_tab(REASSIGN)
-    for balance in ("count", "amount"):  # the demo deals by count: by amount shows moves
+    for balance in ("amount", "count"):  # the demo deals by count: by amount shows moves
         (reassign.by_amount if balance == "amount" else reassign.by_count).setChecked(True)
         reassign.run_preview()
         _wait(lambda: not reassign.busy, "the preview")

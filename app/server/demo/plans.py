@@ -1,5 +1,5 @@
 """Plans awaiting approval in the demo book, so a lead who signs in to the demo finds an
-approval queue: on each team's most overdue cases with penalty interest, the case's agent
+approval queue: on each team's cases with the most penalty interest, the case's agent
 proposes (through the same `ops.propose_plan` the desk's sync uses) one of three plans that
 are beyond an agent's authority — two within a lead's (penalty / fee waivers), one that
 only an admin may approve (an interest waiver). Deterministic: cases in contract order."""
@@ -69,7 +69,7 @@ def add_pending_plans(session: Session, *, today: date, settings: Settings) -> i
                 Case.assigned_to_id.is_not(None),
                 Case.overdue_penalty > 0,
             )
-            .order_by(Case.dpd.desc(), Case.contract_no)
+            .order_by(Case.overdue_penalty.desc(), Case.contract_no)
             .limit(PLANS_PER_TEAM * 3)
         ).all()
         n = 0
