@@ -299,13 +299,13 @@ def audit_actions() -> dict[str, str]:
         "case.update": QCoreApplication.translate("Labels", "Changed a case"),
         "case.reassign": QCoreApplication.translate("Labels", "Reassigned a case"),
         "case.reassign_batch": QCoreApplication.translate("Labels", "Reassigned cases"),
-        "plan.propose": QCoreApplication.translate("Labels", "Proposed a plan"),
+        "plan.pending_approval": QCoreApplication.translate("Labels", "Sent a plan for approval"),
+        "plan.approved": QCoreApplication.translate("Labels", "Agreed a plan"),
         "plan.approve": QCoreApplication.translate("Labels", "Approved a plan"),
         "plan.reject": QCoreApplication.translate("Labels", "Rejected a plan"),
         "agent.leave": QCoreApplication.translate("Labels", "Marked an agent on leave"),
         "agent.return": QCoreApplication.translate("Labels", "Marked an agent back"),
         "contact.dial": QCoreApplication.translate("Labels", "Dialled a number"),
-        "contact.create": QCoreApplication.translate("Labels", "Recorded a contact"),
         "contact.policy_override": QCoreApplication.translate(
             "Labels", "Overrode the contact policy"
         ),
@@ -315,8 +315,6 @@ def audit_actions() -> dict[str, str]:
         "contact.policy_violation": QCoreApplication.translate(
             "Labels", "Contact against the contact policy"
         ),
-        "note.create": QCoreApplication.translate("Labels", "Wrote a note"),
-        "promise.create": QCoreApplication.translate("Labels", "Recorded a promise"),
         "export.team_cases": QCoreApplication.translate("Labels", "Exported the team's cases"),
         "export.agent_load": QCoreApplication.translate("Labels", "Exported the agents' load"),
         "export.approvals": QCoreApplication.translate("Labels", "Exported the approval queue"),

@@ -3,7 +3,8 @@
 `LatestCall` runs one kind of request of a panel off the GUI thread (ui.background.run_task)
 and delivers only the answer to the latest call, and only while the panel still exists: a
 filter changed twice quickly never shows the first answer after the second, and a closed
-console is never touched by a late answer.
+console is never touched by a late answer. It stays `busy` until its answer has been taken
+(a view asks a paged model for more rows while the model inserts the last page).
 """
 
 from __future__ import annotations
@@ -52,9 +53,13 @@ class LatestCall:
             return generation == self._generation and shiboken6.isValid(self._owner)
 
         def done(result: Any) -> None:
-            if current():
-                self.busy = False
-                on_done(result)
+            if not current():
+                return
+            try:  # still busy while the answer is taken: a model inserting the rows of a
+                on_done(result)  # page is asked canFetchMore() by its views meanwhile
+            finally:
+                if generation == self._generation:
+                    self.busy = False
 
         def failed(exc: BaseException) -> None:
             if current():
