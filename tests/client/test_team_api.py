@@ -16,14 +16,13 @@ from app.client.http_client import ClientError
 from app.client.team_api import ReassignRefused, TeamApi
 from app.client.team_views import (
     AuditQuerySpec,
-    CaseMoveSpec,
     ReassignRuleSpec,
     TeamCaseQuery,
     TeamCaseRow,
 )
 from app.server.models import AuditLog, Case, User
 from tests.client.live import LiveServer
-from tests.ui.team_book import TeamBook, api_for, lead_api, team_book  # noqa: F401
+from tests.client.team_book import TeamBook, api_for
 
 SF = sessionmaker[Session]
 

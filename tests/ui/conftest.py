@@ -68,4 +68,4 @@ def screenshot_dir(tmp_path: Path) -> Path:
     return out
 
 
-from tests.ui.team_book import lead_api, team_book  # noqa: E402, F401  (pytest fixtures)
+from tests.client.team_book import lead_api, team_book  # noqa: E402, F401  (pytest fixtures)

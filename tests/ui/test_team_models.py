@@ -10,7 +10,7 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from app.client.team_api import TeamApi
 from app.client.team_views import KpiView, ReassignRuleSpec, RollView, TeamCaseQuery
-from tests.ui.team_book import TeamBook
+from tests.client.team_book import TeamBook
 from ui.team.kpi_views import KpiModel, RollModel, roll_rows
 from ui.team.models import (
     AgentLoadModel,

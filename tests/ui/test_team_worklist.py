@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.client.team_api import TeamApi
 from app.client.team_views import CaseMoveSpec
 from app.server.models import AuditLog, Case, User
-from tests.ui.team_book import TeamBook
+from tests.client.team_book import TeamBook
 from ui.team.move_dialog import MoveDialog
 from ui.team.team_worklist import TeamWorklistPanel
 
