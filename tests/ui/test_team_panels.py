@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.client.team_api import TeamApi
 from app.client.team_views import CaseMoveSpec
 from app.server.models import AuditLog, Case, Plan, User
-from tests.client.team_book import TeamBook, propose
 from tests.client.live import LiveServer
+from tests.client.team_book import TeamBook, propose
 from ui.team.agents_panel import AgentsPanel
 from ui.team.approvals_panel import ApprovalsPanel
 from ui.team.audit_panel import AuditPanel
