@@ -74,43 +74,61 @@ class LatestCall:
         self.busy = False
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("TeamErrors", text)
-
-
 def error_text(exc: BaseException) -> str:
     """A failed team-console request, in words for the lead."""
     if isinstance(exc, ReassignRefused):
         return refusal_text(exc, {})
     if isinstance(exc, ServerUnreachable):
-        return _t(
+        return QCoreApplication.translate(
+            "TeamErrors",
             "The server cannot be reached. The team console needs the server; your own "
-            "cases keep working offline."
+            "cases keep working offline.",
         )
     if isinstance(exc, Unauthorized):
-        return _t("The server no longer accepts your sign-in. Sign in again.")
+        return QCoreApplication.translate(
+            "TeamErrors", "The server no longer accepts your sign-in. Sign in again."
+        )
     if isinstance(exc, Forbidden):
         if exc.code == "beyond_authority":
-            return _t("This plan is beyond your authority: an administrator must approve it.")
-        return _t("Your role may not do this.")
+            return QCoreApplication.translate(
+                "TeamErrors",
+                "This plan is beyond your authority: an administrator must approve it.",
+            )
+        return QCoreApplication.translate("TeamErrors", "Your role may not do this.")
     if isinstance(exc, Conflict):
         if exc.code == "not_pending":
-            return _t("This plan was decided meanwhile: it is no longer pending.")
+            return QCoreApplication.translate(
+                "TeamErrors", "This plan was decided meanwhile: it is no longer pending."
+            )
         if exc.code == "plan_invalid":
-            return _t("The plan no longer works on today's figures: %1").replace("%1", str(exc))
-        return _t("The server refused: %1").replace("%1", str(exc))
+            return QCoreApplication.translate(
+                "TeamErrors", "The plan no longer works on today's figures: %1"
+            ).replace("%1", str(exc))
+        return QCoreApplication.translate("TeamErrors", "The server refused: %1").replace(
+            "%1", str(exc)
+        )
     if isinstance(exc, ClientError):
         if exc.code == "not_found":
-            return _t("Not found: it may have left your team.")
+            return QCoreApplication.translate(
+                "TeamErrors", "Not found: it may have left your team."
+            )
         if exc.code == "export_too_large":
-            return _t("Too many rows to export: narrow the filter.")
-        return _t("The server refused the request: %1").replace("%1", str(exc))
+            return QCoreApplication.translate(
+                "TeamErrors", "Too many rows to export: narrow the filter."
+            )
+        return QCoreApplication.translate(
+            "TeamErrors", "The server refused the request: %1"
+        ).replace("%1", str(exc))
     if isinstance(exc, ServerError):
-        return _t("The server failed (%1). Try again in a moment.").replace("%1", str(exc))
+        return QCoreApplication.translate(
+            "TeamErrors", "The server failed (%1). Try again in a moment."
+        ).replace("%1", str(exc))
     if isinstance(exc, BadResponse):
-        return _t("The server's answer was not understood.")
+        return QCoreApplication.translate("TeamErrors", "The server's answer was not understood.")
     if isinstance(exc, OSError):
-        return _t("The file could not be written: %1").replace("%1", str(exc))
+        return QCoreApplication.translate(
+            "TeamErrors", "The file could not be written: %1"
+        ).replace("%1", str(exc))
     return f"{type(exc).__name__}: {exc}"
 
 
@@ -121,11 +139,12 @@ def refusal_text(exc: ReassignRefused, names: Mapping[str, str]) -> str:
         return names.get(case_id) or case_id[:8]
 
     def agent_label(username: str | None) -> str:
-        return username or _t("nobody")
+        return username or QCoreApplication.translate("TeamErrors", "nobody")
 
     if exc.code == "case_moved":
-        text = _t(
-            "Nothing was moved: %1 case(s) changed holder or closed since you listed them."
+        text = QCoreApplication.translate(
+            "TeamErrors",
+            "Nothing was moved: %1 case(s) changed holder or closed since you listed them.",
         ).replace("%1", str(exc.count))
         examples = []
         for c in exc.cases[:3]:
@@ -134,25 +153,39 @@ def refusal_text(exc: ReassignRefused, names: Mapping[str, str]) -> str:
             else:
                 now = agent_label(c.actual)
             examples.append(
-                _t("%1: you saw %2, now %3")
+                QCoreApplication.translate("TeamErrors", "%1: you saw %2, now %3")
                 .replace("%1", case_label(c.case_id))
                 .replace("%2", agent_label(c.expected))
                 .replace("%3", now)
             )
         if examples:
             text += "\n" + "\n".join(examples)
-        return text + "\n" + _t("The lists have been refreshed: check them and try again.")
+        return (
+            text
+            + "\n"
+            + QCoreApplication.translate(
+                "TeamErrors", "The lists have been refreshed: check them and try again."
+            )
+        )
     if exc.code == "invalid_target":
         who = ", ".join(
             f"{a.username} ({labels.label(labels.target_refusals(), a.reason)})" for a in exc.agents
         )
-        return _t("Nothing was moved: %1 cannot receive cases.").replace("%1", who)
+        return QCoreApplication.translate(
+            "TeamErrors", "Nothing was moved: %1 cannot receive cases."
+        ).replace("%1", who)
     if exc.code == "duplicate_case":
-        return _t("Nothing was moved: a case appears twice in the moves.")
-    if exc.code == "not_found":
-        return _t("Nothing was moved: %1 case(s) are no longer in your team.").replace(
-            "%1", str(len(exc.cases) or 1)
+        return QCoreApplication.translate(
+            "TeamErrors", "Nothing was moved: a case appears twice in the moves."
         )
+    if exc.code == "not_found":
+        return QCoreApplication.translate(
+            "TeamErrors", "Nothing was moved: %1 case(s) are no longer in your team."
+        ).replace("%1", str(len(exc.cases) or 1))
     if exc.code == "no_eligible_agent":
-        return _t("No agent of the team can receive cases: all are on leave or disabled.")
-    return _t("The server refused: %1").replace("%1", exc.message)
+        return QCoreApplication.translate(
+            "TeamErrors", "No agent of the team can receive cases: all are on leave or disabled."
+        )
+    return QCoreApplication.translate("TeamErrors", "The server refused: %1").replace(
+        "%1", exc.message
+    )
