@@ -29,7 +29,7 @@ from ui.qt_util import from_qdate, named, to_qdate
 from ui.team.calls import error_text
 from ui.team.export import ExportButton, exported_text
 from ui.team.models import AuditModel
-from ui.team.parts import Banner, table_view, title
+from ui.team.parts import Banner, fit_combo, table_view, title
 
 WIDTHS = (130, 90, 190, 300, 400)
 RANGES = ("any", "today", "7d", "30d", "between")
@@ -79,6 +79,8 @@ class AuditPanel(QWidget):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setVisible(False)
+        fit_combo(self.action)
+        fit_combo(self.range)
         self.range.currentIndexChanged.connect(self._range_changed)
         self.search_button = named(QPushButton(self.tr("Search")), "primaryButton")
         self.search_button.clicked.connect(self.refresh)

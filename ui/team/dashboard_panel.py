@@ -26,7 +26,7 @@ from ui.qt_util import named
 from ui.team.calls import LatestCall, error_text
 from ui.team.export import ExportButton, exported_text
 from ui.team.kpi_views import BarChart, KpiModel, RollModel, roll_rows
-from ui.team.parts import Banner, muted, table_view, title
+from ui.team.parts import Banner, fit_combo, muted, table_view, title
 
 KPI_WIDTHS = (110, 60, 70, 80, 60, 70, 120, 90, 60, 70)
 ROLL_WIDTHS = (110, 90, 130, 130, 80)
@@ -66,6 +66,8 @@ class DashboardPanel(QWidget):
         self.group = QComboBox()
         self.group.addItem(self.tr("By agent"), "agent")
         self.group.addItem(self.tr("By bucket"), "bucket")
+        fit_combo(self.period)
+        fit_combo(self.group)
         self.period.currentIndexChanged.connect(self.refresh)
         self.group.currentIndexChanged.connect(self._show_groups)
         refresh = QPushButton(self.tr("Refresh"))

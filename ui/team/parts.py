@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QAbstractItemModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -60,6 +61,17 @@ def table_view(
         header = str(model.headerData(i, Qt.Orientation.Horizontal) or "")
         view.setColumnWidth(i, max(width, head.horizontalAdvance(header) + 22))
     return view
+
+
+def fit_combo(combo: QComboBox) -> QComboBox:
+    """Wide enough for its longest item in this language, with room for the arrow (the
+    desk's stylesheet pads combos, which Qt's size hint does not count)."""
+    fm = combo.fontMetrics()
+    longest = max(
+        (fm.horizontalAdvance(combo.itemText(i)) for i in range(combo.count())), default=0
+    )
+    combo.setMinimumWidth(longest + 48)
+    return combo
 
 
 def title(text: str = "") -> QLabel:

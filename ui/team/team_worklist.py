@@ -43,7 +43,7 @@ from ui.qt_util import named
 from ui.team.calls import LatestCall, error_text, refusal_text
 from ui.team.export import ExportButton, exported_text
 from ui.team.models import TeamCasesModel
-from ui.team.parts import Banner, BucketChips, table_view, title
+from ui.team.parts import Banner, BucketChips, fit_combo, table_view, title
 
 SEARCH_DEBOUNCE_MS = 250  # a network round trip per query: a little longer than the desk's
 UNASSIGNED = "\x00unassigned"
@@ -107,6 +107,8 @@ class TeamWorklistPanel(QWidget):
             ("none", self.tr("No promise")),
         ):
             self.promise.addItem(text, code)
+        fit_combo(self.status)
+        fit_combo(self.promise)
         for combo in (self.agent, self.status, self.promise):
             combo.currentIndexChanged.connect(self.refresh)
         self.chips = BucketChips()
@@ -179,6 +181,7 @@ class TeamWorklistPanel(QWidget):
         index = self.agent.findData(current) if current else 0
         self.agent.setCurrentIndex(max(index, 0))
         self.agent.blockSignals(False)
+        fit_combo(self.agent)
 
     def current_query(self) -> TeamCaseQuery:
         agent = str(self.agent.currentData() or "")
