@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from app.protocol.common import ApiModel, Fen, QueryModel
+from app.protocol.common import ApiModel, Fen, Instant, QueryModel
 from app.protocol.entities import Bucket, CaseFlag, CaseStatus, PlanData, PromiseStatus
 
 MAX_TEAM_CASES_LIMIT = 200
@@ -373,5 +373,5 @@ class AuditExportQuery(ExportOptions):
     entity: str | None = Field(default=None, max_length=32)
     entity_id: str | None = Field(default=None, max_length=64)
     case_id: str | None = Field(default=None, max_length=64)
-    since: datetime | None = None
-    until: datetime | None = None
+    since: Instant | None = None  # bounded like GET /audit's: a year 0537 is bad input (422)
+    until: Instant | None = None

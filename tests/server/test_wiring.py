@@ -39,6 +39,17 @@ EXPECTED_ROUTES = [
     ("GET", "/cases/{case_id}/contact-check"),
     ("POST", "/cases/{case_id}/dial"),
     ("GET", "/team/agents"),
+    ("PUT", "/team/agents/{username}/leave"),
+    ("GET", "/team/cases"),
+    ("POST", "/team/reassign/preview"),
+    ("POST", "/team/reassign/apply"),
+    ("GET", "/team/approvals"),
+    ("GET", "/team/dashboard"),
+    ("GET", "/team/cases/export"),
+    ("GET", "/team/agents/export"),
+    ("GET", "/team/approvals/export"),
+    ("GET", "/team/dashboard/export"),
+    ("GET", "/audit/export"),
 ]
 
 EXPECTED_COMMANDS = [
