@@ -20,7 +20,7 @@ from app.client.team_views import (
     TeamCaseQuery,
     TeamCaseRow,
 )
-from app.server.models import AuditLog, Case, User
+from app.server.models import AuditLog, Case
 from tests.client.live import LiveServer
 from tests.client.team_book import TeamBook, api_for
 
@@ -142,4 +142,3 @@ def test_dashboard_audit_and_exports(
     with pytest.raises(Exception) as no:
         agent_api.team_cases(TeamCaseQuery())
     assert getattr(no.value, "status", None) == 403
-    assert isinstance(team_book.lead, User)
