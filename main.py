@@ -75,7 +75,8 @@ def run_demo(args: argparse.Namespace) -> int:
 
 def start_demo_backend(loans: int, *, data_dir: str | None = None) -> object:
     """Migrate + seed (when empty) a SQLite demo database in the user data dir and serve it
-    in a background thread; returns a ui.launcher.DemoBackend with a demo agent's login."""
+    in a background thread; returns a ui.launcher.DemoBackend with a demo agent's login (and
+    the first team lead's, for the team console's screenshots)."""
     from app.client.paths import data_dir as client_data_dir
     from app.server.db import make_engine
     from app.server.demo.seed import seed_demo
@@ -92,12 +93,19 @@ def start_demo_backend(loans: int, *, data_dir: str | None = None) -> object:
         creds = seed_demo(engine, loans=loans)
     finally:
         engine.dispose()
-    agent = creds.agents[0]
+    agent, lead = creds.agents[0], creds.leads[0]
     try:
         running = start_embedded_server(url, port=DEMO_PORT, migrate=False)
     except OSError:  # the fixed port is taken: any free port (the desk re-downloads)
         running = start_embedded_server(url, port=0, migrate=False)
-    return DemoBackend(running.url, agent.username, agent.password, running.stop)
+    return DemoBackend(
+        running.url,
+        agent.username,
+        agent.password,
+        running.stop,
+        lead_username=lead.username,
+        lead_password=lead.password,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

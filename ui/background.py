@@ -12,6 +12,7 @@ No widget is touched off the GUI thread: both only emit signals.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable
 from typing import Any, Protocol
@@ -213,68 +214,61 @@ class BackgroundSync(QObject):
             self._timer.start(delay)
 
 
-class _TaskSignals(QObject):
-    done = Signal(object)
-    failed = Signal(object)
+class _Dispatcher(QObject):
+    """Lives on the GUI thread and delivers every task's answer there.
 
+    One long-lived object for all tasks: a worker emits `done`/`failed` with the task's
+    ticket (a cross-thread emission is queued to this object's thread) and the callbacks are
+    looked up and called here. Earlier each task had its own signals and receiver QObjects,
+    released inside the receiver's own slot; deleting a Python-owned QObject from the call
+    Qt is making into it crashed the desk (SIGSEGV in ~QObject, seen in the team console's
+    UI tests, which run many calls)."""
 
-class _TaskReceiver(QObject):
-    """Lives on the GUI thread, so the queued slots below run there.
+    done = Signal(int, object)
+    failed = Signal(int, object)
 
-    It holds the task's signals object until the result is delivered, then deletes it with
-    deleteLater() on the GUI thread, the thread it belongs to. (Letting the worker drop the
-    last reference deleted the QObject on the worker thread while a queued signal of it
-    could still be pending: a rare segfault under load.)"""
-
-    def __init__(
-        self, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]
-    ) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self._on_done = on_done
-        self._on_error = on_error
-        self.signals: _TaskSignals | None = None
+        self._pending: dict[int, tuple[Callable[[Any], None], Callable[[Any], None]]] = {}
+        self._tickets = itertools.count(1)
+        self.done.connect(self._deliver_done)
+        self.failed.connect(self._deliver_failed)
 
-    def _finish(self) -> None:
-        if self.signals is not None:
-            self.signals.deleteLater()
-            self.signals = None
-        # released from the event loop, not from inside its own slot
-        QTimer.singleShot(0, lambda: _live.discard(self))
+    def add(self, on_done: Callable[[Any], None], on_error: Callable[[Any], None]) -> int:
+        ticket = next(self._tickets)
+        self._pending[ticket] = (on_done, on_error)
+        return ticket
 
-    @Slot(object)
-    def done(self, result: Any) -> None:
-        try:
-            self._on_done(result)
-        finally:
-            self._finish()
+    @Slot(int, object)
+    def _deliver_done(self, ticket: int, result: Any) -> None:
+        callbacks = self._pending.pop(ticket, None)
+        if callbacks is not None:
+            callbacks[0](result)
 
-    @Slot(object)
-    def failed(self, exc: Any) -> None:
-        try:
-            self._on_error(exc)
-        finally:
-            self._finish()
+    @Slot(int, object)
+    def _deliver_failed(self, ticket: int, exc: Any) -> None:
+        callbacks = self._pending.pop(ticket, None)
+        if callbacks is not None:
+            callbacks[1](exc)
 
 
 class _Task(QRunnable):
-    def __init__(self, fn: Callable[[], Any], signals: _TaskSignals) -> None:
+    def __init__(self, fn: Callable[[], Any], ticket: int, dispatcher: _Dispatcher) -> None:
         super().__init__()
         self._fn = fn
-        self.signals: _TaskSignals | None = signals
+        self._ticket = ticket
+        self._dispatcher = dispatcher
 
     def run(self) -> None:
-        signals = self.signals
-        self.signals = None  # the receiver keeps it alive and deletes it on its own thread
-        assert signals is not None
         try:
             result = self._fn()
         except Exception as exc:
-            signals.failed.emit(exc)
+            self._dispatcher.failed.emit(self._ticket, exc)
         else:
-            signals.done.emit(result)
+            self._dispatcher.done.emit(self._ticket, result)
 
 
-_live: set[QObject] = set()
+_dispatcher: list[_Dispatcher] = []  # created on first use, on the GUI thread
 
 
 def run_task(
@@ -282,12 +276,10 @@ def run_task(
     on_done: Callable[[Any], None],
     on_error: Callable[[BaseException], None],
 ) -> None:
-    """Run a short blocking `fn` off the GUI thread; callbacks run on the GUI thread."""
-    signals = _TaskSignals()
-    receiver = _TaskReceiver(on_done, on_error)
-    _live.add(receiver)
-    signals.done.connect(receiver.done)
-    signals.failed.connect(receiver.failed)
-    task = _Task(fn, signals)
-    receiver.signals = signals  # keep the signals object alive as long as the receiver
-    QThreadPool.globalInstance().start(task)
+    """Run a short blocking `fn` off the GUI thread; callbacks run on the GUI thread.
+    Call it from the GUI thread."""
+    if not _dispatcher:
+        _dispatcher.append(_Dispatcher())
+    dispatcher = _dispatcher[0]
+    ticket = dispatcher.add(on_done, on_error)
+    QThreadPool.globalInstance().start(_Task(fn, ticket, dispatcher))

@@ -114,6 +114,38 @@ def _demo_screenshots(app: Any, launcher: Any, out: Path) -> int:
     desk.window.side.wrap_up.flush_draft()
     desk.window.hide()
     files = render_screens(desk.service, out, user_label=desk.window.user_label.text())
+    files += _team_screenshots(launcher, desk, out)
     for f in files:
         print(f)
     return 0
+
+
+def _team_screenshots(launcher: Any, desk: Any, out: Path) -> list[Path]:
+    """The team console's screens, signed in as the demo's first team lead, in the lead's
+    own desk (its store synced once, like any lead's)."""
+    from app.client import paths
+    from app.client.desk_service import DeskService
+    from app.client.store import open_store
+    from app.client.sync_engine import SyncEngine
+    from app.client.team_api import TeamApi
+    from ui.launcher import login
+    from ui.team.screens import render_team_screens
+
+    backend = launcher.demo_backend
+    if backend is None or not backend.lead_username:
+        return []
+    session = login(backend.url, backend.lead_username, backend.lead_password)
+    user = session.user
+    label = " · ".join(x for x in (user.display_name, user.team) if x) if user else ""
+    store = open_store(paths.store_path(backend.url, session.username, base=launcher.data_dir))
+    engine = SyncEngine(store, session.api)
+    try:
+        report = engine.run_once()
+        print(f"team lead's sync: {report.summary()}")
+        service = DeskService(store, user=session.username, role=user.role if user else "agent")
+        return render_team_screens(
+            service, TeamApi(session.api), out, user_label=label or session.username
+        )
+    finally:
+        engine.close()  # closes this thread's store connection
+        session.logout()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 from app.domain.business_day import DEFAULT_LENDER_TIMEZONE
@@ -49,8 +50,6 @@ def rate_percent(rate: str | None) -> str:
     """A decimal-string annual rate ("0.0600") as "6.00%" (Decimal arithmetic)."""
     if not rate:
         return ""
-    from decimal import Decimal
-
     return f"{(Decimal(rate) * 100).quantize(Decimal('0.01'))}%"
 
 
@@ -72,3 +71,14 @@ def duration(seconds: int) -> str:
     h, rest = divmod(max(0, int(seconds)), 3600)
     m, s = divmod(rest, 60)
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+NO_VALUE = "—"
+
+
+def percent(rate: Decimal | None, places: int = 1) -> str:
+    """A ratio (Decimal "0.1234") as "12.3%"; "—" when there is none (no denominator)."""
+    if rate is None:
+        return NO_VALUE
+    step = Decimal(1).scaleb(-places)
+    return f"{(rate * 100).quantize(step, rounding=ROUND_HALF_UP)}%"

@@ -264,3 +264,81 @@ def frequencies() -> dict[str, str]:
         "biweekly": QCoreApplication.translate("Labels", "Every two weeks"),
         "weekly": QCoreApplication.translate("Labels", "Weekly"),
     }
+
+
+# --- the team console -------------------------------------------------------------------------
+
+
+@_table
+def periods() -> dict[str, str]:
+    return {
+        "today": QCoreApplication.translate("Labels", "Today"),
+        "week": QCoreApplication.translate("Labels", "This week"),
+        "month": QCoreApplication.translate("Labels", "This month"),
+    }
+
+
+@_table
+def target_refusals() -> dict[str, str]:
+    """Why the server refused an agent as the target of a reassignment."""
+    return {
+        "not_in_team": QCoreApplication.translate("Labels", "not in your team"),
+        "unknown_agent": QCoreApplication.translate("Labels", "unknown agent"),
+        "not_an_agent": QCoreApplication.translate("Labels", "not an agent"),
+        "disabled": QCoreApplication.translate("Labels", "disabled"),
+        "on_leave": QCoreApplication.translate("Labels", "on leave"),
+    }
+
+
+@_table
+def audit_actions() -> dict[str, str]:
+    """What an audit entry records, in words (codes the server writes)."""
+    return {
+        "case.view": QCoreApplication.translate("Labels", "Viewed a case"),
+        "pii.reveal": QCoreApplication.translate("Labels", "Revealed a masked value"),
+        "case.update": QCoreApplication.translate("Labels", "Changed a case"),
+        "case.reassign": QCoreApplication.translate("Labels", "Reassigned a case"),
+        "case.reassign_batch": QCoreApplication.translate("Labels", "Reassigned cases"),
+        "plan.pending_approval": QCoreApplication.translate("Labels", "Sent a plan for approval"),
+        "plan.approved": QCoreApplication.translate("Labels", "Agreed a plan"),
+        "plan.approve": QCoreApplication.translate("Labels", "Approved a plan"),
+        "plan.reject": QCoreApplication.translate("Labels", "Rejected a plan"),
+        "agent.leave": QCoreApplication.translate("Labels", "Marked an agent on leave"),
+        "agent.return": QCoreApplication.translate("Labels", "Marked an agent back"),
+        "contact.dial": QCoreApplication.translate("Labels", "Dialled a number"),
+        "contact.policy_override": QCoreApplication.translate(
+            "Labels", "Overrode the contact policy"
+        ),
+        "contact.policy_override_dial": QCoreApplication.translate(
+            "Labels", "Dialled despite the contact policy"
+        ),
+        "contact.policy_violation": QCoreApplication.translate(
+            "Labels", "Contact against the contact policy"
+        ),
+        "export.team_cases": QCoreApplication.translate("Labels", "Exported the team's cases"),
+        "export.agent_load": QCoreApplication.translate("Labels", "Exported the agents' load"),
+        "export.approvals": QCoreApplication.translate("Labels", "Exported the approval queue"),
+        "export.dashboard": QCoreApplication.translate("Labels", "Exported the dashboard"),
+        "export.audit": QCoreApplication.translate("Labels", "Exported the audit log"),
+        "import_loans": QCoreApplication.translate("Labels", "Imported loans"),
+        "import_payments": QCoreApplication.translate("Labels", "Imported payments"),
+        "overdue_run": QCoreApplication.translate("Labels", "Ran the daily overdue job"),
+    }
+
+
+@_table
+def audit_filters() -> dict[str, str]:
+    """The audit viewer's action filter: "" every action; a code ending in "." a family."""
+    return {
+        "": QCoreApplication.translate("Labels", "Every action"),
+        "case.view": QCoreApplication.translate("Labels", "Viewed"),
+        "pii.": QCoreApplication.translate("Labels", "Revealed"),
+        "case.update": QCoreApplication.translate("Labels", "Changed"),
+        "case.reassign": QCoreApplication.translate("Labels", "Reassigned"),
+        "plan.approve": QCoreApplication.translate("Labels", "Approved"),
+        "plan.reject": QCoreApplication.translate("Labels", "Rejected"),
+        "plan.": QCoreApplication.translate("Labels", "Plans (any)"),
+        "export.": QCoreApplication.translate("Labels", "Exported"),
+        "agent.": QCoreApplication.translate("Labels", "Leave"),
+        "contact.": QCoreApplication.translate("Labels", "Contacts and dials"),
+    }

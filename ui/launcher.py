@@ -26,6 +26,8 @@ from app.client.online import OnlineActions
 from app.client.session import Session, last_account, remember_account
 from app.client.store import LocalStore, StoreCorrupted, StoreError, recover_store
 from app.client.sync_engine import SyncEngine
+from app.client.team_api import TeamApi
+from app.client.team_views import TEAM_ROLES
 from ui import labels, settings
 from ui.background import BackgroundSync, run_task
 from ui.i18n import install_language, resolve_language
@@ -39,12 +41,15 @@ WARM_UP_DELAY_MS = 1_000
 
 @dataclass(frozen=True)
 class DemoBackend:
-    """A running demo API and the demo agent's credentials."""
+    """A running demo API, the demo agent's credentials and a demo team lead's (the
+    screenshot run signs in as the lead for the team console)."""
 
     url: str
     username: str
     password: str
     stop: Callable[[], None]
+    lead_username: str = ""
+    lead_password: str = ""
 
 
 DemoStarter = Callable[[int], DemoBackend]  # (number of loans) -> running backend
@@ -250,6 +255,7 @@ class Launcher(QObject):
         self, session: Session, service: DeskService, hub: SignalHub, sync: BackgroundSync
     ) -> MainWindow:
         label = _user_label(session)
+        role = _user_role(session)
         window = MainWindow(
             service,
             hub,
@@ -257,6 +263,8 @@ class Launcher(QObject):
             user_label=label,
             online=OnlineActions(session.api),
             agent_name=label.split(" · ")[0],
+            team=TeamApi(session.api) if role in TEAM_ROLES else None,
+            role=role,
         )
         window.reauth_needed.connect(lambda: self._reauth(session))
         window.sign_out_requested.connect(lambda: self._sign_out(session))

@@ -4,7 +4,8 @@ notes and contact history over the wrap-up form).
 It wires panels to DeskService (local reads/writes), to the signal hub (what changed), to
 the background sync and to the call controller (dialing); it holds no data of its own
 beyond the current case. Keys: F1 help, F2 next case, F5 call, F6 end call, F9 save the
-wrap-up, Ctrl+W the wrap-up, Ctrl+1..4 the right pane's tabs.
+wrap-up, Ctrl+W the wrap-up, Ctrl+1..4 the right pane's tabs. A team lead or an admin also
+gets the team console (`team`: a TeamApi), a second page of the window (ui/team/mode.py).
 """
 
 from __future__ import annotations
@@ -76,6 +77,8 @@ class MainWindow(QMainWindow):
         softphone: Any = None,
         agent_name: str = "",
         reminders: bool = True,
+        team: Any = None,
+        role: str = "agent",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -158,6 +161,12 @@ class MainWindow(QMainWindow):
             sync.started.connect(self._sync_started)
             sync.progress.connect(self._sync_progress)
         self._last_fill = 0.0
+        # a lead's or an admin's team console (ui/team), a second page of this window
+        self.team_mode: Any = None
+        if team is not None and role in ("team_lead", "admin"):
+            from ui.team.mode import TeamMode
+
+            self.team_mode = TeamMode(self, team, role)
         self._persist_layout = restore
         if restore:
             self.restore_layout()

@@ -78,6 +78,30 @@ class ClientError(ApiError):
     """Any other 4xx (validation error, not found...)."""
 
 
+@dataclass(frozen=True, slots=True)
+class Download:
+    """A downloaded file: its bytes, the name the server suggests, its media type and (for
+    exports) the number of rows it holds."""
+
+    content: bytes
+    filename: str
+    media_type: str
+    rows: int | None
+
+
+def _attachment_name(disposition: str) -> str:
+    """The filename of `Content-Disposition: attachment; filename="x.csv"` ("" if none)."""
+    for part in disposition.split(";"):
+        key, _, value = part.strip().partition("=")
+        if key.lower() == "filename":
+            return value.strip().strip('"')
+    return ""
+
+
+def _int_header(value: str | None) -> int | None:
+    return int(value) if value is not None and value.isdigit() else None
+
+
 @dataclass
 class Tokens:
     """Access + refresh tokens held in memory (persisting the refresh token is Session's job)."""
@@ -208,6 +232,22 @@ class ApiClient:
     def post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
         return self._send("POST", path, json=body)
 
+    def put(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        return self._send("PUT", path, json=body)
+
+    def download(self, path: str, **params: Any) -> Download:
+        """GET a file (an export): its bytes and what the headers say about it; the same
+        errors as every other call when the answer is not 2xx."""
+        resp = self._exchange("GET", path, params=params, json=None, auth=True, retry_auth=True)
+        if not 200 <= resp.status_code < 300:
+            self._decode(resp)  # raises the error class of the status
+        return Download(
+            content=resp.content,
+            filename=_attachment_name(resp.headers.get("Content-Disposition", "")),
+            media_type=resp.headers.get("Content-Type", "application/octet-stream"),
+            rows=_int_header(resp.headers.get("X-Export-Rows")),
+        )
+
     # --- plumbing ---------------------------------------------------------------------
     def _send(
         self,
@@ -219,6 +259,18 @@ class ApiClient:
         auth: bool = True,
         retry_auth: bool = True,
     ) -> dict[str, Any]:
+        return self._decode(self._exchange(method, path, params, json, auth, retry_auth))
+
+    def _exchange(
+        self,
+        method: str,
+        path: str,
+        params: dict[str, Any] | None,
+        json: Any,
+        auth: bool,
+        retry_auth: bool,
+    ) -> requests.Response:
+        """One request with the backoff check and a token refresh on 401."""
         wait = self.backoff.remaining(self.host)
         if wait > 0:
             raise ServerUnreachable(f"backing off after failures; next try in {wait:.0f}s")
@@ -229,7 +281,7 @@ class ApiClient:
                 if self.tokens.access_token == access:  # nobody refreshed meanwhile
                     self.refresh()
             resp = self._request(method, path, params, json, self.tokens.access_token)
-        return self._decode(resp)
+        return resp
 
     def _request(
         self, method: str, path: str, params: dict[str, Any] | None, json: Any, access: str | None

@@ -2,6 +2,258 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AgentLoadModel</name>
+    <message>
+        <source>On leave</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contacts today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Promises due today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Broken promises</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Callbacks due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AgentsPanel</name>
+    <message>
+        <source>Agents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: reason for the leave (audited)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark on leave</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An agent on leave is given no cases: the rule reassignment moves their cases to the others, and the daily allocation skips them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agents (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back from leave</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is marked on leave.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is back and can be given cases.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalsModel</name>
+    <message>
+        <source>Borrower</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bucket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DPD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Proposed by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Proposed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who may approve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot be approved now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalsPanel</name>
+    <message>
+        <source>Plans awaiting approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comment for the agent (required to reject; shown on their desk)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rules it exceeds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plans awaiting approval (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No plan is waiting for a decision.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2 · DPD %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue %1 = principal %2 + interest %3 + penalty %4 + fees %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, proposed by %2 on %3 (%4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owed after waivers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Down payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 from %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total to pay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>of which interest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (principal %2, interest %3, penalty %4, fees %5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New principal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Extension</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 months</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It cannot be approved now:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Within your authority: you may approve it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Beyond your authority: an administrator must approve it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Beyond your authority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write a comment for the agent to reject the plan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The plan for %1 is approved; the agent&apos;s desk shows it after its next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The plan for %1 is rejected; the agent&apos;s desk shows your comment after its next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AttentionDialog</name>
     <message>
         <source>Needs attention</source>
@@ -29,6 +281,87 @@
     </message>
     <message>
         <source>Discard this change for good? It will not reach the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AuditPanel</name>
+    <message>
+        <source>Audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who (username)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record id (plan, user…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Between…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an entry to read all of it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit log (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BucketChips</name>
+    <message>
+        <source>Only the checked buckets (none checked: all)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -179,6 +512,97 @@
     </message>
 </context>
 <context>
+    <name>DashboardPanel</name>
+    <message>
+        <source>By agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By bucket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team KPIs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Right-party contact rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PTP rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PTP kept rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount collected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cure rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact and promise rates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cure and roll rates by bucket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>start of period: snapshot of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no history before the period: cure and roll rates are —</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roll rate to the next bucket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Right party</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PTP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PTP kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DeskStatusBar</name>
     <message>
         <source>● online</source>
@@ -271,6 +695,49 @@
     </message>
 </context>
 <context>
+    <name>ExportButton</name>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save this table as CSV or Excel (masked; the export is audited)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel (XLSX)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export to CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported %1 rows to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FirstSyncDialog</name>
     <message>
         <source>First sync</source>
@@ -290,6 +757,29 @@
     </message>
     <message>
         <source>Downloading your cases… %1 records</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FlowModel</name>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buckets</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -380,6 +870,57 @@
     </message>
     <message>
         <source>Bucket %1 · %2 of %3 installments paid · %4 payments received</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KpiModel</name>
+    <message>
+        <source>Team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 kept of %2 due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Right party</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PTP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PTP kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Collected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cases at start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cure rate</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -773,6 +1314,166 @@
         <source>Weekly</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not in your team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not an agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on leave</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Viewed a case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revealed a masked value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed a case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reassigned a case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reassigned cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent a plan for approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agreed a plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approved a plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected a plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Marked an agent on leave</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Marked an agent back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dialled a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overrode the contact policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dialled despite the contact policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact against the contact policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported the team&apos;s cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported the agents&apos; load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported the approval queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported the dashboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported the audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported loans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported payments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ran the daily overdue job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Viewed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revealed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reassigned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plans (any)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contacts and dials</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Launcher</name>
@@ -917,6 +1618,49 @@
     </message>
 </context>
 <context>
+    <name>MoveDialog</name>
+    <message>
+        <source>Reassign cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2, DPD %3, %4), now with %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cases, %2 overdue, now with %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — on leave</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: why (kept in the audit log)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cases:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reassign</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>NotesModel</name>
     <message>
         <source>next: %1</source>
@@ -1036,6 +1780,18 @@
     </message>
     <message>
         <source>of which interest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interest</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1262,6 +2018,109 @@
     </message>
 </context>
 <context>
+    <name>ReassignPanel</name>
+    <message>
+        <source>By number of cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By overdue amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balance each bucket on its own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balance the team&apos;s cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buckets:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cases of agents on leave or disabled, and cases nobody holds, always move; agents on leave receive none. Nothing changes until you apply.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No preview yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark on leave</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: why (kept in the audit log)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply these moves</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each agent before and after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who gives cases to whom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a team above to balance its cases.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On leave: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No agent of the team is on leave.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rule changed: preview again to see the moves.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calculating the moves…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No preview.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team %1: %2 of %3 cases move (%4 of %5 overdue). Check the table, then apply.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team %1 is already balanced under this rule: nothing moves.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applied: %1 case(s) moved. Both agents&apos; desks get them at their next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was applied. Preview again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back from leave</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RejectedOpsModel</name>
     <message>
         <source>Note</source>
@@ -1378,6 +2237,29 @@
     </message>
 </context>
 <context>
+    <name>RollModel</name>
+    <message>
+        <source>Group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roll</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balance at start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rolled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roll rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ScheduleModel</name>
     <message>
         <source>last paid on %1</source>
@@ -1487,6 +2369,53 @@
     </message>
 </context>
 <context>
+    <name>ShareModel</name>
+    <message>
+        <source>Agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receives cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cases before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cases after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No — on leave</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No — disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
         <source>Wrong username or password.</source>
@@ -1546,6 +2475,269 @@
     </message>
     <message>
         <source>Enter the server address, your username and password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TeamCasesModel</name>
+    <message>
+        <source>Agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Borrower</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bucket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DPD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Promise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TeamConsole</name>
+    <message>
+        <source>Team worklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reassign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approvals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All teams</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TeamErrors</name>
+    <message>
+        <source>The server cannot be reached. The team console needs the server; your own cases keep working offline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server no longer accepts your sign-in. Sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This plan is beyond your authority: an administrator must approve it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your role may not do this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This plan was decided meanwhile: it is no longer pending.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The plan no longer works on today&apos;s figures: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not found: it may have left your team.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many rows to export: narrow the filter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused the request: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server failed (%1). Try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer was not understood.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file could not be written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was moved: %1 case(s) changed holder or closed since you listed them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: you saw %2, now %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lists have been refreshed: check them and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was moved: %1 cannot receive cases.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was moved: a case appears twice in the moves.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was moved: %1 case(s) are no longer in your team.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No agent of the team can receive cases: all are on leave or disabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TeamMode</name>
+    <message>
+        <source>Team console (Ctrl+T)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Switch between your desk and the team console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This case is not on your desk yet: it arrives with the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TeamWorklistPanel</name>
+    <message>
+        <source>Search name, phone, contract, plate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open and recovery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recovery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any promise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Promise pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Promise broken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Promise kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No promise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reassign selected…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All agents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — on leave</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team cases (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select cases to reassign them (Ctrl/Shift for several)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 case(s) reassigned; both agents&apos; desks get them at their next sync.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

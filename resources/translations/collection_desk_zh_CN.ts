@@ -2,6 +2,258 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AgentLoadModel</name>
+    <message>
+        <source>On leave</source>
+        <translation>休假中</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>催收员</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>团队</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>案件数</translation>
+    </message>
+    <message>
+        <source>Overdue amount</source>
+        <translation>逾期金额</translation>
+    </message>
+    <message>
+        <source>Contacts today</source>
+        <translation>今日联系</translation>
+    </message>
+    <message>
+        <source>Promises due today</source>
+        <translation>今日到期承诺</translation>
+    </message>
+    <message>
+        <source>Broken promises</source>
+        <translation>违约承诺</translation>
+    </message>
+    <message>
+        <source>Callbacks due</source>
+        <translation>待回访</translation>
+    </message>
+    <message>
+        <source>Leave</source>
+        <translation>休假</translation>
+    </message>
+</context>
+<context>
+    <name>AgentsPanel</name>
+    <message>
+        <source>Agents</source>
+        <translation>催收员</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Optional: reason for the leave (audited)</source>
+        <translation>可选：休假原因（记入审计）</translation>
+    </message>
+    <message>
+        <source>Mark on leave</source>
+        <translation>设为休假</translation>
+    </message>
+    <message>
+        <source>An agent on leave is given no cases: the rule reassignment moves their cases to the others, and the daily allocation skips them.</source>
+        <translation>休假的催收员不再分到案件：按规则重新分配时其案件转给其他人，每日分案也会跳过他。</translation>
+    </message>
+    <message>
+        <source>Agents (%1)</source>
+        <translation>催收员 (%1)</translation>
+    </message>
+    <message>
+        <source>Back from leave</source>
+        <translation>结束休假</translation>
+    </message>
+    <message>
+        <source>%1 is marked on leave.</source>
+        <translation>%1 已设为休假。</translation>
+    </message>
+    <message>
+        <source>%1 is back and can be given cases.</source>
+        <translation>%1 已结束休假，可以分到案件。</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalsModel</name>
+    <message>
+        <source>Borrower</source>
+        <translation>借款人</translation>
+    </message>
+    <message>
+        <source>Bucket</source>
+        <translation>账龄</translation>
+    </message>
+    <message>
+        <source>DPD</source>
+        <translation>逾期天数</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>总额</translation>
+    </message>
+    <message>
+        <source>Proposed by</source>
+        <translation>提交人</translation>
+    </message>
+    <message>
+        <source>Proposed</source>
+        <translation>提交时间</translation>
+    </message>
+    <message>
+        <source>Who may approve</source>
+        <translation>审批权限</translation>
+    </message>
+    <message>
+        <source>Cannot be approved now</source>
+        <translation>目前无法批准</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>您</translation>
+    </message>
+    <message>
+        <source>An administrator</source>
+        <translation>管理员</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalsPanel</name>
+    <message>
+        <source>Plans awaiting approval</source>
+        <translation>待审批方案</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Comment for the agent (required to reject; shown on their desk)</source>
+        <translation>给催收员的意见（驳回时必填，会显示在其工作台）</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <source>Rules it exceeds</source>
+        <translation>超出的规则</translation>
+    </message>
+    <message>
+        <source>Plans awaiting approval (%1)</source>
+        <translation>待审批方案 (%1)</translation>
+    </message>
+    <message>
+        <source>No plan is waiting for a decision.</source>
+        <translation>没有待审批的方案。</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · DPD %3</source>
+        <translation>%1 · %2 · 逾期 %3 天</translation>
+    </message>
+    <message>
+        <source>Overdue %1 = principal %2 + interest %3 + penalty %4 + fees %5</source>
+        <translation>逾期 %1 = 本金 %2 + 利息 %3 + 罚息 %4 + 费用 %5</translation>
+    </message>
+    <message>
+        <source>%1, proposed by %2 on %3 (%4)</source>
+        <translation>%1，由 %2 于 %3 提交（%4）</translation>
+    </message>
+    <message>
+        <source>Owed after waivers</source>
+        <translation>减免后应还</translation>
+    </message>
+    <message>
+        <source>Down payment</source>
+        <translation>首付</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>期数</translation>
+    </message>
+    <message>
+        <source>%1 from %2</source>
+        <translation>%1 期，自 %2 起</translation>
+    </message>
+    <message>
+        <source>Total to pay</source>
+        <translation>合计应还</translation>
+    </message>
+    <message>
+        <source>of which interest</source>
+        <translation>其中利息</translation>
+    </message>
+    <message>
+        <source>Waived</source>
+        <translation>减免</translation>
+    </message>
+    <message>
+        <source>%1 (principal %2, interest %3, penalty %4, fees %5)</source>
+        <translation>%1（本金 %2，利息 %3，罚息 %4，费用 %5）</translation>
+    </message>
+    <message>
+        <source>New principal</source>
+        <translation>新本金</translation>
+    </message>
+    <message>
+        <source>Extension</source>
+        <translation>展期</translation>
+    </message>
+    <message>
+        <source>%1 months</source>
+        <translation>%1 个月</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>It cannot be approved now:</source>
+        <translation>目前无法批准：</translation>
+    </message>
+    <message>
+        <source>Within your authority: you may approve it.</source>
+        <translation>在您的权限内：您可以批准。</translation>
+    </message>
+    <message>
+        <source>Beyond your authority: an administrator must approve it.</source>
+        <translation>超出您的权限：需由管理员批准。</translation>
+    </message>
+    <message>
+        <source>Beyond your authority</source>
+        <translation>超出您的权限</translation>
+    </message>
+    <message>
+        <source>Write a comment for the agent to reject the plan.</source>
+        <translation>驳回方案前请填写给催收员的意见。</translation>
+    </message>
+    <message>
+        <source>The plan for %1 is approved; the agent&apos;s desk shows it after its next sync.</source>
+        <translation>%1 的方案已批准；催收员的工作台下次同步后显示。</translation>
+    </message>
+    <message>
+        <source>The plan for %1 is rejected; the agent&apos;s desk shows your comment after its next sync.</source>
+        <translation>%1 的方案已驳回；催收员的工作台下次同步后显示您的意见。</translation>
+    </message>
+</context>
+<context>
     <name>AttentionDialog</name>
     <message>
         <source>Needs attention</source>
@@ -30,6 +282,87 @@
     <message>
         <source>Discard this change for good? It will not reach the server.</source>
         <translation>确定永久舍弃此更改？它将不会发送到服务器。</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPanel</name>
+    <message>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>Who (username)</source>
+        <translation>操作人（用户名）</translation>
+    </message>
+    <message>
+        <source>Case id</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <source>Record id (plan, user…)</source>
+        <translation>对象编号（方案、用户…）</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>全部时间</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <source>Between…</source>
+        <translation>指定日期…</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Select an entry to read all of it.</source>
+        <translation>选择一条记录查看全部内容。</translation>
+    </message>
+    <message>
+        <source>Audit log (%1)</source>
+        <translation>审计日志 (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>BucketChips</name>
+    <message>
+        <source>Only the checked buckets (none checked: all)</source>
+        <translation>只看选中的账龄（都不选：全部）</translation>
     </message>
 </context>
 <context>
@@ -179,6 +512,97 @@
     </message>
 </context>
 <context>
+    <name>DashboardPanel</name>
+    <message>
+        <source>By agent</source>
+        <translation>按催收员</translation>
+    </message>
+    <message>
+        <source>By bucket</source>
+        <translation>按账龄</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Team KPIs</source>
+        <translation>团队指标</translation>
+    </message>
+    <message>
+        <source>Contact rate</source>
+        <translation>接通率</translation>
+    </message>
+    <message>
+        <source>Right-party contact rate</source>
+        <translation>本人联系率</translation>
+    </message>
+    <message>
+        <source>PTP rate</source>
+        <translation>承诺率</translation>
+    </message>
+    <message>
+        <source>PTP kept rate</source>
+        <translation>承诺兑现率</translation>
+    </message>
+    <message>
+        <source>Amount collected</source>
+        <translation>回收金额</translation>
+    </message>
+    <message>
+        <source>Cure rate</source>
+        <translation>出催率</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>呼叫次数</translation>
+    </message>
+    <message>
+        <source>Contact and promise rates</source>
+        <translation>联系与承诺比率</translation>
+    </message>
+    <message>
+        <source>Cure and roll rates by bucket</source>
+        <translation>各账龄出催率与迁徙率</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+    <message>
+        <source>start of period: snapshot of %1</source>
+        <translation>期初：%1 的快照</translation>
+    </message>
+    <message>
+        <source>no history before the period: cure and roll rates are —</source>
+        <translation>期初前无历史数据：出催率与迁徙率为 —</translation>
+    </message>
+    <message>
+        <source>Roll rate to the next bucket</source>
+        <translation>迁徙到下一账龄</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>团队</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>接通</translation>
+    </message>
+    <message>
+        <source>Right party</source>
+        <translation>本人</translation>
+    </message>
+    <message>
+        <source>PTP</source>
+        <translation>承诺</translation>
+    </message>
+    <message>
+        <source>PTP kept</source>
+        <translation>承诺兑现</translation>
+    </message>
+</context>
+<context>
     <name>DeskStatusBar</name>
     <message>
         <source>● online</source>
@@ -269,6 +693,49 @@
     </message>
 </context>
 <context>
+    <name>ExportButton</name>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Save this table as CSV or Excel (masked; the export is audited)</source>
+        <translation>将此表保存为 CSV 或 Excel（已脱敏；导出会记入审计）</translation>
+    </message>
+    <message>
+        <source>CSV…</source>
+        <translation>CSV…</translation>
+    </message>
+    <message>
+        <source>Excel (XLSX)…</source>
+        <translation>Excel (XLSX)…</translation>
+    </message>
+    <message>
+        <source>Export to CSV</source>
+        <translation>导出为 CSV</translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>导出为 Excel</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exported %1 rows to %2</source>
+        <translation>已导出 %1 行到 %2</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+</context>
+<context>
     <name>FirstSyncDialog</name>
     <message>
         <source>First sync</source>
@@ -289,6 +756,29 @@
     <message>
         <source>Downloading your cases… %1 records</source>
         <translation>正在下载您的案件… 已 %1 条</translation>
+    </message>
+</context>
+<context>
+    <name>FlowModel</name>
+    <message>
+        <source>From</source>
+        <translation>转出</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>转入</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>案件数</translation>
+    </message>
+    <message>
+        <source>Overdue amount</source>
+        <translation>逾期金额</translation>
+    </message>
+    <message>
+        <source>Buckets</source>
+        <translation>账龄</translation>
     </message>
 </context>
 <context>
@@ -379,6 +869,57 @@
     <message>
         <source>Bucket %1 · %2 of %3 installments paid · %4 payments received</source>
         <translation>账龄 %1 · 已还 %2/%3 期 · 收到还款 %4 笔</translation>
+    </message>
+</context>
+<context>
+    <name>KpiModel</name>
+    <message>
+        <source>Team</source>
+        <translation>团队</translation>
+    </message>
+    <message>
+        <source>%1 kept of %2 due</source>
+        <translation>到期 %2 笔，兑现 %1 笔</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>呼叫</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>接通率</translation>
+    </message>
+    <message>
+        <source>Right party</source>
+        <translation>本人联系率</translation>
+    </message>
+    <message>
+        <source>PTP</source>
+        <translation>承诺率</translation>
+    </message>
+    <message>
+        <source>PTP kept</source>
+        <translation>兑现率</translation>
+    </message>
+    <message>
+        <source>Collected</source>
+        <translation>回收金额</translation>
+    </message>
+    <message>
+        <source>Cases at start</source>
+        <translation>期初案件</translation>
+    </message>
+    <message>
+        <source>Cured</source>
+        <translation>出催</translation>
+    </message>
+    <message>
+        <source>Cure rate</source>
+        <translation>出催率</translation>
     </message>
 </context>
 <context>
@@ -771,6 +1312,166 @@
         <source>Weekly</source>
         <translation>每周</translation>
     </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>not in your team</source>
+        <translation>不在您的团队</translation>
+    </message>
+    <message>
+        <source>unknown agent</source>
+        <translation>未知催收员</translation>
+    </message>
+    <message>
+        <source>not an agent</source>
+        <translation>不是催收员</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>on leave</source>
+        <translation>休假中</translation>
+    </message>
+    <message>
+        <source>Viewed a case</source>
+        <translation>查看案件</translation>
+    </message>
+    <message>
+        <source>Revealed a masked value</source>
+        <translation>查看脱敏信息</translation>
+    </message>
+    <message>
+        <source>Changed a case</source>
+        <translation>修改案件</translation>
+    </message>
+    <message>
+        <source>Reassigned a case</source>
+        <translation>重新分配案件</translation>
+    </message>
+    <message>
+        <source>Reassigned cases</source>
+        <translation>批量重新分配</translation>
+    </message>
+    <message>
+        <source>Sent a plan for approval</source>
+        <translation>提交方案待审批</translation>
+    </message>
+    <message>
+        <source>Agreed a plan</source>
+        <translation>达成方案</translation>
+    </message>
+    <message>
+        <source>Approved a plan</source>
+        <translation>批准方案</translation>
+    </message>
+    <message>
+        <source>Rejected a plan</source>
+        <translation>驳回方案</translation>
+    </message>
+    <message>
+        <source>Marked an agent on leave</source>
+        <translation>设置催收员休假</translation>
+    </message>
+    <message>
+        <source>Marked an agent back</source>
+        <translation>催收员结束休假</translation>
+    </message>
+    <message>
+        <source>Dialled a number</source>
+        <translation>拨打电话</translation>
+    </message>
+    <message>
+        <source>Overrode the contact policy</source>
+        <translation>越过联系规范</translation>
+    </message>
+    <message>
+        <source>Dialled despite the contact policy</source>
+        <translation>越过联系规范拨打</translation>
+    </message>
+    <message>
+        <source>Contact against the contact policy</source>
+        <translation>违反联系规范的联系</translation>
+    </message>
+    <message>
+        <source>Exported the team&apos;s cases</source>
+        <translation>导出团队案件</translation>
+    </message>
+    <message>
+        <source>Exported the agents&apos; load</source>
+        <translation>导出催收员负荷</translation>
+    </message>
+    <message>
+        <source>Exported the approval queue</source>
+        <translation>导出审批队列</translation>
+    </message>
+    <message>
+        <source>Exported the dashboard</source>
+        <translation>导出指标看板</translation>
+    </message>
+    <message>
+        <source>Exported the audit log</source>
+        <translation>导出审计日志</translation>
+    </message>
+    <message>
+        <source>Imported loans</source>
+        <translation>导入贷款</translation>
+    </message>
+    <message>
+        <source>Imported payments</source>
+        <translation>导入还款</translation>
+    </message>
+    <message>
+        <source>Ran the daily overdue job</source>
+        <translation>运行每日逾期批处理</translation>
+    </message>
+    <message>
+        <source>Every action</source>
+        <translation>全部操作</translation>
+    </message>
+    <message>
+        <source>Viewed</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <source>Revealed</source>
+        <translation>查看脱敏信息</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>Reassigned</source>
+        <translation>重新分配</translation>
+    </message>
+    <message>
+        <source>Plans (any)</source>
+        <translation>方案（全部）</translation>
+    </message>
+    <message>
+        <source>Exported</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Leave</source>
+        <translation>休假</translation>
+    </message>
+    <message>
+        <source>Contacts and dials</source>
+        <translation>联系与拨号</translation>
+    </message>
 </context>
 <context>
     <name>Launcher</name>
@@ -915,6 +1616,49 @@
     </message>
 </context>
 <context>
+    <name>MoveDialog</name>
+    <message>
+        <source>Reassign cases</source>
+        <translation>重新分配案件</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation>无人</translation>
+    </message>
+    <message>
+        <source>%1 (%2, DPD %3, %4), now with %5</source>
+        <translation>%1（%2，逾期 %3 天，%4），现由 %5 负责</translation>
+    </message>
+    <message>
+        <source>%1 cases, %2 overdue, now with %3</source>
+        <translation>%1 个案件，逾期 %2，现由 %3 负责</translation>
+    </message>
+    <message>
+        <source>%1 — on leave</source>
+        <translation>%1 — 休假中</translation>
+    </message>
+    <message>
+        <source>Optional: why (kept in the audit log)</source>
+        <translation>可选：原因（记入审计日志）</translation>
+    </message>
+    <message>
+        <source>Cases:</source>
+        <translation>案件：</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>分配给：</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <source>Reassign</source>
+        <translation>重新分配</translation>
+    </message>
+</context>
+<context>
     <name>NotesModel</name>
     <message>
         <source>next: %1</source>
@@ -1035,6 +1779,18 @@
     <message>
         <source>of which interest</source>
         <translation>其中利息</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>期次</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Interest</source>
+        <translation>利息</translation>
     </message>
 </context>
 <context>
@@ -1260,6 +2016,109 @@
     </message>
 </context>
 <context>
+    <name>ReassignPanel</name>
+    <message>
+        <source>By number of cases</source>
+        <translation>按案件数</translation>
+    </message>
+    <message>
+        <source>By overdue amount</source>
+        <translation>按逾期金额</translation>
+    </message>
+    <message>
+        <source>Balance each bucket on its own</source>
+        <translation>各账龄分别均衡</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Balance the team&apos;s cases</source>
+        <translation>均衡团队案件</translation>
+    </message>
+    <message>
+        <source>Buckets:</source>
+        <translation>账龄：</translation>
+    </message>
+    <message>
+        <source>Cases of agents on leave or disabled, and cases nobody holds, always move; agents on leave receive none. Nothing changes until you apply.</source>
+        <translation>休假或停用催收员的案件以及无人负责的案件总会转出；休假的催收员不接收案件。应用之前不会有任何改动。</translation>
+    </message>
+    <message>
+        <source>No preview yet.</source>
+        <translation>尚未预览。</translation>
+    </message>
+    <message>
+        <source>Mark on leave</source>
+        <translation>设为休假</translation>
+    </message>
+    <message>
+        <source>Optional: why (kept in the audit log)</source>
+        <translation>可选：原因（记入审计日志）</translation>
+    </message>
+    <message>
+        <source>Apply these moves</source>
+        <translation>应用这些调整</translation>
+    </message>
+    <message>
+        <source>Each agent before and after</source>
+        <translation>每位催收员调整前后</translation>
+    </message>
+    <message>
+        <source>Who gives cases to whom</source>
+        <translation>案件转移明细</translation>
+    </message>
+    <message>
+        <source>Choose a team above to balance its cases.</source>
+        <translation>请先在上方选择要均衡的团队。</translation>
+    </message>
+    <message>
+        <source>On leave: %1</source>
+        <translation>休假中：%1</translation>
+    </message>
+    <message>
+        <source>No agent of the team is on leave.</source>
+        <translation>团队中没有休假的催收员。</translation>
+    </message>
+    <message>
+        <source>The rule changed: preview again to see the moves.</source>
+        <translation>规则已改变：请重新预览。</translation>
+    </message>
+    <message>
+        <source>Calculating the moves…</source>
+        <translation>正在计算调整…</translation>
+    </message>
+    <message>
+        <source>No preview.</source>
+        <translation>无预览。</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>未分配</translation>
+    </message>
+    <message>
+        <source>Team %1: %2 of %3 cases move (%4 of %5 overdue). Check the table, then apply.</source>
+        <translation>团队 %1：%3 个案件中 %2 个将转移（逾期金额 %5 中的 %4）。请核对下表后应用。</translation>
+    </message>
+    <message>
+        <source>Team %1 is already balanced under this rule: nothing moves.</source>
+        <translation>按此规则团队 %1 已经均衡：没有案件需要转移。</translation>
+    </message>
+    <message>
+        <source>Applied: %1 case(s) moved. Both agents&apos; desks get them at their next sync.</source>
+        <translation>已应用：转移 %1 个案件。双方催收员的工作台在下次同步时更新。</translation>
+    </message>
+    <message>
+        <source>Nothing was applied. Preview again.</source>
+        <translation>没有应用任何调整。请重新预览。</translation>
+    </message>
+    <message>
+        <source>Back from leave</source>
+        <translation>结束休假</translation>
+    </message>
+</context>
+<context>
     <name>RejectedOpsModel</name>
     <message>
         <source>Note</source>
@@ -1376,6 +2235,29 @@
     </message>
 </context>
 <context>
+    <name>RollModel</name>
+    <message>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>Roll</source>
+        <translation>迁徙</translation>
+    </message>
+    <message>
+        <source>Balance at start</source>
+        <translation>期初余额</translation>
+    </message>
+    <message>
+        <source>Rolled</source>
+        <translation>迁徙余额</translation>
+    </message>
+    <message>
+        <source>Roll rate</source>
+        <translation>迁徙率</translation>
+    </message>
+</context>
+<context>
     <name>ScheduleModel</name>
     <message>
         <source>last paid on %1</source>
@@ -1485,6 +2367,53 @@
     </message>
 </context>
 <context>
+    <name>ShareModel</name>
+    <message>
+        <source>Agent</source>
+        <translation>催收员</translation>
+    </message>
+    <message>
+        <source>Receives cases</source>
+        <translation>接收案件</translation>
+    </message>
+    <message>
+        <source>Cases before</source>
+        <translation>调整前案件</translation>
+    </message>
+    <message>
+        <source>Cases after</source>
+        <translation>调整后案件</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>Amount before</source>
+        <translation>调整前金额</translation>
+    </message>
+    <message>
+        <source>Amount after</source>
+        <translation>调整后金额</translation>
+    </message>
+    <message>
+        <source>Amount change</source>
+        <translation>金额变化</translation>
+    </message>
+    <message>
+        <source>No — on leave</source>
+        <translation>否 — 休假中</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No — disabled</source>
+        <translation>否 — 已停用</translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
         <source>Wrong username or password.</source>
@@ -1545,6 +2474,269 @@
     <message>
         <source>Enter the server address, your username and password.</source>
         <translation>请输入服务器地址、用户名和密码。</translation>
+    </message>
+</context>
+<context>
+    <name>TeamCasesModel</name>
+    <message>
+        <source>Agent</source>
+        <translation>催收员</translation>
+    </message>
+    <message>
+        <source>Borrower</source>
+        <translation>借款人</translation>
+    </message>
+    <message>
+        <source>Bucket</source>
+        <translation>账龄</translation>
+    </message>
+    <message>
+        <source>DPD</source>
+        <translation>逾期天数</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation>最近联系</translation>
+    </message>
+    <message>
+        <source>Promise</source>
+        <translation>还款承诺</translation>
+    </message>
+    <message>
+        <source>Next action</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>未分配</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>今天</translation>
+    </message>
+</context>
+<context>
+    <name>TeamConsole</name>
+    <message>
+        <source>Team worklist</source>
+        <translation>团队案件</translation>
+    </message>
+    <message>
+        <source>Agents</source>
+        <translation>催收员</translation>
+    </message>
+    <message>
+        <source>Reassign</source>
+        <translation>重新分配</translation>
+    </message>
+    <message>
+        <source>Approvals</source>
+        <translation>审批</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>指标看板</translation>
+    </message>
+    <message>
+        <source>Audit</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>All teams</source>
+        <translation>全部团队</translation>
+    </message>
+    <message>
+        <source>Team console</source>
+        <translation>团队管理</translation>
+    </message>
+    <message>
+        <source>Team:</source>
+        <translation>团队：</translation>
+    </message>
+</context>
+<context>
+    <name>TeamErrors</name>
+    <message>
+        <source>The server cannot be reached. The team console needs the server; your own cases keep working offline.</source>
+        <translation>无法连接服务器。团队管理需要连接服务器；您自己的案件可继续离线处理。</translation>
+    </message>
+    <message>
+        <source>The server no longer accepts your sign-in. Sign in again.</source>
+        <translation>服务器不再接受您的登录，请重新登录。</translation>
+    </message>
+    <message>
+        <source>This plan is beyond your authority: an administrator must approve it.</source>
+        <translation>此方案超出您的权限：需由管理员批准。</translation>
+    </message>
+    <message>
+        <source>Your role may not do this.</source>
+        <translation>您的角色无权执行此操作。</translation>
+    </message>
+    <message>
+        <source>This plan was decided meanwhile: it is no longer pending.</source>
+        <translation>此方案已被他人处理，不再待审批。</translation>
+    </message>
+    <message>
+        <source>The plan no longer works on today&apos;s figures: %1</source>
+        <translation>按今天的数据此方案已不成立：%1</translation>
+    </message>
+    <message>
+        <source>The server refused: %1</source>
+        <translation>服务器拒绝：%1</translation>
+    </message>
+    <message>
+        <source>Not found: it may have left your team.</source>
+        <translation>未找到：可能已不属于您的团队。</translation>
+    </message>
+    <message>
+        <source>Too many rows to export: narrow the filter.</source>
+        <translation>导出行数过多：请缩小筛选范围。</translation>
+    </message>
+    <message>
+        <source>The server refused the request: %1</source>
+        <translation>服务器拒绝了请求：%1</translation>
+    </message>
+    <message>
+        <source>The server failed (%1). Try again in a moment.</source>
+        <translation>服务器出错（%1），请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer was not understood.</source>
+        <translation>无法识别服务器的应答。</translation>
+    </message>
+    <message>
+        <source>The file could not be written: %1</source>
+        <translation>无法写入文件：%1</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation>无人</translation>
+    </message>
+    <message>
+        <source>Nothing was moved: %1 case(s) changed holder or closed since you listed them.</source>
+        <translation>没有转移任何案件：列出之后已有 %1 个案件更换了负责人或已结案。</translation>
+    </message>
+    <message>
+        <source>%1: you saw %2, now %3</source>
+        <translation>%1：您看到的是 %2，现在是 %3</translation>
+    </message>
+    <message>
+        <source>The lists have been refreshed: check them and try again.</source>
+        <translation>列表已刷新：请核对后重试。</translation>
+    </message>
+    <message>
+        <source>Nothing was moved: %1 cannot receive cases.</source>
+        <translation>没有转移任何案件：%1 不能接收案件。</translation>
+    </message>
+    <message>
+        <source>Nothing was moved: a case appears twice in the moves.</source>
+        <translation>没有转移任何案件：同一案件出现了两次。</translation>
+    </message>
+    <message>
+        <source>Nothing was moved: %1 case(s) are no longer in your team.</source>
+        <translation>没有转移任何案件：%1 个案件已不在您的团队。</translation>
+    </message>
+    <message>
+        <source>No agent of the team can receive cases: all are on leave or disabled.</source>
+        <translation>团队中没有可接收案件的催收员：全部休假或已停用。</translation>
+    </message>
+</context>
+<context>
+    <name>TeamMode</name>
+    <message>
+        <source>Team console (Ctrl+T)</source>
+        <translation>团队管理 (Ctrl+T)</translation>
+    </message>
+    <message>
+        <source>Switch between your desk and the team console</source>
+        <translation>在个人工作台与团队管理之间切换</translation>
+    </message>
+    <message>
+        <source>This case is not on your desk yet: it arrives with the next sync.</source>
+        <translation>此案件还不在您的工作台上：下次同步后到达。</translation>
+    </message>
+</context>
+<context>
+    <name>TeamWorklistPanel</name>
+    <message>
+        <source>Search name, phone, contract, plate</source>
+        <translation>搜索姓名、电话、合同号、车牌</translation>
+    </message>
+    <message>
+        <source>Open and recovery</source>
+        <translation>在催与回收</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>在催</translation>
+    </message>
+    <message>
+        <source>Recovery</source>
+        <translation>回收</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已结案</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Any promise</source>
+        <translation>全部承诺</translation>
+    </message>
+    <message>
+        <source>Promise pending</source>
+        <translation>承诺待履行</translation>
+    </message>
+    <message>
+        <source>Promise broken</source>
+        <translation>承诺已违约</translation>
+    </message>
+    <message>
+        <source>Promise kept</source>
+        <translation>承诺已履约</translation>
+    </message>
+    <message>
+        <source>No promise</source>
+        <translation>无承诺</translation>
+    </message>
+    <message>
+        <source>Reassign selected…</source>
+        <translation>重新分配所选…</translation>
+    </message>
+    <message>
+        <source>All agents</source>
+        <translation>全部催收员</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>未分配</translation>
+    </message>
+    <message>
+        <source>%1 — on leave</source>
+        <translation>%1 — 休假中</translation>
+    </message>
+    <message>
+        <source>Team cases (%1)</source>
+        <translation>团队案件 (%1)</translation>
+    </message>
+    <message>
+        <source>%1 selected</source>
+        <translation>已选 %1 个</translation>
+    </message>
+    <message>
+        <source>Select cases to reassign them (Ctrl/Shift for several)</source>
+        <translation>选择案件后可重新分配（按住 Ctrl/Shift 多选）</translation>
+    </message>
+    <message>
+        <source>%1 case(s) reassigned; both agents&apos; desks get them at their next sync.</source>
+        <translation>已重新分配 %1 个案件；双方催收员的工作台在下次同步时更新。</translation>
     </message>
 </context>
 <context>

@@ -73,3 +73,4 @@ def live(request: pytest.FixtureRequest) -> Iterator[LiveServer]:
 
 
 from tests.client.desk_fixtures import agent, cases, desk  # noqa: E402, F401
+from tests.client.team_book import lead_api, team_book  # noqa: E402, F401

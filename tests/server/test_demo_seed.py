@@ -9,7 +9,7 @@ from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session
 
 import main
-from app.server.models import Callback, Case, ContactAttempt, Loan, Note, Promise, User
+from app.server.models import Callback, Case, ContactAttempt, Loan, Note, Plan, Promise, User
 from tests.server.test_overdue_run_support import TODAY, seed_small
 
 
@@ -34,8 +34,29 @@ def test_seed_demo_book_people_and_history(engine: Engine, client: TestClient) -
         json={"username": creds.agents[0].username, "password": creds.agents[0].password},
     )
     assert resp.status_code == 200, resp.text
+    # each lead finds plans awaiting approval (beyond an agent's authority; one beyond a
+    # lead's too), proposed as of the book's date
+    with Session(engine) as s:
+        pending = s.execute(
+            select(Case.team_id, Plan.violations)
+            .join(Case, Case.id == Plan.case_id)
+            .where(Plan.status == "pending_approval")
+        ).all()
+        plans = s.scalar(select(func.count()).select_from(Plan))
+        teams = set(s.scalars(select(Case.team_id).where(Case.status != "closed")))
+    assert {team for team, _ in pending} == teams
+    assert all("authority_penalty" in v for _, v in pending)
+    assert any("authority_interest" in v for _, v in pending)
+    lead = creds.leads[0]
+    token = client.post(
+        "/auth/token", json={"username": lead.username, "password": lead.password}
+    ).json()["access_token"]
+    queue = client.get("/team/approvals", headers={"Authorization": f"Bearer {token}"}).json()
+    assert queue["total"] >= 2
     # seeding again does not add a second book
     seed_small(engine, 200)
+    with Session(engine) as s:
+        assert s.scalar(select(func.count()).select_from(Plan)) == plans
     with Session(engine) as s:
         assert s.scalar(select(func.count()).select_from(Loan)) == 200
 

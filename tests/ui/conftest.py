@@ -66,3 +66,6 @@ def screenshot_dir(tmp_path: Path) -> Path:
     out = Path(__file__).resolve().parents[2] / "screenshots"
     out.mkdir(exist_ok=True)
     return out
+
+
+from tests.client.team_book import lead_api, team_book  # noqa: E402, F401  (pytest fixtures)

@@ -4,7 +4,8 @@ Teams (early / mid / late collections), one lead per team, agents, an administra
 loan book from `generator` (bulk inserts: COPY on PostgreSQL, executemany on SQLite); the
 daily overdue run for `today` (opens and allocates the cases); call history, notes,
 promises and callbacks on the open cases; a second run that evaluates those promises; the
-backfilled daily snapshots of the weeks before (demo/history.py: the dashboard's history).
+backfilled daily snapshots of the weeks before (demo/history.py: the dashboard's history);
+a few plans awaiting a lead's approval per team (demo/plans.py: the approval queue).
 Every demo user's password is printed by the CLI (demo only!).
 """
 
@@ -26,6 +27,7 @@ from app.server.changes import record_case_changes_sql
 from app.server.demo import activity, catalog, generator, identity
 from app.server.demo.generator import generate_book
 from app.server.demo.history import HistoryAgents
+from app.server.demo.plans import add_pending_plans
 from app.server.demo.snapshot_history import backfill_history
 from app.server.jobs import case_allocation
 from app.server.jobs.bulk import bulk_insert, deferred_indexes
@@ -160,6 +162,7 @@ def seed_demo(
         _add_activity(session, seed=seed, today=today)
         run_overdue(session, business_date=today, now=run_at, policy=policy, lender_timezone=zone)
         backfill_history(session, today=today)
+        add_pending_plans(session, today=today, settings=settings)
         return creds
     finally:
         if owned:
