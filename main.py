@@ -79,9 +79,11 @@ def start_demo_backend(loans: int, *, data_dir: str | None = None) -> object:
     the first team lead's, for the team console's screenshots)."""
     from app.client.paths import data_dir as client_data_dir
     from app.server.db import make_engine
+    from app.server.demo.risk_model import fit_and_score_demo
     from app.server.demo.seed import seed_demo
     from app.server.embedded import start_embedded_server
     from app.server.migrate import upgrade
+    from app.server.settings import Settings
     from ui.launcher import DemoBackend
 
     folder = client_data_dir(data_dir) / "demo"
@@ -90,7 +92,9 @@ def start_demo_backend(loans: int, *, data_dir: str | None = None) -> object:
     upgrade(url)
     engine = make_engine(url)
     try:
-        creds = seed_demo(engine, loans=loans)
+        settings = Settings()
+        creds = seed_demo(engine, loans=loans, settings=settings)
+        fit_and_score_demo(engine, today=creds.today, settings=settings)
     finally:
         engine.dispose()
     agent, lead = creds.agents[0], creds.leads[0]

@@ -60,6 +60,7 @@ def team_case_page(w: wt.TeamCasePage, query: TeamCaseQuery) -> TeamCasePage:
             contract_no=r.contract_no,
             plate=r.plate,
             flags=tuple(r.flags),
+            kind=r.kind,
         )
         for r in w.rows
     )

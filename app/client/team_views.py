@@ -98,6 +98,7 @@ class TeamCaseRow:
     contract_no: str
     plate: str | None
     flags: tuple[str, ...] = ()
+    kind: str = "collection"  # "care": an early-warning call on a current loan
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from app.protocol.common import ApiModel, Fen
 
 Bucket = Literal["M0", "M1", "M2", "M3", "M3+"]
 CaseStatus = Literal["open", "closed", "recovery"]
+CaseKind = Literal["collection", "care"]  # care: an early-warning call on a current loan
 CaseFlag = Literal["do_not_call", "cease", "dispute", "hardship", "complaint", "legal_hold"]
 PhoneOwner = Literal["borrower", "related", "emergency"]
 Channel = Literal["outbound_call", "inbound_call", "sms", "letter", "visit"]
@@ -178,7 +179,7 @@ class CaseData(ApiModel):
     next_action_at: datetime | None = None
     next_action_kind: Literal["promise_due", "callback", "broken_promise", "none"] = "none"
     version: int = Field(description="version of the editable fields (flags, debtor_unreachable)")
-    kind: Literal["collection", "care"] = Field(
+    kind: CaseKind = Field(
         default="collection",
         description="'care': an early-warning call on a current loan whose risk is high",
     )

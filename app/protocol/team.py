@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import Field
 
 from app.protocol.common import ApiModel, Fen, Instant, QueryModel
-from app.protocol.entities import Bucket, CaseFlag, CaseStatus, PlanData, PromiseStatus
+from app.protocol.entities import Bucket, CaseFlag, CaseKind, CaseStatus, PlanData, PromiseStatus
 
 MAX_TEAM_CASES_LIMIT = 200
 MAX_RULE_MOVES = 25_000
@@ -75,6 +75,7 @@ class TeamCaseRow(ApiModel):
     contract_no: str
     plate: str | None = None
     flags: list[CaseFlag] = Field(default_factory=list)
+    kind: CaseKind = "collection"
 
 
 class TeamCasePage(ApiModel):

@@ -155,6 +155,7 @@ def _seed_demo_if_empty(url: str, settings: Settings) -> None:
     from sqlalchemy import func, select
 
     from app.server.db import make_engine
+    from app.server.demo.risk_model import fit_and_score_demo
     from app.server.demo.seed import seed_demo  # `serve --demo` only
     from app.server.models import Loan
 
@@ -165,6 +166,7 @@ def _seed_demo_if_empty(url: str, settings: Settings) -> None:
                 print("database already holds a loan book; demo seeding skipped")
                 return
         creds = seed_demo(engine, settings=settings)
+        fit_and_score_demo(engine, today=creds.today, settings=settings)
         for line in creds.lines():
             print(line)
     finally:

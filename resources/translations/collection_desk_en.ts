@@ -2517,6 +2517,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Care call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>today</source>
         <translation type="unfinished"></translation>
     </message>

@@ -2515,6 +2515,10 @@
         <translation>未分配</translation>
     </message>
     <message>
+        <source>Care call</source>
+        <translation>关怀回访</translation>
+    </message>
+    <message>
         <source>today</source>
         <translation>今天</translation>
     </message>

@@ -103,3 +103,28 @@ def test_cli_demo_data_overdue_run_and_import(tmp_path: Path, capsys) -> None:  
     assert main.main(["import", "payments", str(bad), "--database-url", url]) == 1
     err = capsys.readouterr().err
     assert "line 2, column amount" in err and "nothing imported" in err
+
+
+def test_the_demo_start_fits_and_scores_the_book_once(engine: Engine) -> None:
+    from app.server.demo.risk_model import fit_and_score_demo
+    from app.server.models import LoanRisk, RiskModel
+    from tests.server.test_overdue_run_support import FAST
+
+    seed_small(engine, 300)
+    assert fit_and_score_demo(engine, today=TODAY, settings=FAST) is True
+    with Session(engine) as s:
+        assert s.scalar(select(func.count()).select_from(RiskModel)) == 1
+        risks = s.scalars(select(LoanRisk)).all()
+        worked = set(s.scalars(select(Case.loan_id).where(Case.status != "closed")))
+        assert worked and worked <= {r.loan_id for r in risks}
+        assert {r.segment for r in risks} <= {"low", "medium", "high"}
+        assert all(r.factors for r in risks)  # the profile's top factors
+        care = s.scalars(select(Case).where(Case.kind == "care")).all()
+        scored_at = {r.scored_on for r in risks}
+    assert scored_at == {TODAY}
+    # current loans scored high become care calls on an agent's worklist
+    assert care and all(c.assigned_to_id is not None for c in care)
+    # a restart of the demo keeps the first start's model and scores
+    assert fit_and_score_demo(engine, today=TODAY, settings=FAST) is False
+    with Session(engine) as s:
+        assert s.scalar(select(func.count()).select_from(RiskModel)) == 1

@@ -131,3 +131,31 @@ def test_rates_show_a_dash_without_a_denominator() -> None:
     rolls.set_rows(roll_rows((some,), "Team"))
     assert rolls.rowCount() == 1  # M2 held nothing at the start: no M2 roll to show
     assert rolls.data(rolls.index(0, 4)) == "12.5%"
+
+
+def test_a_care_call_says_so_in_the_next_action_column(  # type: ignore[no-untyped-def]
+    qtbot, lead_api: TeamApi, team_book: TeamBook, session_factory
+) -> None:
+    from sqlalchemy import update
+
+    from app.server.models import Case
+
+    care_id = team_book.cases["agent-c"][0].case_id
+    with session_factory() as s:
+        s.execute(update(Case).where(Case.id == care_id).values(kind="care"))
+        s.commit()
+    model = TeamCasesModel()
+    _load(
+        qtbot,
+        model,
+        lambda offset, limit: lead_api.team_cases(TeamCaseQuery(offset=offset, limit=limit)),
+    )
+    column = next(
+        i for i in range(model.columnCount())
+        if model.headerData(i, Qt.Orientation.Horizontal) == "Next action"
+    )  # fmt: skip
+    said = {
+        model.row_at(i).case_id: model.data(model.index(i, column)) for i in range(model.rowCount())
+    }
+    assert said[care_id] == "Care call"
+    assert [v for k, v in said.items() if k != care_id and v == "Care call"] == []

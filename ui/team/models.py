@@ -98,10 +98,11 @@ class TeamCasesModel(PagedTableModel[TeamCaseRow]):
 
     def _next_action(self, r: TeamCaseRow) -> str:
         """As the agent's worklist says it: "PTP due · today", "Callback · 14:30",
-        "PTP broken" (the promise's date is in the promise column)."""
+        "PTP broken" (the promise's date is in the promise column), "Care call" for a care
+        call with nothing due."""
         kind = labels.label(labels.next_actions(), r.next_action_kind)
         if not kind:
-            return ""
+            return self.tr("Care call") if r.kind == "care" else ""
         today = _today()
         if r.next_action_kind == "callback":
             when = formatting.local_time(r.next_action_at, today=today)

@@ -54,6 +54,11 @@ class ProfilePanel(QFrame):
         self.overdue = named(QLabel(), "overdueAmount")
         self.assigned = named(QLabel(), "muted")
         self.badges = named(QLabel(), "caseBadges")
+        # the badges and the holder wrap rather than widen the panel: with a long badge
+        # ("[Plan: Pending approval]") the row was wider than the centre column at 1600 px
+        # and the whole profile scrolled sideways
+        for label in (self.badges, self.assigned):
+            label.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(self.name)
         top.addSpacing(12)

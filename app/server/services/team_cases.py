@@ -126,6 +126,7 @@ _COLUMNS = (
     Case.contract_no,
     Case.plate,
     Case.flags,
+    Case.kind,
 )
 
 
@@ -195,6 +196,7 @@ def _row(r: Any, promise: tuple[str, int, Any] | None) -> TeamCaseRow:
         contract_no=r[14],
         plate=r[15],
         flags=list(r[16] or []),
+        kind=r[17],
     )
 
 
