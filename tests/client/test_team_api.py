@@ -29,7 +29,7 @@ SF = sessionmaker[Session]
 
 def holders(sf: SF) -> dict[str, int | None]:
     with sf() as s:
-        return dict(s.execute(select(Case.id, Case.assigned_to_id)).tuples().all())
+        return dict(s.execute(select(Case.id, Case.assigned_to_id)).all())
 
 
 def test_team_cases_page_filter_search_and_sort(lead_api: TeamApi, team_book: TeamBook) -> None:

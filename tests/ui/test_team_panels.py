@@ -36,7 +36,7 @@ def _show(qtbot, widget):  # type: ignore[no-untyped-def]
 
 def _holders(sf: SF) -> dict[str, int | None]:
     with sf() as s:
-        return dict(s.execute(select(Case.id, Case.assigned_to_id)).tuples().all())
+        return dict(s.execute(select(Case.id, Case.assigned_to_id)).all())
 
 
 def test_agents_load_and_the_leave_switch(qtbot, lead_api: TeamApi, session_factory: SF) -> None:  # type: ignore[no-untyped-def]
@@ -101,7 +101,7 @@ def test_rule_preview_apply_and_a_refusal(  # type: ignore[no-untyped-def]
     assert applied.signal_triggered and not panel.banner.isVisible()
     after = _holders(session_factory)
     with session_factory() as s:
-        names = dict(s.execute(select(User.id, User.username)).tuples().all())
+        names = dict(s.execute(select(User.id, User.username)).all())
     assert all(names[after[m.case_id] or 0] == m.to_agent for m in moves)
     with session_factory() as s:
         batch = s.scalars(select(AuditLog).where(AuditLog.action == "case.reassign_batch")).all()
