@@ -78,6 +78,13 @@ class ClientError(ApiError):
     """Any other 4xx (validation error, not found...)."""
 
 
+class DownloadCancelled(Exception):
+    """The user cancelled a download; nothing of it was kept."""
+
+
+DOWNLOAD_CHUNK = 64 * 1024
+
+
 @dataclass(frozen=True, slots=True)
 class Download:
     """A downloaded file: its bytes, the name the server suggests, its media type and (for
@@ -235,14 +242,43 @@ class ApiClient:
     def put(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
         return self._send("PUT", path, json=body)
 
-    def download(self, path: str, **params: Any) -> Download:
+    def download(
+        self,
+        path: str,
+        *,
+        progress: Callable[[int, int | None], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        **params: Any,
+    ) -> Download:
         """GET a file (an export): its bytes and what the headers say about it; the same
-        errors as every other call when the answer is not 2xx."""
-        resp = self._exchange("GET", path, params=params, json=None, auth=True, retry_auth=True)
-        if not 200 <= resp.status_code < 300:
-            self._decode(resp)  # raises the error class of the status
+        errors as every other call when the answer is not 2xx.
+
+        The body is read in chunks of DOWNLOAD_CHUNK: `progress(received, total)` after each
+        (total from Content-Length, None when the server does not say), and when
+        `cancelled()` turns true the connection is closed and DownloadCancelled raised."""
+        resp = self._exchange(
+            "GET", path, params=params, json=None, auth=True, retry_auth=True, stream=True
+        )
+        with resp:
+            if not 200 <= resp.status_code < 300:
+                self._decode(resp)  # raises the error class of the status
+            total = _int_header(resp.headers.get("Content-Length"))
+            chunks: list[bytes] = []
+            received = 0
+            try:
+                for chunk in resp.iter_content(DOWNLOAD_CHUNK):
+                    if cancelled is not None and cancelled():
+                        raise DownloadCancelled()
+                    chunks.append(chunk)
+                    received += len(chunk)
+                    if progress is not None:
+                        progress(received, total)
+            except requests.RequestException as exc:
+                raise ServerUnreachable(f"the download broke off: {type(exc).__name__}") from exc
+            if cancelled is not None and cancelled():
+                raise DownloadCancelled()
         return Download(
-            content=resp.content,
+            content=b"".join(chunks),
             filename=_attachment_name(resp.headers.get("Content-Disposition", "")),
             media_type=resp.headers.get("Content-Type", "application/octet-stream"),
             rows=_int_header(resp.headers.get("X-Export-Rows")),
@@ -269,22 +305,31 @@ class ApiClient:
         json: Any,
         auth: bool,
         retry_auth: bool,
+        stream: bool = False,
     ) -> requests.Response:
-        """One request with the backoff check and a token refresh on 401."""
+        """One request with the backoff check and a token refresh on 401. With `stream` the
+        body is left on the connection for the caller to read (and close)."""
         wait = self.backoff.remaining(self.host)
         if wait > 0:
             raise ServerUnreachable(f"backing off after failures; next try in {wait:.0f}s")
         access = self.tokens.access_token
-        resp = self._request(method, path, params, json, access if auth else None)
+        resp = self._request(method, path, params, json, access if auth else None, stream)
         if resp.status_code == 401 and auth and retry_auth:
+            resp.close()
             with self._refresh_lock:
                 if self.tokens.access_token == access:  # nobody refreshed meanwhile
                     self.refresh()
-            resp = self._request(method, path, params, json, self.tokens.access_token)
+            resp = self._request(method, path, params, json, self.tokens.access_token, stream)
         return resp
 
     def _request(
-        self, method: str, path: str, params: dict[str, Any] | None, json: Any, access: str | None
+        self,
+        method: str,
+        path: str,
+        params: dict[str, Any] | None,
+        json: Any,
+        access: str | None,
+        stream: bool = False,
     ) -> requests.Response:
         headers = {"Accept": "application/json"}
         if access:
@@ -297,6 +342,7 @@ class ApiClient:
                 json=json,
                 headers=headers,
                 timeout=self.timeout,
+                stream=stream,
             )
         except requests.RequestException as exc:
             delay = self.backoff.failure(self.host)

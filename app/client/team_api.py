@@ -16,7 +16,7 @@ values of `team_views`. Errors are the http client's (`ServerUnreachable`, `Forb
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from app.client.http_client import ApiClient, ApiError, BadResponse, ClientError, Conflict
@@ -246,14 +246,19 @@ class TeamApi:
         *,
         language: str,
         params: dict[str, Any] | None = None,
+        progress: Callable[[int, int | None], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
     ) -> ExportFile:
         """The table as the server exports it (masked; the server audits the export).
-        `params`: the list's filter (e.g. TeamCaseQuery.filter_params())."""
+        `params`: the list's filter (e.g. TeamCaseQuery.filter_params()); `progress` and
+        `cancelled` as HttpClient.download's (DownloadCancelled when cancelled)."""
         if fmt not in ("csv", "xlsx"):
             raise ValueError(f"unknown export format {fmt!r}")
         lang = "zh" if language.startswith("zh") else "en"
         query = dict(params or {}) | {"format": fmt, "lang": lang}
-        got = self.api.download(EXPORT_PATHS[table], **query)
+        got = self.api.download(
+            EXPORT_PATHS[table], progress=progress, cancelled=cancelled, **query
+        )
         if not got.content:
             raise BadResponse("the export came back empty")
         return ExportFile(

@@ -727,6 +727,26 @@
         <translation>Excel 文件 (*.xlsx)</translation>
     </message>
     <message>
+        <source>The server is preparing the file…</source>
+        <translation>服务器正在生成文件…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Downloading %1 of %2</source>
+        <translation>正在下载 %1 / %2</translation>
+    </message>
+    <message>
+        <source>Downloading %1</source>
+        <translation>正在下载 %1</translation>
+    </message>
+    <message>
+        <source>Export cancelled; no file was written.</source>
+        <translation>导出已取消，未写入任何文件。</translation>
+    </message>
+    <message>
         <source>Exported %1 rows to %2</source>
         <translation>已导出 %1 行到 %2</translation>
     </message>

@@ -142,3 +142,16 @@ def test_dashboard_audit_and_exports(
     with pytest.raises(Exception) as no:
         agent_api.team_cases(TeamCaseQuery())
     assert getattr(no.value, "status", None) == 403
+
+
+def test_a_download_reports_progress_and_stops_when_cancelled(lead_api: TeamApi) -> None:
+    from app.client.http_client import DownloadCancelled
+
+    seen: list[tuple[int, int | None]] = []
+    file = lead_api.export(
+        "team_cases", "csv", language="en", progress=lambda got, total: seen.append((got, total))
+    )
+    assert seen[-1] == (len(file.content), len(file.content))
+    assert [got for got, _ in seen] == sorted(got for got, _ in seen)
+    with pytest.raises(DownloadCancelled):
+        lead_api.export("team_cases", "csv", language="en", cancelled=lambda: True)

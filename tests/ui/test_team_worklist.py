@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -159,3 +160,30 @@ def test_export_saves_what_the_list_shows(  # type: ignore[no-untyped-def]
     with session_factory() as s:
         row = s.scalars(select(AuditLog).where(AuditLog.action == "export.team_cases")).one()
         assert row.details["filters"]["agent"] == "agent-b" and row.details["rows"] == 3
+
+
+def test_an_export_shows_its_progress_and_can_be_cancelled(  # type: ignore[no-untyped-def]
+    qtbot, lead_api: TeamApi, team_book: TeamBook, tmp_path: Path
+) -> None:
+    panel = _panel(qtbot, lead_api)
+    button = panel.export
+    button.SHOW_PROGRESS_AFTER_MS = 0
+    seen: list[tuple[int, int]] = []
+    button.progressed.connect(lambda got, total: seen.append((got, total)))
+    with qtbot.waitSignal(panel.message, timeout=10_000) as said:
+        button.export_to(tmp_path / "all.csv", "csv")
+        assert button.progress is not None and not button.isEnabled()
+    size = (tmp_path / "all.csv").stat().st_size
+    assert said.args[0].startswith("Exported 10 rows")
+    assert seen and seen[-1] == (size, size)  # bytes received of the Content-Length
+    assert button.progress is None and button.isEnabled()
+    # cancelled: the download stops, nothing is written, the lead is told, the button is back
+    with qtbot.waitSignal(panel.message, timeout=10_000) as said:
+        button.export_to(tmp_path / "never.csv", "csv")
+        dialog = button.progress
+        assert dialog is not None
+        qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)  # Cancel
+        assert not button.isEnabled()  # until the worker has stopped
+    assert said.args[0] == "Export cancelled; no file was written."
+    assert not (tmp_path / "never.csv").exists() and not list(tmp_path.glob(".*.part"))
+    assert button.progress is None and button.isEnabled()

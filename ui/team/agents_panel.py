@@ -52,6 +52,7 @@ class AgentsPanel(QWidget):
         self.leave_button.clicked.connect(self.toggle_leave)
         self.export = ExportButton(api, "agents", self._export_params)
         self.export.exported.connect(lambda p, n: self.message.emit(exported_text(p, n)))
+        self.export.cancelled.connect(self.message.emit)
         self.export.failed.connect(self.banner.say)
         foot = QHBoxLayout()
         foot.addWidget(self.reason, 1)

@@ -63,6 +63,7 @@ class ApprovalsPanel(QWidget):
             api, "approvals", lambda: {"team": self.team} if self.team else {}
         )
         self.export.exported.connect(lambda p, n: self.message.emit(exported_text(p, n)))
+        self.export.cancelled.connect(self.message.emit)
         head = QHBoxLayout()
         head.addWidget(self.heading)
         head.addStretch(1)

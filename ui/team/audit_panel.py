@@ -89,6 +89,7 @@ class AuditPanel(QWidget):
         self.action.currentIndexChanged.connect(self.refresh)
         self.export = ExportButton(api, "audit", lambda: self.current_query().filter_params())
         self.export.exported.connect(lambda p, n: self.message.emit(exported_text(p, n)))
+        self.export.cancelled.connect(self.message.emit)
 
         filters = QHBoxLayout()
         filters.addWidget(self.actor)

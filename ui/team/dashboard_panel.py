@@ -74,6 +74,7 @@ class DashboardPanel(QWidget):
         refresh.clicked.connect(self.refresh)
         self.export = ExportButton(api, "dashboard", self._export_params)
         self.export.exported.connect(lambda p, n: self.message.emit(exported_text(p, n)))
+        self.export.cancelled.connect(self.message.emit)
         self.span = muted()
         head = QHBoxLayout()
         head.addWidget(title(self.tr("Team KPIs")))

@@ -139,6 +139,7 @@ class TeamWorklistPanel(QWidget):
         self.reassign_button.clicked.connect(self.reassign_selected)
         self.export = ExportButton(api, "team_cases", lambda: self.current_query().filter_params())
         self.export.exported.connect(lambda p, n: self.message.emit(exported_text(p, n)))
+        self.export.cancelled.connect(self.message.emit)
         self.export.failed.connect(self.banner.say)
         foot = QHBoxLayout()
         foot.addWidget(self.selected)
