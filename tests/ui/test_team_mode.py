@@ -187,3 +187,4 @@ def test_approve_from_the_queue_shows_on_the_agents_desk(  # type: ignore[no-unt
     row = next(r for r in range(plans.rowCount()) if plans.row_at(r).id == mine.id)
     assert plans.data(plans.index(row, 1)) == "Approved"
     assert plans.data(plans.index(row, 1), TOOLTIP) == "同意，按期跟进"
+    assert "[Plan: Approved · “同意，按期跟进”]" in agent_window.profile.badges.text()

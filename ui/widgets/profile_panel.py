@@ -28,6 +28,9 @@ _LINK = "color:#1f4f82;text-decoration:none"
 _LINK_MUTED = "color:#7b8794;font-size:11px"
 
 
+BADGE_NOTE_CHARS = 40  # the approver's comment in the badge; the plan tab has it whole
+
+
 class ProfilePanel(QFrame):
     """The borrower profile of the selected case. A click on a number asks to dial it
     (`dial_requested`); "reveal" asks to reveal a masked value (`reveal_requested`).
@@ -325,14 +328,15 @@ class ProfilePanel(QFrame):
         if d.plans:
             latest = max(d.plans, key=lambda p: p.created_at)
             color = {"broken": "#a61b1b", "rejected": "#a61b1b", "pending_approval": "#8a5a00"}
-            out.append(
-                (
-                    color.get(latest.status, "#1f7a3f"),
-                    self.tr("Plan: %1").replace(
-                        "%1", labels.label(labels.plan_statuses(), latest.status)
-                    ),
-                )
+            text = self.tr("Plan: %1").replace(
+                "%1", labels.label(labels.plan_statuses(), latest.status)
             )
+            note = (latest.decision_note or "").strip()
+            if note and latest.status in ("approved", "rejected"):
+                # the lead's comment is what the agent acts on (why rejected, what to watch)
+                short = note if len(note) <= BADGE_NOTE_CHARS else note[:BADGE_NOTE_CHARS] + "…"
+                text = f"{text} · “{short}”"
+            out.append((color.get(latest.status, "#1f7a3f"), text))
         return " ".join(
             f"<span style='color:{c};font-weight:bold'>[{html.escape(t)}]</span>" for c, t in out
         )
