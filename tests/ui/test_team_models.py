@@ -159,3 +159,28 @@ def test_a_care_call_says_so_in_the_next_action_column(  # type: ignore[no-untyp
     }
     assert said[care_id] == "Care call"
     assert [v for k, v in said.items() if k != care_id and v == "Care call"] == []
+
+
+def test_a_refresh_in_place_takes_the_pages_the_view_had(qtbot, lead_api: TeamApi) -> None:  # type: ignore[no-untyped-def]
+    model = TeamCasesModel(page_size=4)
+    asked: list[tuple[int, int]] = []
+
+    def fetch(offset: int, limit: int):  # type: ignore[no-untyped-def]
+        asked.append((offset, limit))
+        return lead_api.team_cases(TeamCaseQuery(offset=offset, limit=limit))
+
+    _load(qtbot, model, fetch)
+    with qtbot.waitSignal(model.more_loaded, timeout=10_000):
+        model.fetchMore(QModelIndex())
+    assert model.rowCount() == 8
+    before = [model.row_at(i).case_id for i in range(8)]
+    asked.clear()
+    with qtbot.waitSignal(model.page_loaded, timeout=10_000):
+        model.load(fetch, keep_rows=model.rowCount())
+    assert asked == [(0, 4), (4, 4)]  # the two pages the view had, in one refresh
+    assert [model.row_at(i).case_id for i in range(model.rowCount())] == before
+    assert model.canFetchMore(QModelIndex())  # the rest still pages in as before
+    asked.clear()
+    with qtbot.waitSignal(model.page_loaded, timeout=10_000):
+        model.load(fetch)  # a new filter or sort: the first page only
+    assert asked == [(0, 4)] and model.rowCount() == 4

@@ -3,7 +3,9 @@
 `load(fetch)` asks for the first page in the background and replaces the rows when it
 arrives (the old rows stay on screen until then); as the view scrolls, `fetchMore` asks for
 the next page, and the rows are appended when it arrives. Only the latest `load`'s pages
-are taken. The model never sorts or filters: a header click emits `sort_requested` with the
+are taken. `load(fetch, keep_rows=n)` refreshes in place: it takes as many pages as cover
+the n rows the view had (up to KEEP_ROWS_MAX), so a list refreshed after a change keeps
+the lead's place instead of jumping back to the first page. The model never sorts or filters: a header click emits `sort_requested` with the
 column's key and the panel asks the server again (the team's 20,000+ cases are never all
 in the desk).
 """
@@ -20,6 +22,7 @@ from ui.team.calls import LatestCall
 
 R = TypeVar("R")
 PAGE_SIZE = 200
+KEEP_ROWS_MAX = 2_000  # a refresh in place asks for at most 10 pages of 200
 
 
 class Page(Protocol):
@@ -62,12 +65,25 @@ class PagedTableModel(RecordTableModel[R]):
     def loading(self) -> bool:
         return self._first.busy or self._more.busy
 
-    def load(self, fetch: Fetch) -> None:
-        """Replace the rows by the first page of `fetch` (in the background)."""
+    def load(self, fetch: Fetch, *, keep_rows: int = 0) -> None:
+        """Replace the rows by the first page of `fetch` (in the background); with
+        `keep_rows`, by the pages that cover that many rows (see module docstring)."""
         self._fetch = fetch
         self._more.cancel()
         size = self._page_size
-        self._first.run(lambda: fetch(0, size), self._take_first, self.failed.emit)
+        want = min(max(keep_rows, 0), KEEP_ROWS_MAX)
+
+        def first() -> tuple[Page, tuple[Any, ...]]:
+            page = fetch(0, size)
+            rows = list(page.rows)
+            while len(rows) < min(want, int(page.total)):
+                more = fetch(len(rows), size)
+                if not more.rows:
+                    break
+                rows.extend(more.rows)
+            return page, tuple(rows)
+
+        self._first.run(first, self._take_first, self.failed.emit)
 
     def reload(self) -> None:
         if self._fetch is not None:
@@ -80,9 +96,10 @@ class PagedTableModel(RecordTableModel[R]):
         self._total = 0
         self.set_rows(())
 
-    def _take_first(self, page: Page) -> None:
+    def _take_first(self, result: tuple[Page, tuple[Any, ...]]) -> None:
+        page, rows = result
         self.beginResetModel()
-        self._rows = tuple(page.rows)
+        self._rows = rows
         self._total = int(page.total)
         self.endResetModel()
         self.page_loaded.emit(page)

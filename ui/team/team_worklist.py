@@ -131,6 +131,7 @@ class TeamWorklistPanel(QWidget):
         self.model.page_loaded.connect(self._on_page)
         self.model.failed.connect(self._load_failed)
         self._load_error = False
+        self._scroll_to: int | None = None  # where to scroll once a refresh in place lands
 
         self.banner = Banner()
         self.selected = named(QLabel(), "muted")
@@ -198,13 +199,18 @@ class TeamWorklistPanel(QWidget):
             order=self._order,
         )
 
-    def refresh(self) -> None:
-        """Ask the server for the first page of the current filter."""
+    def refresh(self, *, keep_place: bool = False) -> None:
+        """Ask the server for the first page of the current filter; with `keep_place` (after
+        a reassignment) for as many rows as the list shows, and scroll back to where the
+        lead was."""
         self._debounce.stop()
         query = self.current_query()
         api = self.api
+        keep = self.model.rowCount() if keep_place else 0
+        self._scroll_to = self.table.verticalScrollBar().value() if keep_place else None
         self.model.load(
-            lambda offset, limit: api.team_cases(replace(query, offset=offset, limit=limit))
+            lambda offset, limit: api.team_cases(replace(query, offset=offset, limit=limit)),
+            keep_rows=keep,
         )
 
     def _sort_by(self, key: str, descending: bool) -> None:
@@ -230,6 +236,9 @@ class TeamWorklistPanel(QWidget):
             self.banner.clear()
         self.heading.setText(self.tr("Team cases (%1)").replace("%1", f"{page.total:,}"))
         self.chips.set_counts(page.bucket_counts)
+        if self._scroll_to is not None:
+            self.table.verticalScrollBar().setValue(self._scroll_to)
+            self._scroll_to = None
         self._selection_changed()
         self.loaded.emit()
 
@@ -271,7 +280,7 @@ class TeamWorklistPanel(QWidget):
         def refused(exc: BaseException) -> None:
             text = refusal_text(exc, names) if isinstance(exc, ReassignRefused) else None
             self.banner.say(text or error_text(exc))
-            self.refresh()
+            self.refresh(keep_place=True)
             self.moved.emit()  # the agents' load may have changed under us too
 
         self._apply.run(lambda: api.apply(moves, reason=reason), self._applied, refused)
@@ -283,5 +292,5 @@ class TeamWorklistPanel(QWidget):
             ).replace("%1", f"{outcome.moved:,}")
         )
         self.table.clearSelection()
-        self.refresh()
+        self.refresh(keep_place=True)
         self.moved.emit()
