@@ -89,7 +89,15 @@ def rule_preview(w: wt.RulePreview, rule: ReassignRuleSpec) -> RulePreviewView:
         pool_cases=w.pool_cases,
         pool_amount_fen=w.pool_amount,
         moves=tuple(
-            PlannedMoveView(m.case_id, m.from_agent, m.to_agent, m.bucket, m.dpd, m.overdue_total)
+            PlannedMoveView(
+                m.case_id,
+                m.from_agent,
+                m.to_agent,
+                m.bucket,
+                m.dpd,
+                m.overdue_total,
+                m.borrower_name,
+            )
             for m in w.moves
         ),
         agents=tuple(

@@ -168,6 +168,7 @@ class PlannedMoveView:
     bucket: str
     dpd: int
     overdue_total_fen: int
+    borrower_name: str = ""
 
     def spec(self) -> CaseMoveSpec:
         return CaseMoveSpec(self.case_id, self.from_agent, self.to_agent)

@@ -137,6 +137,7 @@ class PlannedMove(CaseMove):
     bucket: Bucket
     dpd: int
     overdue_total: Fen
+    borrower_name: str = Field(default="", description="so a refusal can name the case")
 
 
 class AgentShare(ApiModel):

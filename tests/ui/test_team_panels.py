@@ -90,6 +90,9 @@ def test_rule_preview_apply_and_a_refusal(  # type: ignore[no-untyped-def]
     assert panel.banner.isVisible() and panel.banner.text().startswith(
         "Nothing was moved: 1 case(s) changed holder"
     )
+    name = team_book.names()[first.case_id]
+    assert first.borrower_name == name  # the refusal names the borrower, not an id
+    assert f"{name}: you saw {first.from_agent}, now agent-b" in panel.banner.text()
     assert _holders(session_factory) == before and panel.preview is None
     assert panel.summary.text() == "Nothing was applied. Preview again."
     with qtbot.waitSignal(panel.previewed, timeout=WAIT):

@@ -257,9 +257,11 @@ class ReassignPanel(QWidget):
         self.moved.emit()
 
     def _refused(self, exc: BaseException) -> None:
+        moves = self.preview.moves if self.preview is not None else ()
+        names = {m.case_id: m.borrower_name for m in moves if m.borrower_name}
         self.preview_button.setEnabled(True)
         self._discard(self.tr("Nothing was applied. Preview again."))
-        text = refusal_text(exc, {}) if isinstance(exc, ReassignRefused) else None
+        text = refusal_text(exc, names) if isinstance(exc, ReassignRefused) else None
         self.banner.say(text or error_text(exc))
         self.moved.emit()
 

@@ -75,6 +75,7 @@ def preview(session: Session, user: User, rule: ReassignRule) -> RulePreview:
             Case.dpd,
             Case.overdue_total,
             Case.priority,
+            Case.borrower_name,
         )
         .where(
             Case.team_id == team_id,
@@ -95,7 +96,8 @@ def preview(session: Session, user: User, rule: ReassignRule) -> RulePreview:
     holder_of = {}
     groups: dict[str, list[rebalance.PoolCase]] = {}
     detail = {}
-    for cid, holder_id, bucket, dpd, total, priority in rows:
+    borrower = {}
+    for cid, holder_id, bucket, dpd, total, priority, name in rows:
         # a holder outside the team (or none) is not eligible: the case moves
         holder_of[cid] = names.get(holder_id) if holder_id is not None else None
         weight = 1 if rule.balance == "count" else int(total)
@@ -104,6 +106,7 @@ def preview(session: Session, user: User, rule: ReassignRule) -> RulePreview:
             rebalance.PoolCase(cid, holder_of[cid], weight, int(priority))
         )
         detail[cid] = (bucket, int(dpd), int(total))
+        borrower[cid] = name or ""
     if rows and not eligible:
         raise ApiError(
             422,
@@ -122,6 +125,7 @@ def preview(session: Session, user: User, rule: ReassignRule) -> RulePreview:
             bucket=detail[m.case_id][0],  # type: ignore[arg-type]
             dpd=detail[m.case_id][1],
             overdue_total=detail[m.case_id][2],
+            borrower_name=borrower[m.case_id],
         )
         for m in moves
     ]
