@@ -7,6 +7,8 @@
   (databases, network, processes, Qt), reads no clock (`now`/`today` are arguments) and
   touches files only in the loaders of its shipped rule data (`resources/`: scripts, the
   script catalogue, contact policies, banned phrases), which read and validate YAML;
+- the server's scope, services, jobs and risk model sit below the HTTP layer: they never
+  import `app.server.api` or FastAPI (who sees which case is `app.server.scope`);
 - production code (`app/`, `ui/`) does not import the demo generator, except the commands
   that run it.
 """
@@ -48,6 +50,12 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "app.protocol": ("app.server", "app.client", "sqlalchemy"),
     "app.client": ("app.server", "fastapi", "sqlalchemy", "uvicorn"),
     "app.server": ("app.client",),
+    # below the HTTP layer (#10 point 14): who sees which case is app.server.scope, and the
+    # services, jobs and risk model know nothing of routes, dependencies or FastAPI
+    "app.server.scope": ("app.server.api", "fastapi", "starlette"),
+    "app.server.services": ("app.server.api", "fastapi", "starlette"),
+    "app.server.jobs": ("app.server.api", "fastapi", "starlette"),
+    "app.server.risk": ("app.server.api", "fastapi", "starlette"),
     "ui": ("sqlalchemy", "app.server", "fastapi", "uvicorn"),
 }
 #: domain modules that read their shipped rule data from resources/ (and nothing else)
@@ -132,6 +140,9 @@ def test_the_domain_reads_no_clock_and_no_files_outside_its_loaders() -> None:
         ("ui.main_window", "app.server.db", True),
         ("app.server.services.ops", "PySide6.QtCore", True),
         ("app.server.services.ops", "app.domain.money", False),
+        ("app.server.services.worklist", "app.server.api.deps", True),
+        ("app.server.scope", "fastapi", True),
+        ("app.server.api.routes.cases", "app.server.scope", False),
         ("app.domain.plans", "time", True),
         ("app.domain.plans", "datetime.time", False),
     ],

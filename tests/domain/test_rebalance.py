@@ -93,3 +93,29 @@ def test_worked_example() -> None:
     moves = balance(cases, ["a", "b", "c"])
     assert moves == (Move("a0", "a", "b"), Move("a1", "a", "c"), Move("a2", "a", "c"))
     assert loads(cases, moves) == {"a": (3, 3), "b": (3, 3), "c": (2, 2)}
+
+
+def test_holders_equally_above_a_fractional_mean_still_share_with_the_empty_agent() -> None:
+    """Found by the property test: six cases held two each by a, b and c, with d empty
+    (mean 1.5). No single removal brings a, b or c closer to the mean, yet d must get one
+    case from two of them: counts 2, 2, 1, 1. The first name gives first."""
+    cases = [PoolCase(f"{h}{i}", h, 1, i) for h in "abc" for i in range(2)]
+    moves = balance(cases, ["a", "b", "c", "d"])
+    assert moves == (Move("a0", "a", "d"),)
+    assert loads(cases, moves) == {"a": (1, 1), "b": (2, 2), "c": (2, 2), "d": (1, 1)}
+
+
+@given(pools(count=False))
+def test_by_amount_a_second_run_never_widens_the_spread(
+    pool: tuple[list[PoolCase], list[str]],
+) -> None:
+    cases, eligible = pool
+
+    def spread(pool_cases: list[PoolCase], moves: tuple[Move, ...]) -> int:
+        after = loads(pool_cases, moves)
+        amounts = [after.get(a, (0, 0))[1] for a in eligible]
+        return max(amounts) - min(amounts)
+
+    moves = balance(cases, eligible)
+    once = _apply(cases, moves)
+    assert spread(once, balance(once, eligible)) <= spread(cases, moves)
