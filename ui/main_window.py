@@ -142,6 +142,7 @@ class MainWindow(QMainWindow):
         self.worklist.case_selected.connect(self.show_case)
         self.side.wrap_up.saved.connect(self._wrap_up_saved)
         self.side.plan.proposed.connect(self._wrap_up_saved)
+        self.side.plan.exported.connect(self._note_saved)
         self.side.amend_requested.connect(self._amend)
         self.side.call_bar.end_requested.connect(self.end_call)
         self.profile.dial_requested.connect(self.dial)

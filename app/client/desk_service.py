@@ -266,6 +266,37 @@ class DeskService:
         )
         return ChangeSet(case_ids=frozenset({case_id}), sync_status=True)
 
+    def record_agreement_export(
+        self,
+        case_id: str,
+        *,
+        language: str,
+        plan_kind: str,
+        payments: int,
+        total_fen: int,
+        now: datetime | None = None,
+    ) -> ChangeSet:
+        """Queue the `agreement.export` event for an agreement PDF just written for the case
+        (the server audits it when it arrives; the file holds the borrower's name and
+        figures). DomainError for a bad value, CaseNotFound when the case is not here."""
+        from app.client import fact_writes
+
+        when = (now or datetime.now(UTC)).astimezone(UTC)
+        payload = {
+            "language": language,
+            "plan_kind": plan_kind,
+            "payments": payments,
+            "total": total_fen,
+            "exported_at": when.isoformat(timespec="microseconds"),
+        }
+        try:
+            fact_writes.queue_event(
+                self.store, kind="agreement.export", case_id=case_id, payload=payload
+            )
+        except fact_writes.UnknownCase as exc:
+            raise CaseNotFound(case_id) from exc
+        return ChangeSet(case_ids=frozenset({case_id}), sync_status=True)
+
     def set_case_flags(
         self,
         case_id: str,

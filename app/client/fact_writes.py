@@ -1,4 +1,5 @@
-"""Local writes of append-only facts (notes, contacts, promises, plans, callbacks) + outbox.
+"""Local writes of append-only facts (notes, contacts, promises, plans, callbacks) + outbox,
+and of events the server only audits (an agreement exported).
 
 Each write validates its payload with the wire model (app.protocol.sync), stores the
 local row as 'pending' and queues the op in the same SQLite transaction. The server's
@@ -19,6 +20,7 @@ from app.client import outbox
 from app.client.store import LocalStore
 from app.domain.errors import DomainError
 from app.protocol.sync import (
+    AgreementExportPayload,
     CallbackPayload,
     ContactPayload,
     NotePayload,
@@ -33,6 +35,13 @@ FACTS: dict[str, tuple[type[BaseModel], str, str]] = {
     "promise.create": (PromisePayload, "promises", "created_at"),
     "callback.create": (CallbackPayload, "callbacks", "due_at"),
     "plan.propose": (PlanPayload, "plans", "created_at"),
+}
+
+
+# op kind -> payload model of ops that only tell the server something happened here (it
+# audits them); no local row, only the outbox op
+EVENTS: dict[str, type[BaseModel]] = {
+    "agreement.export": AgreementExportPayload,
 }
 
 
@@ -83,6 +92,16 @@ def queue_fact(
         if kind == "note.create":
             tx.execute("DELETE FROM drafts WHERE case_id=?", (case_id,))
     return entity_id
+
+
+def queue_event(store: LocalStore, *, kind: str, case_id: str, payload: dict[str, Any]) -> str:
+    """Validate and queue an event op (`EVENTS`) for a case in the store; its new id."""
+    clean = validate_model(EVENTS[kind], payload)
+    event_id = str(uuid.uuid4())
+    with store.transaction() as tx:
+        require_case(tx, case_id)
+        outbox.enqueue(tx, kind=kind, case_id=case_id, entity_id=event_id, payload=clean)
+    return event_id
 
 
 def require_case(tx: sqlite3.Connection, case_id: str) -> None:

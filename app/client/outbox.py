@@ -25,6 +25,7 @@ OP_ENTITY: dict[str, str] = {
     "plan.propose": "plan",
     "callback.create": "callback",
     "case.update": "case",
+    "agreement.export": "case",  # audited on the server; nothing stored locally
 }
 
 

@@ -132,6 +132,17 @@ class CaseUpdatePayload(ApiModel):
     debtor_unreachable: bool | None = None
 
 
+class AgreementExportPayload(ApiModel):
+    """An agreement PDF the desk wrote for a plan on the case (audited on arrival: the file
+    holds the borrower's name and figures). What was exported, not the document."""
+
+    language: Literal["zh_CN", "en"]
+    plan_kind: PlanKind
+    payments: int = Field(ge=1, le=121, description="lines of the plan, the down payment included")
+    total: NonNegAmount = Field(description="what the borrower pays under the plan, fen")
+    exported_at: Instant
+
+
 class _OpBase(ApiModel):
     op_id: UUID
     case_id: UUID
@@ -169,8 +180,15 @@ class CaseUpdateOp(_OpBase):
     payload: CaseUpdatePayload
 
 
+class AgreementExportOp(_OpBase):
+    """`entity_id` is the export's own id (nothing is stored but the audit row)."""
+
+    kind: Literal["agreement.export"]
+    payload: AgreementExportPayload
+
+
 PushOp = Annotated[
-    NoteOp | ContactOp | PromiseOp | PlanOp | CallbackOp | CaseUpdateOp,
+    NoteOp | ContactOp | PromiseOp | PlanOp | CallbackOp | CaseUpdateOp | AgreementExportOp,
     Field(discriminator="kind"),
 ]
 
@@ -198,6 +216,8 @@ class PushResponse(ApiModel):
 __all__ = [
     "MAX_PULL_LIMIT",
     "MAX_PUSH_BATCH",
+    "AgreementExportOp",
+    "AgreementExportPayload",
     "CallbackOp",
     "CaseUpdateOp",
     "ChangesResponse",

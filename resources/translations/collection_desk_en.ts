@@ -1910,6 +1910,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Not exported: the export could not be recorded for the audit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Agreement written to %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2164,6 +2168,10 @@
     </message>
     <message>
         <source>Case change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agreement export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1908,6 +1908,10 @@
         <translation>无法写入协议文件。</translation>
     </message>
     <message>
+        <source>Not exported: the export could not be recorded for the audit.</source>
+        <translation>未导出：本次导出无法记入审计。</translation>
+    </message>
+    <message>
         <source>Agreement written to %1</source>
         <translation>协议已保存到 %1</translation>
     </message>
@@ -2163,6 +2167,10 @@
     <message>
         <source>Case change</source>
         <translation>案件修改</translation>
+    </message>
+    <message>
+        <source>Agreement export</source>
+        <translation>导出协议</translation>
     </message>
     <message>
         <source>Server value</source>

@@ -126,3 +126,35 @@ def test_desk_figures_equal_the_servers_end_to_end(
     assert final[ids["catch_up"]].status == "active"
     assert final[ids["catch_up"]].evaluated_on == forms["catch_up"].first_date
     assert final[ids["beyond"]].status == "pending_approval"
+
+
+def test_an_agreement_exported_offline_is_audited_once_at_the_next_sync(
+    desk: Any,
+    cases: list[str],
+    live: LiveServer,
+    session_factory: sessionmaker[Session],
+) -> None:
+    from sqlalchemy import select
+
+    from app.server.models import AuditLog
+
+    def exports() -> list[AuditLog]:
+        with session_factory() as s:
+            return list(s.scalars(select(AuditLog).where(AuditLog.action == "export.agreement")))
+
+    case_id = cases[2]
+    now = datetime.now(UTC)
+    live.stop()
+    desk.desk.record_agreement_export(
+        case_id, language="en", plan_kind="catch_up", payments=5, total_fen=1_234_500, now=now
+    )
+    assert desk.sync().outcome == "offline" and exports() == []
+    live.start()
+    report = desk.sync()
+    assert report.outcome == "ok" and report.pushed_applied == 1, report.summary()
+    (row,) = exports()
+    assert (row.actor, row.entity, row.entity_id) == (desk.desk.user, "case", case_id)
+    assert row.details["language"] == "en" and row.details["plan_kind"] == "catch_up"
+    assert row.details["payments"] == 5 and row.details["total"] == 1_234_500
+    assert datetime.fromisoformat(row.details["exported_at"]) == now
+    assert desk.sync().pushed_applied == 0 and len(exports()) == 1  # exactly once

@@ -258,3 +258,62 @@ def test_batch_ending_with_a_rejection_keeps_the_applied_ops(
         "duplicate",
         "rejected",
     ]
+
+
+def _export_op(case_id: str, **payload: object) -> dict[str, object]:
+    body: dict[str, object] = {
+        "language": "zh_CN",
+        "plan_kind": "restructure",
+        "payments": 61,
+        "total": 18_000_000,
+        "exported_at": "2026-11-30T02:00:00Z",
+    }
+    body.update(payload)
+    return {
+        "op_id": str(uuid.uuid4()),
+        "kind": "agreement.export",
+        "case_id": case_id,
+        "entity_id": str(uuid.uuid4()),
+        "payload": body,
+    }
+
+
+def test_an_agreement_export_is_audited_once_and_only_in_scope(
+    client: TestClient,
+    small_book: SmallBook,
+    auth_headers: Headers,
+    session_factory: sessionmaker[Session],
+) -> None:
+    agent = small_book.agents["team-a"][0]
+    stranger = small_book.agents["team-b"][0]
+    headers = auth_headers(agent)
+    mine = small_book.cases[agent.username][0].case_id
+    theirs = small_book.cases[stranger.username][0].case_id
+
+    def audited() -> list[AuditLog]:
+        with session_factory() as s:
+            return list(s.scalars(select(AuditLog).where(AuditLog.action == "export.agreement")))
+
+    op = _export_op(mine)
+    assert [r["status"] for r in push(client, headers, op)] == ["applied"]
+    assert [r["status"] for r in push(client, headers, op)] == ["duplicate"]
+    (row,) = audited()
+    assert (row.actor, row.entity, row.entity_id) == (agent.username, "case", mine)
+    assert row.details["export_id"] == op["entity_id"]
+    assert row.details["plan_kind"] == "restructure" and row.details["total"] == 18_000_000
+    # another team's case: refused like any fact, nothing audited
+    (other,) = push(client, headers, _export_op(theirs))
+    assert (other["status"], other["code"]) == ("rejected", "not_found")
+    assert len(audited()) == 1
+    # bad values are refused by the wire schema (422), nothing half-applied
+    for bad in (
+        {"language": "fr"},
+        {"plan_kind": "gift"},
+        {"payments": 0},
+        {"total": -1},
+        {"total": "100"},
+        {"exported_at": "9999-12-31T00:00:00Z"},
+    ):
+        resp = client.post("/sync/push", json={"ops": [_export_op(mine, **bad)]}, headers=headers)
+        assert resp.status_code == 422, (bad, resp.text)
+    assert len(audited()) == 1

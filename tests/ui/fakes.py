@@ -83,6 +83,7 @@ class FakeDeskService:
         self.flag_edits: list[tuple[str, tuple[str, ...], bool]] = []
         self.role = "agent"
         self.plans: list[tuple[str, object]] = []
+        self.exports: list[tuple[str, dict[str, object]]] = []
         self.calls = FakeCalls(self)
         for k in range(cases):
             self._add(k)
@@ -280,6 +281,12 @@ class FakeDeskService:
         if not outcome.ok:
             raise PlanRefused(outcome.issues)
         self.plans.append((case_id, form))
+        return ChangeSet(case_ids=frozenset({case_id}), sync_status=True)
+
+    def record_agreement_export(self, case_id, **export):  # type: ignore[no-untyped-def]
+        if case_id not in self.details:
+            raise CaseNotFound(case_id)
+        self.exports.append((case_id, export))
         return ChangeSet(case_ids=frozenset({case_id}), sync_status=True)
 
     def set_case_flags(self, case_id, flags=None, *, debtor_unreachable=None):  # type: ignore[no-untyped-def]

@@ -5,6 +5,8 @@ nothing written while invalid; the agreement PDF; the screenshots in both langua
 from __future__ import annotations
 
 import itertools
+import json
+import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -255,7 +257,36 @@ def test_export_writes_the_agreement_in_the_borrowers_language(  # type: ignore[
     for _n, due, amount, _i in out.lines:
         assert due.isoformat() in text and f"{amount / 100:,.2f}" in text
     assert "written" in panel.message.text()
-    assert _nothing_written(service)  # exporting stores nothing
+    # no plan is stored; the export itself is queued for the server's audit
+    conn = service.store.connection()
+    assert conn.execute("SELECT count(*) FROM plans").fetchone()[0] == 0
+    (op,) = outbox.pending(conn, limit=10)
+    assert (op.kind, op.case_id) == ("agreement.export", CASE_ID)
+    assert op.payload["language"] == (language or "zh_CN")
+    assert op.payload["plan_kind"] == out.form.kind
+    assert op.payload["payments"] == len(out.lines)
+    assert op.payload["total"] == out.total_payment_fen
+    assert "张伟" not in json.dumps(op.payload, ensure_ascii=False)  # what, not whose
+
+
+def test_an_export_that_cannot_be_recorded_leaves_no_file(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    service = _service(tmp_path)
+    panel = _panel(qtbot, service)
+    _type(qtbot, panel.form.payments, "4")
+    emitted: list[object] = []
+    panel.exported.connect(emitted.append)
+
+    def broken_store(*_a: object, **_k: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(service, "record_agreement_export", broken_store)
+    target = tmp_path / "agreement.pdf"
+    assert panel.export_agreement(target) is None
+    assert not target.exists()  # no copy the audit does not know of
+    assert "could not be recorded" in panel.message.text()
+    assert emitted == [] and _nothing_written(service)
 
 
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])

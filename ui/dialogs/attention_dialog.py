@@ -53,6 +53,7 @@ class RejectedOpsModel(RecordTableModel[RejectedOp]):
             "plan.propose": self.tr("Plan proposal"),
             "callback.create": self.tr("Callback"),
             "case.update": self.tr("Case change"),
+            "agreement.export": self.tr("Agreement export"),
         }.get(kind, kind)
 
     def _detail(self, o: RejectedOp) -> str:

@@ -65,6 +65,17 @@ class PlanService(Protocol):
         self, case_id: str, form: PlanForm, *, now: datetime | None = None
     ) -> ChangeSet: ...
 
+    def record_agreement_export(
+        self,
+        case_id: str,
+        *,
+        language: str,
+        plan_kind: str,
+        payments: int,
+        total_fen: int,
+        now: datetime | None = None,
+    ) -> ChangeSet: ...
+
 
 def _table(model: object, rows: int) -> QTableView:
     view = QTableView()
@@ -83,6 +94,7 @@ class PlanPanel(QWidget):
     """See module docstring."""
 
     proposed = Signal(object)  # the ChangeSet after a plan was stored locally
+    exported = Signal(object)  # the ChangeSet after an agreement export was queued for audit
 
     def __init__(
         self,
@@ -351,12 +363,33 @@ class PlanPanel(QWidget):
             if not chosen:
                 return None
             path = chosen
-        doc = compose_agreement(self._detail, self._outcome, today=lender_today(self._clock()))
+        outcome, now = self._outcome, self._clock()
+        doc = compose_agreement(self._detail, outcome, today=lender_today(now))
         try:
             written = write_agreement_pdf(doc, path)
         except OSError:
             log.exception("writing the agreement failed")
             self._say(self.tr("The agreement could not be written."), error=True)
             return None
+        try:
+            # the file holds the borrower's name and figures: the server audits every export
+            # (queued like a note, so an export made offline is audited at the next sync)
+            changes = self._service.record_agreement_export(
+                self._detail.case.id,
+                language=doc.language,
+                plan_kind=outcome.form.kind,
+                payments=len(outcome.lines),
+                total_fen=outcome.total_payment_fen,
+                now=now,
+            )
+        except Exception:
+            log.exception("recording the agreement export failed")
+            written.unlink(missing_ok=True)  # no unaudited copy is left behind
+            self._say(
+                self.tr("Not exported: the export could not be recorded for the audit."),
+                error=True,
+            )
+            return None
         self._say(self.tr("Agreement written to %1").replace("%1", str(written)))
+        self.exported.emit(changes)
         return written

@@ -26,6 +26,7 @@ from app.domain.contact_policy_reasons import can_override
 from app.domain.errors import DomainError
 from app.domain.promises import promise_due_at
 from app.protocol.sync import (
+    AgreementExportPayload,
     CallbackPayload,
     CaseUpdatePayload,
     ContactPayload,
@@ -350,6 +351,30 @@ def propose_plan(
         details={"case_id": case.id, "violations": list(calc.codes)},
     )
     return plan
+
+
+def record_agreement_export(
+    session: Session, user: User, *, case_id: str, export_id: str, payload: AgreementExportPayload
+) -> None:
+    """Audit an agreement PDF the desk wrote (`export.agreement` on the case). Accepted like
+    a fact (a case the author sees or has held: the export happened, perhaps offline before
+    a reassignment); the details hold no personal data, only what kind of plan and whose."""
+    case_for_fact(session, user, case_id)
+    audit(
+        session,
+        actor=user,
+        action="export.agreement",
+        entity="case",
+        entity_id=str(case_id),
+        details={
+            "export_id": str(export_id),
+            "language": payload.language,
+            "plan_kind": payload.plan_kind,
+            "payments": payload.payments,
+            "total": payload.total,
+            "exported_at": payload.exported_at.isoformat(),
+        },
+    )
 
 
 def case_current(case: Case) -> dict[str, Any]:

@@ -36,6 +36,7 @@ from app.server.services.ops import (
     create_promise,
     note_values,
     propose_plan,
+    record_agreement_export,
     update_case,
 )
 from app.server.settings import Settings
@@ -50,6 +51,7 @@ _ENTITY = {
     "plan.propose": "plan",
     "callback.create": "callback",
     "case.update": "case",
+    "agreement.export": "case",
 }
 
 
@@ -94,6 +96,9 @@ def _dispatch(session: Session, user: User, op: PushOp, settings: Settings) -> s
             session, user, case_id=cid, base_version=op.base_version, payload=op.payload
         )
         return f"version {case.version}"
+    elif op.kind == "agreement.export":
+        record_agreement_export(session, user, case_id=cid, export_id=eid, payload=op.payload)
+        return "audited"
     return None
 
 
