@@ -320,6 +320,7 @@ def audit_actions() -> dict[str, str]:
         "export.approvals": QCoreApplication.translate("Labels", "Exported the approval queue"),
         "export.dashboard": QCoreApplication.translate("Labels", "Exported the dashboard"),
         "export.audit": QCoreApplication.translate("Labels", "Exported the audit log"),
+        "export.agreement": QCoreApplication.translate("Labels", "Exported a plan agreement"),
         "import_loans": QCoreApplication.translate("Labels", "Imported loans"),
         "import_payments": QCoreApplication.translate("Labels", "Imported payments"),
         "overdue_run": QCoreApplication.translate("Labels", "Ran the daily overdue job"),

@@ -1447,6 +1447,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Exported a plan agreement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Imported loans</source>
         <translation type="unfinished"></translation>
     </message>

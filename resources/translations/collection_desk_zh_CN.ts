@@ -1445,6 +1445,10 @@
         <translation>导出审计日志</translation>
     </message>
     <message>
+        <source>Exported a plan agreement</source>
+        <translation>导出了还款计划协议</translation>
+    </message>
+    <message>
         <source>Imported loans</source>
         <translation>导入贷款</translation>
     </message>
