@@ -132,6 +132,47 @@ def test_the_domain_reads_no_clock_and_no_files_outside_its_loaders() -> None:
     assert problems == []
 
 
+#: values with one home each (#10 point 17): the module that defines it, and the value
+ONE_HOME: dict[object, str] = {
+    "Asia/Shanghai": "app.domain.business_day",  # the lender's zone (DEFAULT_LENDER_TIMEZONE)
+}
+
+
+def test_the_lenders_zone_and_the_limits_are_defined_once() -> None:
+    """The lender's default zone is written only in app.domain.business_day (the demo
+    generator's borrower zones are demo data), and the note, amount and date limits only in
+    app.domain.limits: nobody else assigns a name for them or a literal of their value."""
+    from app.domain import limits
+
+    limit_values = {
+        getattr(limits, n): n for n in dir(limits) if n.isupper() and not n.startswith("_")
+    }
+    problems = []
+    for module, tree in _modules():
+        if _within(module, "app.server.demo"):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and node.value in ONE_HOME:
+                if module != ONE_HOME[node.value]:
+                    problems.append(f"{module}:{node.lineno} writes {node.value!r}")
+            if isinstance(node, ast.Assign | ast.AnnAssign) and module != "app.domain.limits":
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                for t in targets:
+                    if isinstance(t, ast.Name) and t.id in limit_values.values():
+                        problems.append(f"{module}:{node.lineno} defines {t.id} again")
+            if isinstance(node, ast.keyword) and node.arg in {"max_length", "le", "lt"}:
+                value = node.value
+                if (
+                    isinstance(value, ast.Constant)
+                    and type(value.value) is int
+                    and value.value in limit_values
+                    and value.value >= 10_000
+                ):
+                    name = limit_values[value.value]
+                    problems.append(f"{module}:{node.lineno} writes {name}'s value as a literal")
+    assert problems == []
+
+
 @pytest.mark.parametrize(
     ("module", "imported", "expected"),
     [
