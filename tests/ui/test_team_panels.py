@@ -9,6 +9,7 @@ import io
 import zipfile
 from pathlib import Path
 
+from PySide6.QtWidgets import QToolTip
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -17,6 +18,7 @@ from app.client.team_views import CaseMoveSpec
 from app.server.models import AuditLog, Case, Plan, User
 from tests.client.live import LiveServer
 from tests.client.team_book import TeamBook, propose
+from ui import formatting
 from ui.team.agents_panel import AgentsPanel
 from ui.team.approvals_panel import ApprovalsPanel
 from ui.team.audit_panel import AuditPanel
@@ -186,6 +188,18 @@ def test_dashboard_periods_groups_and_charts(qtbot, lead_api: TeamApi, team_book
     )
     c = next(k for k in view.by_agent if k.key == "agent-c")  # no calls: no contact rate
     assert panel.kpis.data(panel.kpis.index(1 + list(view.by_agent).index(c), 2)) == "—"
+    # hovering a bar names its group and series and gives the exact figure
+    chart = panel.rates_chart
+    assert chart.series is not None
+    contact = chart.series.barSets()[0]
+    ia, ic = list(view.by_agent).index(a), list(view.by_agent).index(c)
+    assert chart.bar_text(0, ia).endswith(
+        f"{contact.label()}: {formatting.percent(a.contact_rate)}"
+    )
+    assert chart.bar_text(0, ic).endswith(": —")  # no calls: no rate, not "0%"
+    chart.series.hovered.emit(True, ia, contact)
+    assert QToolTip.text() == chart.bar_text(0, ia)
+    chart.series.hovered.emit(False, ia, contact)
     panel.group.setCurrentIndex(panel.group.findData("bucket"))
     assert panel.kpis.rowCount() == 1 + len(view.by_bucket)
     with qtbot.waitSignal(panel.loaded, timeout=WAIT):

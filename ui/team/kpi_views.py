@@ -4,7 +4,8 @@ cure rate and the roll rate to the next bucket per bucket).
 
 Rates arrive as Decimal or None (no denominator): the tables show "—" for None and a chart
 leaves its slot empty (the bars carry no value labels, which would read "0%"; the numbers
-are in the table beside each chart). Bar heights are display coordinates, the one place a
+are in the table beside each chart, and hovering a bar shows its group, series and exact
+figure, "—" where there is no denominator). Bar heights are display coordinates, the one place a
 rate becomes a float; the figures themselves stay Decimal.
 """
 
@@ -23,8 +24,8 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, Qt
-from PySide6.QtGui import QColor, QFont, QPainter
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import QColor, QCursor, QFont, QPainter
+from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from app.client.team_views import KpiView
 from ui import formatting
@@ -146,6 +147,8 @@ class BarChart(QChartView):
         self.setMinimumHeight(220)
         self._font = font
         self.series: QBarSeries | None = None
+        self._categories: tuple[str, ...] = ()
+        self._rates: tuple[tuple[str, tuple[Decimal | None, ...]], ...] = ()
 
     def show_rates(
         self, categories: Sequence[str], series: Sequence[tuple[str, Sequence[Decimal | None]]]
@@ -164,6 +167,9 @@ class BarChart(QChartView):
                 bar_set.append(_rate_value(rate))
             bars.append(bar_set)
         bars.setLabelsVisible(False)
+        bars.hovered.connect(self._hovered)
+        self._categories = tuple(categories)
+        self._rates = tuple((name, tuple(rates)) for name, rates in series)
         chart.addSeries(bars)
         x = QBarCategoryAxis()
         x.append(list(categories))
@@ -178,6 +184,20 @@ class BarChart(QChartView):
         bars.attachAxis(x)
         bars.attachAxis(y)
         self.series = bars
+
+    def bar_text(self, set_index: int, index: int) -> str:
+        """What hovering a bar says: "M1 · Contact rate: 42.5%" (the exact Decimal rate,
+        "—" when the group had nothing to count)."""
+        name, rates = self._rates[set_index]
+        return f"{self._categories[index]} · {name}: {formatting.percent(rates[index])}"
+
+    def _hovered(self, status: bool, index: int, bar_set: QBarSet) -> None:
+        if not status or self.series is None:
+            QToolTip.hideText()
+            return
+        QToolTip.showText(
+            QCursor.pos(), self.bar_text(self.series.barSets().index(bar_set), index), self
+        )
 
     def values(self) -> list[list[float]]:
         """The drawn bar heights per set (for tests)."""
