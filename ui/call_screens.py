@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app.client.agreement import compose_agreement
 from app.client.plan_calculator import lender_today
-from app.domain.business_day import DEFAULT_LENDER_TIMEZONE
 from app.domain.script_catalog import shipped_catalog
 from ui import labels
 from ui.agreement_pdf import render_pdf_page, write_agreement_pdf
@@ -108,7 +107,7 @@ def render_call_screens(window: Any, out: Path, lang: str) -> list[Path]:
     form.result.setCurrentIndex(form.result.findData("promise_to_pay"))
     form.has_promise.setChecked(True)
     form.promise_amount.setText(f"{max(100, detail.overdue.total_fen // 200):d}.00")
-    today = datetime.now(ZoneInfo(DEFAULT_LENDER_TIMEZONE)).date()
+    today = lender_today(datetime.now(UTC))
     form.promise_date.setDate(to_qdate(today + timedelta(days=3)))
     form.text.setPlainText(labels.quick_phrases()["promise"])
     side.tabs.setCurrentIndex(SCRIPT_TAB)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
-from zoneinfo import ZoneInfo
 
-from app.domain.business_day import DEFAULT_LENDER_TIMEZONE
+from app.client import lender_zone
 from app.domain.money import Money
 
-# the desk shows times in the lender's zone (its business day)
-LOCAL_ZONE = ZoneInfo(DEFAULT_LENDER_TIMEZONE)
+
+def local_zone() -> tzinfo:
+    """The zone the desk shows times in: the lender's (its business day; the server's
+    `lender_timezone`, app.client.lender_zone)."""
+    return lender_zone.zone()
 
 
 def money(fen: int | Money | None, *, symbol: bool = True) -> str:
@@ -37,7 +39,7 @@ def local_time(value: datetime | None, *, today: date | None = None) -> str:
     "2025-11-28 14:30" (today given), or always the full form when `today` is None."""
     if value is None:
         return ""
-    local = value.astimezone(LOCAL_ZONE) if value.tzinfo else value
+    local = value.astimezone(local_zone()) if value.tzinfo else value
     if today is not None:
         if local.date() == today:
             return local.strftime("%H:%M")

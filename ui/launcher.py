@@ -19,7 +19,7 @@ from typing import Any
 from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
-from app.client import paths
+from app.client import lender_zone, paths
 from app.client import store as local_store
 from app.client.desk_service import DeskService, warm_up
 from app.client.online import OnlineActions
@@ -28,6 +28,7 @@ from app.client.store import LocalStore, StoreCorrupted, StoreError, recover_sto
 from app.client.sync_engine import SyncEngine
 from app.client.team_api import TeamApi
 from app.client.team_views import TEAM_ROLES
+from app.domain.errors import DomainError
 from ui import labels, settings
 from ui.background import BackgroundSync, run_task
 from ui.i18n import install_language, resolve_language
@@ -35,6 +36,8 @@ from ui.main_window import MainWindow
 from ui.signal_hub import SignalHub
 
 log = logging.getLogger(__name__)
+
+DEFAULT_POLICY_PROFILE = "cn"  # the desk's own default, as the server's setting
 SYNC_START_DELAY_MS = 300
 WARM_UP_DELAY_MS = 1_000
 
@@ -222,11 +225,18 @@ class Launcher(QObject):
             raise
         remember_account(url, username, base=self.data_dir)
         settings.set_str("last/mode", "server")
+        zone, policy = _server_rules(session)
+        try:
+            lender_zone.use(zone)
+        except DomainError:
+            log.warning("the server's lender zone %r is unknown here; using the default", zone)
+            lender_zone.use(None)
         service = DeskService(
             store,
             user=username,
             keyring_available=session.keyring_available,
             role=_user_role(session),
+            policy_profile=policy,
         )
         hub = SignalHub()
         api = session.api
@@ -375,6 +385,21 @@ def _user_role(session: Session) -> str:
         return settings.get_str(key) or "agent"
     settings.set_str(key, user.role)
     return user.role
+
+
+def _server_rules(session: Session) -> tuple[str | None, str]:
+    """The lender's zone and the contact-policy profile the server applies (sent with every
+    token), remembered like the role for offline starts, so the desk judges business dates
+    and dials by the server's rules; from a server that does not say, the defaults
+    (Asia/Shanghai, cn)."""
+    base = f"accounts/{paths.store_key(session.server_url, session.username)}"
+    user = session.user
+    if user is not None and user.lender_timezone:
+        settings.set_str(f"{base}/lender_timezone", user.lender_timezone)
+    if user is not None and user.contact_policy_profile:
+        settings.set_str(f"{base}/contact_policy", user.contact_policy_profile)
+    zone = settings.get_str(f"{base}/lender_timezone") or None
+    return zone, settings.get_str(f"{base}/contact_policy") or DEFAULT_POLICY_PROFILE
 
 
 def _wait_with_progress(fn: Callable[[], Any], text: str) -> Any:

@@ -1,7 +1,9 @@
 """Persistent desk preferences in QSettings (never tokens or passwords).
 
-Keys: ui/language, window geometry/state and splitter sizes. The last server and user are
-remembered by app.client.session (no secrets); tokens live only in the OS keyring.
+Keys: ui/language, window geometry/state and splitter sizes; per account
+(`accounts/<store key>/…`) the label, the role and the server's rules (lender_timezone,
+contact_policy) for offline starts. The last server and user are remembered by
+app.client.session (no secrets); tokens live only in the OS keyring.
 """
 
 from __future__ import annotations

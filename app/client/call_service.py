@@ -15,18 +15,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from app.client import lender_zone
 from app.client import payload_views as payloads
 from app.client.dial_guard import DialCheck, dial_check
 from app.client.store import LocalStore, drafts, reads
 from app.client.views import ChangeSet
 from app.client.wrap_up import WrapUp, banned, problems
-from app.domain.business_day import DEFAULT_LENDER_TIMEZONE
 from app.domain.contact_policy_types import LocalWindow
 from app.domain.followups import FieldProblem
 
-LENDER_TZ = DEFAULT_LENDER_TIMEZONE
 _ALL_DAY = LocalWindow(datetime.min.time(), datetime.min.time())
 
 
@@ -55,13 +53,11 @@ class CallService:
         user: str,
         role: str = "agent",
         policy_profile: str | None = "cn",
-        lender_tz: str = LENDER_TZ,
     ) -> None:
         self.store = store
         self.user = user
         self.role = role
         self.policy_profile = policy_profile
-        self.lender_tz = lender_tz
 
     # --- the case's facts the rules need ----------------------------------------------
     def _case(self, case_id: str) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
@@ -71,7 +67,7 @@ class CallService:
         return found
 
     def _today(self, now: datetime) -> Any:
-        return now.astimezone(ZoneInfo(self.lender_tz)).date()
+        return lender_zone.today(now)
 
     def owed_fen(self, case_id: str, *, now: datetime) -> int:
         """What the borrower owes in total: overdue amount + principal not yet due."""
@@ -103,7 +99,7 @@ class CallService:
                 now=now,
                 case=case,
                 phone=phone,
-                borrower_tz=borrower.get("timezone") or LENDER_TZ,
+                borrower_tz=borrower.get("timezone") or lender_zone.name(),
                 history=payloads.contact_events(contacts, until=now),
             )
             if profile is not None
@@ -122,7 +118,7 @@ class CallService:
             now=now,
             today=self._today(now),
             owed_fen=self.owed_fen(w.case_id, now=now),
-            borrower_tz=borrower.get("timezone") or LENDER_TZ,
+            borrower_tz=borrower.get("timezone") or lender_zone.name(),
             window=self._window(),
         )
 
@@ -146,7 +142,7 @@ class CallService:
                 w,
                 user=self.user,
                 now=now,
-                lender_tz=self.lender_tz,
+                lender_tz=lender_zone.name(),
                 banned=banned(w.text),
             )
         except fact_writes.UnknownCase as exc:

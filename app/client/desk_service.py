@@ -14,9 +14,8 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from typing import TYPE_CHECKING, Any, get_args
-from zoneinfo import ZoneInfo
 
-from app.client import case_edits, outbox
+from app.client import case_edits, lender_zone, outbox
 from app.client import payload_views as payloads
 from app.client.call_service import CallService
 from app.client.store import LocalStore, drafts, reads
@@ -31,7 +30,6 @@ from app.client.views import (
 )
 from app.client.worklist_order import next_case_id
 from app.client.worklist_sql import CallableCache, worklist_page
-from app.domain.business_day import DEFAULT_LENDER_TIMEZONE
 from app.domain.errors import DomainError
 from app.domain.limits import MAX_NOTE_CHARS
 
@@ -40,7 +38,6 @@ if TYPE_CHECKING:
 
 # app.client.fact_writes and app.protocol (pydantic, ~250 ms to import) are imported on the
 # first write, not at start-up: the desk paints its cached worklist without them.
-LENDER_TZ = ZoneInfo(DEFAULT_LENDER_TIMEZONE)
 
 
 @cache
@@ -109,7 +106,7 @@ class DeskService:
         """End of the lender's business day (actions due before it count as due today)."""
         now = now or datetime.now(UTC)
         return datetime.combine(
-            now.astimezone(LENDER_TZ).date() + timedelta(days=1), datetime.min.time(), LENDER_TZ
+            lender_zone.today(now) + timedelta(days=1), datetime.min.time(), lender_zone.zone()
         )
 
     def next_case(
@@ -143,7 +140,7 @@ class DeskService:
                     now=when,
                     case=case,
                     phone=phone,
-                    borrower_tz=borrower.get("timezone") or DEFAULT_LENDER_TIMEZONE,
+                    borrower_tz=borrower.get("timezone") or lender_zone.name(),
                     history=history,
                 )
                 if pv is not None:

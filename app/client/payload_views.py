@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 
+from app.client import lender_zone
 from app.client.views import (
     BorrowerView,
     CallbackView,
@@ -25,7 +26,6 @@ from app.client.views import (
     PromiseView,
     RiskFactor,
 )
-from app.domain.business_day import DEFAULT_LENDER_TIMEZONE
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +87,7 @@ def borrower_view(d: J) -> BorrowerView:
             owner=p["owner"],
             relation=p.get("relation"),
             name=p.get("name"),
-            timezone=p.get("timezone") or DEFAULT_LENDER_TIMEZONE,
+            timezone=p.get("timezone") or lender_zone.name(),
         )
         for p in d.get("phones") or ()
     )
@@ -99,7 +99,7 @@ def borrower_view(d: J) -> BorrowerView:
         birth_date=day(d.get("birth_date")),
         address=d.get("address", ""),
         employer=d.get("employer"),
-        timezone=d.get("timezone") or DEFAULT_LENDER_TIMEZONE,
+        timezone=d.get("timezone") or lender_zone.name(),
         phones=phones,
         bank_card_masked=d.get("bank_card_masked"),
         risk_segment=d.get("risk_segment", "medium"),

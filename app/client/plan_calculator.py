@@ -23,8 +23,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from app.client import lender_zone
 from app.client.plan_messages import (
     FREQUENCIES,
     GENERAL,
@@ -34,7 +34,6 @@ from app.client.plan_messages import (
     violation_field,
 )
 from app.client.views import CaseDetail
-from app.domain.business_day import DEFAULT_LENDER_TIMEZONE
 from app.domain.errors import DomainError
 from app.domain.money import Money
 from app.domain.plan_inputs import (
@@ -67,7 +66,6 @@ __all__ = [
     "parse_amount",
 ]
 
-LENDER_TZ = ZoneInfo(DEFAULT_LENDER_TIMEZONE)
 FIELDS = (
     "kind",
     "down_payment",
@@ -85,7 +83,7 @@ DEFAULT_PAYMENTS = 3
 
 def lender_today(now: datetime) -> date:
     """The lender's business date at `now` (the date the server judges the plan by)."""
-    return now.astimezone(LENDER_TZ).date()
+    return lender_zone.today(now)
 
 
 class PlanRefused(DomainError):

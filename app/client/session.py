@@ -50,12 +50,15 @@ def _key(server_url: str, username: str) -> str:
 
 @dataclass
 class UserIdentity:
-    """Who is signed in (from the token response)."""
+    """Who is signed in (from the token response), and the server's rules the desk applies
+    the same way (`TokenResponse.desk`; None from a server that does not say)."""
 
     username: str
     display_name: str
     role: str
     team: str | None
+    lender_timezone: str | None = None
+    contact_policy_profile: str | None = None
 
 
 class Session:
@@ -126,12 +129,20 @@ class Session:
 def _identity(body: dict[str, Any], username: str) -> UserIdentity:
     raw = body.get("user")
     user: dict[str, Any] = raw if isinstance(raw, dict) else {}
+    rules = body.get("desk")
+    desk: dict[str, Any] = rules if isinstance(rules, dict) else {}
     return UserIdentity(
         username=str(user.get("username") or username),
         display_name=str(user.get("display_name") or username),
         role=str(user.get("role") or "agent"),
         team=user.get("team"),
+        lender_timezone=_text(desk.get("lender_timezone")),
+        contact_policy_profile=_text(desk.get("contact_policy_profile")),
     )
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 # --- remembered accounts (no secrets) ---------------------------------------------------

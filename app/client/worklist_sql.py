@@ -8,10 +8,10 @@ from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from app.client import lender_zone
 from app.client import payload_views as payloads
 from app.client.views import WorklistPage, WorklistQuery, WorklistRow
 from app.client.worklist_order import select_rows, where_clause
-from app.domain.business_day import DEFAULT_LENDER_TIMEZONE
 
 _COLUMNS = (
     "c.id, c.borrower_name, c.bucket, c.dpd, c.overdue_total, c.last_contact_at, "
@@ -194,7 +194,7 @@ def _callable_now(
         if not phone_id:
             out[case_id] = None
             continue
-        tz = tz or DEFAULT_LENDER_TIMEZONE
+        tz = tz or lender_zone.name()
         key = (tz, flags, unreachable)
         recent = history.get(case_id)
         if not recent and key in memo:

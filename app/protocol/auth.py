@@ -26,6 +26,16 @@ class TokenResponse(ApiModel):
     token_type: Literal["bearer"] = "bearer"
     expires_in: int = Field(description="access token lifetime in seconds")
     user: UserInfo
+    desk: DeskRules
+
+
+class DeskRules(ApiModel):
+    """The server's settings the desk must apply the same way, sent with every token: the
+    lender's zone (business dates: promises, plans, "today") and the contact-policy
+    profile (the dial guard). The desk keeps them for offline starts."""
+
+    lender_timezone: str = Field(description="IANA zone of the lender's business date")
+    contact_policy_profile: str = Field(description="contact-policy profile, e.g. cn or us")
 
 
 class UserInfo(ApiModel):

@@ -32,7 +32,11 @@ def test_login_returns_tokens_and_user(
         "role": "team_lead",
         "team": "north",
     }
+    # the rules the desk must apply as the server does (its settings; defaults here)
+    assert data["desk"] == {"lender_timezone": "Asia/Shanghai", "contact_policy_profile": "cn"}
     assert client.get("/auth/me", headers=_bearer(data["access_token"])).status_code == 200
+    refreshed = client.post("/auth/refresh", json={"refresh_token": data["refresh_token"]})
+    assert refreshed.json()["desk"] == data["desk"]
 
 
 def test_tokens_are_stored_hashed(

@@ -166,7 +166,7 @@ class ContactsModel(RecordTableModel[ContactView]):
         return self.tr("Contacts")
 
     def set_rows(self, rows: Sequence[ContactView]) -> None:
-        self._today = datetime.now(formatting.LOCAL_ZONE).date()
+        self._today = datetime.now(formatting.local_zone()).date()
         super().set_rows(sorted(rows, key=lambda c: c.started_at, reverse=True))
 
 

@@ -91,7 +91,7 @@ class WorklistModel(QAbstractTableModel):
         """Replace the rows with the first page of `query` (limit forced to the page size;
         `rows` asks for at least that many rows at once, e.g. to keep a scrolled view)."""
         self._query = replace(query, limit=self._page_size, offset=0)
-        self._today = today or datetime.now(formatting.LOCAL_ZONE).date()
+        self._today = today or datetime.now(formatting.local_zone()).date()
         first = self._query
         if rows > self._page_size:
             pages = -(-rows // self._page_size)
@@ -220,8 +220,8 @@ class WorklistModel(QAbstractTableModel):
 
     def sample_next_actions(self) -> list[str]:
         """Typical next-action texts in the current language (to size the column)."""
-        today = self._today or datetime.now(formatting.LOCAL_ZONE).date()
-        at = datetime.combine(today, time(14, 30), formatting.LOCAL_ZONE)
+        today = self._today or datetime.now(formatting.local_zone()).date()
+        at = datetime.combine(today, time(14, 30), formatting.local_zone())
         row = WorklistRow(
             case_id="",
             borrower_name="",
@@ -252,11 +252,11 @@ class WorklistModel(QAbstractTableModel):
         if r.next_action_kind == "none":
             return self.tr("Care call") if r.kind == "care" else ""
         kind = labels.label(labels.next_actions(), r.next_action_kind)
-        today = self._today or datetime.now(formatting.LOCAL_ZONE).date()
+        today = self._today or datetime.now(formatting.local_zone()).date()
         if r.next_action_kind == "callback":
             when = formatting.local_time(r.next_action_at, today=today)
             return self.tr("%1 · %2").replace("%1", kind).replace("%2", when) if when else kind
-        at = r.next_action_at.astimezone(formatting.LOCAL_ZONE) if r.next_action_at else None
+        at = r.next_action_at.astimezone(formatting.local_zone()) if r.next_action_at else None
         if r.next_action_kind == "broken_promise":
             when = formatting.short_day(r.promised_on, today=today)
         elif r.promised_on is not None and r.promised_on != today:

@@ -36,7 +36,7 @@ RANGES = ("any", "today", "7d", "30d", "between")
 
 
 def _start_of(day: date) -> datetime:
-    return datetime.combine(day, time(0), formatting.LOCAL_ZONE)
+    return datetime.combine(day, time(0), formatting.local_zone())
 
 
 class AuditPanel(QWidget):
@@ -72,7 +72,7 @@ class AuditPanel(QWidget):
             strict=True,
         ):
             self.range.addItem(text, code)
-        today = datetime.now(formatting.LOCAL_ZONE).date()
+        today = datetime.now(formatting.local_zone()).date()
         self.since = QDateEdit(to_qdate(today - timedelta(days=7)))
         self.until = QDateEdit(to_qdate(today))
         for edit in (self.since, self.until):
@@ -142,7 +142,7 @@ class AuditPanel(QWidget):
         self.refresh()
 
     def current_query(self) -> AuditQuerySpec:
-        today = datetime.now(formatting.LOCAL_ZONE).date()
+        today = datetime.now(formatting.local_zone()).date()
         since: datetime | None = None
         until: datetime | None = None
         chosen = self.range.currentData()

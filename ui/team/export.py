@@ -85,7 +85,7 @@ class ExportButton(QToolButton):
         folder = settings.get_str("export/dir") or QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation
         )
-        stamp = datetime.now(formatting.LOCAL_ZONE).strftime("%Y%m%d-%H%M")
+        stamp = datetime.now(formatting.local_zone()).strftime("%Y%m%d-%H%M")
         return Path(folder or ".") / f"{self.table}_{stamp}{SUFFIX[fmt]}"
 
     def choose(self, fmt: ExportFormat) -> None:

@@ -28,7 +28,7 @@ MUTED = "#7b8794"
 
 
 def _today() -> date:
-    return datetime.now(formatting.LOCAL_ZONE).date()
+    return datetime.now(formatting.local_zone()).date()
 
 
 def _signed(n: int) -> str:

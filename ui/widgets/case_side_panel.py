@@ -105,7 +105,7 @@ class CaseSidePanel(QWidget):
         if not keep_editor or self._case_id != d.case.id:
             self._case_id = d.case.id
             draft = self.wrap_up.set_case(d.case.id, now=now)
-            today = now.astimezone(formatting.LOCAL_ZONE).date()
+            today = now.astimezone(formatting.local_zone()).date()
             self.script.show_case(d, today=today, saved=draft.script if draft else None)
         self._update_tab_titles()
 

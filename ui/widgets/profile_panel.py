@@ -196,7 +196,7 @@ class ProfilePanel(QFrame):
         self.badges.setText(self._badges(d))
         own = [p for p in b.phones if p.owner == "borrower"]
         others = [p for p in b.phones if p.owner != "borrower"]
-        self._today = datetime.now(formatting.LOCAL_ZONE).date()
+        self._today = datetime.now(formatting.local_zone()).date()
         v["phones"].setText("<br>".join(self._phone_html(p, policy.get(p.id)) for p in own) or "—")
         v["phones"].setToolTip(self._policy_tips(own, policy))
         v["address"].setText(html.escape(b.address or "—"))

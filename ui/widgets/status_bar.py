@@ -82,4 +82,4 @@ class DeskStatusBar(QStatusBar):
 
     @staticmethod
     def _when(at: datetime) -> str:
-        return formatting.local_time(at, today=datetime.now(formatting.LOCAL_ZONE).date())
+        return formatting.local_time(at, today=datetime.now(formatting.local_zone()).date())

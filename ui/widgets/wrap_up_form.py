@@ -318,7 +318,7 @@ class WrapUpForm(QFrame):
                 if w.promise_amount_fen is not None
                 else ""
             )
-            local_today = now.astimezone(formatting.LOCAL_ZONE).date()
+            local_today = now.astimezone(formatting.local_zone()).date()
             self.promise_date.setDate(to_qdate(w.promise_date or local_today + timedelta(days=1)))
             self.has_callback.setChecked(w.callback_at is not None)
             self.callback_at.setDateTime(_qdatetime(w.callback_at or _next_hour(now)))
@@ -489,14 +489,14 @@ class WrapUpForm(QFrame):
 def _aware(value: QDateTime) -> datetime:
     """The edit's wall time in the desk's zone as an aware instant."""
     naive = from_qdatetime(value)
-    return naive.replace(tzinfo=formatting.LOCAL_ZONE).astimezone(UTC)
+    return naive.replace(tzinfo=formatting.local_zone()).astimezone(UTC)
 
 
 def _qdatetime(at: datetime) -> QDateTime:
-    local = at.astimezone(formatting.LOCAL_ZONE)
+    local = at.astimezone(formatting.local_zone())
     return QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
 
 
 def _next_hour(now: datetime) -> datetime:
-    local = now.astimezone(formatting.LOCAL_ZONE)
+    local = now.astimezone(formatting.local_zone())
     return (local + timedelta(hours=1)).replace(minute=0, second=0, microsecond=0)

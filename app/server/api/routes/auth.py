@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
-from app.protocol.auth import LoginRequest, RefreshRequest, TokenResponse, UserInfo
+from app.protocol.auth import (
+    DeskRules,
+    LoginRequest,
+    RefreshRequest,
+    TokenResponse,
+    UserInfo,
+)
 from app.protocol.common import ErrorResponse
 from app.server import auth as auth_service
 from app.server.api.deps import (
@@ -16,6 +22,7 @@ from app.server.api.deps import (
     client_ip,
 )
 from app.server.models import User
+from app.server.settings import Settings
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
@@ -29,12 +36,16 @@ def user_info(user: User) -> UserInfo:
     )
 
 
-def _response(tokens: auth_service.IssuedTokens) -> TokenResponse:
+def _response(tokens: auth_service.IssuedTokens, settings: Settings) -> TokenResponse:
     return TokenResponse(
         access_token=tokens.access_token,
         refresh_token=tokens.refresh_token,
         expires_in=tokens.expires_in,
         user=user_info(tokens.user),
+        desk=DeskRules(
+            lender_timezone=settings.lender_timezone,
+            contact_policy_profile=settings.contact_policy_profile,
+        ),
     )
 
 
@@ -58,12 +69,12 @@ def login(
         password=body.password,
         client_ip=client_ip(request),
     )
-    return _response(tokens)
+    return _response(tokens, settings)
 
 
 @router.post("/refresh", response_model=TokenResponse)
 def refresh(body: RefreshRequest, session: SessionDep, settings: SettingsDep) -> TokenResponse:
-    return _response(auth_service.refresh(session, settings, body.refresh_token))
+    return _response(auth_service.refresh(session, settings, body.refresh_token), settings)
 
 
 @router.post("/logout", status_code=204, response_class=Response)
