@@ -142,7 +142,12 @@ def _team_screenshots(launcher: Any, desk: Any, out: Path) -> list[Path]:
     try:
         report = engine.run_once()
         print(f"team lead's sync: {report.summary()}")
-        service = DeskService(store, user=session.username, role=user.role if user else "agent")
+        service = DeskService(
+            store,
+            user=session.username,
+            role=user.role if user else "agent",
+            policy_profile=(user.contact_policy_profile if user else None) or "cn",
+        )
         return render_team_screens(
             service, TeamApi(session.api), out, user_label=label or session.username
         )
