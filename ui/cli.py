@@ -128,6 +128,7 @@ def _team_screenshots(launcher: Any, desk: Any, out: Path) -> list[Path]:
     from app.client.store import open_store
     from app.client.sync_engine import SyncEngine
     from app.client.team_api import TeamApi
+    from app.domain.contact_policy_types import DEFAULT_POLICY_PROFILE
     from ui.launcher import login
     from ui.team.screens import render_team_screens
 
@@ -146,7 +147,8 @@ def _team_screenshots(launcher: Any, desk: Any, out: Path) -> list[Path]:
             store,
             user=session.username,
             role=user.role if user else "agent",
-            policy_profile=(user.contact_policy_profile if user else None) or "cn",
+            policy_profile=(user.contact_policy_profile if user else None)
+            or DEFAULT_POLICY_PROFILE,
         )
         return render_team_screens(
             service, TeamApi(session.api), out, user_label=label or session.username

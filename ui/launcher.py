@@ -28,6 +28,7 @@ from app.client.store import LocalStore, StoreCorrupted, StoreError, recover_sto
 from app.client.sync_engine import SyncEngine
 from app.client.team_api import TeamApi
 from app.client.team_views import TEAM_ROLES
+from app.domain.contact_policy_types import DEFAULT_POLICY_PROFILE
 from app.domain.errors import DomainError
 from ui import labels, settings
 from ui.background import BackgroundSync, run_task
@@ -36,8 +37,6 @@ from ui.main_window import MainWindow
 from ui.signal_hub import SignalHub
 
 log = logging.getLogger(__name__)
-
-DEFAULT_POLICY_PROFILE = "cn"  # the desk's own default, as the server's setting
 SYNC_START_DELAY_MS = 300
 WARM_UP_DELAY_MS = 1_000
 

@@ -15,7 +15,7 @@ import time
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from app.client.desk_service import CaseNotFound
 from app.client.views import CaseDetail, ChangeSet, SyncReport
 from app.domain.errors import DomainError
-from ui import formatting, settings
+from ui import formatting, settings, window_layout
 from ui.call_controller import CallController
 from ui.dialogs.settings_dialog import softphone_template
 from ui.qt_util import named
@@ -529,30 +529,10 @@ class MainWindow(QMainWindow):
 
     # --- persistence ------------------------------------------------------------------
     def restore_layout(self) -> None:
-        s = settings.desk_settings()
-        geometry = s.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(*DEFAULT_SIZE)
-        state = s.value("window/state")
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
-        for name in SPLITTERS:
-            value = s.value(f"splitters/{name}")
-            splitter = self.findChild(QSplitter, name)
-            if splitter is not None and isinstance(value, QByteArray):
-                splitter.restoreState(value)
+        window_layout.restore(self, SPLITTERS, DEFAULT_SIZE)
 
     def save_layout(self) -> None:
-        s = settings.desk_settings()
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/state", self.saveState())
-        for name in SPLITTERS:
-            splitter = self.findChild(QSplitter, name)
-            if splitter is not None:
-                s.setValue(f"splitters/{name}", splitter.saveState())
-        s.sync()
+        window_layout.save(self, SPLITTERS)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.side.wrap_up.flush_draft()

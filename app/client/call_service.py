@@ -22,7 +22,7 @@ from app.client.dial_guard import DialCheck, dial_check
 from app.client.store import LocalStore, drafts, reads
 from app.client.views import ChangeSet
 from app.client.wrap_up import WrapUp, banned, problems
-from app.domain.contact_policy_types import LocalWindow
+from app.domain.contact_policy_types import DEFAULT_POLICY_PROFILE, LocalWindow
 from app.domain.followups import FieldProblem
 
 _ALL_DAY = LocalWindow(datetime.min.time(), datetime.min.time())
@@ -52,7 +52,7 @@ class CallService:
         *,
         user: str,
         role: str = "agent",
-        policy_profile: str | None = "cn",
+        policy_profile: str | None = DEFAULT_POLICY_PROFILE,
     ) -> None:
         self.store = store
         self.user = user

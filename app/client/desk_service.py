@@ -30,6 +30,7 @@ from app.client.views import (
 )
 from app.client.worklist_order import next_case_id
 from app.client.worklist_sql import CallableCache, worklist_page
+from app.domain.contact_policy_types import DEFAULT_POLICY_PROFILE
 from app.domain.errors import DomainError
 from app.domain.limits import MAX_NOTE_CHARS
 
@@ -67,7 +68,7 @@ class DeskService:
         store: LocalStore,
         *,
         user: str,
-        policy_profile: str | None = "cn",
+        policy_profile: str | None = DEFAULT_POLICY_PROFILE,
         keyring_available: bool = True,
         role: str = "agent",
     ) -> None:

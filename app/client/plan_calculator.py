@@ -24,7 +24,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from app.client import lender_zone
+from app.client.lender_zone import today as lender_today
 from app.client.plan_messages import (
     FREQUENCIES,
     GENERAL,
@@ -79,11 +79,6 @@ FIELDS = (
 )
 DEFAULT_FIRST_DAYS = 7  # a week to arrange the first payment (rules allow 15 days)
 DEFAULT_PAYMENTS = 3
-
-
-def lender_today(now: datetime) -> date:
-    """The lender's business date at `now` (the date the server judges the plan by)."""
-    return lender_zone.today(now)
 
 
 class PlanRefused(DomainError):

@@ -15,6 +15,10 @@ from typing import Literal
 NumberOwner = Literal["borrower", "related", "emergency", "unrelated"]
 ThirdPartyRule = Literal["allowed", "requires_unreachable", "forbidden"]
 
+#: The profile a server and a desk use unless configured (the server's
+#: `contact_policy_profile`; the desk takes the server's at sign-in).
+DEFAULT_POLICY_PROFILE = "cn"
+
 NUMBER_OWNERS: tuple[str, ...] = ("borrower", "related", "emergency", "unrelated")
 THIRD_PARTY_RULES: tuple[str, ...] = ("allowed", "requires_unreachable", "forbidden")
 

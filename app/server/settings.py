@@ -12,6 +12,7 @@ from pydantic import field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from app.domain.business_day import DEFAULT_LENDER_TIMEZONE, zone
+from app.domain.contact_policy_types import DEFAULT_POLICY_PROFILE
 from app.domain.delinquency import (
     DEFAULT_COST_CAP,
     DEFAULT_PENALTY_GRACE_DAYS,
@@ -77,7 +78,7 @@ class Settings(BaseSettings):
     push_max_body_bytes: int = 8 * 1024 * 1024
     # business rules
     lender_timezone: str = DEFAULT_LENDER_TIMEZONE  # business dates: payments, promises
-    contact_policy_profile: str = "cn"
+    contact_policy_profile: str = DEFAULT_POLICY_PROFILE
     # how far ahead a promise to pay and a callback may be scheduled (app.domain.followups)
     promise_horizon_days: int = 30
     callback_horizon_days: int = 30

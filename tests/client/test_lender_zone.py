@@ -6,7 +6,6 @@ be in the past)."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
 import pytest
@@ -18,26 +17,11 @@ from app.client.plan_calculator import lender_today
 from app.client.wrap_up import WrapUp
 from app.domain.errors import DomainError
 from app.server.models import Promise
-from app.server.settings import Settings
 from tests.client.harness import Desk
-from tests.server.conftest import FAST_ARGON2
+from tests.client.new_york_server import NEW_YORK, default_zone_after, settings  # noqa: F401
 
-NEW_YORK = "America/New_York"
 # 22:00 on 2026-12-01 in New York; 11:00 on 2026-12-02 in Shanghai
 AT = datetime(2026, 12, 2, 3, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def settings(db_url: str) -> Settings:
-    return Settings(  # type: ignore[arg-type]
-        database_url=db_url, lender_timezone=NEW_YORK, contact_policy_profile="us", **FAST_ARGON2
-    )
-
-
-@pytest.fixture(autouse=True)
-def _default_zone_after() -> Iterator[None]:
-    yield
-    lender_zone.use(None)
 
 
 def test_the_zone_is_checked_and_a_bad_one_changes_nothing() -> None:

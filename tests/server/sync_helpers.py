@@ -74,6 +74,25 @@ def note_op(case_id: str, text: str = "客户说下周还款", **kw: Any) -> dic
     }
 
 
+def agreement_export_op(case_id: str, **payload: Any) -> dict[str, Any]:
+    """An `agreement.export` op (a restructure agreement by default); `payload` overrides."""
+    body: dict[str, Any] = {
+        "language": "zh_CN",
+        "plan_kind": "restructure",
+        "payments": 61,
+        "total": 18_000_000,
+        "exported_at": "2026-11-30T02:00:00Z",
+        **payload,
+    }
+    return {
+        "op_id": str(uuid.uuid4()),
+        "kind": "agreement.export",
+        "case_id": case_id,
+        "entity_id": str(uuid.uuid4()),
+        "payload": body,
+    }
+
+
 def case_update_op(case_id: str, base_version: int, **payload: Any) -> dict[str, Any]:
     return {
         "op_id": str(uuid.uuid4()),

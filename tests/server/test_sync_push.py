@@ -15,7 +15,7 @@ from app.protocol.sync import MAX_PUSH_BATCH
 from app.server.models import AppliedOp, AuditLog, Case, Note, User
 from app.server.services.assignment import assign_case
 from tests.server.conftest import SmallBook
-from tests.server.sync_helpers import case_update_op, note_op, push
+from tests.server.sync_helpers import agreement_export_op, case_update_op, note_op, push
 
 Headers = Callable[[User], dict[str, str]]
 
@@ -260,24 +260,6 @@ def test_batch_ending_with_a_rejection_keeps_the_applied_ops(
     ]
 
 
-def _export_op(case_id: str, **payload: object) -> dict[str, object]:
-    body: dict[str, object] = {
-        "language": "zh_CN",
-        "plan_kind": "restructure",
-        "payments": 61,
-        "total": 18_000_000,
-        "exported_at": "2026-11-30T02:00:00Z",
-    }
-    body.update(payload)
-    return {
-        "op_id": str(uuid.uuid4()),
-        "kind": "agreement.export",
-        "case_id": case_id,
-        "entity_id": str(uuid.uuid4()),
-        "payload": body,
-    }
-
-
 def test_an_agreement_export_is_audited_once_and_only_in_scope(
     client: TestClient,
     small_book: SmallBook,
@@ -294,7 +276,7 @@ def test_an_agreement_export_is_audited_once_and_only_in_scope(
         with session_factory() as s:
             return list(s.scalars(select(AuditLog).where(AuditLog.action == "export.agreement")))
 
-    op = _export_op(mine)
+    op = agreement_export_op(mine)
     assert [r["status"] for r in push(client, headers, op)] == ["applied"]
     assert [r["status"] for r in push(client, headers, op)] == ["duplicate"]
     (row,) = audited()
@@ -302,7 +284,7 @@ def test_an_agreement_export_is_audited_once_and_only_in_scope(
     assert row.details["export_id"] == op["entity_id"]
     assert row.details["plan_kind"] == "restructure" and row.details["total"] == 18_000_000
     # another team's case: refused like any fact, nothing audited
-    (other,) = push(client, headers, _export_op(theirs))
+    (other,) = push(client, headers, agreement_export_op(theirs))
     assert (other["status"], other["code"]) == ("rejected", "not_found")
     assert len(audited()) == 1
     # bad values are refused by the wire schema (422), nothing half-applied
@@ -314,6 +296,8 @@ def test_an_agreement_export_is_audited_once_and_only_in_scope(
         {"total": "100"},
         {"exported_at": "9999-12-31T00:00:00Z"},
     ):
-        resp = client.post("/sync/push", json={"ops": [_export_op(mine, **bad)]}, headers=headers)
+        resp = client.post(
+            "/sync/push", json={"ops": [agreement_export_op(mine, **bad)]}, headers=headers
+        )
         assert resp.status_code == 422, (bad, resp.text)
     assert len(audited()) == 1

@@ -3,31 +3,12 @@ with every token, are applied when the desk opens, and are remembered for offlin
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 from app.client import lender_zone
-from app.server.settings import Settings
-from tests.server.conftest import FAST_ARGON2
+from tests.client.new_york_server import NEW_YORK, default_zone_after, settings  # noqa: F401
 from ui import formatting
 from ui.launcher import Launcher, login
-
-NEW_YORK = "America/New_York"
-
-
-@pytest.fixture
-def settings(db_url: str) -> Settings:
-    return Settings(  # type: ignore[arg-type]
-        database_url=db_url, lender_timezone=NEW_YORK, contact_policy_profile="us", **FAST_ARGON2
-    )
-
-
-@pytest.fixture(autouse=True)
-def _default_zone_after() -> Iterator[None]:
-    yield
-    lender_zone.use(None)
 
 
 def test_the_desk_takes_the_servers_zone_and_policy_and_keeps_them_offline(  # type: ignore[no-untyped-def]

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 from typing import Any, Protocol
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -40,7 +40,7 @@ from app.domain.errors import DomainError
 from app.domain.followups import FieldProblem
 from ui import formatting, labels
 from ui.i18n import current_language
-from ui.qt_util import from_qdate, from_qdatetime, named, to_qdate
+from ui.qt_util import aware_from_qdatetime, from_qdate, named, to_qdate, to_qdatetime
 
 log = logging.getLogger(__name__)
 DRAFT_DEBOUNCE_MS = 400
@@ -292,7 +292,7 @@ class WrapUpForm(QFrame):
             promise_date=from_qdate(self.promise_date.date())
             if self.has_promise.isChecked()
             else None,
-            callback_at=_aware(self.callback_at.dateTime())
+            callback_at=aware_from_qdatetime(self.callback_at.dateTime(), formatting.local_zone())
             if self.has_callback.isChecked()
             else None,
             text=self.text.toPlainText(),
@@ -321,7 +321,9 @@ class WrapUpForm(QFrame):
             local_today = now.astimezone(formatting.local_zone()).date()
             self.promise_date.setDate(to_qdate(w.promise_date or local_today + timedelta(days=1)))
             self.has_callback.setChecked(w.callback_at is not None)
-            self.callback_at.setDateTime(_qdatetime(w.callback_at or _next_hour(now)))
+            self.callback_at.setDateTime(
+                to_qdatetime(w.callback_at or _next_hour(now), formatting.local_zone())
+            )
             self.text.setPlainText(w.text)
             self._banned_ack = []
             self._show_problems(())
@@ -484,17 +486,6 @@ class WrapUpForm(QFrame):
     def problems_shown(self) -> dict[str, str]:
         """The problem texts next to each field (tests and screenshots)."""
         return {k: v.text() for k, v in self.errors.items() if not v.isHidden()}
-
-
-def _aware(value: QDateTime) -> datetime:
-    """The edit's wall time in the desk's zone as an aware instant."""
-    naive = from_qdatetime(value)
-    return naive.replace(tzinfo=formatting.local_zone()).astimezone(UTC)
-
-
-def _qdatetime(at: datetime) -> QDateTime:
-    local = at.astimezone(formatting.local_zone())
-    return QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
 
 
 def _next_hour(now: datetime) -> datetime:
