@@ -195,3 +195,52 @@ def test_the_rule_table_catches_what_it_should(module: str, imported: str, expec
         for layer, banned in FORBIDDEN.items()
     )
     assert caught is expected
+
+
+_SCOPE_HOME = "app/server/scope.py"
+
+
+def _scope_rule_copies(source: str) -> list[int]:
+    """Lines of `source` that decide 'who manages whom' by comparing a caller's team: a
+    comparison (==, !=) with `<caller>.team_id` on either side."""
+    callers = {"user", "caller", "lead", "me", "actor", "author"}
+    hits: list[int] = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Compare):
+            continue
+        if not any(isinstance(op, ast.Eq | ast.NotEq) for op in node.ops):
+            continue
+        for side in (node.left, *node.comparators):
+            if (
+                isinstance(side, ast.Attribute)
+                and side.attr == "team_id"
+                and isinstance(side.value, ast.Name)
+                and side.value.id in callers
+            ):
+                hits.append(node.lineno)
+    return hits
+
+
+def test_who_manages_whom_is_decided_only_in_scope() -> None:
+    """#15 point 2: every 'a lead manages their team' rule lives in app/server/scope.py (a
+    copy in audit_search leaked the audit log to a lead without a team)."""
+    copies = []
+    for path in sorted((ROOT / "app" / "server").rglob("*.py")):
+        rel = path.relative_to(ROOT).as_posix()
+        if rel == _SCOPE_HOME or "/migrations/" in rel:
+            continue
+        copies += [f"{rel}:{line}" for line in _scope_rule_copies(path.read_text("utf-8"))]
+    assert copies == [], "scope rules outside app/server/scope.py: " + ", ".join(copies)
+
+
+@pytest.mark.parametrize(
+    ("snippet", "caught"),
+    [
+        ("x = select(User.id).where(User.team_id == user.team_id)", True),
+        ("ok = caller.team_id != target.team_id", True),
+        ("ok = lead.team_id is None", False),
+        ("ok = case.team_id == team_id", False),
+    ],
+)
+def test_the_scope_copy_check_catches_a_planted_copy(snippet: str, caught: bool) -> None:
+    assert bool(_scope_rule_copies(snippet)) is caught

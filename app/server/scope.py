@@ -12,10 +12,23 @@ not existing look the same to callers (`OutOfScope`), so existence is never leak
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, exists, false, select, true
+from typing import Protocol
+
+from sqlalchemy import ColumnElement, SQLColumnExpression, bindparam, exists, false, select, true
 from sqlalchemy.orm import Session
 
 from app.server.models import Case, CaseAssignment, User
+
+
+class Caller(Protocol):
+    """What the scope rules read of a caller (a `User` row or the token check's `TokenUser`)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def role(self) -> str: ...
+    @property
+    def team_id(self) -> int | None: ...
 
 
 class OutOfScope(LookupError):
@@ -32,6 +45,26 @@ def visible_cases_clause(user: User) -> ColumnElement[bool]:
         return Case.team_id == user.team_id
     if user.role == "agent":
         return Case.assigned_to_id == user.id
+    return false()
+
+
+def bound_scope(user: Caller) -> tuple[str, dict[str, int | None]]:
+    """`visible_cases_clause` for cached statements: the shape of the rule ("all", "team",
+    "own" or "none") and its bind values (`scope_team`, `scope_user`)."""
+    kind = {"admin": "all", "team_lead": "team", "agent": "own"}.get(user.role, "none")
+    if kind == "team" and user.team_id is None:
+        kind = "none"
+    return kind, {"scope_team": user.team_id, "scope_user": user.id}
+
+
+def bound_scope_clause(kind: str) -> ColumnElement[bool]:
+    """The WHERE clause on `Case` of a `bound_scope` shape, with bind parameters."""
+    if kind == "all":
+        return true()
+    if kind == "team":
+        return Case.team_id == bindparam("scope_team")
+    if kind == "own":
+        return Case.assigned_to_id == bindparam("scope_user")
     return false()
 
 
@@ -81,7 +114,40 @@ def team_in_scope(user: User, team_id: int | None) -> bool:
     return user.role == "team_lead" and user.team_id is not None and team_id == user.team_id
 
 
-def managed_users_clause(user: User) -> ColumnElement[bool]:
+def manages_user(user: Caller, *, user_id: int | None, team_id: int | None) -> bool:
+    """May `user` oversee the person (`user_id`, `team_id`): an admin anyone, a lead the
+    members of their own team (a lead without a team nobody), an agent only themself."""
+    if user.role == "admin":
+        return True
+    if user.role == "team_lead":
+        return user.team_id is not None and team_id == user.team_id
+    return user.role == "agent" and user_id is not None and user_id == user.id
+
+
+def lost_in_change(user: Caller, *, from_user_id: int | None, from_team_id: int | None) -> bool:
+    """Did `user` see a case before an assignment change that took it from `from_user_id`
+    of `from_team_id` (an admin always did; a lead when it left their team)?"""
+    if user.role == "admin":
+        return True
+    if user.role == "team_lead":
+        return user.team_id is not None and from_team_id == user.team_id
+    return from_user_id is not None and from_user_id == user.id
+
+
+def lost_in_change_clause(
+    user: Caller,
+    from_user_id: SQLColumnExpression[int | None],
+    from_team_id: SQLColumnExpression[int | None],
+) -> ColumnElement[bool]:
+    """SQL twin of `lost_in_change` over a change row's from-columns (not for admins, who
+    lose nothing: the caller handles them)."""
+    taken: ColumnElement[bool] = from_user_id == user.id
+    if user.role == "team_lead" and user.team_id is not None:
+        taken |= from_team_id == user.team_id
+    return taken
+
+
+def managed_users_clause(user: Caller) -> ColumnElement[bool]:
     """WHERE clause on `User` for the people whose work `user` oversees (team lead: the
     members of their team; admin: everyone; agent: nobody)."""
     if user.role == "admin":

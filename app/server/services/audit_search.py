@@ -10,13 +10,14 @@ from sqlalchemy.orm import Session
 
 from app.protocol.desk import AuditEntry, AuditPage, AuditQuery
 from app.server.models import AuditLog, User
+from app.server.scope import managed_users_clause
 
 
 def _scope(user: User) -> ColumnElement[bool]:
+    """Entries made by the people `user` oversees (scope.managed_users_clause)."""
     if user.role == "admin":
         return true()
-    team_members = select(User.id).where(User.team_id == user.team_id)
-    return AuditLog.actor_id.in_(team_members)
+    return AuditLog.actor_id.in_(select(User.id).where(managed_users_clause(user)))
 
 
 def search_audit(session: Session, user: User, q: AuditQuery) -> AuditPage:

@@ -27,7 +27,12 @@ from sqlalchemy.orm import Session
 from app.protocol.sync import ChangesResponse, Tombstone, Upsert
 from app.server.errors import ApiError
 from app.server.models import Case, ChangeCounter, ChangeLog, User
-from app.server.scope import can_see_case, visible_cases_clause
+from app.server.scope import (
+    can_see_case,
+    lost_in_change,
+    lost_in_change_clause,
+    visible_cases_clause,
+)
 from app.server.services.bundle_rows import load_bundles, load_children
 from app.server.services.bundles import CHILD_MODELS
 
@@ -150,11 +155,7 @@ def _page(
 
 def _held_by(user: User, row: ChangeLog) -> bool:
     """Did `user` see this case before the assignment change `row`?"""
-    if user.role == "admin":
-        return True
-    if user.role == "team_lead":
-        return user.team_id is not None and row.from_team_id == user.team_id
-    return row.from_user_id == user.id
+    return lost_in_change(user, from_user_id=row.from_user_id, from_team_id=row.from_team_id)
 
 
 def _relevant(user: User) -> ColumnElement[bool]:
@@ -172,9 +173,7 @@ def _relevant(user: User) -> ColumnElement[bool]:
             & ChangeLog.entity_id.in_(select(Case.borrower_id).where(scope))
         )
     )
-    taken = ChangeLog.from_user_id == user.id
-    if user.role == "team_lead" and user.team_id is not None:
-        taken |= ChangeLog.from_team_id == user.team_id
+    taken = lost_in_change_clause(user, ChangeLog.from_user_id, ChangeLog.from_team_id)
     return cond | ((ChangeLog.kind == "assign") & taken)
 
 

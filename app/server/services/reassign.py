@@ -15,7 +15,7 @@ from app.protocol.desk import ReassignRequest, ReassignResult
 from app.server.audit import audit
 from app.server.errors import ApiError, not_found
 from app.server.models import Case, User
-from app.server.scope import visible_cases_clause
+from app.server.scope import manages_user, visible_cases_clause
 from app.server.services.assignment import assign_case
 from app.server.services.worklist import ACTIVE_STATUSES
 
@@ -24,7 +24,7 @@ def _user_in_scope(session: Session, caller: User, username: str, what: str) -> 
     target = session.execute(select(User).where(User.username == username)).scalar_one_or_none()
     if target is None:
         raise not_found(what)
-    if caller.role == "team_lead" and (caller.team_id is None or target.team_id != caller.team_id):
+    if not manages_user(caller, user_id=target.id, team_id=target.team_id):
         raise not_found(what)
     return target
 

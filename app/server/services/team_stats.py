@@ -9,8 +9,9 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from app.protocol.desk import AgentLoad, TeamAgents
-from app.server.errors import not_found
 from app.server.models import Callback, Case, ContactAttempt, Promise, Team, User
+from app.server.scope import managed_users_clause
+from app.server.services.team_scope import resolve_team
 from app.server.services.worklist import ACTIVE_STATUSES
 
 
@@ -25,19 +26,13 @@ def team_agents(
 ) -> TeamAgents:
     """Lead: their team's agents (asking for another team is 'not found'); admin: any team
     or all agents."""
-    team_id: int | None = None
-    if team is not None:
-        team_id = session.scalar(select(Team.id).where(Team.name == team))
-        if team_id is None or (user.role == "team_lead" and team_id != user.team_id):
-            raise not_found("team")
-    elif user.role == "team_lead":
-        team_id = user.team_id
+    team_id = resolve_team(session, user, team).team_id
     agents_q = (
         select(User.id, User.username, User.display_name, Team.name, User.on_leave)
         .outerjoin(Team, Team.id == User.team_id)
-        .where(User.role == "agent", User.active.is_(True))
+        .where(User.role == "agent", User.active.is_(True), managed_users_clause(user))
     )
-    if team_id is not None or user.role != "admin":
+    if team_id is not None:
         agents_q = agents_q.where(User.team_id == team_id)
     agents = session.execute(agents_q.order_by(User.username)).all()
     ids = [a[0] for a in agents]

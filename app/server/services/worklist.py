@@ -34,12 +34,10 @@ from sqlalchemy import (
     bindparam,
     case,
     exists,
-    false,
     func,
     literal,
     or_,
     select,
-    true,
 )
 from sqlalchemy.orm import Session
 
@@ -47,6 +45,7 @@ from app.protocol.desk import WorklistPage
 from app.server.auth import TokenUser
 from app.server.errors import not_found
 from app.server.models import Case, Phone, User
+from app.server.scope import bound_scope, bound_scope_clause, manages_user
 
 ACTIVE_STATUSES = ("open", "recovery")
 _ESC = "/"
@@ -79,17 +78,6 @@ class _Shape:
     descending: bool
 
 
-def _scope_clause(scope: str) -> ColumnElement[bool]:
-    # the rule of app.server.scope.visible_cases_clause, with bind parameters
-    if scope == "all":
-        return true()
-    if scope == "team":
-        return Case.team_id == bindparam("scope_team")
-    if scope == "own":
-        return Case.assigned_to_id == bindparam("scope_user")
-    return false()
-
-
 def _search_clause(kind: str) -> ColumnElement[bool]:
     # the name, contract and plate the worklist shows are on the case (jobs/case_display)
     parts: list[ColumnElement[bool]] = [
@@ -110,7 +98,7 @@ def _search_clause(kind: str) -> ColumnElement[bool]:
 
 
 def _where(shape: _Shape) -> list[ColumnElement[bool]]:
-    clauses = [_scope_clause(shape.scope)]
+    clauses = [bound_scope_clause(shape.scope)]
     if shape.status == "active":
         # constants in the statement (not an expanding list): preparable on PostgreSQL
         clauses.append(Case.status.in_([literal(s) for s in ACTIVE_STATUSES]))
@@ -241,9 +229,7 @@ def agent_in_scope(user: User | TokenUser, agent: tuple[int, int | None] | None)
     if agent is None:
         raise not_found("agent")
     agent_id, team_id = agent
-    if user.role == "agent" and agent_id != user.id:
-        raise not_found("agent")
-    if user.role == "team_lead" and (user.team_id is None or team_id != user.team_id):
+    if not manages_user(user, user_id=agent_id, team_id=team_id):
         raise not_found("agent")
     return int(agent_id)
 
@@ -269,12 +255,9 @@ def _shape_and_params(
     agent_id: int | None,
 ) -> tuple[_Shape, dict[str, Any]]:
     """The statement's shape and its bind values (`agent_id`: the checked `?agent=`)."""
-    scope = {"admin": "all", "team_lead": "team", "agent": "own"}.get(user.role, "none")
-    if scope == "team" and user.team_id is None:
-        scope = "none"
+    scope, bound = bound_scope(user)
     params: dict[str, Any] = {
-        "scope_team": user.team_id,
-        "scope_user": user.id,
+        **bound,
         "now": now,
         "day_end": day_end,
         "limit": f.limit,
