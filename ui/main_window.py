@@ -15,7 +15,7 @@ import time
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -56,6 +56,24 @@ SPLITTERS = ("mainSplitter", "centreSplitter", "rightSplitter")
 FILL_INTERVAL_S = 1.0
 DEFAULT_SIZE = (1600, 920)
 WORKLIST_WIDTH, CENTRE_WIDTH, SIDE_WIDTH = 500, 600, 500
+
+
+def pane_widths(width: int, *, worklist_wants: int, side_needs: int) -> tuple[int, int, int]:
+    """Worklist | case | call widths for a window `width` px wide: at 1600 px and more the
+    worklist gets what its columns want (up to WORKLIST_WIDTH plus the side pane's
+    slack) and the side pane SIDE_WIDTH; narrower, all three give way in proportion
+    (at 1366: about 400 | 470 | 470), never the side pane below what its fields need."""
+    usable = max(900, width - 12)
+    if width >= WORKLIST_WIDTH + CENTRE_WIDTH + SIDE_WIDTH:
+        slack = max(0, SIDE_WIDTH - side_needs)
+        extra = max(0, min(slack, worklist_wants - WORKLIST_WIDTH))
+        more = width - (WORKLIST_WIDTH + CENTRE_WIDTH + SIDE_WIDTH)  # wider screens:
+        side = SIDE_WIDTH - extra + more * 3 // 10  # the call pane takes 30 % of it,
+        worklist = WORKLIST_WIDTH + extra + more // 5  # the worklist 20 %, the case the rest
+        return worklist, usable - worklist - side, side
+    side = max(side_needs, usable * 34 // 100)
+    worklist = min(worklist_wants, usable * 30 // 100)
+    return worklist, usable - worklist - side, side
 
 
 class MainWindow(QMainWindow):
@@ -104,19 +122,20 @@ class MainWindow(QMainWindow):
         self.centre.addWidget(self.history)
         self.centre.setStretchFactor(1, 1)
         self.centre.setChildrenCollapsible(False)
+        # the case header stays above the scrolling profile (who, how late, how much)
+        centre_column = QWidget()
+        column = QVBoxLayout(centre_column)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.profile.header)
+        column.addWidget(self.centre, 1)
         self.splitter = named(QSplitter(Qt.Orientation.Horizontal), "mainSplitter")
         self.splitter.addWidget(self.worklist)
-        self.splitter.addWidget(self.centre)
+        self.splitter.addWidget(centre_column)
         self.splitter.addWidget(self.side)
         self.splitter.setStretchFactor(1, 1)
-        # the worklist gets what its columns need in this language (the side pane gives way)
-        # 1600 px: worklist | case | the call (the side pane gives way to the worklist's
-        # columns in a language that needs them)
-        slack = max(0, SIDE_WIDTH - self.side.minimumSizeHint().width())
-        extra = max(0, min(slack, self.worklist.preferred_width() - WORKLIST_WIDTH))
-        self.splitter.setSizes([WORKLIST_WIDTH + extra, CENTRE_WIDTH, SIDE_WIDTH - extra])
-        self.centre.setSizes([270, 590])
         self.splitter.setChildrenCollapsible(False)
+        self.fit_panes(DEFAULT_SIZE[0], DEFAULT_SIZE[1])
         self.banner = ReminderBanner()
         central = QWidget()
         box = QVBoxLayout(central)
@@ -174,6 +193,22 @@ class MainWindow(QMainWindow):
         else:
             self.resize(*DEFAULT_SIZE)
 
+    def fit_panes(self, width: int, height: int) -> None:
+        """Share `width` x `height` between the panes (a window without a saved layout, or
+        a new size for screenshots): pane_widths decides, the profile gets a third of
+        the centre's height and the history the rest."""
+        self.resize(width, height)
+        sizes = pane_widths(
+            width,
+            worklist_wants=self.worklist.preferred_width(),
+            side_needs=self.side.minimumSizeHint().width(),
+        )
+        self.splitter.setSizes(list(sizes))
+        centre = max(300, height - 170)
+        self.centre.setSizes([centre * 9 // 20, centre - centre * 9 // 20])
+        # the side pane's split needs its real height: once the window is laid out
+        QTimer.singleShot(0, lambda: self.side.fit_height(sum(self.side.splitter.sizes())))
+
     # --- construction -----------------------------------------------------------------
     def _build_actions(self, user_label: str) -> None:
         bar = named(QToolBar(self.tr("Main")), "mainToolbar")
@@ -197,7 +232,7 @@ class MainWindow(QMainWindow):
         self.addAction(self.help_action)
         wrap = QAction(self)
         wrap.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_W))
-        wrap.triggered.connect(lambda: self.side.wrap_up.disposition.setFocus())
+        wrap.triggered.connect(self.focus_wrap_up)
         self.addAction(wrap)
         for i, key in enumerate((Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4)):
             tab = QAction(self)
@@ -246,6 +281,11 @@ class MainWindow(QMainWindow):
         quit_action = menu.addAction(self.tr("Quit"))
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
+
+    def focus_wrap_up(self) -> None:
+        """Ctrl+W: the wrap-up's first field (unfolded if the plan tab folded it)."""
+        self.side.show_wrap_up()
+        self.side.wrap_up.disposition.setFocus()
 
     def _focus_search(self) -> None:
         self.search.setFocus()
@@ -350,6 +390,7 @@ class MainWindow(QMainWindow):
 
     def _call_ended(self, call: Any, duration: int) -> None:
         self.side.call_bar.idle()
+        self.side.show_wrap_up()
         if self.side.wrap_up.case_id() == call.case_id:
             self.side.wrap_up.end_call(duration_s=duration)
 

@@ -1858,6 +1858,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>New schedule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Plans on this case</source>
         <translation type="unfinished"></translation>
     </message>

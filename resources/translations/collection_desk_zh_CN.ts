@@ -1856,6 +1856,10 @@
         <translation>导出协议…</translation>
     </message>
     <message>
+        <source>New schedule</source>
+        <translation>新还款计划</translation>
+    </message>
+    <message>
         <source>Plans on this case</source>
         <translation>本案方案</translation>
     </message>

@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -61,17 +62,26 @@ class CaseSidePanel(QWidget):
         self.notes.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.tabs = named(QTabWidget(), "sideTabs")
         self.tabs.addTab(self.script, self.tr("Script"))
+        # the calculator's minimum height must not raise the script tab's: on the plan tab
+        # the wrap-up folds away and the calculator has the whole pane
+        self.plan.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self.tabs.addTab(self.plan, self.tr("Plan"))
         self.tabs.addTab(self.notes, self.tr("Notes"))
         self.tabs.addTab(self.contacts, self.tr("Contact history"))
         self.wrap_up = WrapUpForm(service.calls)
+        # on a 768-px screen the note box gives way first (two lines at least; it grows
+        # with the pane)
+        self.wrap_up.text.setMinimumHeight(44)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("rightSplitter")
         self.splitter.addWidget(self.tabs)
         self.splitter.addWidget(self.wrap_up)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
+        # the plan tab folds the wrap-up away (the calculator needs the height); the tabs
+        # never fold. Ctrl+W / F6 / F9 bring the wrap-up back (show_wrap_up)
+        self.splitter.setCollapsible(0, False)
+        self.splitter.setCollapsible(1, True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -116,8 +126,30 @@ class CaseSidePanel(QWidget):
         self._sizes[self._on_plan] = self.splitter.sizes()
         self._on_plan = on_plan
         total = sum(self.splitter.sizes()) or 800
-        default = [total * 3 // 4, total // 4] if on_plan else [total // 2, total // 2]
+        default = [total, 0] if on_plan else self._call_split(total)
         self.splitter.setSizes(self._sizes.get(on_plan, default))
+
+    def _call_split(self, total: int) -> list[int]:
+        """Tabs | wrap-up heights out of `total` outside the plan tab: the wrap-up as tall
+        as it likes up to 60 % of the pane, never below what shows all its fields and the
+        Save button, and the script at least 200 px."""
+        wanted = min(self.wrap_up.sizeHint().height() + 4, total * 3 // 5)
+        wrap = min(max(self.wrap_up.minimumSizeHint().height() + 4, wanted), total - 200)
+        return [total - wrap, wrap]
+
+    def fit_height(self, total: int) -> None:
+        """Split a pane `total` px high between the tabs and the wrap-up (no saved sizes)."""
+        self._sizes.clear()
+        self.splitter.setSizes([total, 0] if self._on_plan else self._call_split(total))
+
+    def wrap_up_folded(self) -> bool:
+        """Is the wrap-up folded away (the plan tab's default)?"""
+        return self.splitter.sizes()[1] == 0
+
+    def show_wrap_up(self) -> None:
+        """Unfold the wrap-up if the plan tab folded it."""
+        if self.wrap_up_folded():
+            self.splitter.setSizes(self._call_split(sum(self.splitter.sizes()) or 800))
 
     def _script_walked(self, progress: Any, sets: dict[str, str], capture: tuple[str, ...]) -> None:
         self.wrap_up.apply_script(sets, capture, self.script.saved_state())

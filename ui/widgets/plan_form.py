@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QSpinBox,
     QWidget,
 )
@@ -34,6 +35,20 @@ from ui.i18n import current_language
 from ui.qt_util import from_qdate, named
 
 MONEY_FIELDS = ("down_payment", "waive_penalty", "waive_fees", "waive_interest")
+
+# (column, row) of each field: the plan's shape on the left, the amounts on the right
+_POSITION = {
+    "kind": (0, 0),
+    "payments": (0, 1),
+    "new_term_months": (0, 2),
+    "frequency": (0, 3),
+    "first_date": (0, 4),
+    "down_payment": (1, 0),
+    "waive_penalty": (1, 1),
+    "waive_fees": (1, 2),
+    "waive_interest": (1, 3),
+}
+_ROWS = 1 + max(row for _, row in _POSITION.values())
 
 
 class PlanFormFields(QWidget):
@@ -90,21 +105,28 @@ class PlanFormFields(QWidget):
         grid.setVerticalSpacing(2)
         self.captions: dict[str, QLabel] = {}
         self.errors: dict[str, QLabel] = {}
-        for row, (name, widget) in enumerate(self.fields.items()):
+        # two columns (the plan's shape | its amounts), so the schedule below keeps the
+        # height of a dozen lines at 1366x768 (#16 point 2)
+        for name, widget in self.fields.items():
             caption = QLabel(titles[name])
             caption.setBuddy(widget)
             error = named(QLabel(), "fieldError")
             error.setWordWrap(True)
             error.hide()
-            grid.addWidget(caption, 2 * row, 0)
-            grid.addWidget(widget, 2 * row, 1)
-            grid.addWidget(error, 2 * row + 1, 1)
+            # both columns share the width equally, whatever their widgets' size hints
+            widget.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            widget.setMinimumWidth(72)
+            column, row = _POSITION[name]
+            grid.addWidget(caption, 2 * row, 2 * column)
+            grid.addWidget(widget, 2 * row, 2 * column + 1)
+            grid.addWidget(error, 2 * row + 1, 2 * column + 1)
             self.captions[name], self.errors[name] = caption, error
         self.general = named(QLabel(), "fieldError")
         self.general.setWordWrap(True)
         self.general.hide()
-        grid.addWidget(self.general, 2 * len(self.fields), 0, 1, 2)
+        grid.addWidget(self.general, 2 * _ROWS, 0, 1, 4)
         grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
         for i in range(len(self.fields) - 1):
             names = list(self.fields)
             QWidget.setTabOrder(self.fields[names[i]], self.fields[names[i + 1]])

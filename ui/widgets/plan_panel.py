@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QScrollArea,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -111,20 +111,19 @@ class PlanPanel(QWidget):
         self._outcome: PlanOutcome | None = None
 
         body = named(QFrame(), "panel")
-        title = named(QLabel(self.tr("Repayment plan")), "panelTitle")
         self.figures = named(QLabel(), "muted")
         self.figures.setWordWrap(True)
         self.form = PlanFormFields()
         self.form.changed.connect(self.recompute)
         self.form.kind_changed.connect(self._on_kind)
         self.lines_model = PlanLinesModel(self)
-        self.lines = _table(self.lines_model, 6)
+        self.lines = _table(self.lines_model, 4)
         self.lines.setObjectName("planLines")
         self.lines.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         totals = QGridLayout()
         totals.setHorizontalSpacing(12)
-        totals.setVerticalSpacing(2)
+        totals.setVerticalSpacing(0)
         self.totals: dict[str, QLabel] = {}
         names = {
             "owed": self.tr("Owed"),
@@ -160,27 +159,25 @@ class PlanPanel(QWidget):
         self.plans_model = CasePlansModel(self)
         self.plans = _table(self.plans_model, 3)
         self.plans.setObjectName("casePlans")
-        self.plans_title = named(QLabel(self.tr("Plans on this case")), "panelTitle")
+        # the new plan's schedule and the case's plans share the panel's height: one tab
+        # each, the schedule first (no scroll area around the panel: one scroll per table)
+        self.views = named(QTabWidget(), "planViews")
+        self.views.setDocumentMode(True)
+        self.views.addTab(self.lines, self.tr("New schedule"))
+        self.views.addTab(self.plans, self.tr("Plans on this case"))
 
         layout = QVBoxLayout(body)
-        layout.setContentsMargins(8, 8, 8, 8)
-        layout.setSpacing(6)
-        layout.addWidget(title)
+        layout.setContentsMargins(8, 2, 8, 2)
+        layout.setSpacing(2)
         layout.addWidget(self.figures)
         layout.addWidget(self.form)
-        layout.addWidget(self.lines, 1)
+        layout.addWidget(self.views, 1)
         layout.addLayout(totals)
-        layout.addLayout(buttons)
         layout.addWidget(self.message)
-        layout.addWidget(self.plans_title)
-        layout.addWidget(self.plans)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(body)
+        layout.addLayout(buttons)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(body)
         QWidget.setTabOrder(self.form.waive_interest, self.submit_button)
         QWidget.setTabOrder(self.submit_button, self.export_button)
         self.clear()
@@ -192,7 +189,8 @@ class PlanPanel(QWidget):
         self.figures.setText(self.tr("Select a case in the worklist"))
         self.lines_model.set_rows(())
         self.plans_model.set_rows(())
-        self.message.clear()
+        self.views.setTabText(1, self.tr("Plans on this case"))
+        self._say("")
         self._show_totals(None)
         self.setEnabled(False)
 
@@ -204,13 +202,13 @@ class PlanPanel(QWidget):
         self._detail = detail
         self._calc = PlanCalculator(detail, today=today, role=self._service.role)
         self.plans_model.set_rows(detail.plans)
-        self.plans_title.setText(
-            self.tr("Plans on this case (%1)").replace("%1", str(len(detail.plans)))
+        self.views.setTabText(
+            1, self.tr("Plans on this case (%1)").replace("%1", str(len(detail.plans)))
         )
         self._show_figures()
         self.setEnabled(True)
         if not same:
-            self.message.clear()
+            self._say("")
             self._reset_form("catch_up")
         else:
             self.recompute()
@@ -346,6 +344,7 @@ class PlanPanel(QWidget):
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)
         self.message.setText(text)
+        self.message.setVisible(bool(text))  # an empty line would cost the schedule a row
 
     def export_agreement(self, path: str | Path | None = None) -> Path | None:
         """Write the agreement for the plan shown (asks for a file name when `path` is None);

@@ -10,12 +10,14 @@ import html
 from datetime import date, datetime
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +31,19 @@ _LINK_MUTED = "color:#7b8794;font-size:11px"
 
 
 BADGE_NOTE_CHARS = 40  # the approver's comment in the badge; the plan tab has it whole
+
+# the phone lists first and full width ("phones one glance away"), then the short fields,
+# in pairs side by side when the pane is at least TWO_COLUMN_WIDTH wide
+_WIDE = ("phones", "contacts")
+_PAIRS = (
+    ("id_number", "vehicle"),
+    ("address", "plate"),
+    ("employer", "contract"),
+    ("risk", "loan"),
+    ("flags", "disbursed"),
+    (None, "outstanding"),
+)
+TWO_COLUMN_WIDTH = 600
 
 
 class ProfilePanel(QFrame):
@@ -57,45 +72,39 @@ class ProfilePanel(QFrame):
         self.overdue = named(QLabel(), "overdueAmount")
         self.assigned = named(QLabel(), "muted")
         self.badges = named(QLabel(), "caseBadges")
-        # the badges and the holder wrap rather than widen the panel: with a long badge
-        # ("[Plan: Pending approval]") the row was wider than the centre column at 1600 px
-        # and the whole profile scrolled sideways
-        for label in (self.badges, self.assigned):
-            label.setWordWrap(True)
+        # the case header (`self.header`) is placed by the window above the scrolling
+        # profile, so who and how much stays in view; its labels never wrap into a column
+        # of single characters: they give way (clip, full text in the tooltip) and the
+        # badges and the holder go to a second line
+        for label in (self.name, self.headline, self.overdue, self.assigned):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            label.setMinimumWidth(24)
+        self.badges.setWordWrap(True)
+        self.header = named(QFrame(), "caseHeader")
+        head = QVBoxLayout(self.header)
+        head.setContentsMargins(10, 6, 10, 4)
+        head.setSpacing(2)
         top = QHBoxLayout()
-        top.addWidget(self.name)
-        top.addSpacing(12)
-        top.addWidget(self.headline)
-        top.addSpacing(12)
-        top.addWidget(self.overdue)
-        top.addSpacing(12)
-        top.addWidget(self.badges)
-        top.addStretch(1)
-        top.addWidget(self.assigned)
+        top.addWidget(self.name, 2)
+        top.addWidget(self.headline, 3)
+        top.addWidget(self.overdue, 3)
+        second = QHBoxLayout()
+        second.addWidget(self.badges, 1)
+        second.addWidget(self.assigned, 1, Qt.AlignmentFlag.AlignRight)
+        head.addLayout(top)
+        head.addLayout(second)
+        self.header.hide()
 
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(10)
-        grid.setVerticalSpacing(3)
+        self.grid = QGridLayout()
+        self.grid.setHorizontalSpacing(10)
+        self.grid.setVerticalSpacing(3)
         self.values: dict[str, QLabel] = {}
+        self._cells: dict[str, tuple[QLabel, QWidget]] = {}
         names = self._field_names()
-        # pairs of short fields side by side, then full-width rows for the phone lists
-        pairs = (
-            ("id_number", "vehicle"),
-            ("address", "plate"),
-            ("employer", "contract"),
-            ("risk", "loan"),
-            ("flags", "disbursed"),
-            (None, "outstanding"),
-        )
-        wide = ("phones", "contacts")
-        for row, pair in enumerate(pairs):
-            for col, key in zip((0, 2), pair, strict=True):
-                if key is not None:
-                    self._add_field(grid, names, key, row, col)
-        for k, key in enumerate(wide, start=len(pairs)):
-            self._add_field(grid, names, key, k, 0, span=3)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
+        for key in (*_WIDE, *(k for pair in _PAIRS for k in pair if k)):
+            self._add_field(names, key)
+        self._columns = 0
+        self._lay_out(2)
 
         self.placeholder = named(
             QLabel(
@@ -107,24 +116,15 @@ class ProfilePanel(QFrame):
         self.body = QWidget()
         body = QVBoxLayout(self.body)
         body.setContentsMargins(0, 0, 0, 0)
-        body.addLayout(top)
-        body.addLayout(grid)
+        body.addLayout(self.grid)
+        body.addStretch(1)  # a tall pane leaves the space below, not between the rows
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.addWidget(self.body)
         layout.addWidget(self.placeholder)
         self.body.hide()
 
-    def _add_field(
-        self,
-        grid: QGridLayout,
-        names: dict[str, str],
-        key: str,
-        row: int,
-        col: int,
-        *,
-        span: int = 1,
-    ) -> None:
+    def _add_field(self, names: dict[str, str], key: str) -> None:
         name = named(QLabel(names[key]), "fieldName")
         name.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         value = QLabel()
@@ -138,7 +138,7 @@ class ProfilePanel(QFrame):
         value.setOpenExternalLinks(False)
         value.linkActivated.connect(self._link)
         value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(name, row, col)
+        cell: QWidget = value
         if key == "flags":  # the flags can be edited from here
             cell = QWidget()
             line = QHBoxLayout(cell)
@@ -146,10 +146,45 @@ class ProfilePanel(QFrame):
             line.addWidget(value)
             line.addWidget(self.edit_flags, 0, Qt.AlignmentFlag.AlignTop)
             line.addStretch(1)
-            grid.addWidget(cell, row, col + 1, 1, span)
-        else:
-            grid.addWidget(value, row, col + 1, 1, span)
+        self._cells[key] = (name, cell)
         self.values[key] = value
+
+    def _lay_out(self, columns: int) -> None:
+        """Place the fields: the phones first, full width; then the short fields in pairs
+        side by side (`columns` 2) or one under the other (1, a narrow pane)."""
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for name, cell in self._cells.values():
+            self.grid.removeWidget(name)
+            self.grid.removeWidget(cell)
+        row = 0
+        for key in _WIDE:
+            name, cell = self._cells[key]
+            self.grid.addWidget(name, row, 0)
+            self.grid.addWidget(cell, row, 1, 1, 3)
+            row += 1
+        if columns == 2:
+            for pair in _PAIRS:
+                for col, field in zip((0, 2), pair, strict=True):
+                    if field is not None:
+                        name, cell = self._cells[field]
+                        self.grid.addWidget(name, row, col)
+                        self.grid.addWidget(cell, row, col + 1)
+                row += 1
+        else:
+            for key in (k for pair in _PAIRS for k in pair if k):
+                name, cell = self._cells[key]
+                self.grid.addWidget(name, row, 0)
+                self.grid.addWidget(cell, row, 1, 1, 3)
+                row += 1
+        for col in range(4):
+            self.grid.setColumnStretch(col, 1 if col in (1, 3) and columns == 2 else 0)
+        self.grid.setColumnStretch(1, 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._lay_out(2 if event.size().width() >= TWO_COLUMN_WIDTH else 1)
+        super().resizeEvent(event)
 
     def _field_names(self) -> dict[str, str]:
         return {
@@ -171,6 +206,7 @@ class ProfilePanel(QFrame):
     # --- content ----------------------------------------------------------------------
     def clear(self) -> None:
         self.body.hide()
+        self.header.hide()
         self.placeholder.show()
 
     def show_case(self, d: CaseDetail) -> None:
@@ -244,6 +280,9 @@ class ProfilePanel(QFrame):
         v["risk"].setText(self._risk_html(b.risk_segment, loan.risk))
         self.placeholder.hide()
         self.body.show()
+        self.header.show()
+        for label in (self.name, self.headline, self.overdue, self.assigned):
+            label.setToolTip(label.text())
 
     def _phone_html(self, p: PhoneView, decision: PolicyView | None) -> str:
         """One phone line: callable mark, masked number, who, owner tag; why not callable
