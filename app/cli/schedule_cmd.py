@@ -7,6 +7,10 @@ Without --first-due the loan is taken as disbursed on --disbursed (default: toda
 date, the only clock read, here in the CLI layer; the domain is pure) and falls due monthly
 on the disbursement day, or on --day-of-month, from the next month on. The month-end rule
 of app.domain.schedules applies: disbursed 2026-01-31 -> due 02-28, 03-31, 04-30 ...
+With --first-due the due day is the import's rule (app.domain.due_day.contract_due_day):
+--day-of-month if given (the first due date must fall on it), else the first due date's
+day - except a first due date at the end of a short month before the --disbursed day
+(disbursed 01-31, first due 02-28) keeps the disbursement day (a note on stderr says so).
 Any invalid input, including argparse errors and numbers that are not plain ASCII decimal
 text (exponents, NaN, other scripts' digits: app.domain.number_text), exits with status 2
 and one line on stderr: `error: --FLAG: reason`.
@@ -27,6 +31,7 @@ _FLAG_FOR_FIELD = {
     "method": "--method",
     "first_due": "--first-due",
     "day_of_month": "--day-of-month",
+    "due_day": "--day-of-month",
     "date": "--first-due",
     "disbursed": "--disbursed",
 }
@@ -59,7 +64,8 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument(
         "--disbursed",
-        help="disbursement date YYYY-MM-DD when --first-due is not given (default: today)",
+        help="disbursement date YYYY-MM-DD (default: today); with --first-due it only "
+        "decides the due day when the first due date is a short month's end",
     )
     p.add_argument("--day-of-month", help="due day 1-31 after the first (default: first's day)")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
@@ -103,6 +109,7 @@ def run(args: argparse.Namespace) -> int:
     """Handler: validate, build, print. Returns the exit status."""
     from decimal import Decimal
 
+    from app.domain.due_day import contract_due_day
     from app.domain.errors import DomainError
     from app.domain.money import Money, parse_rate
     from app.domain.schedules import add_months, build_schedule
@@ -126,6 +133,13 @@ def run(args: argparse.Namespace) -> int:
             first_due = add_months(disbursed, 1, day)
         else:
             first_due = _parse_date(args.first_due)
+            disbursed_on = (
+                None if args.disbursed is None else _parse_date(args.disbursed, "--disbursed")
+            )
+            due = contract_due_day(first_due, disbursed=disbursed_on, due_day=day)
+            if due.inferred:
+                print(f"note: due day {due.day} taken from --disbursed", file=sys.stderr)
+            day = due.day
         schedule = build_schedule(
             principal=principal,
             annual_rate=rate,

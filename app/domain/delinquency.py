@@ -104,6 +104,12 @@ class PenaltyPolicy:
         room = self.cost_cap - annual_rate
         return max(Decimal(0), min(uncapped, room))
 
+    def rate_above_cost_cap(self, annual_rate: Decimal) -> bool:
+        """True when the contract rate alone exceeds the cost cap: the penalty rate is then
+        0 and still cannot keep the loan's yearly cost within the cap (the import names such
+        loans). Never true without a cap."""
+        return self.cost_cap is not None and check_rate(annual_rate) > self.cost_cap
+
     def rate_fraction(self, annual_rate: Decimal) -> tuple[int, int]:
         """Daily penalty rate as an exact integer fraction (numerator, denominator)."""
         num, den = self.annual_penalty_rate(annual_rate).as_integer_ratio()

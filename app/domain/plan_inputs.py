@@ -12,7 +12,10 @@ the desk shows exactly what the server will decide for the same inputs:
   scheduled interest (what the borrower would still pay without a plan);
 - the loan's original term, the extensions already granted, its rate and method;
 - the maturity date: the last scheduled due date (the start of a 展期 measured "from the old
-  maturity date", DOMAIN.md corrections).
+  maturity date", DOMAIN.md corrections);
+- the loan's due day, read back from its schedule (`app.domain.due_day.schedule_due_day`:
+  the larger day of the last two due dates), so a plan whose first date is the loan's due
+  date in a short month keeps the contract day and the 展期 counts from it.
 
 `plan_input(figures, terms, today=...)` adds the agent's terms (kind, down payment, payments,
 frequency, first date, waivers, new term). Pure: no I/O, no clock; `today` is an argument.
@@ -25,6 +28,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from app.domain.due_day import schedule_due_day
 from app.domain.errors import DomainError
 from app.domain.money import Money
 from app.domain.plan_types import (
@@ -63,6 +67,7 @@ class LoanFigures:
     annual_rate: Decimal
     method: RepaymentMethod
     maturity_date: date | None
+    due_day: int | None = None
 
 
 NO_WAIVERS = Waivers()
@@ -94,7 +99,9 @@ def loan_figures(
     """Figures of a loan on `today` from its schedule and overdue breakdown."""
     remaining_principal = remaining_interest = count = 0
     maturity: date | None = None
+    dues: list[date] = []
     for inst in installments:
+        dues.append(inst.due_date)
         if maturity is None or inst.due_date > maturity:
             maturity = inst.due_date
         if inst.due_date >= today:
@@ -115,6 +122,7 @@ def loan_figures(
         annual_rate=annual_rate,
         method=how,
         maturity_date=maturity,
+        due_day=schedule_due_day(dues),
     )
 
 
@@ -152,6 +160,8 @@ def plan_input(figures: LoanFigures, terms: PlanTerms, *, today: date) -> PlanIn
         method=figures.method,
         # 展期 runs from the loan's current maturity (its last installment's due date)
         old_maturity_date=figures.maturity_date,
+        # the plan's monthly dates and the 展期 keep the loan's contract day
+        loan_due_day=figures.due_day,
     )
 
 

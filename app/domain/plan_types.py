@@ -122,6 +122,12 @@ class PlanInput:
     it the extension is estimated as the plan's months - down-payment month included -
     beyond `remaining_term_months` (the plan is taken to start where the old schedule
     would have gone on).
+
+    `loan_due_day` is the loan's contract due day (1-31; app.domain.due_day), when known.
+    The plan's monthly dates fall on the day of `first_date`, clamped to shorter months and
+    never re-anchored on a clamped date; when `first_date` is the loan's own due date in a
+    short month (2027-02-28 for a day-31 loan) they keep the loan's day (03-31, 04-30 ...).
+    The 展期 is counted from `old_maturity_date` on the loan's day too.
     """
 
     kind: PlanKind
@@ -140,6 +146,7 @@ class PlanInput:
     new_term_months: int | None = None
     method: RepaymentMethod = RepaymentMethod.EQUAL_INSTALLMENT
     old_maturity_date: date | None = None
+    loan_due_day: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

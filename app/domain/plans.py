@@ -10,7 +10,11 @@
 - Settlement: one lump sum on `first_date` of everything owed less the waivers.
 
 A down payment (line n = 0) is due on `first_date` and the plan payments start one
-period later; without one, the first plan payment is due on `first_date`.
+period later; without one, the first plan payment is due on `first_date`. Monthly dates
+(catch-up steps and the restructure's schedule alike) are anchored on the plan's due day:
+the day of `first_date`, or the loan's due day when `first_date` is that day's date in a
+short month (`plan_due_day`); each date is counted from `first_date` on that anchor and
+clamped to the month end, never stepped from a clamped date (01-31, 02-28, 03-31 ...).
 The lines' `settles` parts always sum exactly to `amount_due` (owed after waivers).
 
 Input errors raise DomainError (naming the field) before any computation; broken business
@@ -25,6 +29,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import TypeVar
 
+from app.domain.due_day import months_after, on_due_day
 from app.domain.errors import DomainError
 from app.domain.money import Money
 from app.domain.plan_checks import (
@@ -139,6 +144,8 @@ def _validate(inp: PlanInput) -> PlanInput:
         validate_months(inp.new_term_months, field="new_term_months")
     if inp.old_maturity_date is not None:
         validate_date(inp.old_maturity_date, field="old_maturity_date")
+    if inp.loan_due_day is not None:
+        _count(inp.loan_due_day, "loan_due_day", 1, 31)
     method = validate_method(inp.method)
 
     owed_principal = inp.arrears.principal.fen
@@ -167,9 +174,17 @@ def _amount_due(kind: PlanKind, inp: PlanInput) -> int:
     return due
 
 
-def _step(first: date, i: int, frequency: Frequency) -> date:
+def plan_due_day(inp: PlanInput) -> int:
+    """The day of the month the plan's monthly dates fall on (see the module docstring)."""
+    loan_day = inp.loan_due_day
+    if loan_day is not None and on_due_day(inp.first_date, loan_day):
+        return loan_day
+    return inp.first_date.day
+
+
+def _step(first: date, i: int, frequency: Frequency, day: int) -> date:
     if frequency is Frequency.MONTHLY:
-        return add_months(first, i, first.day)
+        return add_months(first, i, day)
     days = 7 if frequency is Frequency.WEEKLY else 14
     return first + timedelta(days=days * i)
 
@@ -182,19 +197,16 @@ def _split(amount: int, parts: int) -> list[int]:
     return [base] * (parts - 1) + [amount - base * (parts - 1)]
 
 
-def months_to_reach(start: date, end: date) -> int:
-    """Whole months from `start` until `end`, a part month counting as one: the smallest
-    m >= 0 with `start` + m months (same day, clamped to the month end) on or after `end`."""
-    m = max(0, (end.year - start.year) * 12 + end.month - start.month - 1)
-    while add_months(start, m) < end:
-        m += 1
-    return m
+def months_to_reach(start: date, end: date, day: int | None = None) -> int:
+    """Whole months from `start` until `end`, a part month counting as one (on `day`, the
+    schedule's anchor, when `start` is on it: app.domain.due_day.months_after)."""
+    return months_after(start, end, day)
 
 
 def _extension_months(inp: PlanInput, plan_months: int, last_due: date) -> int:
     """展期 of a restructure (see PlanInput): to the plan's last due date."""
     if inp.old_maturity_date is not None:
-        return months_to_reach(inp.old_maturity_date, last_due)
+        return months_to_reach(inp.old_maturity_date, last_due, inp.loan_due_day)
     return max(0, plan_months - (inp.remaining_term_months or 0))
 
 
@@ -212,6 +224,7 @@ def calculate_plan(
     if down:
         lines.append(PlanLine(0, inp.first_date, Money(down)))
     offset = 1 if down else 0
+    day = plan_due_day(inp)
     violations: list[Violation] = []
     new_principal: Money | None = None
     extension = 0
@@ -219,7 +232,7 @@ def calculate_plan(
     if kind is PlanKind.CATCH_UP:
         freq = Frequency(inp.frequency)
         for i, part in enumerate(_split(due - down, inp.payments)):
-            lines.append(PlanLine(i + 1, _step(inp.first_date, i + offset, freq), Money(part)))
+            lines.append(PlanLine(i + 1, _step(inp.first_date, i + offset, freq, day), Money(part)))
         violations += check_count(inp.payments, rules.max_catch_up_payments, "分期", "payments")
     elif kind is PlanKind.RESTRUCTURE:
         term = inp.new_term_months if inp.new_term_months is not None else inp.payments
@@ -230,7 +243,8 @@ def calculate_plan(
             annual_rate=inp.annual_rate,
             months=term,
             method=inp.method,
-            first_due=add_months(inp.first_date, offset, inp.first_date.day),
+            first_due=add_months(inp.first_date, offset, day),
+            day_of_month=day,  # never the clamped day of a short month's date
         )
         lines += [PlanLine(s.n, s.due_date, s.payment, s.interest) for s in schedule.lines]
         extension = _extension_months(inp, term + offset, lines[-1].due_date)

@@ -74,7 +74,8 @@ def _handle_import(args: argparse.Namespace) -> int:
     try:
         with Session(engine) as session:
             if args.kind == "loans":
-                report = import_loans(session, path)
+                # its cost cap names the loans whose rate alone is above it
+                report = import_loans(session, path, policy=settings.penalty_policy())
             else:
                 today = datetime.now(ZoneInfo(settings.lender_timezone)).date()
                 report = import_payments(session, path, today=today)
@@ -93,7 +94,12 @@ def _handle_import(args: argparse.Namespace) -> int:
     print(
         f"{args.kind}: {report.rows} rows, {report.inserted} imported, "
         f"{report.skipped} already present"
+        + (f", {len(report.warnings)} warning(s)" if report.warnings else "")
     )
+    for warning in report.warnings[:200]:
+        print(f"  warning [{warning.code}] {warning}")
+    if len(report.warnings) > 200:
+        print(f"  ... and {len(report.warnings) - 200} more warnings")
     return 0
 
 

@@ -1,7 +1,8 @@
 """Strict CSV parsing for the imports: exact columns, typed fields, errors with line numbers.
 
 A file is read whole (UTF-8, with or without the BOM Excel writes), its header must hold
-exactly the spec's columns (any order; unknown, missing or duplicated columns are errors),
+exactly the spec's columns (any order; unknown, missing or duplicated columns are errors;
+a column marked `may_omit` may be left out of the header, and then reads as empty),
 and every row is converted field by field. All problems are collected - not just the
 first - as `RowError(line, column, message)`, where `line` is the physical line number in
 the file (the header is line 1). Amounts are yuan decimal strings ("3042.19") converted
@@ -61,11 +62,13 @@ class CsvImportError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    """A column: name, converter, and whether an empty value is allowed (-> None)."""
+    """A column: name, converter, whether an empty value is allowed (-> None), and whether
+    the header may leave it out (a column added later: older files stay valid)."""
 
     name: str
     convert: Callable[[str], Any]
     required: bool = True
+    may_omit: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,8 +228,10 @@ def parse_rows(
         seen.add(h)
         if h not in expected:
             errors.append(RowError(1, h, "unknown column"))
-    for name in sorted(expected - seen):
+    omissible = {c.name for c in columns if c.may_omit and not c.required}
+    for name in sorted(expected - seen - omissible):
         errors.append(RowError(1, name, "missing column"))
+    absent = sorted(expected - seen)
     if errors:
         raise CsvImportError(errors)
     spec = {c.name: c for c in columns}
@@ -243,7 +248,7 @@ def parse_rows(
                     RowError(start, None, f"expected {len(header)} fields, found {len(record)}")
                 )
                 continue
-            values: dict[str, Any] = {}
+            values: dict[str, Any] = dict.fromkeys(absent)
             before = len(errors)
             for name, raw in zip(header, record, strict=True):
                 col = spec[name]

@@ -6,17 +6,33 @@ is validated first (types, ID-number checksum, dates, a customer reference that 
 names the same person, no duplicated contract); one bad row refuses the file with every
 error and its line number. A contract already in the database is skipped, so importing the
 same file twice adds nothing; a known customer reference reuses that borrower.
+
+Due day (还款日): the optional `due_day` column (1-31; the header may leave it out) is the
+contract's due day; the first due date must fall on it (or on the month end before it, e.g.
+2027-02-28 for day 31). Without it the due day is the first due date's day, except that a
+first due date at the end of a short month before the disbursement day (disbursed 01-31,
+first due 02-28) keeps the disbursement day - such rows are imported and named in the
+report's warnings (`due_day_inferred`) so the lender can check them or send `due_day`
+(app.domain.due_day.contract_due_day). Every later due date is that day, clamped to the
+month end; it is stored in `loans.day_of_month`.
+
+Cost cap: a loan whose contract rate alone is above the penalty policy's cost cap (the
+server's `penalty_cost_cap`, 24 %/year by default) is imported and named in the warnings
+(`rate_above_cost_cap`): no penalty can keep its yearly cost within the cap.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from app.domain.business_day import DEFAULT_LENDER_TIMEZONE
+from app.domain.delinquency import DEFAULT_POLICY, PenaltyPolicy
+from app.domain.due_day import contract_due_day
 from app.domain.errors import DomainError
 from app.domain.masking import mask_id_number, mask_phone, mask_vin
 from app.domain.money import Money
@@ -38,7 +54,7 @@ from app.server.jobs.csv_parsing import (
     text,
     yuan_to_fen,
 )
-from app.server.jobs.import_payments import ImportReport, _lookup
+from app.server.jobs.import_payments import ImportReport, ImportWarning, _lookup
 from app.server.models import Borrower, Installment, Loan, Phone, RelatedParty, Vehicle, new_id
 from app.server.models import utcnow as _utcnow
 
@@ -67,6 +83,7 @@ LOAN_COLUMNS = (
     Column("term_months", int_in(1, 120)),
     Column("disbursed_on", iso_date),
     Column("first_due_date", iso_date),
+    Column("due_day", int_in(1, 31), required=False, may_omit=True),
     Column("brand", text(64)),
     Column("model", text(64)),
     Column("plate", text(16)),
@@ -76,11 +93,16 @@ LOAN_COLUMNS = (
     Column("emergency_relation", text(32), required=False),
     Column("emergency_phone", mobile, required=False),
 )
-LOAN_HEADER = tuple(c.name for c in LOAN_COLUMNS)
+# The columns every loans file has; LOAN_FULL_HEADER adds those a file may leave out.
+LOAN_HEADER = tuple(c.name for c in LOAN_COLUMNS if not c.may_omit)
+LOAN_FULL_HEADER = tuple(c.name for c in LOAN_COLUMNS)
 
 
-def import_loans(session: Session, source: str | Path | bytes) -> ImportReport:
-    """Validate and import a loans CSV in one transaction (commits on success)."""
+def import_loans(
+    session: Session, source: str | Path | bytes, *, policy: PenaltyPolicy = DEFAULT_POLICY
+) -> ImportReport:
+    """Validate and import a loans CSV in one transaction (commits on success). `policy`
+    is the server's penalty policy (its cost cap decides the `rate_above_cost_cap` warning)."""
     rows, errors = parse_rows(source, LOAN_COLUMNS)
     contracts: dict[str, int] = {}
     people: dict[str, tuple[str, str, int]] = {}
@@ -119,22 +141,28 @@ def import_loans(session: Session, source: str | Path | bytes) -> ImportReport:
     }
     now = _utcnow()
     skipped = 0
+    warnings: list[ImportWarning] = []
     for r in rows:
         v = r.values
         if v["contract_no"] in known_contracts:
             skipped += 1
             continue
         try:
+            due = contract_due_day(
+                v["first_due_date"], disbursed=v["disbursed_on"], due_day=v["due_day"]
+            )
             schedule = build_schedule(
                 principal=Money(v["principal"]),
                 annual_rate=v["annual_rate"],
                 months=v["term_months"],
                 method=v["method"],
                 first_due=v["first_due_date"],
+                day_of_month=due.day,
             )
         except DomainError as exc:
             errors.append(RowError(r.line, exc.field, exc.reason))
             continue
+        warnings += _row_warnings(r.line, v, due.inferred, due.day, policy)
         borrower_id = borrowers.get(v["customer_ref"])
         if borrower_id is None:
             borrower_id = borrowers[v["customer_ref"]] = new_id()
@@ -152,7 +180,7 @@ def import_loans(session: Session, source: str | Path | bytes) -> ImportReport:
                 "term_months": v["term_months"],
                 "disbursed_on": v["disbursed_on"],
                 "first_due_date": v["first_due_date"],
-                "day_of_month": v["first_due_date"].day,
+                "day_of_month": due.day,
                 "extensions_months": 0,
                 "outstanding_principal": v["principal"],
                 "dpd": 0,
@@ -206,13 +234,57 @@ def import_loans(session: Session, source: str | Path | bytes) -> ImportReport:
             action="import_loans",
             entity="job",
             entity_id=None,
-            details={"rows": len(rows), "inserted": len(out["loans"]), "skipped": skipped},
+            details={
+                "rows": len(rows),
+                "inserted": len(out["loans"]),
+                "skipped": skipped,
+                "warnings": {
+                    code: [w.contract_no for w in warnings if w.code == code]
+                    for code in sorted({w.code for w in warnings})
+                },
+            },
         )
         session.commit()
     except BaseException:
         session.rollback()
         raise
-    return ImportReport(len(rows), len(out["loans"]), skipped)
+    return ImportReport(len(rows), len(out["loans"]), skipped, tuple(warnings))
+
+
+def _pct(rate: Decimal) -> str:
+    return f"{(rate * 100).normalize():f}%"
+
+
+def _row_warnings(
+    line: int, v: dict[str, Any], inferred: bool, day: int, policy: PenaltyPolicy
+) -> list[ImportWarning]:
+    """The warnings of one imported row (see the module docstring)."""
+    out: list[ImportWarning] = []
+    contract = v["contract_no"]
+    if inferred:
+        out.append(
+            ImportWarning(
+                line,
+                contract,
+                "due_day_inferred",
+                f"due day {day} taken from disbursed_on {v['disbursed_on'].isoformat()}: "
+                f"first_due_date {v['first_due_date'].isoformat()} is a month end "
+                "(give due_day to state it)",
+            )
+        )
+    rate = v["annual_rate"]
+    if policy.rate_above_cost_cap(rate):
+        cap = policy.cost_cap or Decimal(0)
+        out.append(
+            ImportWarning(
+                line,
+                contract,
+                "rate_above_cost_cap",
+                f"contract rate {_pct(rate)} is above the cost cap {_pct(cap)} "
+                "(no penalty can keep its yearly cost within the cap)",
+            )
+        )
+    return out
 
 
 def _add_borrower(

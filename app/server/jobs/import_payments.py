@@ -45,12 +45,27 @@ _IN_CHUNK = 900
 
 
 @dataclass(frozen=True, slots=True)
+class ImportWarning:
+    """A row that was imported but deserves a look: its line, contract, a stable code
+    (`due_day_inferred`, `rate_above_cost_cap`) and the reason in words."""
+
+    line: int
+    contract_no: str
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}, {self.contract_no}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
 class ImportReport:
-    """Rows read, inserted, and skipped as already imported."""
+    """Rows read, inserted, skipped as already imported, and warnings on inserted rows."""
 
     rows: int
     inserted: int
     skipped: int
+    warnings: tuple[ImportWarning, ...] = ()
 
 
 def _lookup(session: Session, column: Any, keys: list[str], *cols: Any) -> list[Any]:
