@@ -53,6 +53,7 @@ EXPECTED_ROUTES = [
 ]
 
 EXPECTED_COMMANDS = [
+    "daily",
     "db",
     "demo",
     "demo-data",

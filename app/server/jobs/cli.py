@@ -1,4 +1,5 @@
-"""CLI of the jobs: `import loans|payments FILE.csv` and `overdue-run [--date D]`."""
+"""CLI of the jobs: `import loans|payments FILE.csv`, `overdue-run [--date D]` and the daily
+chain `daily [--date D] [--from STEP]`."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add the import and overdue-run commands."""
+    """Add the import, overdue-run and daily commands."""
     imp = sub.add_parser("import", help="import the loan book or payments from CSV")
     imp.add_argument("kind", choices=("loans", "payments"), help="what the file holds")
     imp.add_argument("file", help="CSV file (UTF-8, header row; amounts in yuan)")
@@ -23,6 +24,75 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     run.add_argument("--database-url", default=None, help="database URL (default settings)")
     run.set_defaults(handler=_handle_overdue)
+
+    daily = sub.add_parser(
+        "daily",
+        help="the daily chain: overdue run, risk scores, reminders, retention (one at a time)",
+    )
+    daily.add_argument(
+        "--date",
+        default=None,
+        help="business date YYYY-MM-DD (default today in the lender's time zone)",
+    )
+    daily.add_argument(
+        "--from",
+        dest="start_at",
+        default="overdue-run",
+        help="resume from this step (overdue-run, risk-score, reminders, retention)",
+    )
+    daily.add_argument("--out-dir", default=".", help="where the reminder batch is written")
+    daily.add_argument("--database-url", default=None, help="database URL (default settings)")
+    daily.set_defaults(handler=_handle_daily)
+
+
+def _handle_daily(args: argparse.Namespace) -> int:
+    from datetime import date, datetime
+    from pathlib import Path
+    from zoneinfo import ZoneInfo
+
+    from app.server.jobs.daily import STEPS, ChainBusy, run_daily
+    from app.server.migrate import SchemaOutOfDate
+
+    if args.start_at not in STEPS:
+        print(f"error: --from must be one of {', '.join(STEPS)}", file=sys.stderr)
+        return 2
+    try:
+        engine, settings = _engine(args.database_url)
+    except (SchemaOutOfDate, InvalidSettings) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        day = (
+            date.fromisoformat(args.date)
+            if args.date
+            else datetime.now(ZoneInfo(settings.lender_timezone)).date()
+        )
+    except ValueError:
+        engine.dispose()
+        print(f"error: --date must be YYYY-MM-DD, got {args.date!r}", file=sys.stderr)
+        return 2
+    try:
+        report = run_daily(
+            engine,
+            business_date=day,
+            settings=settings,
+            out_dir=Path(args.out_dir),
+            start_at=args.start_at,
+        )
+    except ChainBusy as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 4
+    finally:
+        engine.dispose()
+    for step in report.steps:
+        print(f"{step.name:<12} {step.status:<8} {step.seconds:7.2f}s  {step.summary}")
+    failed, resume = report.failed, report.resume_command()
+    if failed is not None and resume is not None:
+        print(f"error: the daily chain stopped at {failed.name}", file=sys.stderr)
+        print(f"fix the cause, then resume: {resume}", file=sys.stderr)
+        return 1
+    print(f"daily chain for {day}: done")
+    return 0
 
 
 class InvalidSettings(Exception):
