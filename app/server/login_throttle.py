@@ -104,7 +104,9 @@ def address_delay(settings: Settings, failures: int) -> timedelta | None:
 def _row(session: Session, key: str, now: datetime) -> tuple[LoginThrottle, bool]:
     """The counter row (locked for update), created with no failures if missing; (row,
     created)."""
-    row = session.get(LoginThrottle, key, with_for_update=True)
+    # populate_existing: `check` loaded the row unlocked; another worker may have counted
+    # since, and the locked read must not keep the stale count (a lost update)
+    row = session.get(LoginThrottle, key, with_for_update=True, populate_existing=True)
     if row is not None:
         return row, False
     row = LoginThrottle(key=key, failures=0, window_start=now)
