@@ -90,7 +90,7 @@ def rule_preview(w: wt.RulePreview, rule: ReassignRuleSpec) -> RulePreviewView:
         pool_amount_fen=w.pool_amount,
         moves=tuple(
             PlannedMoveView(
-                m.case_id,
+                str(m.case_id),
                 m.from_agent,
                 m.to_agent,
                 m.bucket,

@@ -23,7 +23,9 @@ from pydantic import (
     ConfigDict,
     Field,
     GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
 )
+from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
 from app.domain.limits import MAX_AMOUNT_FEN, MAX_DATE, MIN_DATE
@@ -104,10 +106,44 @@ def _no_nul(value: str) -> str:
     return value
 
 
+class _StatedWindow:
+    """States a date window in the JSON schema (the validator enforces it): `formatMinimum`
+    / `formatMaximum` (the bounds of a `format: date` or `date-time` string, as JSON Schema
+    validators such as ajv read them) and a sentence in the description. Works where the
+    type sits inside `X | None` too, unlike a Field's description."""
+
+    def __init__(self, low: str, high: str, description: str) -> None:
+        self.low, self.high, self.description = low, high, description
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        schema["formatMinimum"], schema["formatMaximum"] = self.low, self.high
+        schema.setdefault("description", self.description)
+        return schema
+
+
 Amount = Annotated[int, Field(gt=0, le=MAX_AMOUNT_FEN, description="fen, > 0")]
 NonNegAmount = Annotated[int, Field(ge=0, le=MAX_AMOUNT_FEN, description="fen, >= 0")]
-BizDate = Annotated[date, AfterValidator(_date_in_window)]
-Instant = Annotated[AwareDatetime, AfterValidator(_instant_in_window)]
+BizDate = Annotated[
+    date,
+    AfterValidator(_date_in_window),
+    _StatedWindow(
+        MIN_DATE.isoformat(),
+        MAX_DATE.isoformat(),
+        f"a business date from {MIN_DATE} to {MAX_DATE} (else 422)",
+    ),
+]
+Instant = Annotated[
+    AwareDatetime,
+    AfterValidator(_instant_in_window),
+    _StatedWindow(
+        f"{MIN_DATE.isoformat()}T00:00:00Z",
+        f"{MAX_DATE.isoformat()}T23:59:59.999999Z",
+        f"an instant with its UTC offset; its UTC date from {MIN_DATE} to {MAX_DATE} (else 422)",
+    ),
+]
 CleanText = Annotated[str, AfterValidator(_no_nul)]
 
 
@@ -119,3 +155,16 @@ def rate_text(rate: Decimal) -> str:
     if four == rate:
         return f"{four:f}"
     return f"{rate.normalize():f}"
+
+
+WINDOW_DOC = (
+    "`since` (inclusive) and `until` (exclusive) bound the instants; each is optional, "
+    f"each an instant whose UTC date lies from {MIN_DATE} to {MAX_DATE}, and `since` must "
+    "come before `until` (else 422)"
+)
+
+
+def ordered_window(since: datetime | None, until: datetime | None) -> None:
+    """Refuse a window whose start is not before its end (ValueError: 422 naming both)."""
+    if since is not None and until is not None and since >= until:
+        raise ValueError("since must be before until")

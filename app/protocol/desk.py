@@ -11,9 +11,17 @@ from datetime import date, datetime
 from typing import Any, Literal, get_args
 from uuid import UUID
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from app.protocol.common import ApiModel, CleanText, Fen, Instant, QueryModel
+from app.protocol.common import (
+    WINDOW_DOC,
+    ApiModel,
+    CleanText,
+    Fen,
+    Instant,
+    QueryModel,
+    ordered_window,
+)
 from app.protocol.entities import (
     BorrowerData,
     Bucket,
@@ -191,9 +199,21 @@ class CallbackCreate(CallbackPayload):
 
 
 class PlanDecision(ApiModel):
-    """Approve or reject a pending plan; a reason is required to reject."""
+    """Approve a pending plan; the reason (a note for the author) is optional."""
 
     reason: CleanText | None = Field(default=None, max_length=1000)
+
+
+class PlanRejection(ApiModel):
+    """Reject a pending plan: the reason is required, words the author reads (422 when it
+    is missing or blank)."""
+
+    reason: CleanText = Field(
+        min_length=1,
+        max_length=1000,
+        pattern=r"\S",
+        description="required: why the plan is refused (not blank)",
+    )
 
 
 class PlanList(ApiModel):
@@ -205,7 +225,25 @@ class PlanList(ApiModel):
 
 
 class ReassignRequest(ApiModel):
-    """Move cases to another agent: given ids, or every open case of `from_agent`."""
+    """Move cases to another agent: given ids, or every open case of `from_agent`. Exactly
+    one of `case_ids` and `from_agent` (the schema's oneOf; else 422)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "oneOf": [
+                {
+                    "title": "by case ids",
+                    "required": ["case_ids"],
+                    "properties": {"case_ids": {"type": "array"}, "from_agent": {"type": "null"}},
+                },
+                {
+                    "title": "every open case of from_agent",
+                    "required": ["from_agent"],
+                    "properties": {"from_agent": {"type": "string"}, "case_ids": {"type": "null"}},
+                },
+            ]
+        }
+    )
 
     to_agent: str = Field(min_length=1, max_length=64)
     case_ids: list[UUID] | None = Field(default=None, min_length=1, max_length=MAX_REASSIGN_CASES)
@@ -242,6 +280,41 @@ MAX_REVEAL_NOTE = 500
 MIN_NOTE_SIGNS = 4  # letters or digits a note must carry, not all the same
 
 
+def _reveal_one_of(schema: dict[str, Any]) -> None:
+    """The conditional fields of RevealRequest in its JSON schema: `phone_id` with a phone
+    and only then; a `note` when the reason is "other"."""
+    reasons = [r for r in REVEAL_REASONS if r != "other"]
+    schema["allOf"] = [
+        {
+            "oneOf": [
+                {
+                    "properties": {
+                        "field": {"const": "phone"},
+                        "phone_id": {"type": "string", "minLength": 1},
+                    },
+                    "required": ["field", "phone_id"],
+                },
+                {
+                    "properties": {
+                        "field": {"enum": ["id_number", "bank_card"]},
+                        "phone_id": {"type": "null"},
+                    },
+                    "required": ["field"],
+                },
+            ]
+        },
+        {
+            "oneOf": [
+                {
+                    "properties": {"reason": {"const": "other"}, "note": {"type": "string"}},
+                    "required": ["reason", "note"],
+                },
+                {"properties": {"reason": {"enum": reasons}}, "required": ["reason"]},
+            ]
+        },
+    ]
+
+
 class RevealRequest(ApiModel):
     """Reveal one clear PII value of the case's borrower (audited with reason and note).
 
@@ -250,8 +323,15 @@ class RevealRequest(ApiModel):
     whitespace, or without at least MIN_NOTE_SIGNS letters/digits that are not all the same
     character ("    ", " ok ", "....", "aaaa")."""
 
+    model_config = ConfigDict(json_schema_extra=_reveal_one_of)
+
     field: Literal["id_number", "phone", "bank_card"]
-    phone_id: str | None = Field(default=None, max_length=64, validate_default=True)
+    phone_id: str | None = Field(
+        default=None,
+        max_length=64,
+        validate_default=True,
+        description='required when `field` is "phone", absent otherwise',
+    )
     reason: RevealReason
     note: str | None = Field(default=None, max_length=MAX_REVEAL_NOTE, validate_default=True)
 
@@ -260,6 +340,8 @@ class RevealRequest(ApiModel):
     def _phone_needs_id(cls, value: str | None, info: ValidationInfo) -> str | None:
         if info.data.get("field") == "phone" and not value:
             raise ValueError("phone_id is required to reveal a phone number")
+        if info.data.get("field") not in (None, "phone") and value is not None:
+            raise ValueError("phone_id is only for revealing a phone number")
         return value
 
     @field_validator("note")
@@ -350,10 +432,15 @@ class AuditQuery(QueryModel):
     case_id: str | None = Field(
         default=None, max_length=64, description="entries about this case (any entity)"
     )
-    since: Instant | None = None
-    until: Instant | None = None
+    since: Instant | None = Field(default=None, description=WINDOW_DOC)
+    until: Instant | None = Field(default=None, description=WINDOW_DOC)
     limit: int = Field(default=100, ge=1, le=MAX_AUDIT_LIMIT)
     offset: int = Field(default=0, ge=0, le=1_000_000)
+
+    @model_validator(mode="after")
+    def _window(self) -> AuditQuery:
+        ordered_window(self.since, self.until)
+        return self
 
 
 class PlanQuery(QueryModel):

@@ -101,7 +101,10 @@ class ContactPayload(ApiModel):
 
 class PromisePayload(ApiModel):
     amount: Amount
-    promised_on: BizDate
+    promised_on: BizDate = Field(
+        description="a business date (lender's zone) from today to today + the server's "
+        "promise_horizon_days (default 30); outside it the promise is refused"
+    )
     created_at: Instant
     contact_id: UUID | None = None
 
@@ -111,7 +114,10 @@ class PlanPayload(ApiModel):
     down_payment: NonNegAmount = 0
     payments: int = Field(ge=1, le=120)
     frequency: Literal["monthly", "biweekly", "weekly"] = "monthly"
-    first_date: BizDate
+    first_date: BizDate = Field(
+        description="first payment: a business date from today to today + the plan rules' "
+        "first_payment_within_days (default 15); outside it the plan is refused"
+    )
     waive_penalty: NonNegAmount = 0
     waive_fees: NonNegAmount = 0
     waive_interest: NonNegAmount = 0
@@ -120,7 +126,10 @@ class PlanPayload(ApiModel):
 
 
 class CallbackPayload(ApiModel):
-    due_at: Instant
+    due_at: Instant = Field(
+        description="in the future (5 minutes' slack), at most the server's "
+        "callback_horizon_days (default 30) ahead, inside the borrower's daily call window"
+    )
     note: CleanText | None = Field(default=None, max_length=2000)
     created_at: Instant | None = Field(
         default=None, description="when the agent scheduled it (the server checks against it)"

@@ -11,10 +11,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
+from uuid import UUID
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from app.protocol.common import ApiModel, Fen, Instant, QueryModel
+from app.protocol.common import WINDOW_DOC, ApiModel, Fen, Instant, QueryModel, ordered_window
 from app.protocol.entities import Bucket, CaseFlag, CaseKind, CaseStatus, PlanData, PromiseStatus
 
 MAX_TEAM_CASES_LIMIT = 200
@@ -126,7 +127,7 @@ class CaseMove(ApiModel):
     """Move a case from the agent who holds it now (`from_agent`, null: unassigned) to
     `to_agent`; refused (409 case_moved) if the case's holder is no longer `from_agent`."""
 
-    case_id: str = Field(min_length=1, max_length=64)
+    case_id: UUID = Field(description="the case's id (a UUID; else 422)")
     from_agent: str | None = Field(max_length=64)
     to_agent: str = Field(min_length=1, max_length=64)
 
@@ -373,5 +374,10 @@ class AuditExportQuery(ExportOptions):
     entity: str | None = Field(default=None, max_length=32)
     entity_id: str | None = Field(default=None, max_length=64)
     case_id: str | None = Field(default=None, max_length=64)
-    since: Instant | None = None
-    until: Instant | None = None
+    since: Instant | None = Field(default=None, description=WINDOW_DOC)
+    until: Instant | None = Field(default=None, description=WINDOW_DOC)
+
+    @model_validator(mode="after")
+    def _window(self) -> AuditExportQuery:
+        ordered_window(self.since, self.until)
+        return self

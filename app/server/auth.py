@@ -1,5 +1,5 @@
-"""Token service: login with throttling (per username + address, and per address), random
-tokens stored as SHA-256, rotation, revocation."""
+"""Token service: login with throttling (login_throttle.py: a per-user lock, a per-address
+slow-down), random tokens stored as SHA-256, rotation, revocation."""
 
 from __future__ import annotations
 
@@ -12,12 +12,12 @@ from typing import Any
 
 import psycopg
 from argon2 import PasswordHasher
-from sqlalchemy import bindparam, delete, or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session, lazyload
 
+from app.server import login_throttle
 from app.server.errors import ApiError
-from app.server.models import AuthToken, LoginThrottle, User, utcnow
+from app.server.models import AuthToken, User, utcnow
 from app.server.passwords import verify_password
 from app.server.pg_prepared import PgStatement
 from app.server.settings import Settings
@@ -64,78 +64,6 @@ def _issue(session: Session, settings: Settings, user: User, family: str) -> Iss
     return IssuedTokens(access, refresh, settings.access_token_ttl_s, user)
 
 
-@dataclass(frozen=True, slots=True)
-class _Throttle:
-    """One failed-login counter: its row key and its limits."""
-
-    key: str
-    max_failures: int
-    window: timedelta
-    lockout: timedelta
-
-
-def _throttles(settings: Settings, username: str, client_ip: str) -> tuple[_Throttle, _Throttle]:
-    """(per username + address, per address): the first stops guessing one account's
-    password, the second spraying one password over many accounts from one address."""
-    return (
-        _Throttle(
-            f"user:{username.casefold()}|{client_ip}"[:200],
-            settings.login_max_failures,
-            timedelta(seconds=settings.login_window_s),
-            timedelta(seconds=settings.login_lockout_s),
-        ),
-        _Throttle(
-            f"addr:{client_ip}"[:200],
-            settings.login_address_max_failures,
-            timedelta(seconds=settings.login_address_window_s),
-            timedelta(seconds=settings.login_address_lockout_s),
-        ),
-    )
-
-
-def _check_throttle(session: Session, throttle: _Throttle, now: datetime) -> None:
-    row = session.get(LoginThrottle, throttle.key)
-    if row is not None and row.locked_until is not None and row.locked_until > now:
-        retry = max(1, int((row.locked_until - now).total_seconds()))
-        raise ApiError(
-            429,
-            "too_many_attempts",
-            f"too many failed logins; try again in {retry} s",
-            {"retry_after_s": retry},
-            headers={"Retry-After": str(retry)},
-        )
-
-
-def _count_failure(session: Session, throttle: _Throttle, now: datetime) -> None:
-    row = session.get(LoginThrottle, throttle.key, with_for_update=True)
-    if row is None:
-        row = LoginThrottle(key=throttle.key, failures=1, window_start=now)
-        session.add(row)
-        session.flush()  # a concurrent first failure: IntegrityError, retried by the caller
-    elif now - row.window_start > throttle.window:
-        row.failures = 1
-        row.window_start = now
-        row.locked_until = None
-    else:
-        row.failures += 1
-    if row.failures >= throttle.max_failures:
-        row.locked_until = now + throttle.lockout
-
-
-def _record_failure(session: Session, throttles: tuple[_Throttle, ...], now: datetime) -> None:
-    """Count the failure on every counter, in one transaction (committed)."""
-    for attempt in range(3):
-        try:
-            for throttle in throttles:
-                _count_failure(session, throttle, now)
-            session.commit()
-            return
-        except IntegrityError:  # another request created a counter row meanwhile
-            session.rollback()
-            if attempt == 2:
-                raise
-
-
 def login(
     session: Session,
     settings: Settings,
@@ -145,24 +73,18 @@ def login(
     password: str,
     client_ip: str,
 ) -> IssuedTokens:
-    """Check the password and issue a token pair. Throttled per username + address and per
-    address (any usernames): a locked counter answers 429 before the password is checked."""
+    """Check the password and issue a token pair. Throttled (login_throttle.py): a locked
+    username at this address, or a slowed address for a username with recent failures,
+    answers 429 before the password is checked."""
     now = utcnow()
-    throttles = _throttles(settings, username, client_ip)
-    for throttle in throttles:
-        _check_throttle(session, throttle, now)
+    keys = login_throttle.keys(username, client_ip)
+    login_throttle.check(session, settings, keys, now)
     user = session.execute(select(User).where(User.username == username)).scalar_one_or_none()
     ok = verify_password(hasher, user.password_hash if user else None, password)
     if not ok or user is None or not user.active:
-        _record_failure(session, throttles, now)
+        login_throttle.record_failure(session, settings, keys, now)
         raise ApiError(401, "invalid_credentials", "wrong username or password")
-    # a success clears this account's count only: the address's count stands, or a sprayer
-    # holding one account could clear it between rounds
-    session.execute(
-        update(LoginThrottle)
-        .where(LoginThrottle.key == throttles[0].key)
-        .values(failures=0, locked_until=None)
-    )
+    login_throttle.record_success(session, keys)
     # the user's own long-expired tokens go as they sign in again (the table stays bounded
     # without a job; `db prune-auth` does the same for everyone)
     session.execute(
@@ -191,15 +113,7 @@ def prune_auth(session: Session, settings: Settings, *, now: datetime) -> tuple[
     tokens = _rowcount(
         session.execute(delete(AuthToken).where(AuthToken.expires_at < now - EXPIRED_TOKEN_GRACE))
     )
-    window = max(settings.login_window_s, settings.login_address_window_s)
-    throttle = _rowcount(
-        session.execute(
-            delete(LoginThrottle).where(
-                LoginThrottle.window_start < now - timedelta(seconds=window),
-                or_(LoginThrottle.locked_until.is_(None), LoginThrottle.locked_until < now),
-            )
-        )
-    )
+    throttle = login_throttle.prune(session, settings, now)
     session.commit()
     return tokens, throttle
 

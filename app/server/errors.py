@@ -11,9 +11,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 
 from app.domain.errors import DomainError
 from app.protocol.common import ErrorResponse
+from app.server.access_log import route_template
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +31,7 @@ _DEFAULT_CODES = {
     415: "unsupported_media_type",
     422: "validation_error",
     429: "too_many_requests",
+    499: "client_disconnected",
     500: "internal_error",
     503: "unavailable",
 }
@@ -83,8 +86,31 @@ async def _api_error(_request: Request, exc: Exception) -> JSONResponse:
 MALFORMED_JSON = "malformed_json"
 
 
-async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
+# nginx's "client closed request": the client went away before the body was read. Nobody
+# receives the answer; the status is for the access log.
+CLIENT_CLOSED_REQUEST = 499
+
+
+async def _client_disconnect(request: Request, _exc: Exception) -> JSONResponse:
+    """The client dropped the connection while its body was read: the client's doing, not
+    the server's fault — one INFO line (no traceback) and 499 for the access log."""
+    log.info(
+        "client disconnected before its request body was read: %s %s",
+        request.method,
+        route_template(request.scope),
+    )
+    return _response(
+        CLIENT_CLOSED_REQUEST,
+        "client_disconnected",
+        "the client closed the connection before sending the whole body",
+    )
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    if isinstance(exc.__cause__, ClientDisconnect):
+        # FastAPI's own body reading wraps every failure in a 400 "error parsing the body"
+        return await _client_disconnect(request, exc.__cause__)
     status = exc.status_code
     code = _DEFAULT_CODES.get(status, "error")
     message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
@@ -158,6 +184,7 @@ async def _unhandled(_request: Request, exc: Exception) -> JSONResponse:
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(ClientDisconnect, _client_disconnect)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(DataError, _data_error)

@@ -54,13 +54,9 @@ class Settings(BaseSettings):
     login_max_failures: int = 5
     login_window_s: int = 15 * 60
     login_lockout_s: int = 5 * 60
-    # ... and after M failures from one address, whatever the usernames (password spraying),
-    # the address is locked out. Agents behind one NAT share an address: M leaves room for
-    # a shift's typos (a success does not reset this count, or a sprayer with one account
-    # could clear it).
-    login_address_max_failures: int = 30
+    # failures from one address (any usernames) are counted in this window; what they do:
+    # see the "login throttle per address" block at the end
     login_address_window_s: int = 15 * 60
-    login_address_lockout_s: int = 15 * 60
     # The client address is the socket's peer. X-Forwarded-For / X-Forwarded-Proto are
     # believed only from these proxies (comma-separated addresses or networks, "*" for any);
     # empty: never (uvicorn would otherwise trust 127.0.0.1, and anyone able to connect from
@@ -108,6 +104,18 @@ class Settings(BaseSettings):
     reminder_ivr_window: str = "14:00-16:00"
     # refuse to start on a database whose Alembic revision is behind
     check_migrations: bool = True
+
+    # --- login throttle per address (issue 18 point 7; app/server/login_throttle.py) ---
+    # Agents behind one NAT share an address, so the address is slowed, never locked: after
+    # `login_address_slow_after` failures within `login_address_window_s`, each further
+    # failure makes the next attempt from there wait `login_address_delay_s`, doubling up to
+    # `login_address_max_delay_s` (429 + Retry-After). A username with no failed login
+    # within `login_recent_failure_s` (since its last success) is not made to wait: its
+    # password is checked at once. A success never resets the address's count.
+    login_address_slow_after: int = 10
+    login_address_delay_s: int = 2
+    login_address_max_delay_s: int = 5 * 60
+    login_recent_failure_s: int = 24 * 3600
 
     @field_validator("penalty_cost_cap", mode="before")
     @classmethod

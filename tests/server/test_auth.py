@@ -216,13 +216,17 @@ def test_prune_auth_keeps_what_still_matters(
                     locked_until=now + timedelta(minutes=3),
                 ),
                 LoginThrottle(key="counting", failures=2, window_start=now - timedelta(minutes=1)),
+                # a username's recent failures are kept for login_recent_failure_s
+                LoginThrottle(key="acct:recent", failures=1, window_start=now - timedelta(hours=2)),
+                LoginThrottle(key="acct:old", failures=1, window_start=now - timedelta(days=2)),
             ]
         )
         session.commit()
-        assert prune_auth(session, settings, now=now) == (2, 1)
+        assert prune_auth(session, settings, now=now) == (2, 2)
         users = set(session.scalars(select(AuthToken.user_id)))
         assert users == {recent.id, live.id}
-        assert set(session.scalars(select(LoginThrottle.key))) == {"locked", "counting"}
+        kept = set(session.scalars(select(LoginThrottle.key)))
+        assert kept == {"locked", "counting", "acct:recent"}
         assert prune_auth(session, settings, now=now) == (0, 0)
 
 
@@ -233,51 +237,129 @@ def _spray(client: TestClient, usernames: list[str]) -> list[int]:
     ]
 
 
-def test_password_spraying_from_one_address_is_throttled(
-    settings: Settings, engine: Engine, make_user: Callable[..., User]
+def _sign_in(client: TestClient, user: User, password: str | None = None) -> Any:
+    return client.post(
+        "/auth/token",
+        json={"username": user.username, "password": password or user.clear_password},
+    )
+
+
+def _retry_after(resp: Any) -> int:
+    assert resp.status_code == 429, resp.text
+    err = resp.json()["error"]
+    assert err["code"] == "too_many_attempts"
+    assert int(resp.headers["Retry-After"]) == err["details"]["retry_after_s"] > 0
+    return int(resp.headers["Retry-After"])
+
+
+def _delay_over(session_factory: sessionmaker[Session]) -> None:
+    """The address's current delay has passed (what waiting Retry-After seconds does)."""
+    with session_factory() as session:
+        session.execute(
+            update(LoginThrottle)
+            .where(LoginThrottle.key.startswith("addr:"))
+            .values(locked_until=utcnow() - timedelta(seconds=1))
+        )
+        session.commit()
+
+
+def test_a_stranger_behind_the_office_nat_cannot_lock_the_office_out(
+    settings: Settings,
+    engine: Engine,
+    make_user: Callable[..., User],
+    session_factory: sessionmaker[Session],
 ) -> None:
-    """One wrong password for each of many usernames from one address: after
-    `login_address_max_failures` failures (any usernames) the address gets 429 for every
-    login, the right password too; another address is not affected."""
-    limit = settings.login_address_max_failures
-    assert limit > settings.login_max_failures  # one agent's typos never lock the office
-    users = [make_user() for _ in range(limit + 1)]
+    """Issue 18 point 7, the NAT case: someone at the office's shared address tries 32 wrong
+    passwords over a few accounts. The stranger is slowed (429 + Retry-After); an agent at
+    the same address with no recent failures signs in with the right password at once; the
+    per-user lock still holds for an account guessed at; another address is untouched."""
+    guessed = [make_user() for _ in range(8)]
+    agent, victim = make_user(), make_user()
+    # a first delay long enough that no slow test run sees it pass between two requests
+    settings = settings.model_copy(update={"login_address_delay_s": 60})
     app = create_app(settings, engine=engine)
-    with TestClient(app) as client:
-        assert _spray(client, [u.username for u in users[:limit]]) == [401] * limit
-        last = users[limit]
-        resp = client.post(
-            "/auth/token", json={"username": last.username, "password": last.clear_password}
-        )
-        assert resp.status_code == 429
-        err = resp.json()["error"]
-        assert err["code"] == "too_many_attempts" and err["details"]["retry_after_s"] > 0
-        assert int(resp.headers["Retry-After"]) > 0
+    with TestClient(app, client=("203.0.113.5", 50000)) as office:
+        # 4 guesses on each of 8 accounts (under the per-user lock of 5)
+        statuses = _spray(office, [u.username for u in guessed] * 4)
+        assert len(statuses) == 32
+        slow_after = settings.login_address_slow_after
+        assert statuses[:slow_after] == [401] * slow_after
+        assert set(statuses[slow_after:]) == {429}  # slowed: the passwords are not even tried
+        resp = _sign_in(office, guessed[0], "bad again")
+        assert _retry_after(resp) <= settings.login_address_max_delay_s
+        # a colleague at the same address, no recent failures, right password: in
+        assert _sign_in(office, agent).status_code == 200
+        # ... and the stranger is still slowed
+        _retry_after(_sign_in(office, guessed[1], "still bad"))
+        # the per-user lock stands: 5 failures for the victim (each after the address's
+        # delay) lock the victim's account at this address, right password included
+        for _ in range(settings.login_max_failures):
+            _delay_over(session_factory)
+            assert _sign_in(office, victim, "bad").status_code == 401
+        _delay_over(session_factory)
+        locked = _sign_in(office, victim)
+        assert _retry_after(locked) > settings.login_address_delay_s  # the lock, not the delay
+        assert locked.json()["error"]["details"]["scope"] == "account"
     with TestClient(app, client=("192.0.2.10", 50000)) as elsewhere:
-        resp = elsewhere.post(
-            "/auth/token", json={"username": last.username, "password": last.clear_password}
-        )
-        assert resp.status_code == 200
+        assert _sign_in(elsewhere, guessed[0]).status_code == 200
+
+
+def test_the_address_delay_grows_with_each_failure_up_to_its_cap(
+    settings: Settings,
+    engine: Engine,
+    make_user: Callable[..., User],
+    session_factory: sessionmaker[Session],
+) -> None:
+    """Past `login_address_slow_after` failures, each failure from the address makes the
+    next attempt wait longer (doubling from `login_address_delay_s`), never more than
+    `login_address_max_delay_s`; a user with recent failures waits it like anyone."""
+    guesser = make_user()
+    # delays long enough that no slow test run sees one pass between two requests
+    settings = settings.model_copy(
+        update={"login_address_delay_s": 30, "login_address_max_delay_s": 1800}
+    )
+    app = create_app(settings, engine=engine)
+    waits: list[int] = []
+    with TestClient(app) as client:
+        slow_after = settings.login_address_slow_after
+        first = _spray(client, [make_user().username for _ in range(slow_after)])
+        assert first == [401] * slow_after
+        assert _sign_in(client, guesser, "bad").status_code == 401  # exempt once: no failures yet
+        for _ in range(12):
+            waits.append(_retry_after(_sign_in(client, guesser, "bad")))
+            _delay_over(session_factory)
+            assert _sign_in(client, guesser, "bad").status_code == 401
+            with session_factory() as session:  # keep the per-user lock out of this test
+                session.execute(
+                    update(LoginThrottle)
+                    .where(LoginThrottle.key.startswith("user:"))
+                    .values(failures=0, locked_until=None)
+                )
+                session.commit()
+    assert waits[0] <= settings.login_address_delay_s * 2
+    assert waits == sorted(waits) and waits[3] > waits[0]
+    assert waits[-1] == settings.login_address_max_delay_s
 
 
 def test_a_success_does_not_reset_the_address_count(
-    settings: Settings, engine: Engine, make_user: Callable[..., User]
+    settings: Settings,
+    engine: Engine,
+    make_user: Callable[..., User],
+    session_factory: sessionmaker[Session],
 ) -> None:
-    """A sprayer who also owns one account cannot clear the address's count by signing in."""
-    limit = settings.login_address_max_failures
+    """A sprayer who also owns one account cannot clear the address's count by signing in:
+    the address stays slowed for accounts with recent failures."""
+    slow_after = settings.login_address_slow_after
     own = make_user()
-    victims = [make_user() for _ in range(limit)]
+    victims = [make_user() for _ in range(slow_after)]
     app = create_app(settings, engine=engine)
     with TestClient(app) as client:
-        half = limit // 2
+        half = slow_after // 2
         assert _spray(client, [u.username for u in victims[:half]]) == [401] * half
-        ok = client.post(
-            "/auth/token", json={"username": own.username, "password": own.clear_password}
-        )
-        assert ok.status_code == 200
+        assert _sign_in(client, own).status_code == 200
         rest = _spray(client, [u.username for u in victims[half:]])
-        assert rest == [401] * (limit - half)
-        again = client.post(
-            "/auth/token", json={"username": own.username, "password": own.clear_password}
-        )
-        assert again.status_code == 429
+        assert rest == [401] * (slow_after - half)
+        _retry_after(_sign_in(client, victims[0], "bad"))
+    with session_factory() as session:
+        row = session.get(LoginThrottle, "addr:testclient")
+        assert row is not None and row.failures == slow_after

@@ -336,7 +336,7 @@ def test_concurrent_applies_on_postgresql_end_consistent(
     err = outcomes[losers[0]]
     assert err.status_code == 409 and err.code == "case_moved"
     won = jobs[winners[0]]
-    expected = {c: r0.username for c in ids} | {m.case_id: m.to_agent for m in won.moves}
+    expected = {c: r0.username for c in ids} | {str(m.case_id): m.to_agent for m in won.moves}
     now = holders(session_factory)
     assert {c: now[c] for c in ids} == expected
     with session_factory() as s:
@@ -353,4 +353,4 @@ def test_concurrent_applies_on_postgresql_end_consistent(
                 ChangeLog.kind == "assign", ChangeLog.from_user_id == r0.id
             )
         ).all()
-        assert sorted(assigns) == sorted(m.case_id for m in won.moves)
+        assert sorted(assigns) == sorted(str(m.case_id) for m in won.moves)

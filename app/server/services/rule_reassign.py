@@ -119,7 +119,7 @@ def preview(session: Session, user: User, rule: ReassignRule) -> RulePreview:
     moves.sort(key=lambda m: m.case_id)
     planned = [
         PlannedMove(
-            case_id=m.case_id,
+            case_id=uuid.UUID(m.case_id),
             from_agent=m.from_agent,
             to_agent=m.to_agent,
             bucket=detail[m.case_id][0],  # type: ignore[arg-type]
@@ -236,7 +236,7 @@ def _locked_cases(session: Session, user: User, ids: list[str]) -> dict[str, Any
 
 def apply_moves(session: Session, user: User, req: ApplyMoves) -> ApplyResult:
     """Apply every move or none (see the module docstring); the caller is a lead or admin."""
-    ids = [m.case_id for m in req.moves]
+    ids = [str(m.case_id) for m in req.moves]  # the canonical text of each UUID
     dupes = sorted(k for k, n in Counter(ids).items() if n > 1)
     if dupes:
         raise ApiError(
@@ -251,13 +251,13 @@ def apply_moves(session: Session, user: User, req: ApplyMoves) -> ApplyResult:
         session.execute(select(User.id, User.username).where(User.id.in_(holder_ids))).all()
     )
     moved_meanwhile = []
-    for m in req.moves:
-        c = cases[m.case_id]
+    for cid, m in zip(ids, req.moves, strict=True):
+        c = cases[cid]
         actual = usernames.get(c.assigned_to_id) if c.assigned_to_id is not None else None
         if c.status not in ACTIVE_STATUSES or actual != m.from_agent:
             moved_meanwhile.append(
                 {
-                    "case_id": m.case_id,
+                    "case_id": cid,
                     "expected": m.from_agent,
                     "actual": actual,
                     "status": c.status,
@@ -272,13 +272,13 @@ def apply_moves(session: Session, user: User, req: ApplyMoves) -> ApplyResult:
             {"cases": moved_meanwhile[:_MAX_DETAILS], "count": len(moved_meanwhile)},
         )
     rows = []
-    for m in req.moves:
-        c, t = cases[m.case_id], targets[m.to_agent]
+    for cid, m in zip(ids, req.moves, strict=True):
+        c, t = cases[cid], targets[m.to_agent]
         if c.assigned_to_id == t.id and c.team_id == t.team_id:
             continue
         rows.append(
             {
-                "case_id": m.case_id,
+                "case_id": cid,
                 "from_user_id": c.assigned_to_id,
                 "from_team_id": c.team_id,
                 "to_user_id": t.id,

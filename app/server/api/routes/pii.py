@@ -6,6 +6,7 @@ from uuid import UUID
 
 from fastapi import APIRouter
 
+from app.protocol.common import ErrorResponse
 from app.protocol.desk import RevealRequest, RevealResponse
 from app.server.api.deps import CurrentUser, SessionDep
 from app.server.services.pii_reveal import reveal
@@ -14,7 +15,17 @@ from app.server.services.uow import released
 router = APIRouter(prefix="/cases", tags=["cases"])
 
 
-@router.post("/{case_id}/reveal", response_model=RevealResponse)
+@router.post(
+    "/{case_id}/reveal",
+    response_model=RevealResponse,
+    responses={
+        422: {
+            "model": ErrorResponse,
+            "description": 'validation_error: phone_id missing for field "phone" or given for '
+            'another field, a note missing for reason "other", or a note that says nothing',
+        }
+    },
+)
 def post_reveal(
     case_id: UUID, body: RevealRequest, user: CurrentUser, session: SessionDep
 ) -> RevealResponse:

@@ -8,7 +8,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query
 
 from app.protocol.common import ErrorResponse
-from app.protocol.desk import PlanDecision, PlanList, PlanQuery
+from app.protocol.desk import PlanDecision, PlanList, PlanQuery, PlanRejection
 from app.protocol.entities import PlanData
 from app.server.api.deps import CurrentUser, LeadUser, SessionDep, SettingsDep
 from app.server.services.plan_approval import decide_plan, list_plans
@@ -39,11 +39,18 @@ def approve_plan(
         )
 
 
-@router.post("/{plan_id}/reject", response_model=PlanData, responses=_DECISION_ERRORS)
+@router.post(
+    "/{plan_id}/reject",
+    response_model=PlanData,
+    responses={
+        **_DECISION_ERRORS,
+        422: {"model": ErrorResponse, "description": "validation_error: `reason` missing or blank"},
+    },
+)
 def reject_plan(
-    plan_id: UUID, body: PlanDecision, user: LeadUser, session: SessionDep, settings: SettingsDep
+    plan_id: UUID, body: PlanRejection, user: LeadUser, session: SessionDep, settings: SettingsDep
 ) -> PlanData:
-    """Reject a pending plan; `reason` is required."""
+    """Reject a pending plan; `reason` is required (422 when missing or blank)."""
     with released(session):
         return decide_plan(
             session, user, settings, plan_id=str(plan_id), approve=False, reason=body.reason

@@ -16,7 +16,14 @@ router = APIRouter(tags=["team"])
 @router.post(
     "/reassign",
     response_model=ReassignResult,
-    responses={409: {"model": ErrorResponse, "description": "case_closed"}},
+    responses={
+        409: {"model": ErrorResponse, "description": "case_closed"},
+        422: {
+            "model": ErrorResponse,
+            "description": "validation_error: not exactly one of case_ids and from_agent, "
+            "or a case id that is not a UUID",
+        },
+    },
 )
 def post_reassign(body: ReassignRequest, user: LeadUser, session: SessionDep) -> ReassignResult:
     """Reassign given cases (`case_ids`) or all active cases of `from_agent` to `to_agent`.

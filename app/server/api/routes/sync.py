@@ -31,7 +31,14 @@ router = APIRouter(prefix="/sync", tags=["sync"], route_class=AuthFirstRoute)
 @router.get(
     "/changes",
     response_model=ChangesResponse,
-    responses={410: {"model": ErrorResponse, "description": "cursor_expired: resync fully"}},
+    responses={
+        410: {
+            "model": ErrorResponse,
+            "description": "cursor_expired (details.resync = true): the cursor is unknown or "
+            "malformed, from another server, database or user, or older than the change log "
+            "keeps (change_log_retention_days); pull again without a cursor (full sync)",
+        }
+    },
 )
 async def changes(
     request: Request,

@@ -34,7 +34,11 @@ def post_preview(body: ReassignRule, user: LeadUser, session: SessionDep) -> Rul
     response_model=ApplyResult,
     responses={
         409: {"model": ErrorResponse, "description": "case_moved (details.cases)"},
-        422: {"model": ErrorResponse, "description": "invalid_target (details.agents)"},
+        422: {
+            "model": ErrorResponse,
+            "description": "invalid_target (details.agents), duplicate_case (details.case_ids) "
+            "or validation_error (e.g. a move's case_id that is not a UUID)",
+        },
     },
 )
 def post_apply(body: ApplyMoves, user: LeadUser, session: SessionDep) -> ApplyResult:
