@@ -117,6 +117,14 @@ class Settings(BaseSettings):
     login_address_max_delay_s: int = 5 * 60
     login_recent_failure_s: int = 24 * 3600
 
+    # --- operations (issue 18 point 9; app/server/metrics.py) ---
+    # GET /metrics (Prometheus text format). With a token set, scrapers must send
+    # `Authorization: Bearer <token>`; empty means open (bind the API to a private network).
+    metrics_enabled: bool = True
+    metrics_token: str = ""
+    # one JSON object per log line instead of text (for log shippers)
+    json_logs: bool = False
+
     @field_validator("penalty_cost_cap", mode="before")
     @classmethod
     def _no_cap(cls, value: Any) -> Any:

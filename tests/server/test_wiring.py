@@ -50,6 +50,7 @@ EXPECTED_ROUTES = [
     ("GET", "/team/approvals/export"),
     ("GET", "/team/dashboard/export"),
     ("GET", "/audit/export"),
+    ("GET", "/metrics"),
 ]
 
 EXPECTED_COMMANDS = [

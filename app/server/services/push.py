@@ -22,6 +22,7 @@ from app.protocol.sync import (
     PushOp,
 )
 from app.server.changes import changes_mark, discard_changes_since, record_change
+from app.server.metrics import count_sync_ops
 from app.server.models import (
     AppliedOp,
     User,
@@ -282,7 +283,8 @@ def apply_ops(
             else:
                 results.append(_apply_nested(session, user, op, settings))
         session.commit()
-        return results
+    count_sync_ops(r.status for r in results)
+    return results
 
 
 def _note_row(
