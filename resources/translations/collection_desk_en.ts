@@ -2179,6 +2179,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The case is no longer yours: this was not made while you held it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The case was handed over too long ago: this can no longer be recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The case is no longer yours: a plan is proposed by whoever holds it now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Server value</source>
         <translation type="unfinished"></translation>
     </message>

@@ -2177,6 +2177,18 @@
         <translation>导出协议</translation>
     </message>
     <message>
+        <source>The case is no longer yours: this was not made while you held it.</source>
+        <translation>该案件已不由您负责：这条记录不是在您负责期间形成的，无法提交。</translation>
+    </message>
+    <message>
+        <source>The case was handed over too long ago: this can no longer be recorded.</source>
+        <translation>该案件移交已超过允许的期限，这条记录无法再提交。</translation>
+    </message>
+    <message>
+        <source>The case is no longer yours: a plan is proposed by whoever holds it now.</source>
+        <translation>该案件已不由您负责：还款方案须由当前负责人提出。</translation>
+    </message>
+    <message>
         <source>Server value</source>
         <translation>服务器当前值</translation>
     </message>
