@@ -21,9 +21,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
+from pydantic import ValidationError
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.server.app_factory import create_app
 from app.server.models import (
     AuditLog,
     Callback,
@@ -36,7 +38,8 @@ from app.server.models import (
     User,
 )
 from app.server.services.assignment import assign_case
-from tests.server.conftest import SeededCase
+from app.server.settings import Settings
+from tests.server.conftest import TEST_PASSWORD, SeededCase
 
 KINDS = ("note", "contact", "promise", "callback", "plan")
 _SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -295,3 +298,32 @@ def test_a_fact_made_before_the_holding_began_is_refused(
         body = _payload("note", world.handover_at + offset, world.case)
         got = _write_sync(client, headers, world.case.case_id, "note", str(uuid.uuid4()), body)
         assert got == expected, offset
+
+
+def test_the_grace_period_is_a_setting(
+    settings: Settings,
+    engine: Engine,
+    make_user: Callable[..., User],
+    make_case: Callable[..., SeededCase],
+    session_factory: sessionmaker[Session],
+) -> None:
+    """The same late note (made during the holding, the hand-over 1 hour ago) is accepted
+    with the default 7 days and refused when the grace period is 0 days; negative or
+    absurd settings do not start."""
+    world = _build(make_user, make_case, session_factory, HOUR)
+    body = _payload("note", world.handover_at - timedelta(minutes=30), world.case)
+    outcomes = []
+    for grace in (7, 0):
+        app = create_app(settings.model_copy(update={"handover_grace_days": grace}), engine=engine)
+        with TestClient(app) as client:
+            token = client.post(
+                "/auth/token", json={"username": "old", "password": TEST_PASSWORD}
+            ).json()["access_token"]
+            headers = {"Authorization": f"Bearer {token}"}
+            outcomes.append(
+                _write_sync(client, headers, world.case.case_id, "note", str(uuid.uuid4()), body)
+            )
+    assert outcomes == ["ok", "handover_grace_expired"]
+    for bad in ({"handover_grace_days": -1}, {"handover_clock_skew_s": -5}):
+        with pytest.raises(ValidationError):
+            Settings(**bad)  # type: ignore[arg-type]
