@@ -4,7 +4,7 @@
 - team lead: their team's cases;
 - admin: every case.
 
-Who may WRITE to a case (`fact_case`, `plan_case`; DESIGN.md §4 Conflicts):
+Who may WRITE to a case (`check_fact`, `plan_case`; DESIGN.md §4 Conflicts):
 
 - whoever sees it now (its agent, a lead of the team that holds it now, an admin) writes
   anything;
@@ -101,7 +101,7 @@ def has_held_case(session: Session, user: User, case: Case) -> bool:
 
 def held_case(session: Session, user: User, case_id: str) -> Case:
     """The case if `user` sees it now or held it at some point, else `OutOfScope`. For the
-    agreement-export audit only; facts and plans go through `fact_case` / `plan_case`."""
+    agreement-export audit only; facts and plans go through `check_fact` / `plan_case`."""
     case = session.get(Case, str(case_id))
     if case is None:
         raise OutOfScope(str(case_id))
@@ -131,7 +131,7 @@ class Handover:
 
 @dataclass(frozen=True, slots=True)
 class Holding:
-    """One stretch of time an agent held a case: [start, end)."""
+    """One stretch of time an agent held a case: [start, end]."""
 
     start: datetime
     end: datetime
@@ -232,22 +232,6 @@ def check_fact(
     code = late_fact_refusal(standing.holdings, made_at=made_at, now=now or utcnow(), rules=rules)
     if code is not None:
         raise _refuse(code)
-
-
-def fact_case(
-    session: Session,
-    user: User,
-    case_id: str,
-    *,
-    made_at: datetime,
-    rules: Handover,
-    now: datetime | None = None,
-) -> Case:
-    """`check_fact`, then the case (loaded)."""
-    check_fact(session, user, case_id, made_at=made_at, rules=rules, now=now)
-    case = session.get(Case, str(case_id))
-    assert case is not None  # checked above
-    return case
 
 
 def plan_case(session: Session, user: User, case_id: str) -> Case:
