@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from platformdirs import user_data_dir
-from pydantic import field_validator
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from app.domain.business_day import DEFAULT_LENDER_TIMEZONE, zone
@@ -72,6 +72,11 @@ class Settings(BaseSettings):
     # parsed. The desk keeps each push under 1 MiB (sync_engine.PUSH_BODY_TARGET); a batch of
     # 500 short notes is ~250 KB.
     push_max_body_bytes: int = 8 * 1024 * 1024
+    # write scope in time (app.server.scope): a former holder's fact (note, contact, promise,
+    # callback) is accepted only when it was made while they held the case, give or take the
+    # desk's clock skew, and arrives within the grace days after the hand-over
+    handover_grace_days: int = Field(default=7, ge=0, le=365)
+    handover_clock_skew_s: int = Field(default=300, ge=0, le=24 * 3600)
     # business rules
     lender_timezone: str = DEFAULT_LENDER_TIMEZONE  # business dates: payments, promises
     contact_policy_profile: str = DEFAULT_POLICY_PROFILE

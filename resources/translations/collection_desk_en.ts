@@ -1822,10 +1822,6 @@
 <context>
     <name>PlanPanel</name>
     <message>
-        <source>Repayment plan</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Owed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2180,6 +2176,18 @@
     </message>
     <message>
         <source>Agreement export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The case is no longer yours: this was not made while you held it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The case was handed over too long ago: this can no longer be recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The case is no longer yours: a plan is proposed by whoever holds it now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1820,10 +1820,6 @@
 <context>
     <name>PlanPanel</name>
     <message>
-        <source>Repayment plan</source>
-        <translation>还款计划</translation>
-    </message>
-    <message>
         <source>Owed</source>
         <translation>应还(减免前)</translation>
     </message>
@@ -2179,6 +2175,18 @@
     <message>
         <source>Agreement export</source>
         <translation>导出协议</translation>
+    </message>
+    <message>
+        <source>The case is no longer yours: this was not made while you held it.</source>
+        <translation>该案件已不由您负责：这条记录不是在您负责期间形成的，无法提交。</translation>
+    </message>
+    <message>
+        <source>The case was handed over too long ago: this can no longer be recorded.</source>
+        <translation>该案件移交已超过允许的期限，这条记录无法再提交。</translation>
+    </message>
+    <message>
+        <source>The case is no longer yours: a plan is proposed by whoever holds it now.</source>
+        <translation>该案件已不由您负责：还款方案须由当前负责人提出。</translation>
     </message>
     <message>
         <source>Server value</source>
