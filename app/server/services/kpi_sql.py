@@ -2,17 +2,22 @@
 
 Four set-based statements per request, each grouped by (agent, bucket) so one pass gives
 the by-agent, by-bucket and total figures (services/dashboard.py adds them up and turns
-them into ratios with app.domain.kpis, so both compute the same numbers):
+them into rates with app.domain.kpis, so both compute the same numbers). Every fact lands
+in exactly one bucket, so the by-bucket rows add up to the total:
 
-- calls (`contact_attempts`, channel outbound or inbound call) started within the period,
-  by the agent who made them: attempts, connected (app.domain.kpis.CONNECTED_DISPOSITIONS),
-  right-party contacts, and right-party contacts that ended in a promise: the same agent
-  recorded a promise on the same case from the call's start to PROMISE_WINDOW after it;
-- promises due in the period (`promised_on`), by the agent who took them: kept and broken
+- calls (`contact_attempts`) started within the period, by the agent who made them and the
+  bucket recorded on the call when the server took it (services/call_bucket.py: the case's
+  bucket at the time; a cured case's calls in the bucket it was cured from). Outbound
+  calls: attempts, connected (app.domain.kpis.CONNECTED_DISPOSITIONS), right-party
+  contacts, and right-party contacts that ended in a promise: the same agent recorded a
+  promise on the same case from the call's start to PROMISE_WINDOW after it. Inbound
+  calls are counted apart (calls, right-party) and enter none of the rates;
+- promises due in the period (`promised_on`), by the agent who took them and the case's
+  bucket when they were made (the same rule, from the snapshots): kept and broken
   (pending ones are not judged yet and do not count);
 - payments dated in the period on loans that had an active case that day, attributed to the
   case's holder, team and bucket at the start of that day (the previous day's snapshot;
-  the case itself when it opened that day);
+  the day's own snapshot when the case opened that day);
 - the cohort of the baseline (the last snapshot before the period): cases open at the start
   by holder and bucket, how many were cured (no longer open in the latest snapshot), their
   balance (the loan's outstanding principal) and the balance now in the next bucket (roll
@@ -22,8 +27,7 @@ PostgreSQL: the caller turns JIT off for these statements (dashboard.py): their 
 estimates cross `jit_above_cost`, and compiling them took ~0.8 s of a ~0.5 s query.
 
 Calls and promises count for the agent's team; payments and the cohort for the team that
-held the case. The bucket of calls and promises is the case's bucket at the baseline (or
-its current one when it opened during the period).
+held the case.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from typing import Any
 
 from app.domain.kpis import CONNECTED_DISPOSITIONS
 from app.server.jobs.sqlkit import SqlRunner
+from app.server.services.call_bucket import bucket_at_sql
 
 PROMISE_WINDOW = timedelta(hours=2)
 OUTBOUND = "outbound_call"
@@ -120,13 +125,9 @@ def calls(run: SqlRunner, w: Window, team_id: int | None) -> dict[Key, tuple[int
 
 def promises(run: SqlRunner, w: Window, team_id: int | None) -> dict[Key, tuple[int, int]]:
     """(kept, broken) of the promises due in the period, by (agent, bucket of the case when
-    the promise was made: its latest snapshot dated on or before that business day, else
-    its bucket now), the rule services/call_bucket.py records on calls."""
+    the promise was made: the rule services/call_bucket.py records on calls)."""
     made_on = run.dialect.local_date("p.created_at")
-    bucket = (
-        "COALESCE((SELECT s.bucket FROM case_snapshots s WHERE s.case_id = p.case_id"
-        f" AND s.snap_date <= {made_on} ORDER BY s.snap_date DESC LIMIT 1), c.bucket)"
-    )
+    bucket = f"COALESCE({bucket_at_sql('p.case_id', made_on)}, c.bucket)"
     sql = (
         f"SELECT p.agent_id, {bucket} AS bucket,"
         " SUM(CASE WHEN p.status = 'kept' THEN 1 ELSE 0 END),"

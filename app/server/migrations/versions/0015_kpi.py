@@ -1,7 +1,7 @@
 """contact_attempts.bucket: the case's bucket when the call was made (the KPIs count a call in it)
 
 Revision ID: 0015_kpi
-Revises: 0008_plan_lifecycle
+Revises: 0007_risk_strategy
 Create Date: 2026-12-07 23:40:00
 
 The server records it when it takes an attempt (app/server/services/call_bucket.py). Rows
@@ -18,7 +18,7 @@ from alembic import op
 from sqlalchemy.orm import Session
 
 revision: str = "0015_kpi"
-down_revision: str | None = "0008_plan_lifecycle"
+down_revision: str | None = "0007_risk_strategy"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
