@@ -103,7 +103,7 @@ class DashboardPanel(QWidget):
             "kept": Card(self.tr("PTP kept rate")),
             "collected": Card(self.tr("Amount collected")),
             "cure": Card(self.tr("Cure rate")),
-            "calls": Card(self.tr("Calls")),
+            "calls": Card(self.tr("Outbound calls")),
         }
         cards = QHBoxLayout()
         for card in self.cards.values():
