@@ -30,9 +30,10 @@ from ui.team.export import ExportButton, exported_text
 from ui.team.kpi_views import Bar, BarChart, KpiModel, RollModel, bar, roll_rows
 from ui.team.parts import Banner, fit_combo, muted, table_view, title
 
-KPI_WIDTHS = (90, 64, 56, 104, 104, 96, 96, 110, 84, 50, 96)
+KPI_WIDTHS = (80, 64, 56, 100, 100, 92, 92, 104, 92, 50, 92)  # before the first answer
+COLUMN_PAD = 10
 ROLL_WIDTHS = (110, 90, 130, 130, 80)
-CHART_WIDTH = 760
+CHART_WIDTH = 360  # at least; the chart grows with the window
 
 
 class Card(QFrame):
@@ -122,10 +123,13 @@ class DashboardPanel(QWidget):
         bottom.addWidget(self.roll_chart)
         bottom.addWidget(self.roll_table)
         for split in (top, bottom):
+            # the tables keep the width their figures need (every column in view at
+            # 1366 px); the charts take what is left, and any extra width
             split.setStretchFactor(0, 1)
-            split.setStretchFactor(1, 1)
+            split.setStretchFactor(1, 0)
             split.setChildrenCollapsible(False)
-            split.setSizes([CHART_WIDTH, sum(KPI_WIDTHS) + 4])
+            split.setSizes([CHART_WIDTH, sum(KPI_WIDTHS) + 24])
+        self._splits = (top, bottom)
         rows = QSplitter(Qt.Orientation.Vertical)
         rows.addWidget(top)
         rows.addWidget(bottom)
@@ -227,6 +231,7 @@ class DashboardPanel(QWidget):
             return
         groups = self.groups()
         self.kpis.set_rows((self.view.total, *groups))
+        self._fit_table()
         self.rolls.set_rows(roll_rows((self.view.total, *groups), self.tr("Team")))
         self.rates_chart.show_rates(
             [g.label for g in groups],
@@ -237,6 +242,22 @@ class DashboardPanel(QWidget):
                 (self.tr("PTP kept"), [bar(g.ptp_kept_rate) for g in groups]),
             ],
         )
+
+    def _fit_table(self) -> None:
+        """Columns as wide as their figures ("48.2% (13/27)"; a handful of rows), and the
+        table pane as wide as its columns where the window allows (the chart keeps
+        CHART_WIDTH at least; a narrower window scrolls the table)."""
+        table = self.kpi_table
+        table.resizeColumnsToContents()
+        for column in range(self.kpis.columnCount()):  # air between the figures
+            table.setColumnWidth(column, table.columnWidth(column) + COLUMN_PAD)
+        need = table.horizontalHeader().length() + 2 * table.frameWidth()
+        need += table.verticalScrollBar().sizeHint().width()
+        for split in self._splits:
+            total = sum(split.sizes())
+            if total > CHART_WIDTH:
+                table_w = min(need, total - CHART_WIDTH)
+                split.setSizes([total - table_w, table_w])
 
 
 def _next_roll(k: KpiView) -> Bar:

@@ -218,6 +218,18 @@ class BarChart(QChartView):
         self.series: QBarSeries | None = None
         self._categories: tuple[str, ...] = ()
         self._rates: tuple[tuple[str, tuple[Bar, ...]], ...] = ()
+        # one pair of axes for the chart's life: an axis removed and replaced went on
+        # drawing its labels, so a new grouping's categories showed through the old ones
+        self.x_axis = QBarCategoryAxis()
+        self.x_axis.setLabelsFont(font)
+        y = QValueAxis()
+        y.setRange(0, 100)
+        y.setLabelFormat("%d%%")
+        y.setTickCount(6)
+        y.setLabelsFont(font)
+        self.y_axis = y
+        chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
 
     def show_rates(
         self, categories: Sequence[str], series: Sequence[tuple[str, Sequence[Bar]]]
@@ -225,8 +237,6 @@ class BarChart(QChartView):
         """`series`: (name, one bar per category) each."""
         chart = self.chart()
         chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
         bars = QBarSeries()
         for i, (name, rates) in enumerate(series):
             bar_set = QBarSet(name)
@@ -240,18 +250,10 @@ class BarChart(QChartView):
         self._categories = tuple(categories)
         self._rates = tuple((name, tuple(rates)) for name, rates in series)
         chart.addSeries(bars)
-        x = QBarCategoryAxis()
-        x.append(list(categories))
-        x.setLabelsFont(self._font)
-        y = QValueAxis()
-        y.setRange(0, 100)
-        y.setLabelFormat("%d%%")
-        y.setTickCount(6)
-        y.setLabelsFont(self._font)
-        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
-        bars.attachAxis(x)
-        bars.attachAxis(y)
+        self.x_axis.clear()
+        self.x_axis.append(list(categories))
+        bars.attachAxis(self.x_axis)
+        bars.attachAxis(self.y_axis)
         self.series = bars
 
     def bar_text(self, set_index: int, index: int) -> str:

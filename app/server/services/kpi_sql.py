@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from app.domain.business_day import DEFAULT_LENDER_TIMEZONE
 from app.domain.kpis import CONNECTED_DISPOSITIONS
 from app.server.jobs.sqlkit import SqlRunner
 from app.server.services.call_bucket import bucket_at_sql
@@ -58,7 +59,7 @@ class Window:
     end_at: datetime
     baseline: date | None
     last: date | None = None  # the latest snapshot up to `end` (the book's state now)
-    zone: str = "Asia/Shanghai"  # the lender's zone (business dates of instants)
+    zone: str = DEFAULT_LENDER_TIMEZONE  # the lender's zone (business dates of instants)
 
 
 Key = tuple[int | None, str]  # (agent id, bucket)
