@@ -52,6 +52,7 @@ from app.server.models import (
     utcnow,
 )
 from app.server.services import call_rules, plan_adapter, policy_adapter
+from app.server.services.call_bucket import bucket_at_call
 from app.server.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -229,6 +230,13 @@ def create_contact(
         policy_violation=violation,
         result=payload.result,
         override_reason=override,
+        bucket=bucket_at_call(
+            session,
+            case,
+            payload.started_at,
+            today=business_today(settings),
+            tz=ZoneInfo(settings.lender_timezone),
+        ),
     )
     session.add(attempt)
     record_change(session, entity="contact_attempt", entity_id=cid, case_id=case.id)
