@@ -65,8 +65,10 @@ def measure(quiet: bool) -> None:
     print(f"catch rate: {sum(caught.values())}/{n} = {sum(caught.values()) / n:.1%}")
     for kind in sorted(total):
         print(f"  {kind:<11} {caught[kind]}/{total[kind]}")
-    print(f"false-alarm rate: {sum(alarms.values())}/{ni} = {sum(alarms.values()) / ni:.1%}"
-          f" (review warnings, not violations: {sum(warned.values())})")
+    print(
+        f"false-alarm rate: {sum(alarms.values())}/{ni} = {sum(alarms.values()) / ni:.1%}"
+        f" (review warnings, not violations: {sum(warned.values())})"
+    )
     for kind in sorted(itotal):
         print(f"  {kind:<11} {alarms[kind]}/{itotal[kind]} (review {warned[kind]})")
     if not quiet:
@@ -90,8 +92,10 @@ def timing() -> None:
             severities(typed)
             runs.append(time.perf_counter() - t0)
         runs.sort()
-        print(f"{name}: median {statistics.median(runs) * 1000:.2f} ms, "
-              f"p99 {runs[int(len(runs) * 0.99) - 1] * 1000:.2f} ms (both lists)")
+        print(
+            f"{name}: median {statistics.median(runs) * 1000:.2f} ms, "
+            f"p99 {runs[int(len(runs) * 0.99) - 1] * 1000:.2f} ms (both lists)"
+        )
 
 
 def main() -> None:

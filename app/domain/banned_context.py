@@ -92,6 +92,14 @@ def _start_of(pattern: re.Pattern[str], text: str, pos: int) -> int:
     return ends[k] if k >= 0 else 0
 
 
+def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The last match of `pattern` in `text`."""
+    found = None
+    for found in pattern.finditer(text):  # noqa: B007 - the loop keeps the last one
+        pass
+    return found
+
+
 def _in_quotes(text: str, start: int, sentence_at: int) -> int:
     """Where the quotation mark that the hit is inside opens (-1 when it is not quoted)."""
     depth, opened = 0, -1
@@ -110,16 +118,22 @@ def _in_quotes(text: str, start: int, sentence_at: int) -> int:
     return straight[-1] if len(straight) % 2 else -1
 
 
+def _quoted(text: str, start: int) -> bool | None:
+    """Inside quotation marks: True when someone else's, False when the agent's own
+    ("我说“…”", "I told him \"…\""); None when not inside quotation marks."""
+    sentence_at = _start_of(_SENTENCE_END, text, start)
+    opened = _in_quotes(text, start, sentence_at)
+    if opened < 0:
+        return None
+    lead = text[sentence_at:opened]
+    return not (_ZH_SELF.search(lead) or _EN_SELF.search(lead))
+
+
 def _is_quote(text: str, start: int, zh: bool) -> bool:
     sentence_at = _start_of(_SENTENCE_END, text, start)
     before = text[sentence_at:start]
     self_words = _ZH_SELF if zh else _EN_SELF
-    opened = _in_quotes(text, start, sentence_at)
-    if opened >= 0:
-        return not self_words.search(text[sentence_at:opened])
-    cue = None
-    for cue in (_ZH_QUOTE if zh else _EN_QUOTE).finditer(before):
-        pass
+    cue = _last(_ZH_QUOTE if zh else _EN_QUOTE, before)
     if cue is None or self_words.search(before[: cue.start()][-6:]):
         return False
     after_cue = before[cue.end() :]
@@ -139,18 +153,14 @@ def _is_denial(text: str, start: int, end: int, zh: bool) -> bool:
     if zh:
         if _ZH_DENY_AFTER.match(after):
             return True
-        cue = None
-        for cue in _ZH_DENY.finditer(before):
-            pass
+        cue = _last(_ZH_DENY, before)
         if cue is None:
             return False
         between = before[cue.end() :]
         return len(between) <= _ZH_WINDOW and not _ZH_RESET.search(between)
     if _EN_DENY_AFTER.match(after):
         return True
-    cue = None
-    for cue in _EN_DENY.finditer(before):
-        pass
+    cue = _last(_EN_DENY, before)
     if cue is None:
         return False
     imperative = _EN_IMPERATIVE.match(before)
@@ -162,10 +172,13 @@ def _is_denial(text: str, start: int, end: int, zh: bool) -> bool:
 
 
 def context_of(text: str, start: int, end: int) -> str:
-    """"quote", "denial" or "" for the hit ``text[start:end]`` (see the module docstring)."""
-    zh = any("\u4e00" <= c <= "\u9fff" for c in text[max(0, start - 20) : end + 5])
-    if _is_quote(text, start, zh):
+    """ "quote", "denial" or "" for the hit ``text[start:end]`` (see the module docstring).
+    Notes mix languages ("客户说 you are liars"), so both languages' cues are read."""
+    quoted = _quoted(text, start)
+    if quoted or (
+        quoted is None and (_is_quote(text, start, True) or _is_quote(text, start, False))
+    ):
         return "quote"
-    if _is_denial(text, start, end, zh):
+    if _is_denial(text, start, end, True) or _is_denial(text, start, end, False):
         return "denial"
     return ""

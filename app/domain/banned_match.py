@@ -117,8 +117,12 @@ def match_zh(us: Sequence[Unit], i: int, p: Phrase) -> Match | None:
                 if found:
                     return found
         if (
-            j > 0 and prev_han and ins < MAX_INSERTIONS and unit.kind in ("lat", "dig")
-            and u + 1 < len(us) and us[u + 1].kind == "han"
+            j > 0
+            and prev_han
+            and ins < MAX_INSERTIONS
+            and unit.kind in ("lat", "dig")
+            and u + 1 < len(us)
+            and us[u + 1].kind == "han"
         ):  # one letter or digit between two characters
             return step(j, u + 1, gaps, homo, lat, ins + 1, True, max(unit.gap, pend))
         return None
@@ -152,7 +156,9 @@ def match_en(us: Sequence[Unit], i: int, p: Phrase) -> Match | None:
             if found:
                 return found
         if (
-            j > 0 and not just_inserted and ins < MAX_INSERTIONS
+            j > 0
+            and not just_inserted
+            and ins < MAX_INSERTIONS
             and (unit.kind in ("dig", "sym") or (unit.kind == "lat" and may_insert_letter))
         ):
             return step(j, u + 1, gaps, ins + 1, True)

@@ -194,9 +194,14 @@ def check_text(text: str, lang: str, phrases: PhraseList | None = None) -> list[
         p = m.phrase
         hits.append(
             BannedHit(
-                p.written, p.category, start, end, text[start:end],
-                "review" if reason else "block", reason,
-            )  # fmt: skip
+                p.written,
+                p.category,
+                start,
+                end,
+                text[start:end],
+                "review" if reason else "block",
+                reason,
+            )
         )
     return hits
 

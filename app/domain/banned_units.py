@@ -216,14 +216,12 @@ def _next_to_letters(out: list[Unit], j: int) -> bool:
         if out[k].kind == "lat":
             return True
     k = j
-    while k + 1 < len(out) and out[k + 1].gap == GAP_NONE and out[k + 1].kind in (
-        "lat", "dig", "sym"
+    while (
+        k + 1 < len(out) and out[k + 1].gap == GAP_NONE and out[k + 1].kind in ("lat", "dig", "sym")
     ):
         k += 1
         if out[k].kind == "lat":
             return True
     before = out[j - 1] if j > 0 and out[j].gap == GAP_SEP else None
     after = out[j + 1] if j + 1 < len(out) and out[j + 1].gap == GAP_SEP else None
-    return (
-        before is not None and after is not None and before.kind == "lat" and after.kind == "lat"
-    )
+    return before is not None and after is not None and before.kind == "lat" and after.kind == "lat"
