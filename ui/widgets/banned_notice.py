@@ -8,27 +8,26 @@ sound-alike - shown with the reason, never counted as a violation.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QLabel
 
 from app.domain.banned_phrases import BannedHit
 from ui.i18n import current_language
 from ui.qt_util import named
 
 
-class BannedNotice(QWidget):
-    """Two word-wrapped labels, hidden while there is nothing to say."""
+class BannedNotice(QObject):
+    """Two word-wrapped labels (`banned`, `review`) for the owner's layout, hidden while
+    there is nothing to say. (Labels, not a container widget: a word-wrapped label in a
+    nested widget is not given the height its lines need.)"""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.banned = named(QLabel(), "errorText")
         self.review = named(QLabel(), "fieldWarning")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
         for label in (self.banned, self.review):
             label.setWordWrap(True)
             label.hide()
-            layout.addWidget(label)
 
     def show_hits(self, hits: list[BannedHit], *, saving: bool) -> None:
         """Show `hits` (one per phrase); `saving` words the red one for a held-up Save."""
@@ -65,7 +64,6 @@ class BannedNotice(QWidget):
             ).replace("%1", listed)
         )
         self.review.setVisible(bool(review))
-        self.setVisible(bool(block or review))
 
     def shown(self) -> dict[str, str]:
         """The warnings on show, by severity (tests and screenshots)."""

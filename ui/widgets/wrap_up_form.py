@@ -120,7 +120,7 @@ class WrapUpForm(QFrame):
         promise_row.addWidget(self.promise_date)
         form.addRow(self.has_promise, self._with_error("promise", promise_row))
         form.addRow(self.has_callback, self._with_error("callback_at", self.callback_at))
-        self.banned_notice = BannedNotice()
+        self.banned_notice = BannedNotice(self)
         self.draft_label = named(QLabel(), "muted")
         self.save_button = named(QPushButton(self.tr("Save (F9)")), "primaryButton")
         self.save_button.clicked.connect(self.save)
@@ -135,7 +135,8 @@ class WrapUpForm(QFrame):
         layout.addLayout(form)
         layout.addWidget(self.phrases)
         layout.addWidget(self._with_error("text", self.text), 1)
-        layout.addWidget(self.banned_notice)
+        layout.addWidget(self.banned_notice.banned)
+        layout.addWidget(self.banned_notice.review)
         layout.addLayout(bottom)
 
         for w in (self.channel, self.disposition, self.reason, self.result):
