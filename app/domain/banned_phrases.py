@@ -70,20 +70,6 @@ class PhraseList:
     memo: dict[tuple[str, str], tuple[Phrase, ...]] = field(default_factory=dict, compare=False)
 
 
-def normalise(text: str, lang: str) -> tuple[str, list[int]]:
-    """Normalised text and, per normalised character, its index in the original text:
-    letters, digits and characters only (English: one space for each run of separators)."""
-    out: list[str] = []
-    index: list[int] = []
-    for u in units(text):
-        if lang == "en" and out and u.gap != GAP_NONE:
-            out.append(" ")
-            index.append(u.start - 1)
-        out.append(u.ch)
-        index.append(u.start)
-    return "".join(out), index
-
-
 def _compile(written: str, category: str, lang: str) -> Phrase | None:
     us = units(written)
     if not us:
