@@ -76,6 +76,7 @@ _EN_DENY_AFTER = re.compile(
 )
 _EN_WINDOW_WORDS = 6
 
+LOOK_BACK = 200  # characters of a sentence read before a hit
 _OPEN_QUOTES = "“「『‘《"
 _CLOSE_QUOTES = "”」』’》"
 
@@ -86,10 +87,11 @@ def _ends(pattern: re.Pattern[str], text: str) -> list[int]:
 
 
 def _start_of(pattern: re.Pattern[str], text: str, pos: int) -> int:
-    """Where the sentence or clause holding `pos` starts (after the last end before it)."""
+    """Where the sentence or clause holding `pos` starts (after the last end before it),
+    looking back at most LOOK_BACK characters (a long unpunctuated text stays linear)."""
     ends = _ends(pattern, text)
     k = bisect_right(ends, pos) - 1
-    return ends[k] if k >= 0 else 0
+    return max(ends[k] if k >= 0 else 0, pos - LOOK_BACK)
 
 
 def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
