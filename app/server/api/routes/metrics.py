@@ -6,8 +6,9 @@ import hmac
 
 from fastapi import APIRouter, Request, Response
 
+from app.protocol.common import ErrorResponse
 from app.server.api.deps import SettingsDep
-from app.server.errors import ApiError, ErrorResponse
+from app.server.errors import ApiError
 
 router = APIRouter(tags=["operations"])
 
