@@ -145,3 +145,9 @@ def order_worklist(
 ) -> list[WorkItem]:
     """The worklist in the order an agent should work it."""
     return sorted(items, key=lambda it: worklist_key(it, now=now, today=today))
+
+
+def with_tier(priority: int, kind: str) -> int:
+    """`priority` with its action tier replaced by `kind`'s (the score is kept): what a
+    stored case priority becomes when its next action is recomputed between daily runs."""
+    return TIERS.get(kind, 0) * TIER_SPAN + int(priority) % TIER_SPAN  # type: ignore[call-overload]
