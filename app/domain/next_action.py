@@ -115,6 +115,7 @@ def broken_at(
 def commitment(facts: CaseFacts) -> PromiseFact | PlanFact | None:
     """The case's latest promise or committing plan (a promise wins a tie)."""
     best: tuple[datetime, int, PromiseFact | PlanFact] | None = None
+    key: tuple[datetime, int, PromiseFact | PlanFact]
     for p in facts.promises:
         key = (_aware(p.created_at, "promise.created_at"), 1, p)
         if best is None or key[:2] > best[:2]:

@@ -150,4 +150,5 @@ def order_worklist(
 def with_tier(priority: int, kind: str) -> int:
     """`priority` with its action tier replaced by `kind`'s (the score is kept): what a
     stored case priority becomes when its next action is recomputed between daily runs."""
-    return TIERS.get(kind, 0) * TIER_SPAN + int(priority) % TIER_SPAN  # type: ignore[call-overload]
+    tier = next((t for k, t in TIERS.items() if k == kind), 0)
+    return tier * TIER_SPAN + int(priority) % TIER_SPAN
