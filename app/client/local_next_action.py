@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
 from app.client import lender_zone
@@ -104,15 +104,18 @@ def _iso(value: datetime | None) -> str | None:
     return None if value is None else value.astimezone(UTC).isoformat(timespec="microseconds")
 
 
-def refresh(conn: sqlite3.Connection, case_ids: Iterable[str]) -> set[str]:
-    """Recompute and store the next action (and the priority's tier) of the local cases;
-    returns the ids of those whose action moved."""
+def refresh(
+    conn: sqlite3.Connection, case_ids: Iterable[str], *, lender_tz: str | tzinfo | None = None
+) -> set[str]:
+    """Recompute and store the next action (and the priority's tier) of the local cases
+    (in the desk's lender zone unless given); returns the ids of those whose action moved."""
+    tz = lender_tz if lender_tz is not None else lender_zone.zone()
     moved: set[str] = set()
     for case_id in sorted(set(case_ids)):
         facts = local_facts(conn, case_id)
         if facts is None:
             continue
-        action: NextAction = derive(facts, lender_tz=lender_zone.zone())
+        action: NextAction = derive(facts, lender_tz=tz)
         cur = conn.execute(
             "SELECT next_action_kind, next_action_at, priority FROM cases WHERE id=?", (case_id,)
         ).fetchone()
