@@ -58,8 +58,8 @@ def test_a_new_promise_after_a_broken_one_moves_the_local_worklist_at_once(
     low, high = cases[3], cases[4]  # high: the larger overdue amount, first of the broken
     _break_promises(session_factory, engine, agent, [low, high])
     assert desk.sync().outcome == "ok"
-    assert _row(desk, high).next_action_kind == _row(desk, low).next_action_kind == (
-        "broken_promise"
+    assert (
+        _row(desk, high).next_action_kind == _row(desk, low).next_action_kind == ("broken_promise")
     )
     assert _order(desk)[:2] == [high, low]
     assert desk.desk.next_case(WorklistQuery(), None) == high
