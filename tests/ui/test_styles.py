@@ -29,6 +29,12 @@ def _background(qtbot, button: QPushButton) -> QColor:  # type: ignore[no-untype
     return image.pixelColor(6, image.height() // 2)
 
 
+def _disabled_plain(qtbot) -> QColor:  # type: ignore[no-untyped-def]
+    plain = QPushButton("Cancel")
+    plain.setEnabled(False)
+    return _background(qtbot, plain)
+
+
 def _button(kind: str) -> QPushButton:
     if kind == "primary":
         return named(QPushButton("Approve"), "primaryButton")
@@ -50,3 +56,17 @@ def test_a_disabled_primary_button_looks_disabled(qtbot, kind: str) -> None:  # 
     assert disabled == plain_disabled, (disabled.name(), plain_disabled.name())
     # the enabled one is the primary colour: far from the disabled grey
     assert abs(enabled.blue() - enabled.red()) > 60 and disabled.lightness() > enabled.lightness()
+
+
+def test_apply_before_preview_looks_disabled_on_the_real_panel(qtbot, lead_api) -> None:  # type: ignore[no-untyped-def]
+    """The rule reassignment's "Apply these moves" before any preview (the real screen)."""
+    from ui.team.reassign_panel import ReassignPanel
+
+    panel = ReassignPanel(lead_api)
+    qtbot.addWidget(panel)
+    panel.resize(1366, 768)
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert not panel.apply_button.isEnabled()
+    image = panel.apply_button.grab().toImage()
+    assert image.pixelColor(6, image.height() // 2) == _disabled_plain(qtbot)
