@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app.client.agreement import compose_agreement
 from app.client.plan_calculator import lender_today
-from app.domain.script_catalog import shipped_catalog
 from ui import labels
 from ui.agreement_pdf import render_pdf_page, write_agreement_pdf
 from ui.call_controller import ActiveCall
@@ -135,7 +134,6 @@ def render_call_screens(window: Any, out: Path, lang: str) -> list[Path]:
             outcome,
             today=lender_today(datetime.now(UTC)),
             language=lang,
-            lender=shipped_catalog().lender_name(lang),
         )
         pdf = write_agreement_pdf(agreement, out / f"agreement_{lang}.pdf")
         written += [pdf, render_pdf_page(pdf, out / f"agreement_{lang}.png")]

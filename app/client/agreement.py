@@ -19,6 +19,7 @@ from app.client.plan_calculator import PlanOutcome
 from app.client.views import CaseDetail
 from app.domain.money import Money
 from app.domain.promises import DEFAULT_GRACE_DAYS
+from app.domain.script_catalog import shipped_catalog
 
 Rows = tuple[tuple[str, str], ...]
 
@@ -226,7 +227,8 @@ def compose_agreement(
     grace_days: int = DEFAULT_GRACE_DAYS,
 ) -> Agreement:
     """The agreement for a calculated plan (`outcome.calculated`) on `detail`'s case, in
-    `language` (default: the borrower's)."""
+    `language` (default: the borrower's). The lender is named as the call scripts name it
+    (`Catalog.lender_name`) unless `lender` is given, so no export path leaves it blank."""
     if not outcome.calculated:
         raise ValueError("the plan has not been calculated (fix its input first)")
     lang = language or detail.borrower.language
@@ -236,7 +238,7 @@ def compose_agreement(
     if loan.vehicle_year:
         vehicle = f"{vehicle} ({loan.vehicle_year})"
     parties: Rows = (
-        (t["lender"], lender or BLANK),
+        (t["lender"], lender or shipped_catalog().lender_name(lang) or BLANK),
         (t["borrower"], detail.borrower.name),
         (t["id_number"], detail.borrower.id_number_masked),
         (t["contract"], loan.contract_no),

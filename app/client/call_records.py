@@ -4,9 +4,10 @@ outbox ops, the case's next action and the cleared draft — in ONE local transa
 Every payload is validated with the wire models before the transaction starts, so a bad
 value writes nothing (no half-saved call). The contact attempt keeps the id made when the
 call started, so a note, a promise and the attempt stay linked through the sync. The local
-copy of the case moves at once (next action, last contact; callbacks now done), by the same
-rules the server applies when the ops arrive (app.domain.next_action), so the worklist
-reorders before any sync; the server's copy replaces it on the next pull.
+copy of the case moves at once (last contact; callbacks now done; the next action
+recomputed from its facts by the rule the server applies when the ops arrive,
+app.domain.next_action), so the worklist reorders before any sync; the server's copy
+replaces it on the next pull.
 """
 
 from __future__ import annotations
@@ -18,11 +19,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from app.client import fact_writes
+from app.client import fact_writes, local_next_action
 from app.client.store import LocalStore
 from app.client.wrap_up import WrapUp
-from app.domain import next_action
-from app.domain.promises import promise_due_at
 
 #: a callback counts as done once a contact is recorded up to this long before it is due
 CALLBACK_EARLY = timedelta(minutes=15)
@@ -150,7 +149,7 @@ def save_wrap_up(
                 user=user,
                 entity_id=entity_id,
             )
-        _move_case(tx, w, lender_tz=lender_tz, now=now)
+        _move_case(tx, w, now=now, lender_tz=lender_tz)
         tx.execute("DELETE FROM drafts WHERE case_id=?", (w.case_id,))
     return SavedWrapUp(
         note_id=ids["note.create"],
@@ -160,42 +159,22 @@ def save_wrap_up(
     )
 
 
-def _move_case(tx: sqlite3.Connection, w: WrapUp, *, lender_tz: str, now: datetime) -> None:
-    """The local case after this wrap-up: last contact, due callbacks done, next action."""
-    row = tx.execute(
-        "SELECT next_action_at, next_action_kind, last_contact_at FROM cases WHERE id=?",
-        (w.case_id,),
-    ).fetchone()
-    at = datetime.fromisoformat(row[0]) if row[0] else None
-    kind = str(row[1])
-    changes: dict[str, Any] = {}
+def _move_case(tx: sqlite3.Connection, w: WrapUp, *, now: datetime, lender_tz: str) -> None:
+    """The local case after this wrap-up: last contact, due callbacks done, and the next
+    action recomputed from the case's facts (app.client.local_next_action)."""
     if w.call_placed or w.disposition is not None:
         contact_at = w.started_at or now
-        if row[2] is None or datetime.fromisoformat(row[2]) < contact_at:
-            changes["last_contact_at"] = _iso(contact_at)
-        if _complete_due_callbacks(tx, w.case_id, contact_at) and kind == "callback":
-            nxt = _next_pending_callback(tx, w.case_id)
-            at, kind = nxt, ("callback" if nxt is not None else "none")
-            changes["next_action_at"] = _iso(nxt) if nxt else None
-            changes["next_action_kind"] = kind
-    candidates = []
-    if w.promise_amount_fen is not None and w.promise_date is not None:
-        candidates.append((promise_due_at(w.promise_date, lender_tz), "promise_due"))
-    if w.callback_at is not None:
-        candidates.append((w.callback_at, "callback"))
-    for cand_at, cand_kind in candidates:
-        if next_action.replaces(at, cand_at):
-            at, kind = cand_at, cand_kind
-            changes["next_action_at"], changes["next_action_kind"] = _iso(cand_at), cand_kind
-    if not changes:
-        return
-    sets = ", ".join(f"{k}=?" for k in changes)
-    tx.execute(f"UPDATE cases SET {sets} WHERE id=?", (*changes.values(), w.case_id))
-    for k, v in changes.items():
-        tx.execute(
-            f"UPDATE case_data SET data=json_set(data, '$.{k}', json(?)) WHERE id=?",
-            (json.dumps(v), w.case_id),
-        )
+        row = tx.execute("SELECT last_contact_at FROM cases WHERE id=?", (w.case_id,)).fetchone()
+        if row[0] is None or datetime.fromisoformat(row[0]) < contact_at:
+            tx.execute(
+                "UPDATE cases SET last_contact_at=? WHERE id=?", (_iso(contact_at), w.case_id)
+            )
+            tx.execute(
+                "UPDATE case_data SET data=json_set(data, '$.last_contact_at', ?) WHERE id=?",
+                (_iso(contact_at), w.case_id),
+            )
+        _complete_due_callbacks(tx, w.case_id, contact_at)
+    local_next_action.refresh(tx, [w.case_id], lender_tz=lender_tz)
 
 
 def _complete_due_callbacks(tx: sqlite3.Connection, case_id: str, at: datetime) -> int:
@@ -214,12 +193,3 @@ def _complete_due_callbacks(tx: sqlite3.Connection, case_id: str, at: datetime) 
         )
         done += 1
     return done
-
-
-def _next_pending_callback(tx: sqlite3.Connection, case_id: str) -> datetime | None:
-    for at, data in tx.execute(
-        "SELECT at, data FROM callbacks WHERE case_id=? ORDER BY at", (case_id,)
-    ):
-        if not json.loads(data).get("done"):
-            return datetime.fromisoformat(at)
-    return None

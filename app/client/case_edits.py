@@ -18,7 +18,7 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
-from app.client import outbox
+from app.client import local_next_action, outbox
 from app.client.store import LocalStore
 
 KIND = "case.update"
@@ -77,6 +77,7 @@ def _apply(conn: sqlite3.Connection, case_id: str, values: dict[str, Any]) -> No
             "UPDATE case_data SET data=json_set(data, '$.flags', json(?)) WHERE id=?",
             (flags, case_id),
         )
+        local_next_action.refresh(conn, [case_id])  # a flag that stops dialing: no action
     if "debtor_unreachable" in values:
         on = 1 if values["debtor_unreachable"] else 0
         conn.execute("UPDATE cases SET debtor_unreachable=? WHERE id=?", (on, case_id))

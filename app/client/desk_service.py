@@ -234,14 +234,21 @@ class DeskService:
             "created_at": (now or datetime.now(UTC)).astimezone(UTC),
         }
         self._queue("promise.create", case_id, payload, {"status": "pending"}, "agent")
-        return ChangeSet(case_ids=frozenset({case_id}), sync_status=True)
+        return ChangeSet(case_ids=frozenset({case_id}), worklist=True, sync_status=True)
 
-    def add_callback(self, case_id: str, *, due_at: datetime, note: str | None = None) -> ChangeSet:
+    def add_callback(
+        self,
+        case_id: str,
+        *,
+        due_at: datetime,
+        note: str | None = None,
+        now: datetime | None = None,
+    ) -> ChangeSet:
         """Schedule a callback locally and queue it."""
-        self._queue(
-            "callback.create", case_id, {"due_at": due_at, "note": note}, {"done": False}, "agent"
-        )
-        return ChangeSet(case_ids=frozenset({case_id}), sync_status=True)
+        created = (now or datetime.now(UTC)).astimezone(UTC)
+        payload = {"due_at": due_at, "note": note, "created_at": created}
+        self._queue("callback.create", case_id, payload, {"done": False}, "agent")
+        return ChangeSet(case_ids=frozenset({case_id}), worklist=True, sync_status=True)
 
     def propose_plan(
         self, case_id: str, form: PlanForm, *, now: datetime | None = None
@@ -262,7 +269,7 @@ class DeskService:
         self._queue(
             "plan.propose", case_id, form.payload(created_at=when), outcome.local_extra(), "author"
         )
-        return ChangeSet(case_ids=frozenset({case_id}), sync_status=True)
+        return ChangeSet(case_ids=frozenset({case_id}), worklist=True, sync_status=True)
 
     def record_agreement_export(
         self,

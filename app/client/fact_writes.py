@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from app.client import outbox
+from app.client import local_next_action, outbox
 from app.client.store import LocalStore
 from app.domain.errors import DomainError
 from app.protocol.sync import (
@@ -91,6 +91,8 @@ def queue_fact(
         )
         if kind == "note.create":
             tx.execute("DELETE FROM drafts WHERE case_id=?", (case_id,))
+        if kind in local_next_action.FACT_KINDS:
+            local_next_action.refresh(tx, [case_id])
     return entity_id
 
 

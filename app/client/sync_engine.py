@@ -26,7 +26,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from app.client import case_edits, outbox
+from app.client import case_edits, local_next_action, outbox
 from app.client.http_client import (
     ApiClient,
     ApiError,
@@ -204,6 +204,7 @@ class SyncEngine:
                     message=str(exc),
                     current=None,
                 )
+                local_next_action.refresh(conn, [batch[0].case_id])  # its fact no longer counts
             stats["pushed_rejected"] += 1
             return
         except (ServerUnreachable, ServerError, BadResponse) as exc:
@@ -241,6 +242,7 @@ class SyncEngine:
                     )
                     if op.kind == case_edits.KIND:  # show what the server holds again
                         case_edits.restore_current(conn, op.case_id, res.get("current"))
+                    local_next_action.refresh(conn, [op.case_id])  # its fact no longer counts
                     stats["pushed_rejected"] += 1
             if by_id:  # the server did not answer for these: try again next cycle
                 outbox.record_attempt_failure(conn, list(by_id), "no result")
@@ -288,6 +290,8 @@ class SyncEngine:
                 apply_tombstones(tx, tombstones, result)
                 # an edit of ours not yet answered stays visible over the pulled copy
                 case_edits.reapply_pending(tx, result.case_ids)
+                # and so do facts of ours not yet sent: the next action counts them
+                local_next_action.refresh_unsent(tx, result.case_ids)
                 LocalStore.set_state(tx, "cursor", next_cursor)
                 sweep = self.store.get_state("sweep_gen", tx)
                 if not has_more and sweep is not None:

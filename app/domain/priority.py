@@ -145,3 +145,10 @@ def order_worklist(
 ) -> list[WorkItem]:
     """The worklist in the order an agent should work it."""
     return sorted(items, key=lambda it: worklist_key(it, now=now, today=today))
+
+
+def with_tier(priority: int, kind: str) -> int:
+    """`priority` with its action tier replaced by `kind`'s (the score is kept): what a
+    stored case priority becomes when its next action is recomputed between daily runs."""
+    tier = next((t for k, t in TIERS.items() if k == kind), 0)
+    return tier * TIER_SPAN + int(priority) % TIER_SPAN

@@ -263,3 +263,6 @@ class CallbackData(ApiModel):
     due_at: datetime
     note: str | None = None
     done: bool = False
+    # when it was scheduled: a callback scheduled after a promise broke follows it up
+    # (app.domain.next_action); None from servers before issue 16
+    created_at: datetime | None = None

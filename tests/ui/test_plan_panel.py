@@ -254,6 +254,11 @@ def test_export_writes_the_agreement_in_the_borrowers_language(  # type: ignore[
     assert title in text
     assert "张伟" in text and "110105********1234" in text and "AL-2024-000817" in text
     assert "京A·3F2K9" in text
+    # the lender is named on the real export path too (issue 16: it was left blank)
+    from app.domain.script_catalog import shipped_catalog
+
+    lender = shipped_catalog().lender_name(language or "zh_CN")
+    assert lender and lender in text
     for _n, due, amount, _i in out.lines:
         assert due.isoformat() in text and f"{amount / 100:,.2f}" in text
     assert "written" in panel.message.text()

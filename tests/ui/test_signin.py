@@ -65,3 +65,29 @@ def test_missing_fields_and_no_keyring_notice(qtbot) -> None:  # type: ignore[no
     assert not dialog.keyring_note.isHidden()
     dialog.submit()
     assert dialog.error.text() == "Enter the server address, your username and password."
+
+
+def test_after_a_wrong_password_enter_signs_in_again_not_cancel(
+    qtbot, live, make_user, memory_keyring
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16: after one wrong password, Enter activated Cancel and the desk exited."""
+    from PySide6.QtCore import Qt
+
+    agent = make_user("agent", username="agent-retry")
+    dialog = _dialog(qtbot, live.url, "agent-retry", "not the password")
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    dialog.password.setFocus()
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.error.isHidden(), timeout=10_000)
+    default_kept = dialog.sign_in.isDefault()
+    rejected: list[bool] = []
+    dialog.rejected.connect(lambda: rejected.append(True))
+    dialog.password.setText(agent.clear_password)
+    focused = dialog.focusWidget()
+    assert focused is dialog.password
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000, raising=False):
+        qtbot.keyClick(focused, Qt.Key.Key_Return)
+    assert not rejected, "Enter cancelled the sign-in"
+    assert dialog.result_session is not None and default_kept

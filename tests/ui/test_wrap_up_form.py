@@ -12,6 +12,7 @@ from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QApplication
 
 from app.client.wrap_up import WrapUp
+from ui import formatting
 from ui.main_window import MainWindow
 from ui.signal_hub import SignalHub
 from ui.widgets.wrap_up_form import WrapUpForm
@@ -237,3 +238,19 @@ def test_the_profile_shows_the_risk_factors_and_a_care_call(qtbot, fake_service)
     text = w.profile.values["risk"].text()
     assert "41% default risk" in text and "longest delay 32 days" in text
     assert "Care call" in w.profile.badges.text()
+
+
+def test_without_a_case_the_dates_are_blank_not_2000(qtbot, fake_service) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16: before the first sync the wrap-up showed 2000-01-01 (QDateEdit's default)."""
+    form = WrapUpForm(fake_service.calls)
+    qtbot.addWidget(form)
+    for shown in (form.promise_date.text(), form.callback_at.text()):
+        assert "2000" not in shown and not any(ch.isdigit() for ch in shown), shown
+    form.clear()
+    assert "2000" not in form.promise_date.text() + form.callback_at.text()
+    # with a case: proper dates (tomorrow for a promise, the next hour for a callback)
+    now = datetime.now(UTC)
+    form.set_case(fake_service.rows[0].case_id, now=now)
+    tomorrow = now.astimezone(formatting.local_zone()).date() + timedelta(days=1)
+    assert form.promise_date.text() == tomorrow.isoformat()
+    assert form.callback_at.text()[:4].isdigit() and "2000" not in form.callback_at.text()

@@ -112,6 +112,12 @@ class SignInDialog(QDialog):
         self.sign_in.setDefault(True)
         self.offline = QPushButton(self.tr("Work offline"))
         cancel = QPushButton(self.tr("Cancel"))
+        # Enter signs in, whatever had the focus while signing in was busy: while the
+        # sign-in button and the password are disabled the focus moves on to Cancel, and an
+        # auto-default button with the focus takes Enter (after one wrong password Enter
+        # cancelled and the desk exited)
+        for other in (self.offline, cancel):
+            other.setAutoDefault(False)
         self.buttons.addButton(self.sign_in, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(self.offline, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
@@ -177,6 +183,8 @@ class SignInDialog(QDialog):
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
         self.sign_in.setEnabled(not busy)
+        if not busy:
+            self.sign_in.setDefault(True)
         self.password.setEnabled(not busy)
         if not self._account_locked:
             self.url.setEnabled(not busy)

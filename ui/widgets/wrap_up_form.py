@@ -97,6 +97,8 @@ class WrapUpForm(QFrame):
         self.callback_at = QDateTimeEdit()
         self.callback_at.setCalendarPopup(True)
         self.callback_at.setDisplayFormat("yyyy-MM-dd HH:mm")
+        for edit in (self.promise_date, self.callback_at):  # no case: "—", not 2000-01-01
+            edit.setSpecialValueText("—")
         self.phrases = named(QComboBox(), "quickPhrases")
         self.phrases.addItem(self.tr("Insert a quick phrase…"), None)
         for code, text in labels.quick_phrases().items():
@@ -169,6 +171,7 @@ class WrapUpForm(QFrame):
             QWidget.setTabOrder(first, second)
         self._toggle_promise(False)
         self._toggle_callback(False)
+        self._show(WrapUp(case_id=""), now=datetime.now(UTC))
         self.setEnabled(False)
 
     # --- building ---------------------------------------------------------------------
@@ -323,11 +326,15 @@ class WrapUpForm(QFrame):
                 else ""
             )
             local_today = now.astimezone(formatting.local_zone()).date()
-            self.promise_date.setDate(to_qdate(w.promise_date or local_today + timedelta(days=1)))
             self.has_callback.setChecked(w.callback_at is not None)
-            self.callback_at.setDateTime(
-                to_qdatetime(w.callback_at or _next_hour(now), formatting.local_zone())
-            )
+            if w.case_id:
+                self.promise_date.setDate(to_qdate(w.promise_date or local_today + timedelta(1)))
+                self.callback_at.setDateTime(
+                    to_qdatetime(w.callback_at or _next_hour(now), formatting.local_zone())
+                )
+            else:  # no case: the minimum, shown as the special value text
+                self.promise_date.setDate(self.promise_date.minimumDate())
+                self.callback_at.setDateTime(self.callback_at.minimumDateTime())
             self.text.setPlainText(w.text)
             self._banned_ack = []
             self._show_problems(())

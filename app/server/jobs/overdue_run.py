@@ -142,6 +142,15 @@ def run_overdue(
             ),
         )
         step("plans", lambda: evaluate_plans(run, business_date, promise_grace_days))
+        step(
+            "next_actions",
+            lambda: promise_evaluation.refresh_next_actions(
+                run,
+                business_date=business_date,
+                grace_days=promise_grace_days,
+                lender_timezone=lender_timezone,
+            ),
+        )
         step("priorities_changed", lambda: cases_sql.update_priorities(run))
         step("display_refreshed", lambda: case_display.refresh_case_display(run))
         step(

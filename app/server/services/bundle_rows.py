@@ -344,7 +344,7 @@ _CHILD_COLUMNS: dict[str, tuple[Any, tuple[str, ...]]] = {
          "payments", "frequency", "first_date", "new_term_months", "total", "decided_at",
          "decision_note", "evaluated_on"),
     ),
-    "callback": (Callback, ("id", "case_id", "agent_id", "due_at", "note", "done")),
+    "callback": (Callback, ("id", "case_id", "agent_id", "due_at", "note", "done", "created_at")),
 }  # fmt: skip
 _PLAN_LINES = (
     select(PlanLine.plan_id, PlanLine.n, PlanLine.due_date, PlanLine.amount)
@@ -408,7 +408,7 @@ def _callbacks(session: Session, by: str, ids: list[str], users: dict[int, str])
     rows = session.execute(_child_select("callback", by), {"ids": ids})
     return [
         (r[0], r[1], {"id": r[0], "case_id": r[1], "agent": users[r[2]], "due_at": _dt(r[3]),
-                      "note": r[4], "done": r[5]})
+                      "note": r[4], "done": r[5], "created_at": _dt(r[6])})
         for r in rows
     ]  # fmt: skip
 

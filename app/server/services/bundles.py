@@ -267,6 +267,7 @@ def callback_data(c: Callback) -> CallbackData:
         due_at=c.due_at,
         note=c.note,
         done=c.done,
+        created_at=c.created_at,
     )
 
 

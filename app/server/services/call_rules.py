@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from app.domain.banned_phrases import check_text
 from app.domain.followups import check_callback, check_promise
 from app.server.changes import record_change
-from app.server.models import Callback, Case, Installment, utcnow
+from app.server.models import Callback, Case, Installment
 from app.server.settings import Settings
 
 #: a callback is done by a contact recorded up to this long before its due time
@@ -89,8 +89,8 @@ def callback_problems(
 
 
 def complete_due_callbacks(session: Session, case: Case, at: datetime) -> int:
-    """Mark the case's callbacks due by `at` (+ a little) done; move the case's next action
-    to its next pending callback (or none) when it pointed at a callback. Returns how many."""
+    """Mark the case's callbacks due by `at` (+ a little) done; returns how many (the caller
+    then recomputes the case's next action, `services.next_actions`)."""
     due = (
         Callback.case_id == case.id,
         Callback.done.is_(False),
@@ -107,14 +107,4 @@ def complete_due_callbacks(session: Session, case: Case, at: datetime) -> int:
     )
     for cid in ids:
         record_change(session, entity="callback", entity_id=cid, case_id=case.id)
-    if case.next_action_kind == "callback":
-        nxt = session.scalar(
-            select(func.min(Callback.due_at)).where(
-                Callback.case_id == case.id, Callback.done.is_(False)
-            )
-        )
-        case.next_action_at = nxt
-        case.next_action_kind = "callback" if nxt is not None else "none"
-        case.updated_at = utcnow()
-        record_change(session, entity="case", entity_id=case.id, case_id=case.id)
     return len(ids)

@@ -23,10 +23,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Table, update
 from sqlalchemy.orm import Session
 
-from app.domain import next_action
 from app.domain.contact_policy_reasons import can_override
 from app.domain.errors import DomainError
-from app.domain.promises import promise_due_at
 from app.protocol.sync import (
     AgreementExportPayload,
     CallbackPayload,
@@ -51,7 +49,7 @@ from app.server.models import (
     User,
     utcnow,
 )
-from app.server.services import call_rules, plan_adapter, policy_adapter
+from app.server.services import call_rules, next_actions, plan_adapter, policy_adapter
 from app.server.services.call_bucket import bucket_at_call
 from app.server.settings import Settings
 
@@ -252,18 +250,17 @@ def create_contact(
             entity_id=cid,
             details=details,
         )
-    call_rules.complete_due_callbacks(session, case, payload.started_at)
+    if call_rules.complete_due_callbacks(session, case, payload.started_at):
+        refresh_next_action(session, case, settings)
     if case.last_contact_at is None or payload.started_at > case.last_contact_at:
         case.last_contact_at = payload.started_at
         record_change(session, entity="case", entity_id=case.id, case_id=case.id)
     return attempt
 
 
-def _set_next_action(session: Session, case: Case, at: datetime, kind: str) -> None:
-    if next_action.replaces(case.next_action_at, at):
-        case.next_action_at = at
-        case.next_action_kind = kind
-        record_change(session, entity="case", entity_id=case.id, case_id=case.id)
+def refresh_next_action(session: Session, case: Case, settings: Settings) -> None:
+    """Recompute the case's next action from its facts (app.domain.next_action)."""
+    next_actions.refresh(session, [case], lender_timezone=settings.lender_timezone)
 
 
 def create_promise(
@@ -298,9 +295,7 @@ def create_promise(
     )
     session.add(promise)
     record_change(session, entity="promise", entity_id=pid, case_id=case.id)
-    if case.status != "closed":
-        due_at = promise_due_at(payload.promised_on, settings.lender_timezone)
-        _set_next_action(session, case, due_at, "promise_due")
+    refresh_next_action(session, case, settings)
     return promise
 
 
@@ -331,8 +326,7 @@ def create_callback(
     )
     session.add(callback)
     record_change(session, entity="callback", entity_id=cbid, case_id=case.id)
-    if case.status != "closed":
-        _set_next_action(session, case, payload.due_at, "callback")
+    refresh_next_action(session, case, settings)
     return callback
 
 
@@ -394,6 +388,7 @@ def propose_plan(
         entity_id=pid,
         details={"case_id": case.id, "violations": list(calc.codes)},
     )
+    refresh_next_action(session, case, settings)
     return plan
 
 
@@ -434,7 +429,13 @@ def case_current(case: Case) -> dict[str, Any]:
 
 
 def update_case(
-    session: Session, user: User, *, case_id: str, base_version: int, payload: CaseUpdatePayload
+    session: Session,
+    user: User,
+    *,
+    case_id: str,
+    base_version: int,
+    payload: CaseUpdatePayload,
+    settings: Settings,
 ) -> Case:
     """Edit the case's editable fields; a stale `base_version` is rejected with `current`."""
     case = case_in_scope(session, user, case_id)
@@ -464,6 +465,8 @@ def update_case(
         entity_id=case.id,
         details={"before": before, "after": case_current(case)},
     )
+    if payload.flags is not None:
+        refresh_next_action(session, case, settings)
     return case
 
 

@@ -21,7 +21,7 @@ from app.server.changes import record_change
 from app.server.errors import ApiError, not_found
 from app.server.models import Case, Plan, User, utcnow
 from app.server.scope import can_see_case, visible_cases_clause
-from app.server.services import bundles, plan_adapter
+from app.server.services import bundles, next_actions, plan_adapter
 from app.server.services.clock import business_now
 from app.server.settings import Settings
 
@@ -97,6 +97,7 @@ def decide_plan(
         entity_id=plan.id,
         details={"case_id": case.id, "author_id": plan.author_id},
     )
+    next_actions.refresh(session, [case], lender_timezone=settings.lender_timezone)
     session.commit()
     session.refresh(plan)
     return bundles.plan_data(plan)

@@ -95,7 +95,12 @@ def _dispatch(session: Session, user: User, op: PushOp, settings: Settings) -> s
         )
     elif op.kind == "case.update":
         case = update_case(
-            session, user, case_id=cid, base_version=op.base_version, payload=op.payload
+            session,
+            user,
+            case_id=cid,
+            base_version=op.base_version,
+            payload=op.payload,
+            settings=settings,
         )
         return f"version {case.version}"
     elif op.kind == "agreement.export":
