@@ -28,6 +28,7 @@ from app.client.softphone import SoftphoneError, build_target, needs_number
 from app.client.views import CaseDetail
 from ui import labels
 from ui.background import run_task
+from ui.softphone import problem_text
 
 log = logging.getLogger(__name__)
 
@@ -146,7 +147,7 @@ class CallController(QObject):
             self._softphone(target)
         except SoftphoneError as exc:
             self.message.emit(
-                self.tr("The softphone did not take the call: %1").replace("%1", str(exc))
+                self.tr("The softphone did not take the call: %1").replace("%1", problem_text(exc))
             )
             return
         self.active = ActiveCall(
