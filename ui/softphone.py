@@ -21,26 +21,29 @@ def launch(target: DialTarget) -> None:
 
 def problem_text(exc: SoftphoneError) -> str:
     """A translated sentence for a SoftphoneError (its `code`), the detail after it."""
-    tr = QCoreApplication.translate
     texts = {
-        "empty": tr("Softphone", "The softphone template is empty."),
-        "placeholder": tr("Softphone", "Use only {number}, {phone_id}, {case_id} and {recording}."),
-        "host": tr(
+        "empty": QCoreApplication.translate("Softphone", "The softphone template is empty."),
+        "placeholder": QCoreApplication.translate(
+            "Softphone", "Use only {number}, {phone_id}, {case_id} and {recording}."
+        ),
+        "host": QCoreApplication.translate(
             "Softphone",
             "Write the host in the template (sip:{number}@pbx.example); it may not come "
             "from a value.",
         ),
-        "program": tr(
+        "program": QCoreApplication.translate(
             "Softphone",
             "Write the program in the template (/path/dial {number}); it may not come from "
             "a value or start with “-”.",
         ),
-        "value": tr(
+        "value": QCoreApplication.translate(
             "Softphone",
             "A number is digits with an optional leading +, nothing else; ids are letters "
             "and digits.",
         ),
-        "start": tr("Softphone", "The softphone could not be started."),
+        "start": QCoreApplication.translate("Softphone", "The softphone could not be started."),
     }
-    text = texts.get(exc.code, tr("Softphone", "The softphone template does not parse."))
+    text = texts.get(
+        exc.code, QCoreApplication.translate("Softphone", "The softphone template does not parse.")
+    )
     return f"{text} ({exc})"

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from platformdirs import user_data_dir
-from pydantic import field_validator
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from app.domain.business_day import DEFAULT_LENDER_TIMEZONE, zone
@@ -108,6 +108,18 @@ class Settings(BaseSettings):
     reminder_ivr_window: str = "14:00-16:00"
     # refuse to start on a database whose Alembic revision is behind
     check_migrations: bool = True
+
+    # --- issue #18 points 2 and 3: dial rate and reveal threshold (branch dialreveal) ---
+    # POST /cases/{id}/dial: at most this many requests per user within the window (a
+    # sliding window counted from the audit log, so several workers share it); more answer
+    # 429 dial_rate_limited with Retry-After (services/dial_rate.py)
+    dial_rate_limit: int = Field(default=30, ge=1)
+    dial_rate_window_s: int = Field(default=60, ge=1)
+    # reveals of clear PII per user per business day (lender's zone) above which the user's
+    # lead is told: the team console's Reveals tab flags the user, and the first reveal
+    # past it writes a `pii.reveal_threshold` audit row (services/reveal_watch.py)
+    reveal_daily_threshold: int = Field(default=20, ge=1)
+    # --- end of issue #18 points 2 and 3 ---
 
     @field_validator("penalty_cost_cap", mode="before")
     @classmethod

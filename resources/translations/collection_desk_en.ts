@@ -399,6 +399,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Too many dials in a short time (at most %1 in %2 s). Try again in %3 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dialing paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The softphone did not take the call: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2240,7 +2248,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Note (required for &quot;Other&quot;)</source>
+        <source>Why, in words (required for &quot;Other&quot;)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2256,11 +2264,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The note must be real words, without leading or trailing spaces.</source>
+        <source>Explain the reason in the note.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Explain the reason in the note.</source>
+        <source>Remove the spaces before and after the note.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say why in words: at least two words or four Chinese characters (not “asdf”, repeated letters or punctuation).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2507,6 +2519,37 @@
     </message>
     <message>
         <source>Enter the server address, your username and password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Softphone</name>
+    <message>
+        <source>The softphone template is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use only {number}, {phone_id}, {case_id} and {recording}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the host in the template (sip:{number}@pbx.example); it may not come from a value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the program in the template (/path/dial {number}); it may not come from a value or start with “-”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A number is digits with an optional leading +, nothing else; ids are letters and digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The softphone could not be started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The softphone template does not parse.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -399,6 +399,14 @@
         <translation>无法拨号：%1</translation>
     </message>
     <message>
+        <source>Too many dials in a short time (at most %1 in %2 s). Try again in %3 s.</source>
+        <translation>拨号过于频繁（%2 秒内最多 %1 次）。请 %3 秒后再试。</translation>
+    </message>
+    <message>
+        <source>Dialing paused</source>
+        <translation>暂停拨号</translation>
+    </message>
+    <message>
         <source>The softphone did not take the call: %1</source>
         <translation>软电话未能接收拨号：%1</translation>
     </message>
@@ -2238,8 +2246,8 @@
         <translation>— 请选择原因 —</translation>
     </message>
     <message>
-        <source>Note (required for &quot;Other&quot;)</source>
-        <translation>说明（选择“其他”时必填）</translation>
+        <source>Why, in words (required for &quot;Other&quot;)</source>
+        <translation>用文字说明原因（选择“其他”时必填）</translation>
     </message>
     <message>
         <source>Reveal</source>
@@ -2254,12 +2262,16 @@
         <translation>请从列表中选择原因。</translation>
     </message>
     <message>
-        <source>The note must be real words, without leading or trailing spaces.</source>
-        <translation>说明须为有效文字，且首尾不能有空格。</translation>
-    </message>
-    <message>
         <source>Explain the reason in the note.</source>
         <translation>请在说明中写明原因。</translation>
+    </message>
+    <message>
+        <source>Remove the spaces before and after the note.</source>
+        <translation>请删除备注前后的空格。</translation>
+    </message>
+    <message>
+        <source>Say why in words: at least two words or four Chinese characters (not “asdf”, repeated letters or punctuation).</source>
+        <translation>请用文字说明原因：至少两个词或四个汉字（不能是“asdf”、重复字母或标点）。</translation>
     </message>
     <message>
         <source>Not revealed: %1</source>
@@ -2506,6 +2518,37 @@
     <message>
         <source>Enter the server address, your username and password.</source>
         <translation>请输入服务器地址、用户名和密码。</translation>
+    </message>
+</context>
+<context>
+    <name>Softphone</name>
+    <message>
+        <source>The softphone template is empty.</source>
+        <translation>软电话模板为空。</translation>
+    </message>
+    <message>
+        <source>Use only {number}, {phone_id}, {case_id} and {recording}.</source>
+        <translation>只能使用 {number}、{phone_id}、{case_id} 和 {recording}。</translation>
+    </message>
+    <message>
+        <source>Write the host in the template (sip:{number}@pbx.example); it may not come from a value.</source>
+        <translation>主机须写在模板中（sip:{number}@pbx.example），不能来自填入的值。</translation>
+    </message>
+    <message>
+        <source>Write the program in the template (/path/dial {number}); it may not come from a value or start with “-”.</source>
+        <translation>程序须写在模板中（/path/dial {number}），不能来自填入的值，也不能以“-”开头。</translation>
+    </message>
+    <message>
+        <source>A number is digits with an optional leading +, nothing else; ids are letters and digits.</source>
+        <translation>号码只能是数字（开头可带 +），不能有其他字符；编号只能是字母和数字。</translation>
+    </message>
+    <message>
+        <source>The softphone could not be started.</source>
+        <translation>无法启动软电话。</translation>
+    </message>
+    <message>
+        <source>The softphone template does not parse.</source>
+        <translation>无法解析软电话模板。</translation>
     </message>
 </context>
 <context>
