@@ -55,6 +55,7 @@ ROUTERS = (
     reassign.router,
     audit.router,
     pii.router,
+    pii.router_team,
     contact_check.router,
     team.router,
     team_reassign.router,
