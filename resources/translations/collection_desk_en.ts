@@ -1435,6 +1435,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Dial refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dial refused: too many in a short time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passed the daily reveal threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Exported the team&apos;s cases</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1468,6 +1480,18 @@
     </message>
     <message>
         <source>Ran the daily overdue job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bank card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2281,6 +2305,85 @@
     </message>
 </context>
 <context>
+    <name>RevealsPanel</name>
+    <message>
+        <source>Reveals of personal information</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value (masked)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Borrower</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every reveal is recorded with its reason (PIPL Art. 51). An agent who reveals more than %1 values in a day is flagged here and in the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Above the daily threshold of %1 reveals: %2. Ask them why.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2 today)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reveals of personal information (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Above the threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RollModel</name>
     <message>
         <source>Group</source>
@@ -2624,6 +2727,10 @@
     </message>
     <message>
         <source>Audit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reveals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1433,6 +1433,18 @@
         <translation>违反联系规范的联系</translation>
     </message>
     <message>
+        <source>Dial refused</source>
+        <translation>拨号被拒绝</translation>
+    </message>
+    <message>
+        <source>Dial refused: too many in a short time</source>
+        <translation>拨号被拒绝：短时间内次数过多</translation>
+    </message>
+    <message>
+        <source>Passed the daily reveal threshold</source>
+        <translation>超过每日查看明文上限</translation>
+    </message>
+    <message>
         <source>Exported the team&apos;s cases</source>
         <translation>导出团队案件</translation>
     </message>
@@ -1467,6 +1479,18 @@
     <message>
         <source>Ran the daily overdue job</source>
         <translation>运行每日逾期批处理</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Phone number</source>
+        <translation>电话号码</translation>
+    </message>
+    <message>
+        <source>Bank card</source>
+        <translation>银行卡号</translation>
     </message>
     <message>
         <source>Every action</source>
@@ -2279,6 +2303,85 @@
     </message>
 </context>
 <context>
+    <name>RevealsPanel</name>
+    <message>
+        <source>Reveals of personal information</source>
+        <translation>个人信息明文查看</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>催收员</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Value (masked)</source>
+        <translation>值（已脱敏）</translation>
+    </message>
+    <message>
+        <source>Borrower</source>
+        <translation>借款人</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Every reveal is recorded with its reason (PIPL Art. 51). An agent who reveals more than %1 values in a day is flagged here and in the audit log.</source>
+        <translation>每次查看明文都连同原因记入审计日志（《个人信息保护法》第五十一条）。一天内查看超过 %1 次的催收员会在此处和审计日志中标出。</translation>
+    </message>
+    <message>
+        <source>Above the daily threshold of %1 reveals: %2. Ask them why.</source>
+        <translation>超过每日 %1 次的查看上限：%2。请向其了解原因。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>%1 (%2 today)</source>
+        <translation>%1（今日 %2 次）</translation>
+    </message>
+    <message>
+        <source>Reveals of personal information (%1)</source>
+        <translation>个人信息明文查看 (%1)</translation>
+    </message>
+    <message>
+        <source>Above the threshold</source>
+        <translation>超过上限</translation>
+    </message>
+</context>
+<context>
     <name>RollModel</name>
     <message>
         <source>Group</source>
@@ -2623,6 +2726,10 @@
     <message>
         <source>Audit</source>
         <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>Reveals</source>
+        <translation>明文查看</translation>
     </message>
     <message>
         <source>All teams</source>
