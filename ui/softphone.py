@@ -20,7 +20,8 @@ def launch(target: DialTarget) -> None:
 
 
 def problem_text(exc: SoftphoneError) -> str:
-    """A translated sentence for a SoftphoneError (its `code`), the detail after it."""
+    """A translated sentence for a SoftphoneError (its `code`); for a template that does not
+    parse or a softphone that does not start, the system's detail after it."""
     texts = {
         "empty": QCoreApplication.translate("Softphone", "The softphone template is empty."),
         "placeholder": QCoreApplication.translate(
@@ -43,7 +44,9 @@ def problem_text(exc: SoftphoneError) -> str:
         ),
         "start": QCoreApplication.translate("Softphone", "The softphone could not be started."),
     }
+    if exc.code in texts and exc.code != "start":
+        return texts[exc.code]
     text = texts.get(
         exc.code, QCoreApplication.translate("Softphone", "The softphone template does not parse.")
     )
-    return f"{text} ({exc})"
+    return f"{text} ({exc})"  # what the system or the parser said
