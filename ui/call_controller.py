@@ -19,15 +19,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from app.client.dial_guard import DialCheck
-from app.client.online import PolicyBlocked
+from app.client.online import DialRateLimited, PolicyBlocked
 from app.client.softphone import SoftphoneError, build_target, needs_number
 from app.client.views import CaseDetail
 from ui import labels
 from ui.background import run_task
+from ui.softphone import problem_text
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +72,7 @@ class CallController(QObject):
         self._parent = parent_widget
         self.active: ActiveCall | None = None
         self.pending = False  # waiting for the server's dial answer
+        self.notice: QMessageBox | None = None  # the last 'dialing paused' box
 
     # --- dialing ----------------------------------------------------------------------
     def dial(self, detail: CaseDetail, phone_id: str) -> bool:
@@ -120,8 +122,32 @@ class CallController(QObject):
         if isinstance(exc, PolicyBlocked):  # the server knows of calls this desk has not seen
             self.message.emit(self.tr("The server refused the call: %1").replace("%1", str(exc)))
             return
+        if isinstance(exc, DialRateLimited):
+            self._rate_limited(exc)
+            return
         log.warning("dial failed: %s", type(exc).__name__)
         self.message.emit(self.tr("Could not dial: %1").replace("%1", str(exc)))
+
+    def _rate_limited(self, exc: DialRateLimited) -> None:
+        """429 from the dial route: say so in the status bar and in a (non-modal) box."""
+        text = (
+            self.tr("Too many dials in a short time (at most %1 in %2 s). Try again in %3 s.")
+            .replace("%1", str(exc.limit) if exc.limit is not None else "?")
+            .replace("%2", str(exc.window_s) if exc.window_s is not None else "60")
+            .replace("%3", str(exc.retry_after_s))
+        )
+        self.message.emit(text)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Dialing paused"),
+            text,
+            QMessageBox.StandardButton.Ok,
+            self._parent,
+        )
+        box.setObjectName("dialRateLimited")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.notice = box
 
     def _place(
         self,
@@ -146,7 +172,7 @@ class CallController(QObject):
             self._softphone(target)
         except SoftphoneError as exc:
             self.message.emit(
-                self.tr("The softphone did not take the call: %1").replace("%1", str(exc))
+                self.tr("The softphone did not take the call: %1").replace("%1", problem_text(exc))
             )
             return
         self.active = ActiveCall(

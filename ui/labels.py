@@ -315,6 +315,13 @@ def audit_actions() -> dict[str, str]:
         "contact.policy_violation": QCoreApplication.translate(
             "Labels", "Contact against the contact policy"
         ),
+        "contact.dial_refused": QCoreApplication.translate("Labels", "Dial refused"),
+        "contact.dial_rate_limited": QCoreApplication.translate(
+            "Labels", "Dial refused: too many in a short time"
+        ),
+        "pii.reveal_threshold": QCoreApplication.translate(
+            "Labels", "Passed the daily reveal threshold"
+        ),
         "export.team_cases": QCoreApplication.translate("Labels", "Exported the team's cases"),
         "export.agent_load": QCoreApplication.translate("Labels", "Exported the agents' load"),
         "export.approvals": QCoreApplication.translate("Labels", "Exported the approval queue"),
@@ -324,6 +331,16 @@ def audit_actions() -> dict[str, str]:
         "import_loans": QCoreApplication.translate("Labels", "Imported loans"),
         "import_payments": QCoreApplication.translate("Labels", "Imported payments"),
         "overdue_run": QCoreApplication.translate("Labels", "Ran the daily overdue job"),
+    }
+
+
+@_table
+def reveal_fields() -> dict[str, str]:
+    """Which kind of personal information a reveal showed."""
+    return {
+        "id_number": QCoreApplication.translate("Labels", "ID number"),
+        "phone": QCoreApplication.translate("Labels", "Phone number"),
+        "bank_card": QCoreApplication.translate("Labels", "Bank card"),
     }
 
 

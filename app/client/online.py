@@ -4,7 +4,8 @@ from a fixed list, audited). Everything else works from the local store.
 
 Blocking calls: the UI runs them off the GUI thread (ui.background.run_task) and gets the
 result or the exception by signal. Errors are the http client's (ServerUnreachable when
-offline, Forbidden, ...) plus `PolicyBlocked` with the server's reasons.
+offline, Forbidden, ...) plus `PolicyBlocked` with the server's reasons and `DialRateLimited` (429: the
+user dialled too often; when to try again).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from app.client.http_client import ApiClient, Conflict
+from app.client.http_client import ApiClient, ClientError, Conflict
 
 #: Why a masked value may be revealed (the server accepts exactly these codes).
 REVEAL_REASONS: tuple[str, ...] = (
@@ -34,6 +35,21 @@ class PolicyBlocked(Exception):
         self.reasons = reasons
         self.next_allowed_at = next_allowed_at
         super().__init__("; ".join(str(r.get("message_en", r.get("code"))) for r in reasons))
+
+
+class DialRateLimited(Exception):
+    """The server refused the dial because this user asked too often (429
+    `dial_rate_limited`): try again after `retry_after_s` seconds."""
+
+    def __init__(self, retry_after_s: int, limit: int | None, window_s: int | None) -> None:
+        self.retry_after_s = retry_after_s
+        self.limit = limit
+        self.window_s = window_s
+        super().__init__(f"too many dial requests; try again in {retry_after_s} s")
+
+
+def _int(value: Any, default: int | None) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else default
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +97,15 @@ class OnlineActions:
                 raise PolicyBlocked(
                     list(details.get("reasons") or []),
                     datetime.fromisoformat(nxt) if isinstance(nxt, str) else None,
+                ) from None
+            raise
+        except ClientError as exc:
+            if exc.status == 429:
+                details = exc.details or {}
+                raise DialRateLimited(
+                    _int(details.get("retry_after_s"), 60) or 60,
+                    _int(details.get("limit"), None),
+                    _int(details.get("window_s"), None),
                 ) from None
             raise
         return DialNumber(

@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from app.client.http_client import ApiClient, ApiError, BadResponse, ClientError, Conflict
+from app.client.reveal_views import RevealPeriod, RevealsView, fetch_reveals
 from app.client.team_convert import (
     agent_load,
     apply_outcome,
@@ -232,6 +233,10 @@ class TeamApi:
 
         params = _team(team) | {"period": period}
         return dashboard(_validated(Dashboard, self.api.get("/team/dashboard", **params)))
+
+    def reveals(self, period: RevealPeriod = "today", team: str | None = None) -> RevealsView:
+        """Who revealed what and why, today or this week (app.client.reveal_views)."""
+        return fetch_reveals(self.api, period, team)
 
     def audit(self, query: AuditQuerySpec) -> AuditPageView:
         from app.protocol.desk import AuditPage

@@ -13,6 +13,8 @@ from uuid import UUID
 
 from pydantic import ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from app.domain.reveal_note import MESSAGES as NOTE_MESSAGES
+from app.domain.reveal_note import judge_reveal_note
 from app.protocol.common import (
     WINDOW_DOC,
     ApiModel,
@@ -277,7 +279,6 @@ RevealReason = Literal[
 ]
 REVEAL_REASONS: tuple[str, ...] = get_args(RevealReason)
 MAX_REVEAL_NOTE = 500
-MIN_NOTE_SIGNS = 4  # letters or digits a note must carry, not all the same
 
 
 def _reveal_one_of(schema: dict[str, Any]) -> None:
@@ -319,9 +320,11 @@ class RevealRequest(ApiModel):
     """Reveal one clear PII value of the case's borrower (audited with reason and note).
 
     `reason` is a code from REVEAL_REASONS; `note` says more, and is required when the
-    reason is "other". A note is refused (422, naming `note`) when blank, padded with
-    whitespace, or without at least MIN_NOTE_SIGNS letters/digits that are not all the same
-    character ("    ", " ok ", "....", "aaaa")."""
+    reason is "other". A note is judged by app.domain.reveal_note (the desk's dialog asks
+    the same function): invisible (format, zero-width) characters are dropped, then it is
+    refused (422, naming `note`) when blank, padded with whitespace, or not at least two
+    words / four Chinese characters ("asdf", "a.b.c.d.", "好好好好", "four letters" padded
+    with zero-width characters). The note kept is the visible text."""
 
     model_config = ConfigDict(json_schema_extra=_reveal_one_of)
 
@@ -351,16 +354,10 @@ class RevealRequest(ApiModel):
             if info.data.get("reason") == "other":
                 raise ValueError('a note is required when the reason is "other"')
             return None
-        if not value.strip():
-            raise ValueError("the note is blank")
-        if value != value.strip():
-            raise ValueError("the note has leading or trailing whitespace")
-        signs = [c.casefold() for c in value if c.isalnum()]
-        if len(signs) < MIN_NOTE_SIGNS or len(set(signs)) < 2:
-            raise ValueError(
-                f"the note must carry at least {MIN_NOTE_SIGNS} letters or digits, not all the same"
-            )
-        return value
+        judged = judge_reveal_note(value)
+        if judged.problem is not None:
+            raise ValueError(NOTE_MESSAGES[judged.problem])
+        return judged.visible
 
 
 class RevealResponse(ApiModel):

@@ -56,6 +56,7 @@ ROUTERS = (
     reassign.router,
     audit.router,
     pii.router,
+    pii.router_team,
     contact_check.router,
     team.router,
     team_reassign.router,

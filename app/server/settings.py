@@ -130,6 +130,18 @@ class Settings(BaseSettings):
     # one JSON object per log line instead of text (for log shippers)
     json_logs: bool = False
 
+    # --- issue #18 points 2 and 3: dial rate and reveal threshold (branch dialreveal) ---
+    # POST /cases/{id}/dial: at most this many requests per user within the window (a
+    # sliding window counted from the audit log, so several workers share it); more answer
+    # 429 dial_rate_limited with Retry-After (services/dial_rate.py)
+    dial_rate_limit: int = Field(default=30, ge=1)
+    dial_rate_window_s: int = Field(default=60, ge=1)
+    # reveals of clear PII per user per business day (lender's zone) above which the user's
+    # lead is told: the team console's Reveals tab flags the user, and the first reveal
+    # past it writes a `pii.reveal_threshold` audit row (services/reveal_watch.py)
+    reveal_daily_threshold: int = Field(default=20, ge=1)
+    # --- end of issue #18 points 2 and 3 ---
+
     @field_validator("penalty_cost_cap", mode="before")
     @classmethod
     def _no_cap(cls, value: Any) -> Any:

@@ -430,6 +430,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Too many dials in a short time (at most %1 in %2 s). Try again in %3 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dialing paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The softphone did not take the call: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1518,6 +1526,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Dial refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dial refused: too many in a short time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passed the daily reveal threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Exported the team&apos;s cases</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1551,6 +1571,18 @@
     </message>
     <message>
         <source>Ran the daily overdue job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bank card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2343,7 +2375,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Note (required for &quot;Other&quot;)</source>
+        <source>Why, in words (required for &quot;Other&quot;)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2359,15 +2391,98 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The note must be real words, without leading or trailing spaces.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Explain the reason in the note.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Remove the spaces before and after the note.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say why in words: at least two words or four Chinese characters (not “asdf”, repeated letters or punctuation).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Not revealed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RevealsPanel</name>
+    <message>
+        <source>Reveals of personal information</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value (masked)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Borrower</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every reveal is recorded with its reason (PIPL Art. 51). An agent who reveals more than %1 values in a day is flagged here and in the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Above the daily threshold of %1 reveals: %2. Ask them why.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2 today)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reveals of personal information (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Above the threshold</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2614,6 +2729,37 @@
     </message>
 </context>
 <context>
+    <name>Softphone</name>
+    <message>
+        <source>The softphone template is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use only {number}, {phone_id}, {case_id} and {recording}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the host in the template (sip:{number}@pbx.example); it may not come from a value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the program in the template (/path/dial {number}); it may not come from a value or start with “-”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A number is digits with an optional leading +, nothing else; ids are letters and digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The softphone could not be started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The softphone template does not parse.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TeamCasesModel</name>
     <message>
         <source>Agent</source>
@@ -2684,6 +2830,10 @@
     </message>
     <message>
         <source>Audit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reveals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

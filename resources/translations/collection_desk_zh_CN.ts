@@ -430,6 +430,14 @@
         <translation>无法拨号：%1</translation>
     </message>
     <message>
+        <source>Too many dials in a short time (at most %1 in %2 s). Try again in %3 s.</source>
+        <translation>拨号过于频繁（%2 秒内最多 %1 次）。请 %3 秒后再试。</translation>
+    </message>
+    <message>
+        <source>Dialing paused</source>
+        <translation>暂停拨号</translation>
+    </message>
+    <message>
         <source>The softphone did not take the call: %1</source>
         <translation>软电话未能接收拨号：%1</translation>
     </message>
@@ -1516,6 +1524,18 @@
         <translation>违反联系规范的联系</translation>
     </message>
     <message>
+        <source>Dial refused</source>
+        <translation>拨号被拒绝</translation>
+    </message>
+    <message>
+        <source>Dial refused: too many in a short time</source>
+        <translation>拨号被拒绝：短时间内次数过多</translation>
+    </message>
+    <message>
+        <source>Passed the daily reveal threshold</source>
+        <translation>超过每日查看明文上限</translation>
+    </message>
+    <message>
         <source>Exported the team&apos;s cases</source>
         <translation>导出团队案件</translation>
     </message>
@@ -1550,6 +1570,18 @@
     <message>
         <source>Ran the daily overdue job</source>
         <translation>运行每日逾期批处理</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Phone number</source>
+        <translation>电话号码</translation>
+    </message>
+    <message>
+        <source>Bank card</source>
+        <translation>银行卡号</translation>
     </message>
     <message>
         <source>Every action</source>
@@ -2341,8 +2373,8 @@
         <translation>— 请选择原因 —</translation>
     </message>
     <message>
-        <source>Note (required for &quot;Other&quot;)</source>
-        <translation>说明（选择“其他”时必填）</translation>
+        <source>Why, in words (required for &quot;Other&quot;)</source>
+        <translation>用文字说明原因（选择“其他”时必填）</translation>
     </message>
     <message>
         <source>Reveal</source>
@@ -2357,16 +2389,99 @@
         <translation>请从列表中选择原因。</translation>
     </message>
     <message>
-        <source>The note must be real words, without leading or trailing spaces.</source>
-        <translation>说明须为有效文字，且首尾不能有空格。</translation>
-    </message>
-    <message>
         <source>Explain the reason in the note.</source>
         <translation>请在说明中写明原因。</translation>
     </message>
     <message>
+        <source>Remove the spaces before and after the note.</source>
+        <translation>请删除备注前后的空格。</translation>
+    </message>
+    <message>
+        <source>Say why in words: at least two words or four Chinese characters (not “asdf”, repeated letters or punctuation).</source>
+        <translation>请用文字说明原因：至少两个词或四个汉字（不能是“asdf”、重复字母或标点）。</translation>
+    </message>
+    <message>
         <source>Not revealed: %1</source>
         <translation>未能查看：%1</translation>
+    </message>
+</context>
+<context>
+    <name>RevealsPanel</name>
+    <message>
+        <source>Reveals of personal information</source>
+        <translation>个人信息明文查看</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>催收员</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Value (masked)</source>
+        <translation>值（已脱敏）</translation>
+    </message>
+    <message>
+        <source>Borrower</source>
+        <translation>借款人</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Every reveal is recorded with its reason (PIPL Art. 51). An agent who reveals more than %1 values in a day is flagged here and in the audit log.</source>
+        <translation>每次查看明文都连同原因记入审计日志（《个人信息保护法》第五十一条）。一天内查看超过 %1 次的催收员会在此处和审计日志中标出。</translation>
+    </message>
+    <message>
+        <source>Above the daily threshold of %1 reveals: %2. Ask them why.</source>
+        <translation>超过每日 %1 次的查看上限：%2。请向其了解原因。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>%1 (%2 today)</source>
+        <translation>%1（今日 %2 次）</translation>
+    </message>
+    <message>
+        <source>Reveals of personal information (%1)</source>
+        <translation>个人信息明文查看 (%1)</translation>
+    </message>
+    <message>
+        <source>Above the threshold</source>
+        <translation>超过上限</translation>
     </message>
 </context>
 <context>
@@ -2612,6 +2727,37 @@
     </message>
 </context>
 <context>
+    <name>Softphone</name>
+    <message>
+        <source>The softphone template is empty.</source>
+        <translation>软电话模板为空。</translation>
+    </message>
+    <message>
+        <source>Use only {number}, {phone_id}, {case_id} and {recording}.</source>
+        <translation>只能使用 {number}、{phone_id}、{case_id} 和 {recording}。</translation>
+    </message>
+    <message>
+        <source>Write the host in the template (sip:{number}@pbx.example); it may not come from a value.</source>
+        <translation>主机须写在模板中（sip:{number}@pbx.example），不能来自填入的值。</translation>
+    </message>
+    <message>
+        <source>Write the program in the template (/path/dial {number}); it may not come from a value or start with “-”.</source>
+        <translation>程序须写在模板中（/path/dial {number}），不能来自填入的值，也不能以“-”开头。</translation>
+    </message>
+    <message>
+        <source>A number is digits with an optional leading +, nothing else; ids are letters and digits.</source>
+        <translation>号码只能是数字（开头可带 +），不能有其他字符；编号只能是字母和数字。</translation>
+    </message>
+    <message>
+        <source>The softphone could not be started.</source>
+        <translation>无法启动软电话。</translation>
+    </message>
+    <message>
+        <source>The softphone template does not parse.</source>
+        <translation>无法解析软电话模板。</translation>
+    </message>
+</context>
+<context>
     <name>TeamCasesModel</name>
     <message>
         <source>Agent</source>
@@ -2683,6 +2829,10 @@
     <message>
         <source>Audit</source>
         <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>Reveals</source>
+        <translation>明文查看</translation>
     </message>
     <message>
         <source>All teams</source>

@@ -191,12 +191,13 @@ def test_openapi_documents_what_each_route_answers(app: FastAPI) -> None:
                     )
     assert "413" in doc["paths"]["/sync/push"]["post"]["responses"]
     assert "429" in doc["paths"]["/auth/token"]["post"]["responses"]
+    assert "429" in doc["paths"]["/cases/{case_id}/dial"]["post"]["responses"]  # #18 point 2
     # 413 and 429 only where they can occur
     for path, operations in doc["paths"].items():
         for method, op in operations.items():
             if (method, path) != ("post", "/sync/push"):
                 assert "413" not in op["responses"], path
-            if (method, path) != ("post", "/auth/token"):
+            if (method, path) not in (("post", "/auth/token"), ("post", "/cases/{case_id}/dial")):
                 assert "429" not in op["responses"], path
 
 

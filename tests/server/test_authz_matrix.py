@@ -192,6 +192,15 @@ def check_plans(w: World, role: str, resp: Any) -> str | None:
     return None if got <= allowed else f"plans on {got - allowed}"
 
 
+def check_reveals(w: World, role: str, resp: Any) -> str | None:
+    team = {u.username for u in (*w.book.agents["team-a"], w.book.leads["team-a"])}
+    body = resp.json()
+    who = {a["username"] for a in body["agents"]} | {e["username"] for e in body["entries"]}
+    if role == "team_lead" and not who <= team:
+        return f"reveals by {who - team} outside the team"
+    return None
+
+
 def check_audit(w: World, role: str, resp: Any) -> str | None:
     team = {u.username for u in (*w.book.agents["team-a"], w.book.leads["team-a"])}
     actors = {e["actor"] for e in resp.json()["entries"]}
@@ -297,6 +306,7 @@ ROUTES: dict[tuple[str, str], Route] = {
     ("post", "/plans/{plan_id}/reject"): Route("object", LEADS, build=plan_request),
     ("post", "/reassign"): Route("object", LEADS, build=reassign_request),
     ("get", "/audit"): Route("list", LEADS, check=check_audit),
+    ("get", "/team/reveals"): Route("list", LEADS, check=check_reveals),
     ("get", "/team/agents"): Route("list", LEADS, check=check_team),
     ("put", "/team/agents/{username}/leave"): Route("object", LEADS, build=leave_request),
     ("get", "/team/cases"): Route("list", LEADS, check=check_team_cases),

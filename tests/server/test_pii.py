@@ -48,7 +48,7 @@ def test_reveal_each_field_and_audit(
     assert phone.json()["value"] == "13987654321"
     card = client.post(
         url,
-        json={"field": "bank_card", "reason": "other", "note": "客户要求核对扣款卡号"},
+        json={"field": "bank_card", "reason": "other", "note": "客户要求\u200b核对扣款卡号"},
         headers=h,
     )
     assert card.json()["value"] == "6222020200112233445"
@@ -105,6 +105,14 @@ def test_every_reason_code_is_accepted(
         ({"field": "id_number", "reason": "other", "note": "AaAa!"}, "note"),
         ({"field": "id_number", "reason": "other", "note": "ok"}, "note"),  # too few
         ({"field": "id_number", "reason": "other", "note": "好" * 4}, "note"),
+        # issue #18 point 3: not words (keyboard runs, dotted letters, invisible padding)
+        ({"field": "id_number", "reason": "other", "note": "asdf"}, "note"),
+        ({"field": "id_number", "reason": "other", "note": "qwer"}, "note"),
+        ({"field": "id_number", "reason": "other", "note": "a.b.c.d."}, "note"),
+        ({"field": "id_number", "reason": "other", "note": "asdf\u200b\u200b\u200b"}, "note"),
+        ({"field": "id_number", "reason": "other", "note": "\u200b".join("wxyz")}, "note"),
+        ({"field": "id_number", "reason": REASON, "note": "测试测试"}, "note"),
+        ({"field": "id_number", "reason": REASON, "note": "\u200b\u2060\ufeff"}, "note"),
         ({"field": "id_number", "reason": REASON, "note": "核对" * 251}, "note"),  # > 500
         ({"field": "id_number", "reason": REASON, "note": 1234}, "note"),
         ({"field": "phone", "reason": REASON}, "phone_id"),  # phone without phone_id

@@ -36,6 +36,7 @@ EXPECTED_ROUTES = [
     ("POST", "/reassign"),
     ("GET", "/audit"),
     ("POST", "/cases/{case_id}/reveal"),
+    ("GET", "/team/reveals"),
     ("GET", "/cases/{case_id}/contact-check"),
     ("POST", "/cases/{case_id}/dial"),
     ("GET", "/team/agents"),

@@ -219,8 +219,13 @@ def test_reveal_needs_a_reason_from_the_list(qtbot) -> None:  # type: ignore[no-
     assert "Explain" in d.error.text() and calls == []
     d.note.setText("  padded  ")
     d.reveal()
-    assert "leading or trailing" in d.error.text() and calls == []
-    d.note.setText("court order 2026-118")
+    assert "spaces before and after" in d.error.text() and calls == []
+    # the desk asks the server's judgement (app.domain.reveal_note): not words, not sent
+    for junk in ("asdf", "a.b.c.d.", "qwer asdf", "a\u200bs\u200bd\u200bf", "好好好好"):
+        d.note.setText(junk)
+        d.reveal()
+        assert "in words" in d.error.text() and calls == [], junk
+    d.note.setText("court order\u200b 2026-118")
     d.reveal()
     qtbot.waitUntil(lambda: d.value.text() == "110105199001011234", timeout=3000)
     assert calls == [

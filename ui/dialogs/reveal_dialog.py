@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.client.online import REVEAL_REASONS
+from app.domain.reveal_note import judge_reveal_note
 from ui import labels
 from ui.background import run_task
 from ui.qt_util import named
@@ -62,7 +63,7 @@ class RevealDialog(QDialog):
             self.reason.addItem(labels.label(labels.reveal_reasons(), code), code)
         layout.addWidget(self.reason)
         self.note = named(QLineEdit(), "revealNote")
-        self.note.setPlaceholderText(self.tr('Note (required for "Other")'))
+        self.note.setPlaceholderText(self.tr('Why, in words (required for "Other")'))
         self.note.setMaxLength(500)
         layout.addWidget(self.note)
         self.error = named(QLabel(), "errorText")
@@ -84,15 +85,24 @@ class RevealDialog(QDialog):
         self._hide_timer.timeout.connect(self._forget)
 
     def problem(self) -> str | None:
-        """What is missing before the reveal can be asked for (None: ready)."""
+        """What is missing before the reveal can be asked for (None: ready). The note is
+        judged by app.domain.reveal_note, the function the server applies."""
         code = self.reason.currentData()
         note = self.note.text()
         if code is None:
             return self.tr("Pick a reason from the list.")
-        if note and (note != note.strip() or len(note.strip()) < 4):
-            return self.tr("The note must be real words, without leading or trailing spaces.")
         if code == "other" and not note.strip():
             return self.tr("Explain the reason in the note.")
+        if not note:
+            return None
+        judged = judge_reveal_note(note)
+        if judged.problem == "padded":
+            return self.tr("Remove the spaces before and after the note.")
+        if judged.problem is not None:
+            return self.tr(
+                "Say why in words: at least two words or four Chinese characters "
+                "(not “asdf”, repeated letters or punctuation)."
+            )
         return None
 
     def reveal(self) -> None:
@@ -101,7 +111,8 @@ class RevealDialog(QDialog):
             self._fail(problem)
             return
         self.reveal_button.setEnabled(False)
-        code, note = self.reason.currentData(), self.note.text() or None
+        code = self.reason.currentData()
+        note = judge_reveal_note(self.note.text()).visible or None  # what the server keeps
         run_task(
             lambda: self._online.reveal(
                 self._case_id, self._field, reason=code, note=note, phone_id=self._phone_id

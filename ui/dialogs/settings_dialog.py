@@ -18,6 +18,7 @@ from app.client.softphone import DEFAULT_TEMPLATE, SoftphoneError, check_templat
 from ui import settings
 from ui.i18n import LANGUAGE_NAMES, LANGUAGES
 from ui.qt_util import named
+from ui.softphone import problem_text
 
 SOFTPHONE_KEY = "softphone/template"
 
@@ -48,6 +49,7 @@ class SettingsDialog(QDialog):
             )
         )
         self.softphone_error = named(QLabel(), "errorText")
+        self.softphone_error.setWordWrap(True)
         self.softphone_error.hide()
         form = QFormLayout()
         form.addRow(self.tr("Language"), self.language)
@@ -69,7 +71,7 @@ class SettingsDialog(QDialog):
         try:
             template = check_template(self.softphone.text())
         except SoftphoneError as exc:
-            self.softphone_error.setText(str(exc))
+            self.softphone_error.setText(problem_text(exc))
             self.softphone_error.show()
             return
         settings.set_str("ui/language", str(self.language.currentData() or ""))

@@ -1,10 +1,12 @@
 """The team console: one tab per screen — team worklist, agents, reassignment by rule,
-approvals, dashboard, audit — over one TeamApi.
+approvals, dashboard, audit, reveals — over one TeamApi.
 
 A team lead sees their own team (the server decides which); an admin picks a team, or
 every team, above the tabs. A tab asks the server when it is first shown and again when the
 team changes; a reassignment (or a refused one, or a leave switched) refreshes the agents'
 load and marks the other lists stale, so each shows the new holders when next looked at.
+The reveals are asked for when the console starts: agents above the daily reveal
+threshold show on the tab's title ("Reveals (⚠ 1)") whichever tab is open.
 """
 
 from __future__ import annotations
@@ -21,9 +23,10 @@ from ui.team.approvals_panel import ApprovalsPanel
 from ui.team.audit_panel import AuditPanel
 from ui.team.dashboard_panel import DashboardPanel
 from ui.team.reassign_panel import ReassignPanel
+from ui.team.reveals_panel import RevealsPanel
 from ui.team.team_worklist import TeamWorklistPanel
 
-WORKLIST, AGENTS, REASSIGN, APPROVALS, DASHBOARD, AUDIT = range(6)
+WORKLIST, AGENTS, REASSIGN, APPROVALS, DASHBOARD, AUDIT, REVEALS = range(7)
 
 
 class TeamConsole(QWidget):
@@ -44,6 +47,7 @@ class TeamConsole(QWidget):
         self.approvals = ApprovalsPanel(api)
         self.dashboard = DashboardPanel(api)
         self.audit = AuditPanel(api)
+        self.reveals = RevealsPanel(api)
         self.panels: tuple[Any, ...] = (
             self.worklist,
             self.agents,
@@ -51,6 +55,7 @@ class TeamConsole(QWidget):
             self.approvals,
             self.dashboard,
             self.audit,
+            self.reveals,
         )
         self._fresh: set[int] = set()
 
@@ -65,6 +70,7 @@ class TeamConsole(QWidget):
                 self.tr("Approvals"),
                 self.tr("Dashboard"),
                 self.tr("Audit"),
+                self.tr("Reveals"),
             ),
             strict=True,
         ):
@@ -97,6 +103,7 @@ class TeamConsole(QWidget):
         self.reassign.leave_changed.connect(lambda: self._lists_changed(REASSIGN))
         self.agents.loaded.connect(lambda: self._fresh.add(AGENTS))
         self.approvals.loaded.connect(self._approvals_counted)
+        self.reveals.alerts.connect(self._reveal_alerts)
         self.reassign.set_team(None, admin=self.admin)
 
     # --- loading ----------------------------------------------------------------------------
@@ -104,7 +111,13 @@ class TeamConsole(QWidget):
         """First show: the agents (every screen needs them) and the visible tab."""
         self.agents.set_team(self.team)
         self._fresh.add(AGENTS)
+        self._load_reveals()
         self._tab_shown(self.tabs.currentIndex())
+
+    def _load_reveals(self) -> None:
+        """The reveals' alert is wanted whichever tab is open."""
+        self.reveals.set_team(self.team)
+        self._fresh.add(REVEALS)
 
     def _tab_shown(self, index: int) -> None:
         if index in self._fresh or not 0 <= index < len(self.panels):
@@ -127,6 +140,7 @@ class TeamConsole(QWidget):
         self._fresh.clear()
         self.agents.set_team(self.team)
         self._fresh.add(AGENTS)
+        self._load_reveals()
         self._tab_shown(self.tabs.currentIndex())
 
     def _agents_changed(self, agents: tuple[AgentLoadView, ...]) -> None:
@@ -148,3 +162,7 @@ class TeamConsole(QWidget):
         n = self.approvals.model.rowCount()
         text = self.tr("Approvals")
         self.tabs.setTabText(APPROVALS, f"{text} ({n})" if n else text)
+
+    def _reveal_alerts(self, over: int) -> None:
+        text = self.tr("Reveals")
+        self.tabs.setTabText(REVEALS, f"{text} (⚠ {over})" if over else text)

@@ -57,6 +57,9 @@ class AuditLog(Base):
     __table_args__ = (
         Index("ix_audit_log_entity", "entity", "entity_id"),
         Index("ix_audit_log_at", "at"),
+        # an agent's own rows of one kind in a time range: the dial rate and the reveal
+        # counts (services/dial_rate.py, services/reveal_watch.py)
+        Index("ix_audit_log_actor_action_at", "actor_id", "action", "at"),
     )
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True, autoincrement=True)

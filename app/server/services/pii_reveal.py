@@ -1,10 +1,13 @@
 """Revealing one clear PII value (ID number, a phone number, the bank card) with a reason.
 
 Only for a case in the caller's scope; every reveal is written to the audit log (PIPL
-Art. 51) with the field, the phone id, the reason code and the note, never the clear value.
+Art. 51) with the field, the phone id, the reason code and the note, never the clear value;
+past the daily threshold the lead is told (services/reveal_watch).
 """
 
 from __future__ import annotations
+
+from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
@@ -12,11 +15,23 @@ from app.protocol.desk import RevealRequest, RevealResponse
 from app.server.audit import audit
 from app.server.errors import not_found
 from app.server.models import Borrower, Phone, User
+from app.server.services import reveal_watch
 from app.server.services.case_detail import visible_case
+from app.server.settings import Settings
 
 
-def reveal(session: Session, user: User, case_id: str, req: RevealRequest) -> RevealResponse:
-    """The clear value of `req.field` for the case's borrower; audited."""
+def reveal(
+    session: Session,
+    user: User,
+    case_id: str,
+    req: RevealRequest,
+    *,
+    settings: Settings,
+    now: datetime,
+    today: date,
+) -> RevealResponse:
+    """The clear value of `req.field` for the case's borrower; audited, and counted against
+    the user's daily threshold (services/reveal_watch)."""
     case = visible_case(session, user, case_id)
     borrower = session.get(Borrower, case.borrower_id)
     if borrower is None:
@@ -47,5 +62,6 @@ def reveal(session: Session, user: User, case_id: str, req: RevealRequest) -> Re
             "note": req.note,
         },
     )
+    reveal_watch.note_reveal(session, user, settings, now=now, today=today)
     session.commit()
     return RevealResponse(field=req.field, phone_id=req.phone_id, value=value)

@@ -39,12 +39,19 @@ def get_contact_check(
     responses={
         409: {"model": ErrorResponse, "description": "policy_blocked: the reasons in details"},
         403: {"model": ErrorResponse, "description": "an override needs a team lead"},
+        429: {
+            "model": ErrorResponse,
+            "description": "dial_rate_limited: more than dial_rate_limit requests in "
+            "dial_rate_window_s; details.retry_after_s and the Retry-After header say when "
+            "to try again (audited as contact.dial_rate_limited)",
+        },
     },
 )
 def post_dial(
     case_id: UUID, body: DialRequest, user: CurrentUser, session: SessionDep, settings: SettingsDep
 ) -> DialAnswer:
-    """The clear number for the softphone after the contact-policy check (audited)."""
+    """The clear number for the softphone after the rate and contact-policy checks; every
+    request is audited, refusals included."""
     now, _today = business_now(settings)
     with released(session):
         return dial(session, user, settings, case_id=str(case_id), req=body, now=now)
