@@ -63,6 +63,7 @@ class Baresip:
         answermode: str | None = None,
         ctrl: bool = False,
         extra: str = "",
+        domain: str = "127.0.0.1",
     ) -> None:
         self.dir = root / user
         self.dir.mkdir(parents=True)
@@ -84,7 +85,7 @@ class Baresip:
             lines += ["module ctrl_tcp.so", f"ctrl_tcp_listen 127.0.0.1:{self.ctrl_port}"]
         (self.dir / "config").write_text("\n".join(lines) + "\n" + extra)
         params = ";regint=0" + (f";answermode={answermode}" if answermode else "")
-        (self.dir / "accounts").write_text(f"<sip:{user}@127.0.0.1>{params}\n")
+        (self.dir / "accounts").write_text(f"<sip:{user}@{domain}>{params}\n")
         assert BARESIP is not None
         self.log = (self.dir / "log").open("wb")
         self.proc = subprocess.Popen(
@@ -134,6 +135,20 @@ class Baresip:
                 self.proc.kill()
                 self.proc.wait()
         self.log.close()
+
+
+def control(side: Baresip, command: str, params: str = "") -> None:
+    """Send one ctrl_tcp command to a baresip instance (the borrower's side of a test)."""
+    from app.client.telephony.baresip import NetstringReader, encode
+
+    assert side.ctrl_port is not None
+    with socket.create_connection(("127.0.0.1", side.ctrl_port), timeout=5) as sock:
+        sock.sendall(encode({"command": command, "params": params, "token": "c"}))
+        reader = NetstringReader()
+        while True:
+            for body in reader.feed(sock.recv(65536)):
+                if b'"response"' in body:
+                    return
 
 
 class Rejecter:
