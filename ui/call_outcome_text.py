@@ -9,19 +9,15 @@ from app.client.telephony.phone import CallEnd
 from ui import labels
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("CallOutcome", text)
-
-
 def kind_text(kind: str) -> str:
     """The outcome kind in words."""
     return {
-        "answered": _t("answered"),
-        "no_answer": _t("no answer"),
-        "busy": _t("busy"),
-        "rejected": _t("rejected"),
-        "invalid_number": _t("invalid number"),
-        "network_failure": _t("network failure"),
+        "answered": QCoreApplication.translate("CallOutcome", "answered"),
+        "no_answer": QCoreApplication.translate("CallOutcome", "no answer"),
+        "busy": QCoreApplication.translate("CallOutcome", "busy"),
+        "rejected": QCoreApplication.translate("CallOutcome", "rejected"),
+        "invalid_number": QCoreApplication.translate("CallOutcome", "invalid number"),
+        "network_failure": QCoreApplication.translate("CallOutcome", "network failure"),
     }.get(kind, kind)
 
 
@@ -40,9 +36,12 @@ def end_note(end: CallEnd) -> str:
     base = {
         "no_answer": phrases["no_answer"],
         "busy": phrases["busy"],
-        "rejected": _t("The call was rejected."),
-        "invalid_number": _t("The number does not exist."),
-        "network_failure": _t("The call did not go through (network failure)."),
+        "rejected": QCoreApplication.translate("CallOutcome", "The call was rejected."),
+        "invalid_number": QCoreApplication.translate("CallOutcome", "The number does not exist."),
+        "network_failure": QCoreApplication.translate(
+            "CallOutcome", "The call did not go through (network failure)."
+        ),
     }.get(kind, "")
     reason = end.reason or kind
-    return f"{base} [{_t('phone')}: {reason}]".strip()
+    tag = QCoreApplication.translate("CallOutcome", "[phone: %1]").replace("%1", reason)
+    return f"{base} {tag}".strip()

@@ -20,7 +20,11 @@ def _problems(w: WrapUp) -> set[str]:
     return {
         p.code
         for p in problems(
-            w, now=AT, today=AT.date(), owed_fen=100_000, borrower_tz="Asia/Shanghai",
+            w,
+            now=AT,
+            today=AT.date(),
+            owed_fen=100_000,
+            borrower_tz="Asia/Shanghai",
             window=window,
         )
     }

@@ -45,8 +45,16 @@ BORROWER_NUMBER = "13812345678"  # tests/server/conftest.seed_case's borrower ph
 class Desk:
     """A signed-in desk window on the live server, dialling through a real baresip."""
 
-    def __init__(self, qtbot: Any, live: Any, make_user: Any, make_case: Any, sf: Any,
-                 tmp_path: Path, answermode: str) -> None:
+    def __init__(
+        self,
+        qtbot: Any,
+        live: Any,
+        make_user: Any,
+        make_case: Any,
+        sf: Any,
+        tmp_path: Path,
+        answermode: str,
+    ) -> None:
         agent = make_user("agent", username=f"agent-{answermode}")
         self.case = make_case(agent, dpd=30)
         with sf() as s:
@@ -59,7 +67,10 @@ class Desk:
             tmp_path, BORROWER_NUMBER, source=wav, answermode=answermode, ctrl=True
         )
         self.desk_phone = Baresip(
-            tmp_path, "agent", source=wav, ctrl=True,
+            tmp_path,
+            "agent",
+            source=wav,
+            ctrl=True,
             domain=f"127.0.0.1:{self.borrower.sip_port}",
         )
         self.phone = BaresipPhone(self.desk_phone.ctrl_address, ring_timeout_s=0)
@@ -72,9 +83,14 @@ class Desk:
         )
         settings.set_str("softphone/template", "tel:{number}")
         self.window = MainWindow(
-            DeskService(self.store, user=agent.username), SignalHub(), sync=self.sync,
-            user_label="王芳 · team", restore=False, online=OnlineActions(session.api),
-            phone=self.phone, reminders=False,
+            DeskService(self.store, user=agent.username),
+            SignalHub(),
+            sync=self.sync,
+            user_label="王芳 · team",
+            restore=False,
+            online=OnlineActions(session.api),
+            phone=self.phone,
+            reminders=False,
         )
         qtbot.addWidget(self.window)
         self.window.show()
@@ -94,13 +110,19 @@ class Desk:
 
 
 @pytest.fixture
-def desk_factory(qtbot, live, make_user, make_case, session_factory, memory_keyring,  # type: ignore[no-untyped-def]
-                 tmp_path: Path) -> Iterator[Any]:
+def desk_factory(
+    qtbot,
+    live,
+    make_user,
+    make_case,
+    session_factory,
+    memory_keyring,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> Iterator[Any]:
     made: list[Desk] = []
 
     def make(answermode: str) -> Desk:
-        made.append(Desk(qtbot, live, make_user, make_case, session_factory, tmp_path,
-                         answermode))
+        made.append(Desk(qtbot, live, make_user, make_case, session_factory, tmp_path, answermode))
         return made[-1]
 
     yield make

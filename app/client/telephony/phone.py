@@ -77,7 +77,7 @@ class Phone(Protocol):
 
     @property
     def mode(self) -> str:
-        """"baresip" or "hand-off"."""
+        """ "baresip" or "hand-off"."""
         ...
 
     @property
