@@ -150,3 +150,29 @@ def test_baresip_not_listening_is_a_clear_error() -> None:
     phone = BaresipPhone(f"127.0.0.1:{free_port()}")
     with pytest.raises(PhoneError, match="not reachable"):
         phone.dial("123")
+
+
+def test_hold_mute_and_keypad_tones_during_an_answered_call(rig: Rig) -> None:
+    rig.wav = tone_wav(rig.root / "long.wav", 6.0)
+    borrower = rig.start("borrower", answermode="auto")
+    rig.phone.dial(borrower.uri)
+    assert rig.events.get(timeout=10).kind == RINGING
+    assert rig.events.get(timeout=10).kind == ANSWERED
+    rig.phone.hold(True)
+    rig.phone.hold(False)
+    rig.phone.mute(True)
+    assert rig.phone.muted
+    rig.phone.mute(True)  # already muted: nothing sent (baresip's mute is a toggle)
+    assert rig.phone.muted
+    rig.phone.mute(False)
+    assert not rig.phone.muted
+    rig.phone.send_dtmf("12#")
+    with pytest.raises(PhoneError):
+        rig.phone.send_dtmf("1; hangup")
+    rig.phone.hangup()
+    end = rig.until_end()[-1].end
+    assert end is not None and end.answered and end.local_hangup
+    assert end.outcome.kind == "answered"
+    assert "Connection reset by user" in end.reason
+    log = rig.desk.log_text().lower()
+    assert all(f"send dtmf digit: '{d}'" in log for d in "12#")

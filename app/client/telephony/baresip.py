@@ -230,11 +230,20 @@ class BaresipPhone:
         self.command("hold" if on else "resume")
 
     def mute(self, on: bool) -> None:
-        """baresip's mute is a toggle: sent only when the state must change."""
+        """baresip's mute is a toggle answering "call muted" / "call un-muted": it is sent
+        only when the state must change, and the answer is the state."""
         call = self._need_call()
+        if call.muted == on:
+            return
+        data = str(self.command("mute").get("data", "")).lower()
+        call.muted = "un-muted" not in data and "muted" in data
         if call.muted != on:
-            self.command("mute")
-            call.muted = on
+            raise PhoneError("baresip did not change the microphone's state")
+
+    @property
+    def muted(self) -> bool:
+        call = self._call
+        return call is not None and call.muted
 
     def send_dtmf(self, digits: str) -> None:
         if not _DTMF.match(digits):
