@@ -32,7 +32,8 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from app.client.dial_guard import DialCheck
 from app.client.online import PolicyBlocked
-from app.client.softphone import SoftphoneError, build_target, needs_number
+from app.client.softphone import needs_number
+from app.client.telephony.handoff import HandOffPhone
 from app.client.telephony.phone import ANSWERED, ENDED, RINGING, CallEnd, CallEvent, PhoneError
 from app.client.views import CaseDetail
 from ui import labels
@@ -96,7 +97,7 @@ class CallController(QObject):
 
     @property
     def mode(self) -> str:
-        """"baresip" (the desk controls the softphone) or "hand-off"."""
+        """ "baresip" (the desk controls the softphone) or "hand-off"."""
         return "baresip" if self._phone is not None else "hand-off"
 
     # --- dialing ----------------------------------------------------------------------
@@ -165,16 +166,14 @@ class CallController(QObject):
         if self._phone is not None:
             self._dial_phone(detail, check, who, number or "", override, contact_id)
             return
-        try:
-            target = build_target(
-                template,
-                number=number or "",
+        try:  # hand-off: the template's URL or command, no call state
+            HandOffPhone(lambda: template, self._softphone).dial(
+                number or "",
                 phone_id=check.phone_id,
                 case_id=detail.case.id,
                 recording=recording,
             )
-            self._softphone(target)
-        except SoftphoneError as exc:
+        except PhoneError as exc:
             self.message.emit(
                 self.tr("The softphone did not take the call: %1").replace("%1", str(exc))
             )
