@@ -20,18 +20,25 @@ MODULES = Path("/usr/lib/baresip/modules")
 BARESIP = shutil.which("baresip")
 
 
+_HANDED_OUT: set[int] = set()
+
+
 def free_port(kind: int = socket.SOCK_STREAM) -> int:
-    """A port free for both TCP and UDP on 127.0.0.1 right now."""
+    """A port free for both TCP and UDP on 127.0.0.1 right now, never the same twice in
+    this process (two instances of one test must not be given one port)."""
     for _ in range(50):
         with socket.socket(socket.AF_INET, kind) as s:
             s.bind(("127.0.0.1", 0))
             port = int(s.getsockname()[1])
+        if port in _HANDED_OUT:
+            continue
         other = socket.SOCK_DGRAM if kind == socket.SOCK_STREAM else socket.SOCK_STREAM
         try:
             with socket.socket(socket.AF_INET, other) as s2:
                 s2.bind(("127.0.0.1", port))
         except OSError:
             continue
+        _HANDED_OUT.add(port)
         return port
     raise RuntimeError("no free port")
 
@@ -105,7 +112,7 @@ class Baresip:
         return f"127.0.0.1:{self.ctrl_port}"
 
     def _wait_ready(self) -> None:
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"baresip exited: {self.log_text()}")

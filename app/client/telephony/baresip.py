@@ -126,6 +126,7 @@ class BaresipPhone:
         self._waiting: dict[str, tuple[threading.Event, list[dict[str, Any]]]] = {}
         self._listeners: list[Listener] = []
         self._call: _Call | None = None
+        self._finished: set[str] = set()  # ids of calls already ended
         self._closed = False
 
     # --- connection ---------------------------------------------------------------------
@@ -285,7 +286,9 @@ class BaresipPhone:
                 self._connection_lost()
 
     def _connection_lost(self) -> None:
-        self._sock = None
+        sock, self._sock = self._sock, None
+        if sock is not None:
+            sock.close()
         for done, box in list(self._waiting.values()):
             box.append({"ok": False, "data": "connection lost"})
             done.set()
@@ -310,8 +313,8 @@ class BaresipPhone:
         if message.get("direction") == "incoming":
             return
         call_id = str(message.get("id", ""))
-        if call.call_id and call_id and call_id != call.call_id:
-            return
+        if call_id in self._finished or (call.call_id and call_id and call_id != call.call_id):
+            return  # a late event of an earlier call (e.g. closed locally after a hang-up)
         if call_id and not call.call_id:
             call.call_id = call_id
         now = self._clock()
@@ -334,6 +337,8 @@ class BaresipPhone:
             if self._call is not call:
                 return
             self._call = None
+            if call.call_id:
+                self._finished.add(call.call_id)
         if call.timer is not None:
             call.timer.cancel()
         end = CallEnd(
