@@ -71,8 +71,10 @@ def test_answered_call_plays_the_file_and_counts_talk_time_from_the_answer(rig: 
     assert kinds == [RINGING, ANSWERED, ENDED]
     end = events[-1].end
     assert end is not None and end.answered
-    # the borrower side plays a 2 s file; baresip ends the call when it ends
-    assert end.talk_s == 2
+    # the borrower side plays a 2 s file; baresip ends the call when it ends (the talk time
+    # counts from the answer: never less than the file, a little more on a loaded machine)
+    assert 2 <= end.talk_s <= 4
+    assert (end.ended_at - end.answered_at).total_seconds() >= 1.9
     assert end.answered_at == events[1].at
     assert end.dialled_at <= events[0].at <= end.answered_at <= end.ended_at
     assert end.outcome.kind == "answered" and end.outcome.disposition is None

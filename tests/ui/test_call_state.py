@@ -153,9 +153,10 @@ def test_the_call_bar_shows_ringing_then_talking_with_the_timer_from_the_answer(
     qtbot.waitUntil(lambda: bar.state == "ended", timeout=15_000)
     last = w.calls.last_call
     assert last is not None and last.end is not None and last.end.answered
-    assert last.end.talk_s == 2
+    assert 2 <= last.end.talk_s <= 4  # the borrower's 2 s file, from the answer
     form = w.side.wrap_up.current()
-    assert form.duration_s == 2 and form.reached is True and form.disposition is None
+    assert form.duration_s == last.end.talk_s
+    assert form.reached is True and form.disposition is None
     assert "answered" in bar.state_label.text()
 
 
