@@ -6,8 +6,16 @@ and audited again; run off the GUI thread), the softphone and the wrap-up form.
    the next allowed time (a team lead may override with a reason).
 2. The number goes to the softphone (a template without {number} needs no server).
 3. The call starts: its id and recording reference are made now, the wrap-up form holds
-   them (and keeps them in its draft at once), the call bar runs a timer.
+   them (and keeps them in its draft at once).
 4. `end_call()`: the duration goes to the form and the focus to the outcome.
+
+Two modes (app.client.telephony). In "hand-off" mode the number goes to the tel:/sip: URL or
+command template and the desk knows nothing more: the call bar's timer runs from the dial and
+F6 ends the call. In "baresip" mode the controlled softphone dials and reports the call:
+`on_phone_event` (fed by ui.phone_bridge on the GUI thread) moves the call from dialling to
+ringing to answered (`answered`: the timer starts now) to ended; the end (SIP cause, reason,
+timestamps, talk time) stays on the call (`ActiveCall.end`, `last_call`) for the wrap-up.
+F6 asks the phone to hang up and the end arrives as an event.
 """
 
 from __future__ import annotations
@@ -15,7 +23,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -24,7 +32,9 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from app.client.dial_guard import DialCheck
 from app.client.online import DialRateLimited, PolicyBlocked
-from app.client.softphone import SoftphoneError, build_target, needs_number
+from app.client.softphone import SoftphoneError, needs_number
+from app.client.telephony.handoff import HandOffPhone
+from app.client.telephony.phone import ANSWERED, ENDED, RINGING, CallEnd, CallEvent, PhoneError
 from app.client.views import CaseDetail
 from ui import labels
 from ui.background import run_task
@@ -44,13 +54,19 @@ class ActiveCall:
     recording_ref: str
     started_at: datetime
     override_reason: str | None
+    mode: str = "hand-off"  # or "baresip": the phone reports the call's state
+    state: str = "dialling"  # dialling, ringing, answered, ended (baresip mode)
+    answered_at: datetime | None = None
+    end: CallEnd | None = None  # how it ended, as the phone reported it
 
 
 class CallController(QObject):
     """See module docstring. `message(str)` carries what the status bar should say."""
 
-    started = Signal(object)  # ActiveCall
-    ended = Signal(object, int)  # ActiveCall, duration in seconds
+    started = Signal(object)  # ActiveCall (dialling)
+    ringing = Signal(object)  # ActiveCall (baresip mode)
+    answered = Signal(object)  # ActiveCall with answered_at (baresip mode)
+    ended = Signal(object, int)  # ActiveCall (with `end` in baresip mode), talk time in seconds
     message = Signal(str)
 
     def __init__(
@@ -61,6 +77,7 @@ class CallController(QObject):
         softphone: Callable[[Any], None],
         template: Callable[[], str],
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        phone: Any | None = None,
         parent_widget: QWidget | None = None,
     ) -> None:
         super().__init__(parent_widget)
@@ -69,10 +86,21 @@ class CallController(QObject):
         self._softphone = softphone
         self._template = template
         self._clock = clock
+        self._phone = phone if phone is not None and phone.has_call_state else None
         self._parent = parent_widget
         self.active: ActiveCall | None = None
+        self.last_call: ActiveCall | None = None  # the last ended call, with its end
         self.pending = False  # waiting for the server's dial answer
         self.notice: QMessageBox | None = None  # the last 'dialing paused' box
+
+    def set_phone(self, phone: Any | None) -> None:
+        """Use another phone (Settings changed); only between calls."""
+        self._phone = phone if phone is not None and phone.has_call_state else None
+
+    @property
+    def mode(self) -> str:
+        """ "baresip" (the desk controls the softphone) or "hand-off"."""
+        return "baresip" if self._phone is not None else "hand-off"
 
     # --- dialing ----------------------------------------------------------------------
     def dial(self, detail: CaseDetail, phone_id: str) -> bool:
@@ -90,7 +118,7 @@ class CallController(QObject):
             if override is None:
                 return False
         template = self._template()
-        if needs_number(template):
+        if self._phone is not None or needs_number(template):
             if self._online is None:
                 self.message.emit(
                     self.tr("Dialing needs the server to fetch the number; it is unreachable.")
@@ -161,19 +189,20 @@ class CallController(QObject):
         self.pending = False
         contact_id = str(uuid.uuid4())
         recording = f"rec-{contact_id}"
-        try:
-            target = build_target(
-                template,
-                number=number or "",
+        if self._phone is not None:
+            self._dial_phone(detail, check, who, number or "", override, contact_id)
+            return
+        try:  # hand-off: the template's URL or command, no call state
+            HandOffPhone(lambda: template, self._softphone).dial(
+                number or "",
                 phone_id=check.phone_id,
                 case_id=detail.case.id,
                 recording=recording,
             )
-            self._softphone(target)
-        except SoftphoneError as exc:
-            self.message.emit(
-                self.tr("The softphone did not take the call: %1").replace("%1", problem_text(exc))
-            )
+        except PhoneError as exc:
+            cause = exc.__cause__
+            why = problem_text(cause) if isinstance(cause, SoftphoneError) else str(exc)
+            self.message.emit(self.tr("The softphone did not take the call: %1").replace("%1", why))
             return
         self.active = ActiveCall(
             case_id=detail.case.id,
@@ -186,12 +215,81 @@ class CallController(QObject):
         )
         self.started.emit(self.active)
 
+    def _dial_phone(
+        self,
+        detail: CaseDetail,
+        check: DialCheck,
+        who: str,
+        number: str,
+        override: str | None,
+        contact_id: str,
+    ) -> None:
+        """Baresip mode: the phone dials (a local process: it answers in milliseconds, and
+        its events queue behind this call on the GUI thread)."""
+        assert self._phone is not None
+        try:
+            self._phone.dial(number)
+        except PhoneError as exc:
+            self.message.emit(
+                self.tr("The softphone did not take the call: %1").replace("%1", str(exc))
+            )
+            return
+        self.active = ActiveCall(
+            case_id=detail.case.id,
+            phone_id=check.phone_id,
+            label=who,
+            contact_id=contact_id,
+            recording_ref=f"rec-{contact_id}",
+            started_at=self._clock(),
+            override_reason=override,
+            mode="baresip",
+        )
+        self.started.emit(self.active)
+
+    def on_phone_event(self, event: CallEvent) -> None:
+        """A call event from the phone, on the GUI thread (see module docstring)."""
+        call = self.active
+        if call is None or call.mode != "baresip":
+            return
+        if event.kind == RINGING and call.state == "dialling":
+            self.active = replace(call, state="ringing")
+            self.ringing.emit(self.active)
+        elif event.kind == ANSWERED and call.answered_at is None:
+            self.active = replace(call, state="answered", answered_at=event.at)
+            self.answered.emit(self.active)
+        elif event.kind == ENDED and event.end is not None:
+            self._finish(replace(call, state="ended", end=event.end))
+
+    def _finish(self, call: ActiveCall) -> None:
+        self.active = None
+        self.last_call = call
+        talk = call.end.talk_s if call.end is not None else 0
+        self.ended.emit(call, talk)
+
     def end_call(self) -> bool:
-        """End the call in progress (False when there is none)."""
+        """End the call in progress (False when there is none). In baresip mode the phone
+        hangs up and the end arrives as an event (at once here when the phone is gone)."""
         call = self.active
         if call is None:
             return False
+        if call.mode == "baresip" and self._phone is not None:
+            try:
+                self._phone.hangup()
+            except PhoneError as exc:
+                log.warning("hang-up failed: %s", type(exc).__name__)
+                now = self._clock()
+                end = CallEnd(
+                    dialled_at=call.started_at,
+                    answered_at=call.answered_at,
+                    ended_at=now,
+                    status=None,
+                    reason=str(exc),
+                    local_hangup=True,
+                )
+                self._finish(replace(call, state="ended", end=end))
+            return True
         self.active = None
+        self.last_call = call
         duration = max(0, int((self._clock() - call.started_at).total_seconds()))
         self.ended.emit(call, duration)
         return True

@@ -1,4 +1,5 @@
-"""Screenshots of the call, for ui/screenshots.py: the script during a call, the wrap-up
+"""Screenshots of the call, for ui/screenshots.py: the call bar ringing and talking with a
+controlled softphone (baresip mode, at 1366x768), the script during a call, the wrap-up
 filled in, the dial guard refusing a call at night, the plan calculator with the agreement
 it exports, and the F1 key list. Nothing is written to the store: `ReadOnlyService` keeps
 drafts and saves away from it.
@@ -23,6 +24,7 @@ from ui.qt_util import to_qdate
 from ui.widgets.case_side_panel import PLAN_TAB, SCRIPT_TAB
 
 SCREEN_SIZE = (1680, 1050)
+CALL_STATE_SIZE = (1366, 768)
 
 
 class _ReadOnlyCalls:
@@ -71,6 +73,35 @@ def _save(widget: QWidget, out: Path, name: str, lang: str) -> Path:
     return path
 
 
+def _render_call_state(window: Any, out: Path, lang: str, case_id: str, phone: Any) -> list[Path]:
+    """call_ringing / call_answered: the call bar as the baresip phone reports the call."""
+    bar = window.side.call_bar
+    mode = bar.mode
+    window.resize(*CALL_STATE_SIZE)
+    dialled = datetime.now(UTC) - timedelta(minutes=1, seconds=31)
+    call = ActiveCall(
+        case_id=case_id,
+        phone_id=phone.id,
+        label=f"{phone.number_masked} ({labels.label(labels.phone_owners(), 'borrower')})",
+        contact_id="00000000-0000-4000-8000-000000000002",
+        recording_ref="rec-screenshot",
+        started_at=dialled,
+        override_reason=None,
+        mode="baresip",
+    )
+    bar.set_mode("baresip")
+    window._call_started(call)
+    bar.ringing(call.label)
+    _settle()
+    written = [_save(window, out, "call_ringing", lang)]
+    bar.answered(call.label, dialled + timedelta(seconds=9))
+    _settle()
+    written.append(_save(window, out, "call_answered", lang))
+    bar.set_mode(mode)
+    bar.idle()
+    return written
+
+
 def render_call_screens(window: Any, out: Path, lang: str) -> list[Path]:
     """The call screens of `window` (a MainWindow on a ReadOnlyService, a case selected)."""
     detail = window.current
@@ -82,9 +113,11 @@ def render_call_screens(window: Any, out: Path, lang: str) -> list[Path]:
     script = side.script
     script.language.setCurrentIndex(script.language.findData(lang))
     script.restart()
+    phone = next(p for p in detail.borrower.phones if p.owner == "borrower")
+    written += _render_call_state(window, out, lang, detail.case.id, phone)
+    window.resize(*SCREEN_SIZE)
     script.choose(0)  # the borrower answered
     script.choose(0)  # identity confirmed: the debt may now be discussed
-    phone = next(p for p in detail.borrower.phones if p.owner == "borrower")
     started = datetime.now(UTC) - timedelta(minutes=2, seconds=7)
     call = ActiveCall(
         case_id=detail.case.id,

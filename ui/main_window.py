@@ -37,7 +37,9 @@ from app.client.views import CaseDetail, ChangeSet, SyncReport
 from app.domain.errors import DomainError
 from ui import formatting, settings, window_layout
 from ui.call_controller import CallController
+from ui.call_outcome_text import end_note, end_summary
 from ui.dialogs.settings_dialog import softphone_template
+from ui.phone_bridge import PhoneBridge, baresip_address, make_phone, phone_mode
 from ui.qt_util import named
 from ui.reminders import ReminderCenter
 from ui.signal_hub import SignalHub
@@ -93,6 +95,7 @@ class MainWindow(QMainWindow):
         restore: bool = True,
         online: Any = None,
         softphone: Any = None,
+        phone: Any = None,
         agent_name: str = "",
         reminders: bool = True,
         team: Any = None,
@@ -145,13 +148,18 @@ class MainWindow(QMainWindow):
         box.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self.help = HelpOverlay(central)
+        self._launch = softphone or launch_softphone
         self.calls = CallController(
             service.calls,
             online=online,
-            softphone=softphone or launch_softphone,
+            softphone=self._launch,
             template=softphone_template,
             parent_widget=self,
         )
+        self.phone_bridge = PhoneBridge(self)
+        self.phone_bridge.call_event.connect(self.calls.on_phone_event)
+        self.phone: Any = None
+        self.use_phone(phone or make_phone(softphone_template, self._launch))
         self.reminders = ReminderCenter(service.calls, parent=self) if reminders else None
 
         self.status = DeskStatusBar()
@@ -167,6 +175,10 @@ class MainWindow(QMainWindow):
         self.profile.dial_requested.connect(self.dial)
         self.profile.reveal_requested.connect(self.reveal)
         self.calls.started.connect(self._call_started)
+        self.calls.ringing.connect(lambda call: self.side.call_bar.ringing(call.label))
+        self.calls.answered.connect(
+            lambda call: self.side.call_bar.answered(call.label, call.answered_at)
+        )
         self.calls.ended.connect(self._call_ended)
         self.calls.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.banner.open_case.connect(self._open_reminded)
@@ -385,14 +397,38 @@ class MainWindow(QMainWindow):
             override_reason=call.override_reason,
             label=call.label,
         )
-        self.side.call_bar.calling(call.label, call.started_at)
+        if call.mode == "baresip":
+            self.side.call_bar.dialling(call.label)
+        else:
+            self.side.call_bar.calling(call.label, call.started_at)
         self.show_tab(0)
 
     def _call_ended(self, call: Any, duration: int) -> None:
-        self.side.call_bar.idle()
+        end = getattr(call, "end", None)
+        if end is None:  # hand-off: the desk knows only that the agent ended it
+            self.side.call_bar.idle()
+        else:
+            self.side.call_bar.ended(call.label, end_summary(end), duration)
         self.side.show_wrap_up()
         if self.side.wrap_up.case_id() == call.case_id:
-            self.side.wrap_up.end_call(duration_s=duration)
+            if end is None:
+                self.side.wrap_up.end_call(duration_s=duration)
+            else:
+                self.side.wrap_up.end_call(
+                    duration_s=duration,
+                    reached=end.outcome.reached_borrower,
+                    disposition=end.outcome.disposition,
+                    note=end_note(end),
+                )
+
+    def use_phone(self, phone: Any) -> None:
+        """Dial through `phone` from now on (the previous one is closed)."""
+        if self.phone is not None and self.phone is not phone:
+            self.phone.close()
+        self.phone = phone
+        self.phone_bridge.attach(phone)
+        self.calls.set_phone(phone)
+        self.side.call_bar.set_mode(self.calls.mode)
 
     def reveal(self, field: str, phone_id: str, masked: str) -> None:
         """Reveal a masked value with a reason (online only; audited by the server)."""
@@ -542,8 +578,11 @@ class MainWindow(QMainWindow):
         from ui.dialogs.settings_dialog import SettingsDialog
 
         before = settings.get_str("ui/language")
+        phone_before = (phone_mode(), baresip_address())
         if SettingsDialog(self).exec() != QDialog.DialogCode.Accepted:
             return
+        if (phone_mode(), baresip_address()) != phone_before and self.calls.active is None:
+            self.use_phone(make_phone(softphone_template, self._launch))
         after = settings.get_str("ui/language")
         if after != before:
             self.language_changed.emit(after or "")
@@ -583,6 +622,8 @@ class MainWindow(QMainWindow):
             self.save_layout()
         if self.sync is not None:
             self.sync.stop()
+        if self.phone is not None:
+            self.phone.close()
         super().closeEvent(event)
 
 

@@ -19,6 +19,7 @@ from datetime import date, datetime
 from typing import Any
 
 from app.domain.banned_phrases import BannedHit, check_text
+from app.domain.contact_history import CONNECTED_DISPOSITIONS
 from app.domain.contact_policy_types import LocalWindow
 from app.domain.followups import FieldProblem, check_callback, check_promise
 from app.domain.limits import MAX_NOTE_CHARS
@@ -39,6 +40,7 @@ class WrapUp:
     duration_s: int = 0
     recording_ref: str | None = None
     override_reason: str | None = None
+    reached: bool | None = None  # the phone's word: answered or not (None: not known)
     disposition: str | None = None
     reason: str | None = None
     result: str | None = None
@@ -83,6 +85,8 @@ class WrapUp:
                     value = date.fromisoformat(value)
                 elif f.name in ("duration_s", "promise_amount_fen"):
                     value = int(value)
+                elif f.name == "reached" and not isinstance(value, bool):
+                    continue
             except (TypeError, ValueError):
                 continue
             kwargs[f.name] = value
@@ -127,6 +131,16 @@ def problems(
     if w.call_placed and w.disposition is None:
         out.append(
             FieldProblem("disposition", "required", "请选择联系结果", "pick how the call ended")
+        )
+    if w.reached is False and w.disposition in CONNECTED_DISPOSITIONS:
+        out.append(
+            FieldProblem(
+                "disposition",
+                "never_answered",
+                "电话未接通，不能登记为已接通的联系",
+                "the phone reports the call was never answered: it cannot be recorded as a "
+                "contact with someone",
+            )
         )
     if w.disposition in NOBODY_ANSWERED and w.result in PAYING_RESULTS:
         out.append(

@@ -403,11 +403,43 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>hand-off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk controls the softphone (baresip) and sees the call&apos;s state.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Numbers are handed to the workstation&apos;s softphone; no call state.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Not in a call · F5 calls the borrower</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>In call: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dialling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ringing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Talking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call ended: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calling %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -439,6 +471,49 @@
     </message>
     <message>
         <source>The softphone did not take the call: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CallOutcome</name>
+    <message>
+        <source>answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>busy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>network failure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The call was rejected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The number does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The call did not go through (network failure).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[phone: %1]</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2606,7 +2681,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Hand-off: a link or command, no call state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>baresip: the desk controls the softphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>host:port of baresip&apos;s ctrl_tcp_listen (e.g. 127.0.0.1:4444)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>baresip control address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

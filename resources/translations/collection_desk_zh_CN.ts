@@ -403,12 +403,44 @@
         <translation>挂断 (F6)</translation>
     </message>
     <message>
+        <source>hand-off</source>
+        <translation>转交</translation>
+    </message>
+    <message>
+        <source>The desk controls the softphone (baresip) and sees the call&apos;s state.</source>
+        <translation>工作台控制软电话（baresip），可以看到通话状态。</translation>
+    </message>
+    <message>
+        <source>Numbers are handed to the workstation&apos;s softphone; no call state.</source>
+        <translation>号码转交给本机软电话，没有通话状态。</translation>
+    </message>
+    <message>
         <source>Not in a call · F5 calls the borrower</source>
         <translation>未在通话 · 按 F5 拨打借款人</translation>
     </message>
     <message>
         <source>In call: %1</source>
         <translation>通话中：%1</translation>
+    </message>
+    <message>
+        <source>Dialling…</source>
+        <translation>正在拨号…</translation>
+    </message>
+    <message>
+        <source>Ringing…</source>
+        <translation>振铃中…</translation>
+    </message>
+    <message>
+        <source>Talking</source>
+        <translation>通话中</translation>
+    </message>
+    <message>
+        <source>Call ended: %1</source>
+        <translation>通话结束：%1</translation>
+    </message>
+    <message>
+        <source>Calling %1</source>
+        <translation>正在呼叫 %1</translation>
     </message>
 </context>
 <context>
@@ -440,6 +472,49 @@
     <message>
         <source>The softphone did not take the call: %1</source>
         <translation>软电话未能接收拨号：%1</translation>
+    </message>
+</context>
+<context>
+    <name>CallOutcome</name>
+    <message>
+        <source>answered</source>
+        <translation>已接通</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>无人接听</translation>
+    </message>
+    <message>
+        <source>busy</source>
+        <translation>占线</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>被拒接</translation>
+    </message>
+    <message>
+        <source>invalid number</source>
+        <translation>空号</translation>
+    </message>
+    <message>
+        <source>network failure</source>
+        <translation>网络故障</translation>
+    </message>
+    <message>
+        <source>The call was rejected.</source>
+        <translation>对方拒接。</translation>
+    </message>
+    <message>
+        <source>The number does not exist.</source>
+        <translation>号码不存在（空号）。</translation>
+    </message>
+    <message>
+        <source>The call did not go through (network failure).</source>
+        <translation>呼叫未能接通（网络故障）。</translation>
+    </message>
+    <message>
+        <source>[phone: %1]</source>
+        <translation>（电话：%1）</translation>
     </message>
 </context>
 <context>
@@ -2604,8 +2679,28 @@
         <translation>链接（tel:{number}、sip:{phone_id}@pbx）或命令（/path/dial {number} --record {recording}）；{number} 在拨号前从服务器获取，经过检查并记入审计。</translation>
     </message>
     <message>
+        <source>Hand-off: a link or command, no call state</source>
+        <translation>转交：链接或命令，没有通话状态</translation>
+    </message>
+    <message>
+        <source>baresip: the desk controls the softphone</source>
+        <translation>baresip：工作台控制软电话</translation>
+    </message>
+    <message>
+        <source>host:port of baresip&apos;s ctrl_tcp_listen (e.g. 127.0.0.1:4444)</source>
+        <translation>baresip 的 ctrl_tcp_listen 地址 host:port（例如 127.0.0.1:4444）</translation>
+    </message>
+    <message>
         <source>Language</source>
         <translation>语言</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>baresip control address</source>
+        <translation>baresip 控制地址</translation>
     </message>
     <message>
         <source>Softphone</source>

@@ -1,5 +1,7 @@
-"""Settings: the interface language (the desk switches to it at once) and how numbers are
-handed to the softphone (a tel:/sip: link or a command template)."""
+"""Settings: the interface language (the desk switches to it at once) and the phone: either
+"hand-off" (numbers are handed to the softphone as a tel:/sip: link or a command template, no
+call state) or "baresip" (the desk controls a baresip softphone over its ctrl_tcp address and
+sees ringing, answer and the end of each call)."""
 
 from __future__ import annotations
 
@@ -15,8 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.client.softphone import DEFAULT_TEMPLATE, SoftphoneError, check_template
+from app.client.telephony.baresip import parse_address
+from app.client.telephony.phone import PhoneError
 from ui import settings
 from ui.i18n import LANGUAGE_NAMES, LANGUAGES
+from ui.phone_bridge import ADDRESS_KEY, MODE_KEY, baresip_address, phone_mode
 from ui.qt_util import named
 from ui.softphone import problem_text
 
@@ -51,8 +56,21 @@ class SettingsDialog(QDialog):
         self.softphone_error = named(QLabel(), "errorText")
         self.softphone_error.setWordWrap(True)
         self.softphone_error.hide()
+        self.phone_mode = named(QComboBox(), "phoneMode")
+        self.phone_mode.addItem(self.tr("Hand-off: a link or command, no call state"), "hand-off")
+        self.phone_mode.addItem(self.tr("baresip: the desk controls the softphone"), "baresip")
+        self.phone_mode.setCurrentIndex(max(0, self.phone_mode.findData(phone_mode())))
+        self.baresip_address = named(QLineEdit(baresip_address()), "baresipAddress")
+        self.baresip_address.setToolTip(
+            self.tr("host:port of baresip's ctrl_tcp_listen (e.g. 127.0.0.1:4444)")
+        )
+        self.phone_error = named(QLabel(), "errorText")
+        self.phone_error.hide()
         form = QFormLayout()
         form.addRow(self.tr("Language"), self.language)
+        form.addRow(self.tr("Phone"), self.phone_mode)
+        form.addRow(self.tr("baresip control address"), self.baresip_address)
+        form.addRow("", self.phone_error)
         form.addRow(self.tr("Softphone"), self.softphone)
         form.addRow("", self.softphone_error)
         note = QLabel(self.tr("The desk switches to the new language at once."))
@@ -74,6 +92,17 @@ class SettingsDialog(QDialog):
             self.softphone_error.setText(problem_text(exc))
             self.softphone_error.show()
             return
+        mode = str(self.phone_mode.currentData())
+        address = self.baresip_address.text().strip()
+        try:
+            if mode == "baresip" or address:
+                parse_address(address)
+        except PhoneError as exc:
+            self.phone_error.setText(str(exc))
+            self.phone_error.show()
+            return
         settings.set_str("ui/language", str(self.language.currentData() or ""))
         settings.set_str(SOFTPHONE_KEY, template)
+        settings.set_str(MODE_KEY, mode)
+        settings.set_str(ADDRESS_KEY, address)
         super().accept()

@@ -238,15 +238,29 @@ class WrapUpForm(QFrame):
             duration_s=0,
             recording_ref=recording_ref,
             override_reason=override_reason,
+            reached=None,
         )
         self._call_label = label
         self._set_channel("outbound_call")
         self._show_call_info()
         self._mark_dirty(immediately=True)
 
-    def end_call(self, *, duration_s: int) -> None:
-        """The call ended: its duration is recorded; focus goes to the outcome."""
-        self._base = self.current().with_(duration_s=max(0, duration_s))
+    def end_call(
+        self,
+        *,
+        duration_s: int,
+        reached: bool | None = None,
+        disposition: str | None = None,
+        note: str = "",
+    ) -> None:
+        """The call ended: its duration is recorded; focus goes to the outcome. When the
+        phone reported the end, `reached` says whether anyone answered and an unanswered
+        call comes with its outcome and note filled in (F9 saves it)."""
+        self._base = self.current().with_(duration_s=max(0, duration_s), reached=reached)
+        if disposition is not None:
+            if note and not self.text.toPlainText().strip():
+                self.text.setPlainText(note)
+            self.disposition.setCurrentIndex(max(0, self.disposition.findData(disposition)))
         self._show_call_info()
         self._mark_dirty(immediately=True)
         self.disposition.setFocus()
