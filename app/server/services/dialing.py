@@ -6,7 +6,9 @@ the same check, then the clear number (the desk only ever holds masked numbers).
 number is refused (409 policy_blocked with the reasons) unless a team lead or an admin gives
 an override reason and the block may be overridden (not a case flag or a forbidden party:
 app.domain.contact_policy_reasons.can_override); every dial is written to the audit log (PIPL Art. 51: a clear number left
-the server, and why), overrides as `contact.policy_override_dial`.
+the server, and why), overrides as `contact.policy_override_dial`. Every dial allowed is
+recorded as a provisional contact attempt that counts against the caps at once
+(app.server.services.dial_attempts); the answer carries its id.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from app.server import scope
 from app.server.audit import audit
 from app.server.errors import ApiError, not_found
 from app.server.models import Case, Phone, User
-from app.server.services import policy_adapter
+from app.server.services import dial_attempts, policy_adapter
 from app.server.settings import Settings
 
 OVERRIDE_ROLES = ("team_lead", "admin")
@@ -122,6 +124,16 @@ def dial(
                 {"reasons": [r.model_dump() for r in reasons], "next_allowed_at": None},
             )
         overridden = True
+    attempt_id = dial_attempts.open_attempt(
+        session,
+        user,
+        case=case,
+        phone=phone,
+        attempt_id=str(req.attempt_id) if req.attempt_id else None,
+        now=now,
+        violation="; ".join(r.code for r in reasons)[:500] if overridden else None,
+        override_reason=req.override_reason if overridden else None,
+    )
     audit(
         session,
         actor=user,
@@ -132,6 +144,7 @@ def dial(
             "case_id": case.id,
             "reasons": [r.code for r in reasons],
             "override_reason": req.override_reason if overridden else None,
+            "attempt_id": attempt_id,
         },
     )
     session.commit()
@@ -143,4 +156,5 @@ def dial(
         overridden=overridden,
         reasons=reasons,
         checked_at=now,
+        attempt_id=attempt_id,
     )

@@ -29,6 +29,7 @@ from app.protocol.sync import (
     AgreementExportPayload,
     CallbackPayload,
     CaseUpdatePayload,
+    ContactEndPayload,
     ContactPayload,
     NotePayload,
     PlanPayload,
@@ -49,7 +50,7 @@ from app.server.models import (
     User,
     utcnow,
 )
-from app.server.services import call_rules, plan_adapter, policy_adapter
+from app.server.services import call_rules, dial_attempts, plan_adapter, policy_adapter
 from app.server.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -164,6 +165,11 @@ def create_contact(
     settings: Settings,
 ) -> ContactAttempt:
     case = case_for_fact(session, user, case_id)
+    if (dialled := dial_attempts.dialled(session, str(contact_id))) is not None:
+        try:  # the wrap-up of a call dialled through the server completes its attempt
+            return dial_attempts.wrap_up(session, user, case=case, row=dialled, payload=payload)
+        except dial_attempts.AttemptRejected as rej:
+            raise OpRejected(rej.code, rej.message) from None
     cid = _fresh_id(session, ContactAttempt, contact_id)
     phone = None
     if payload.phone_id is not None:
@@ -214,6 +220,22 @@ def create_contact(
         case.last_contact_at = payload.started_at
         record_change(session, entity="case", entity_id=case.id, case_id=case.id)
     return attempt
+
+
+def end_contact(
+    session: Session,
+    user: User,
+    *,
+    case_id: str,
+    attempt_id: str,
+    payload: ContactEndPayload,
+) -> ContactAttempt:
+    """The phone's end event of a dialled attempt (app.server.services.dial_attempts)."""
+    case = case_for_fact(session, user, case_id)
+    try:
+        return dial_attempts.end(session, user, case=case, attempt_id=attempt_id, payload=payload)
+    except dial_attempts.AttemptRejected as rej:
+        raise OpRejected(rej.code, rej.message) from None
 
 
 def _set_next_action(session: Session, case: Case, at: datetime, kind: str) -> None:
