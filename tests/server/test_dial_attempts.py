@@ -218,8 +218,12 @@ def test_dial_end_event_and_wrap_up_are_one_attempt(
     r = pclient.post(f"/cases/{answered_case.case_id}/contacts", json={"id": aid, **wrap},
                      headers=h)  # fmt: skip
     assert r.status_code == 201
-    late_end = _op("contact.end", answered_case.case_id, aid,
-                   {"answered": False, "disposition": "no_answer", "ended_at": now.isoformat()})
+    late_end = _op(
+        "contact.end",
+        answered_case.case_id,
+        aid,
+        {"answered": False, "disposition": "no_answer", "ended_at": now.isoformat()},
+    )
     assert push(pclient, h, late_end)[0]["status"] == "applied"
     [row] = _rows(session_factory, answered_case)
     assert (row.dial_state, row.disposition, row.duration_s, row.result) == (
@@ -284,7 +288,11 @@ def test_kpis_count_a_dialled_attempt_once(
     now = datetime.now(UTC)
     end_op = _op("contact.end", case.case_id, aid,
                  {"answered": True, "duration_s": 60, "ended_at": now.isoformat()})  # fmt: skip
-    wrap = _op("contact.create", case.case_id, aid,
-               _contact(phone, "right_party", now, duration_s=60, result="no_result"))
+    wrap = _op(
+        "contact.create",
+        case.case_id,
+        aid,
+        _contact(phone, "right_party", now, duration_s=60, result="no_result"),
+    )
     assert [x["status"] for x in push(client, h, end_op, wrap)] == ["applied", "applied"]
     assert totals() == (before[0] + 1, before[1] + 1, before[2] + 1)
