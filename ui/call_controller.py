@@ -5,8 +5,10 @@ and audited again; run off the GUI thread), the softphone and the wrap-up form.
 1. `dial(detail, phone_id)`: the dial guard answers first; a block shows every reason and
    the next allowed time (a team lead may override with a reason).
 2. The number goes to the softphone (a template without {number} needs no server).
-3. The call starts: its id and recording reference are made now, the wrap-up form holds
-   them (and keeps them in its draft at once), the call bar runs a timer.
+3. The call's id (the attempt id) is made at the click and sent with the dial: the server
+   records the dial as a provisional attempt with it, the desk counts it locally at once
+   (CallService.record_dial; offline too); the wrap-up form holds the id and the recording
+   reference (its contact completes that attempt), the call bar runs a timer.
 4. `end_call()`: the duration goes to the form and the focus to the outcome.
 """
 
@@ -96,13 +98,18 @@ class CallController(QObject):
                 return False
             self.pending = True
             online = self._online
+            attempt_id = str(uuid.uuid4())
             run_task(
-                lambda: online.dial(detail.case.id, phone_id, override_reason=override),
-                lambda n: self._place(detail, check, _who(phone), template, n.number, override),
+                lambda: online.dial(
+                    detail.case.id, phone_id, override_reason=override, attempt_id=attempt_id
+                ),
+                lambda n: self._place(
+                    detail, check, _who(phone), template, n.number, override, attempt_id
+                ),
                 lambda exc: self._dial_failed(exc, check, _who(phone), detail, template),
             )
             return True
-        self._place(detail, check, _who(phone), template, None, override)
+        self._place(detail, check, _who(phone), template, None, override, None)
         return True
 
     def _ask_override(self, check: DialCheck, who: str) -> str | None:
@@ -131,9 +138,12 @@ class CallController(QObject):
         template: str,
         number: str | None,
         override: str | None,
+        attempt_id: str | None,
     ) -> None:
+        """Hand the number to the softphone; `attempt_id`: the attempt the server's dial
+        route recorded (None: dialled without the server, the desk makes the id)."""
         self.pending = False
-        contact_id = str(uuid.uuid4())
+        contact_id = attempt_id or str(uuid.uuid4())
         recording = f"rec-{contact_id}"
         try:
             target = build_target(
@@ -149,13 +159,25 @@ class CallController(QObject):
                 self.tr("The softphone did not take the call: %1").replace("%1", str(exc))
             )
             return
+        started = self._clock()
+        try:  # the dial guard counts this dial from now on, offline too
+            self._calls.record_dial(
+                detail.case.id,
+                check.phone_id,
+                attempt_id=contact_id,
+                now=started,
+                on_server=attempt_id is not None,
+                override_reason=override,
+            )
+        except LookupError:  # the case left this desk meanwhile: the server still counts it
+            log.warning("dial not counted locally: the case is no longer on this desk")
         self.active = ActiveCall(
             case_id=detail.case.id,
             phone_id=check.phone_id,
             label=who,
             contact_id=contact_id,
             recording_ref=recording,
-            started_at=self._clock(),
+            started_at=started,
             override_reason=override,
         )
         self.started.emit(self.active)
