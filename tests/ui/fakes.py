@@ -348,6 +348,19 @@ class FakeCalls:
         self.saved: list[WrapUp] = []
         self.due: list[DueCallback] = []
         self.reminded: list[str] = []
+        self.dials: list[tuple[str, str, str, bool]] = []  # case, phone, attempt id, on server
+
+    def record_dial(
+        self,
+        case_id: str,
+        phone_id: str,
+        *,
+        attempt_id: str,
+        now: datetime,
+        on_server: bool,
+        override_reason: str | None = None,
+    ) -> None:
+        self.dials.append((case_id, phone_id, attempt_id, on_server))
 
     def dial_check(self, case_id: str, phone_id: str, *, now: datetime) -> DialCheck:
         d = self.desk.details[case_id]

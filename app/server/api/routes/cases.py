@@ -95,7 +95,10 @@ def post_contact(
 @router.post(
     "/{case_id}/contacts/{attempt_id}/end",
     response_model=ContactAttemptData,
-    responses={404: {"model": ErrorResponse, "description": "no dialled attempt with this id"}},
+    responses={
+        404: {"model": ErrorResponse, "description": "no dialled attempt with this id"},
+        409: {"model": ErrorResponse, "description": "conflict: another agent's attempt"},
+    },
 )
 def post_contact_end(
     case_id: UUID,
