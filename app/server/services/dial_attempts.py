@@ -101,8 +101,10 @@ def open_attempt(
 
 
 def dialled(session: Session, attempt_id: str) -> ContactAttempt | None:
-    """The attempt `attempt_id` when it was opened by a dial, else None."""
-    row = session.get(ContactAttempt, attempt_id)
+    """The attempt `attempt_id` when it was opened by a dial, else None. The row is locked
+    (PostgreSQL) until the caller commits: a wrap-up and an end event arriving together
+    complete it one after the other, never from the same stale state."""
+    row = session.get(ContactAttempt, attempt_id, with_for_update={"of": ContactAttempt})
     return row if row is not None and row.dial_state is not None else None
 
 
