@@ -175,6 +175,31 @@ def test_rest_wrap_up_completes_the_dial(
     r = pclient.post(f"/cases/{case.case_id}/contacts", json=body, headers=h)
     assert r.status_code == 200
     assert len(_rows(session_factory, case)) == 1
+    # a dial cannot reuse the id of an attempt that is no longer a fresh dial
+    r = _dial(pclient, h, case, attempt_id=attempt_id)
+    assert r.status_code == 409 and r.json()["error"]["code"] == "conflict"
+    assert len(_rows(session_factory, case)) == 1
+
+
+def test_close_dials_command(
+    small_book: SmallBook, session_factory: sessionmaker[Session], db_url: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    import main
+
+    case = small_book.cases[small_book.agents["team-a"][0].username][0]
+    old = datetime.now(UTC) - timedelta(hours=3)
+    with session_factory() as s:
+        for minutes in (0, 170):  # 3 h and 10 min ago: only the first is past 2 h
+            s.add(ContactAttempt(case_id=case.case_id, agent_id=case.agent_id,
+                                 phone_id=case.phone_ids[0], channel="outbound_call",
+                                 disposition="no_answer", started_at=old + timedelta(minutes=minutes),
+                                 dial_state="provisional"))  # fmt: skip
+        s.commit()
+    assert main.main(["close-dials", "--database-url", db_url]) == 0
+    assert "close-dials: 1 dials without an outcome after 120 min closed" in capsys.readouterr().out
+    assert sorted(str(r.dial_state) for r in _rows(session_factory, case)) == [
+        "no_outcome", "provisional"]  # fmt: skip
 
 
 def test_dial_end_event_and_wrap_up_are_one_attempt(
