@@ -22,6 +22,7 @@ from app.client.team_views import (
     PlanFiguresView,
     PlanLineView,
     PlannedMoveView,
+    RateView,
     ReassignRuleSpec,
     RollView,
     RuleBreachView,
@@ -189,6 +190,10 @@ def plan_decision(p: we.PlanData) -> PlanDecisionView:
     return PlanDecisionView(p.id, p.case_id, p.status, p.approved_by, p.decision_note)
 
 
+def _rate(r: wt.Rate) -> RateView:
+    return RateView(r.value, r.numerator, r.denominator)
+
+
 def _kpis(k: wt.KpiFigures, key: str, label: str) -> KpiView:
     return KpiView(
         key=key,
@@ -197,16 +202,18 @@ def _kpis(k: wt.KpiFigures, key: str, label: str) -> KpiView:
         connected=k.connected,
         right_party=k.right_party,
         promise_contacts=k.promise_contacts,
-        contact_rate=k.contact_rate,
-        rpc_rate=k.rpc_rate,
-        ptp_rate=k.ptp_rate,
+        inbound_calls=k.inbound_calls,
+        inbound_right_party=k.inbound_right_party,
+        contact_rate=_rate(k.contact_rate),
+        rpc_rate=_rate(k.rpc_rate),
+        ptp_rate=_rate(k.ptp_rate),
         promises_due=k.promises_due,
         promises_kept=k.promises_kept,
-        ptp_kept_rate=k.ptp_kept_rate,
+        ptp_kept_rate=_rate(k.ptp_kept_rate),
         amount_collected_fen=k.amount_collected,
         cases_at_start=k.cases_at_start,
         cured=k.cured,
-        cure_rate=k.cure_rate,
+        cure_rate=_rate(k.cure_rate),
         roll=tuple(
             RollView(r.from_bucket, r.to_bucket, r.start_balance, r.rolled_balance, r.rate)
             for r in k.roll

@@ -353,9 +353,20 @@ class RollView:
 
 
 @dataclass(frozen=True, slots=True)
+class RateView:
+    """A rate and what it is made of: `value` (None: no denominator) = numerator of
+    denominator, so a screen can say "100.0% (1/1)"."""
+
+    value: Decimal | None
+    numerator: int
+    denominator: int
+
+
+@dataclass(frozen=True, slots=True)
 class KpiView:
     """One group's KPIs (DOMAIN.md definitions). `key` is the agent's username or the
-    bucket ("" for the team's total); `label` what to show for it."""
+    bucket ("" for the team's total); `label` what to show for it. `attempts` and the
+    contact, RPC and PTP rates are outbound calls; inbound calls are counted apart."""
 
     key: str
     label: str
@@ -363,16 +374,18 @@ class KpiView:
     connected: int
     right_party: int
     promise_contacts: int
-    contact_rate: Decimal | None
-    rpc_rate: Decimal | None
-    ptp_rate: Decimal | None
+    inbound_calls: int
+    inbound_right_party: int
+    contact_rate: RateView
+    rpc_rate: RateView
+    ptp_rate: RateView
     promises_due: int
     promises_kept: int
-    ptp_kept_rate: Decimal | None
+    ptp_kept_rate: RateView
     amount_collected_fen: int
     cases_at_start: int
     cured: int
-    cure_rate: Decimal | None
+    cure_rate: RateView
     roll: tuple[RollView, ...]
 
     def roll_from(self, bucket: str) -> RollView | None:

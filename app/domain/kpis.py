@@ -37,14 +37,33 @@ def ratio(numerator: int | Money, denominator: int | Money) -> Decimal | None:
 
 
 @dataclass(frozen=True, slots=True)
+class Rate:
+    """A rate with what it is made of: `numerator` of `denominator` (counts or fen), so a
+    "100 %" from one call reads as 1 of 1. `value` is `ratio(numerator, denominator)`."""
+
+    numerator: int
+    denominator: int
+
+    def __post_init__(self) -> None:
+        ratio(self.numerator, self.denominator)  # the same checks: no bools, no negatives
+
+    @property
+    def value(self) -> Decimal | None:
+        return ratio(self.numerator, self.denominator)
+
+
+@dataclass(frozen=True, slots=True)
 class Attempt:
-    """One call attempt and how it ended."""
+    """One call attempt and how it ended. `inbound`: the borrower called in; the contact,
+    RPC and PTP rates count outbound attempts only (the agent's dialling), inbound calls
+    are a figure of their own (`inbound_calls`)."""
 
     case_id: str
     agent: str
     connected: bool
     right_party: bool = False
     promise: bool = False
+    inbound: bool = False
 
     def __post_init__(self) -> None:
         if self.right_party and not self.connected:
@@ -54,10 +73,16 @@ class Attempt:
 
     @classmethod
     def from_disposition(
-        cls, case_id: str, agent: str, disposition: str, *, promise: bool = False
+        cls,
+        case_id: str,
+        agent: str,
+        disposition: str,
+        *,
+        promise: bool = False,
+        inbound: bool = False,
     ) -> Attempt:
         connected = disposition in CONNECTED_DISPOSITIONS
-        return cls(case_id, agent, connected, disposition == "right_party", promise)
+        return cls(case_id, agent, connected, disposition == "right_party", promise, inbound)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,28 +105,52 @@ class LoanBalance:
 
 
 def coverage(queue_case_ids: Iterable[str], attempts: Iterable[Attempt]) -> Decimal | None:
-    """Cases dialled at least once / cases in the queue."""
+    """Cases dialled at least once / cases in the queue (an inbound call is not dialling)."""
     queue = set(queue_case_ids)
-    dialled = {a.case_id for a in attempts} & queue
+    dialled = {a.case_id for a in _outbound(attempts)} & queue
     return ratio(len(dialled), len(queue))
 
 
+def _outbound(attempts: Iterable[Attempt]) -> list[Attempt]:
+    return [a for a in attempts if not a.inbound]
+
+
+def contact_rate_of(attempts: Iterable[Attempt]) -> Rate:
+    """Connected outbound calls of outbound call attempts (接通率)."""
+    items = _outbound(attempts)
+    return Rate(sum(a.connected for a in items), len(items))
+
+
+def rpc_rate_of(attempts: Iterable[Attempt]) -> Rate:
+    """Right-party contacts of connected calls (outbound)."""
+    items = _outbound(attempts)
+    return Rate(sum(a.right_party for a in items), sum(a.connected for a in items))
+
+
+def ptp_rate_of(attempts: Iterable[Attempt]) -> Rate:
+    """Right-party contacts ending in a promise of right-party contacts (outbound)."""
+    items = _outbound(attempts)
+    return Rate(sum(a.promise for a in items), sum(a.right_party for a in items))
+
+
 def contact_rate(attempts: Iterable[Attempt]) -> Decimal | None:
-    """Connected calls / call attempts (接通率)."""
-    items = list(attempts)
-    return ratio(sum(a.connected for a in items), len(items))
+    """Connected calls / call attempts (接通率), outbound only."""
+    return contact_rate_of(attempts).value
 
 
 def rpc_rate(attempts: Iterable[Attempt]) -> Decimal | None:
-    """Right-party contacts / connected calls."""
-    items = list(attempts)
-    return ratio(sum(a.right_party for a in items), sum(a.connected for a in items))
+    """Right-party contacts / connected calls, outbound only."""
+    return rpc_rate_of(attempts).value
 
 
 def ptp_rate(attempts: Iterable[Attempt]) -> Decimal | None:
-    """Contacts ending in a promise / right-party contacts."""
-    items = list(attempts)
-    return ratio(sum(a.promise for a in items), sum(a.right_party for a in items))
+    """Contacts ending in a promise / right-party contacts, outbound only."""
+    return ptp_rate_of(attempts).value
+
+
+def inbound_calls(attempts: Iterable[Attempt]) -> int:
+    """Calls the borrower (or someone for them) made to the desk: their own figure."""
+    return sum(a.inbound for a in attempts)
 
 
 def ptp_kept_rate(statuses: Iterable[str]) -> Decimal | None:

@@ -289,23 +289,35 @@ class RollRate(ApiModel):
     rate: Decimal | None
 
 
-class KpiFigures(ApiModel):
-    """The KPIs of one group (DOMAIN.md definitions; counts beside each ratio)."""
+class Rate(ApiModel):
+    """A rate with what it is made of, so "100 %" from one call reads as 1 of 1."""
 
-    attempts: int = Field(description="call attempts (outbound and inbound calls)")
-    connected: int
-    right_party: int
+    value: Decimal | None = Field(description="numerator / denominator; null when it is 0")
+    numerator: int = Field(ge=0)
+    denominator: int = Field(ge=0)
+
+
+class KpiFigures(ApiModel):
+    """The KPIs of one group (DOMAIN.md definitions). The contact, RPC and PTP rates count
+    outbound call attempts; inbound calls are their own figure. Calls count in the bucket
+    their case was in when they were made (a cured case's in the bucket it was cured from)."""
+
+    attempts: int = Field(description="outbound call attempts")
+    connected: int = Field(description="outbound calls answered")
+    right_party: int = Field(description="outbound calls that reached the borrower")
     promise_contacts: int = Field(description="right-party contacts ending in a promise")
-    contact_rate: Decimal | None
-    rpc_rate: Decimal | None
-    ptp_rate: Decimal | None
+    inbound_calls: int = Field(description="calls the borrower (or others) made to the desk")
+    inbound_right_party: int = Field(description="inbound calls from the borrower")
+    contact_rate: Rate = Field(description="connected of outbound attempts")
+    rpc_rate: Rate = Field(description="right-party contacts of connected calls")
+    ptp_rate: Rate = Field(description="contacts ending in a promise of right-party contacts")
     promises_due: int = Field(description="promises due in the period and judged")
     promises_kept: int
-    ptp_kept_rate: Decimal | None
+    ptp_kept_rate: Rate = Field(description="kept of the promises due and judged")
     amount_collected: Fen
     cases_at_start: int
     cured: int
-    cure_rate: Decimal | None
+    cure_rate: Rate = Field(description="cured of the cases open at the start")
     roll: list[RollRate]
 
 
@@ -330,7 +342,10 @@ class Dashboard(ApiModel):
     team: str | None = Field(description="null: every team (admin)")
     total: KpiFigures
     by_agent: list[AgentKpis]
-    by_bucket: list[BucketKpis]
+    by_bucket: list[BucketKpis] = Field(
+        description="M1..M3+ always, M0 only when something counted there (a call on a case"
+        " that was not overdue then); the rows' counts and amounts add up to the total"
+    )
 
 
 # --- exports ---------------------------------------------------------------------------------

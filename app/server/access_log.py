@@ -33,13 +33,16 @@ def route_template(scope: Scope) -> str:
 
 class AccessLogMiddleware:
     """Pure ASGI middleware (no per-request task or body copy): times the request, keeps the
-    status the app sends and logs the line after the response."""
+    status the app sends, logs the line after the response and, with `metrics`, counts it
+    in app.server.metrics (by the same route template)."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, metrics: bool = False) -> None:
         self.app = app
+        self.metrics = metrics
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not log.isEnabledFor(logging.INFO):
+        logging_on = log.isEnabledFor(logging.INFO)
+        if scope["type"] != "http" or not (logging_on or self.metrics):
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
@@ -54,12 +57,19 @@ class AccessLogMiddleware:
         try:
             await self.app(scope, receive, send_status)
         finally:
-            client = scope.get("client")
-            log.info(
-                '%s "%s %s" %d %.1f ms',
-                client[0] if client else "-",
-                scope["method"],
-                route_template(scope),
-                status,
-                (time.perf_counter() - started) * 1000,
-            )
+            seconds = time.perf_counter() - started
+            template = route_template(scope)
+            if self.metrics:
+                from app.server.metrics import observe_request
+
+                observe_request(scope["method"], template, status, seconds)
+            if logging_on:
+                client = scope.get("client")
+                log.info(
+                    '%s "%s %s" %d %.1f ms',
+                    client[0] if client else "-",
+                    scope["method"],
+                    template,
+                    status,
+                    seconds * 1000,
+                )

@@ -20,6 +20,7 @@ from app.server.api.routes import (
     contact_check,
     exports,
     health,
+    metrics,
     pii,
     plans,
     reassign,
@@ -60,6 +61,7 @@ ROUTERS = (
     team_reassign.router,
     team_kpis.router,
     exports.router,
+    metrics.router,
 )
 
 
@@ -102,7 +104,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.read_session_factory = make_read_session_factory(engine)
     app.state.hasher = make_hasher(settings)
     install_error_handlers(app)
-    app.add_middleware(AccessLogMiddleware)
+    app.add_middleware(AccessLogMiddleware, metrics=settings.metrics_enabled)
     for router in ROUTERS:
         app.include_router(router)
     document_error_responses(app)

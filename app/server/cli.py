@@ -35,6 +35,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="addresses of the reverse proxies whose X-Forwarded-For is believed "
         "(comma-separated; default: none, the client is the socket's peer)",
     )
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="worker processes (default 1); state lives in the database, metrics are summed",
+    )
+    serve.add_argument("--json-logs", action="store_true", help="log one JSON object per line")
     serve.set_defaults(handler=_serve)
 
     db = sub.add_parser("db", help="database schema commands")
@@ -132,6 +139,12 @@ def _serve(args: argparse.Namespace) -> int:
     if args.demo:
         upgrade(url)
         _seed_demo_if_empty(url, settings)
+    json_logs = bool(args.json_logs or settings.json_logs)
+    if args.workers < 1:
+        print("error: --workers must be at least 1", file=sys.stderr)
+        return 2
+    if args.workers > 1:
+        return _serve_workers(args, settings, url, json_logs)
     try:
         app = create_app(settings)
     except SchemaOutOfDate as exc:
@@ -144,11 +157,50 @@ def _serve(args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port,
         log_level="info",
-        log_config=serve_log_config(),
+        log_config=serve_log_config(json_lines=json_logs),
     )
     server = uvicorn.Server(config)
     server.run()
     return 0 if server.started else 3  # e.g. the port is taken
+
+
+def _serve_workers(args: argparse.Namespace, settings: Settings, url: str, json_logs: bool) -> int:
+    """`serve --workers N`: uvicorn's process manager, each worker building the app from the
+    environment (serving.worker_app). The schema is checked once here, before any worker
+    starts; the workers' metrics go to one multiprocess directory (app/server/metrics.py)."""
+    import os
+    import tempfile
+
+    import uvicorn
+
+    from app.server.db import make_engine
+    from app.server.migrate import SchemaOutOfDate, ensure_current
+    from app.server.serving import proxy_options, serve_log_config
+
+    engine = make_engine(url)
+    try:
+        ensure_current(engine, url)
+    except SchemaOutOfDate as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        print(f"fix: {exc.fix_command}", file=sys.stderr)
+        return 2
+    finally:
+        engine.dispose()
+    os.environ["COLLECTION_DESK_DATABASE_URL"] = url
+    os.environ["COLLECTION_DESK_FORWARDED_ALLOW_IPS"] = settings.forwarded_allow_ips
+    os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="cd-metrics-"))
+    uvicorn.run(
+        "app.server.serving:worker_app",
+        factory=True,
+        workers=args.workers,
+        host=args.host,
+        port=args.port,
+        log_level="info",
+        log_config=serve_log_config(json_lines=json_logs),
+        access_log=False,
+        **proxy_options(settings),
+    )
+    return 0
 
 
 def _seed_demo_if_empty(url: str, settings: Settings) -> None:

@@ -30,6 +30,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.server.errors import ApiError
+from app.server.metrics import LOGIN_FAILURES
 from app.server.models import LoginThrottle
 from app.server.settings import Settings
 
@@ -145,6 +146,7 @@ def record_failure(session: Session, settings: Settings, k: Keys, now: datetime)
         try:
             _count(session, settings, k, now)
             session.commit()
+            LOGIN_FAILURES.inc()
             return
         except IntegrityError:  # another request created a counter row meanwhile
             session.rollback()

@@ -16,6 +16,9 @@ local proxy that passes the header on, chooses their address and so their login 
 from __future__ import annotations
 
 import copy
+import json
+import logging
+from datetime import UTC, datetime
 from typing import Any
 
 import uvicorn
@@ -39,13 +42,41 @@ def uvicorn_config(app: Any, settings: Settings, **options: Any) -> uvicorn.Conf
     return uvicorn.Config(app, **options, **proxy_options(settings))
 
 
-def serve_log_config() -> dict[str, Any]:
+def serve_log_config(*, json_lines: bool = False) -> dict[str, Any]:
     """uvicorn's logging setup for `main.py serve`, with the app's access log
-    (`app.server.access`) written at INFO by uvicorn's default handler."""
+    (`app.server.access`) written at INFO by uvicorn's default handler; `json_lines`: one
+    JSON object per line (time, level, logger, message) for log shippers."""
     config = copy.deepcopy(LOGGING_CONFIG)
     config["loggers"]["app.server.access"] = {
         "handlers": ["default"],
         "level": "INFO",
         "propagate": False,
     }
+    if json_lines:
+        config["formatters"]["default"] = {"()": "app.server.serving.JsonLineFormatter"}
     return config
+
+
+class JsonLineFormatter(logging.Formatter):
+    """A log record as one JSON object: at (UTC, ISO 8601), level, logger, message (the
+    same words as the text log, so the same no-PII rules hold)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "at": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info:
+            entry["error"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def worker_app() -> Any:
+    """The app of one worker process of `serve --workers N` (uvicorn imports it by name in
+    each worker): settings from the environment, which `serve` filled in before forking."""
+    from app.server.app_factory import create_app
+    from app.server.settings import get_settings
+
+    return create_app(get_settings())

@@ -72,6 +72,11 @@ class Settings(BaseSettings):
     # parsed. The desk keeps each push under 1 MiB (sync_engine.PUSH_BODY_TARGET); a batch of
     # 500 short notes is ~250 KB.
     push_max_body_bytes: int = 8 * 1024 * 1024
+    # write scope in time (app.server.scope): a former holder's fact (note, contact, promise,
+    # callback) is accepted only when it was made while they held the case, give or take the
+    # desk's clock skew, and arrives within the grace days after the hand-over
+    handover_grace_days: int = Field(default=7, ge=0, le=365)
+    handover_clock_skew_s: int = Field(default=300, ge=0, le=24 * 3600)
     # business rules
     lender_timezone: str = DEFAULT_LENDER_TIMEZONE  # business dates: payments, promises
     contact_policy_profile: str = DEFAULT_POLICY_PROFILE
@@ -119,6 +124,14 @@ class Settings(BaseSettings):
     login_address_delay_s: int = 2
     login_address_max_delay_s: int = 5 * 60
     login_recent_failure_s: int = 24 * 3600
+
+    # --- operations (issue 18 point 9; app/server/metrics.py) ---
+    # GET /metrics (Prometheus text format). With a token set, scrapers must send
+    # `Authorization: Bearer <token>`; empty means open (bind the API to a private network).
+    metrics_enabled: bool = True
+    metrics_token: str = ""
+    # one JSON object per log line instead of text (for log shippers)
+    json_logs: bool = False
 
     @field_validator("penalty_cost_cap", mode="before")
     @classmethod

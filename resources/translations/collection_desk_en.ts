@@ -554,7 +554,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Calls</source>
+        <source>Outbound calls</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -575,6 +575,30 @@
     </message>
     <message>
         <source>no history before the period: cure and roll rates are —</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 outbound calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 connected calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 right-party contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 promises due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 cases at start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>inbound: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -900,15 +924,51 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 kept of %2 due</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Group</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Calls</source>
+        <source>%1 inbound calls, %2 from the borrower</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outbound call attempts (inbound calls are counted apart)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls to the desk; not part of the contact, RPC or PTP rates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact rate: connected calls ÷ outbound call attempts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Right-party contact rate: right-party contacts ÷ connected calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PTP rate: contacts ending in a promise ÷ right-party contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PTP kept rate: kept promises ÷ promises due and judged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cure rate: cases cured ÷ cases open at the start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outbound</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inbound</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1822,10 +1882,6 @@
 <context>
     <name>PlanPanel</name>
     <message>
-        <source>Repayment plan</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Owed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2180,6 +2236,18 @@
     </message>
     <message>
         <source>Agreement export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The case is no longer yours: this was not made while you held it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The case was handed over too long ago: this can no longer be recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The case is no longer yours: a plan is proposed by whoever holds it now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -554,8 +554,8 @@
         <translation>出催率</translation>
     </message>
     <message>
-        <source>Calls</source>
-        <translation>呼叫次数</translation>
+        <source>Outbound calls</source>
+        <translation>外呼次数</translation>
     </message>
     <message>
         <source>Contact and promise rates</source>
@@ -576,6 +576,30 @@
     <message>
         <source>no history before the period: cure and roll rates are —</source>
         <translation>期初前无历史数据：出催率与迁徙率为 —</translation>
+    </message>
+    <message>
+        <source>%1 of %2 outbound calls</source>
+        <translation>外呼 %2 次，接通 %1 次</translation>
+    </message>
+    <message>
+        <source>%1 of %2 connected calls</source>
+        <translation>接通 %2 次，本人 %1 次</translation>
+    </message>
+    <message>
+        <source>%1 of %2 right-party contacts</source>
+        <translation>本人接通 %2 次，承诺 %1 次</translation>
+    </message>
+    <message>
+        <source>%1 of %2 promises due</source>
+        <translation>到期 %2 笔，兑现 %1 笔</translation>
+    </message>
+    <message>
+        <source>%1 of %2 cases at start</source>
+        <translation>期初 %2 件，出催 %1 件</translation>
+    </message>
+    <message>
+        <source>inbound: %1</source>
+        <translation>呼入：%1 次</translation>
     </message>
     <message>
         <source>Roll rate to the next bucket</source>
@@ -898,16 +922,52 @@
         <translation>团队</translation>
     </message>
     <message>
-        <source>%1 kept of %2 due</source>
-        <translation>到期 %2 笔，兑现 %1 笔</translation>
-    </message>
-    <message>
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <source>Calls</source>
-        <translation>呼叫</translation>
+        <source>%1 inbound calls, %2 from the borrower</source>
+        <translation>呼入 %1 次，其中本人 %2 次</translation>
+    </message>
+    <message>
+        <source>Outbound call attempts (inbound calls are counted apart)</source>
+        <translation>外呼拨打次数（呼入电话单独统计）</translation>
+    </message>
+    <message>
+        <source>Calls to the desk; not part of the contact, RPC or PTP rates</source>
+        <translation>客户或他人打入的电话；不计入接通率、本人接通率和承诺率</translation>
+    </message>
+    <message>
+        <source>Contact rate: connected calls ÷ outbound call attempts</source>
+        <translation>接通率：接通次数 ÷ 外呼拨打次数</translation>
+    </message>
+    <message>
+        <source>Right-party contact rate: right-party contacts ÷ connected calls</source>
+        <translation>本人接通率：本人接通次数 ÷ 接通次数</translation>
+    </message>
+    <message>
+        <source>PTP rate: contacts ending in a promise ÷ right-party contacts</source>
+        <translation>承诺率：达成承诺的本人接通 ÷ 本人接通次数</translation>
+    </message>
+    <message>
+        <source>PTP kept rate: kept promises ÷ promises due and judged</source>
+        <translation>承诺兑现率：已兑现承诺 ÷ 到期并已判定的承诺</translation>
+    </message>
+    <message>
+        <source>Cure rate: cases cured ÷ cases open at the start</source>
+        <translation>出催率：出催案件 ÷ 期初在催案件</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>分子 %1，分母 %2</translation>
+    </message>
+    <message>
+        <source>Outbound</source>
+        <translation>外呼</translation>
+    </message>
+    <message>
+        <source>Inbound</source>
+        <translation>呼入</translation>
     </message>
     <message>
         <source>Contact</source>
@@ -1820,10 +1880,6 @@
 <context>
     <name>PlanPanel</name>
     <message>
-        <source>Repayment plan</source>
-        <translation>还款计划</translation>
-    </message>
-    <message>
         <source>Owed</source>
         <translation>应还(减免前)</translation>
     </message>
@@ -2179,6 +2235,18 @@
     <message>
         <source>Agreement export</source>
         <translation>导出协议</translation>
+    </message>
+    <message>
+        <source>The case is no longer yours: this was not made while you held it.</source>
+        <translation>该案件已不由您负责：这条记录不是在您负责期间形成的，无法提交。</translation>
+    </message>
+    <message>
+        <source>The case was handed over too long ago: this can no longer be recorded.</source>
+        <translation>该案件移交已超过允许的期限，这条记录无法再提交。</translation>
+    </message>
+    <message>
+        <source>The case is no longer yours: a plan is proposed by whoever holds it now.</source>
+        <translation>该案件已不由您负责：还款方案须由当前负责人提出。</translation>
     </message>
     <message>
         <source>Server value</source>

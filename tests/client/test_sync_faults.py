@@ -19,12 +19,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.client import outbox
 from app.client.store.apply import apply_upserts
 from app.server import changes
-from app.server.models import AuthToken, Case, Note, User
+from app.server.models import AuthToken, Case, CaseAssignment, Note, User
+from app.server.services.assignment import assign_case
 from tests.client import factories as f
 from tests.client.conftest import TEST_PASSWORD
 from tests.client.faults import KilledMidway
 from tests.client.harness import Desk
 from tests.client.live import LiveServer
+from tests.server.conftest import business_today
 
 pytestmark = pytest.mark.usefixtures("memory_keyring")
 
@@ -84,6 +86,22 @@ def save_notes(d: Desk, case_id: str, n: int) -> list[str]:
     for i in range(n):
         d.desk.save_note(case_id, f"note {i} 客户承诺周五还款", "right_party")
     return [i for i in note_ids(d) if i not in before]
+
+
+def hand_over(sf: SF, case_id: str, to: User, *, ago: timedelta = timedelta(0)) -> None:
+    """Hand the case over on the server (the real service), `ago` in the past."""
+    with sf() as s:
+        case = s.get(Case, case_id)
+        assert case is not None
+        assign_case(s, case, to_user=to)
+        s.flush()
+        for row in s.scalars(select(CaseAssignment).where(CaseAssignment.case_id == case_id)):
+            row.assigned_at -= ago
+            if row.ended_at is not None:
+                row.ended_at -= ago
+        assert case.assigned_at is not None
+        case.assigned_at -= ago
+        s.commit()
 
 
 # --- scenarios -------------------------------------------------------------------------
@@ -196,23 +214,7 @@ def test_case_reassigned_while_offline_with_pending_notes(
     other = make_user("agent", "team-1", username="agent-z")
     live.stop()
     saved = save_notes(desk, cases[4], 2)
-    with session_factory() as s:
-        case = s.get(Case, cases[4])
-        assert case is not None
-        old = case.assigned_to_id
-        case.assigned_to_id = other.id
-        changes.record_change(
-            s,
-            entity="case",
-            entity_id=case.id,
-            case_id=case.id,
-            kind="assign",
-            from_user_id=old,
-            from_team_id=case.team_id,
-            to_user_id=other.id,
-            to_team_id=case.team_id,
-        )
-        s.commit()
+    hand_over(session_factory, cases[4], other)  # after the notes were written
     live.start()
     report = desk.sync()
     assert report.outcome == "ok", report.summary()
@@ -228,6 +230,46 @@ def test_case_reassigned_while_offline_with_pending_notes(
     theirs = Desk(live.url, "agent-z", TEST_PASSWORD, tmp_path / "z")
     assert theirs.sync().outcome == "ok"
     assert {n.id for n in theirs.desk.case_detail(cases[4]).notes} == set(saved)
+
+
+def test_fact_made_after_the_handover_stays_in_needs_attention(
+    desk: Desk,
+    live: LiveServer,
+    cases: list[str],
+    make_user: Callable[..., User],
+    session_factory: SF,
+    tmp_path: Path,
+) -> None:
+    """The case was handed over an hour ago; the desk, not synced since, still shows it and
+    the agent writes a note and a promise on it. The server refuses both (`case_not_held`:
+    not made while the agent held the case); they stay under "needs attention" after the
+    pull removed the case, sync after sync, until the agent discards them."""
+    other = make_user("agent", "team-1", username="agent-y")
+    hand_over(session_factory, cases[2], other, ago=timedelta(hours=1))
+    late = save_notes(desk, cases[2], 1)
+    desk.desk.add_promise(
+        cases[2], amount_fen=10_000, promised_on=business_today() + timedelta(days=3)
+    )
+    good = save_notes(desk, cases[0], 1)
+    report = desk.sync()
+    assert report.outcome == "ok", report.summary()
+    assert (report.pushed_applied, report.pushed_rejected) == (1, 2)
+    assert cases[2] not in {r.case_id for r in desk.desk.worklist(f_query()).rows}
+    for _ in range(2):  # never silently dropped, however often the desk syncs
+        attention = desk.desk.needs_attention()
+        assert sorted(a.kind for a in attention) == ["note.create", "promise.create"]
+        assert {a.code for a in attention} == {"case_not_held"}
+        assert all(a.case_id == cases[2] and a.message for a in attention)
+        assert late[0] in {a.entity_id for a in attention}
+        assert desk.desk.sync_status().rejected_ops == 2
+        assert desk.sync().outcome == "ok"
+    with session_factory() as s:
+        assert s.get(Note, late[0]) is None
+    local = {a.entity_id for a in attention}
+    converged(desk, session_factory, good, tmp_path, rejected=2, local_only=frozenset(local))
+    for a in attention:
+        desk.desk.discard_rejected(a.op_id)
+    assert desk.outbox_statuses() == []
 
 
 def test_garbage_response_changes_nothing(

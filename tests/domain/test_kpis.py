@@ -13,19 +13,24 @@ from app.domain.kpis import (
     Attempt,
     CollectedPayment,
     LoanBalance,
+    Rate,
     amount_collected,
     collected_by,
     contact_rate,
+    contact_rate_of,
     coverage,
     cure_rate,
+    inbound_calls,
     overdue_rate,
     ptp_kept_rate,
     ptp_rate,
+    ptp_rate_of,
     ratio,
     recovery_rate,
     roll_rate,
     roll_rates,
     rpc_rate,
+    rpc_rate_of,
 )
 from app.domain.money import Money
 
@@ -121,3 +126,28 @@ def test_bad_records() -> None:
         Attempt("c", "a", connected=True, right_party=False, promise=True)
     with pytest.raises(DomainError):
         ratio(-1, 5)
+
+
+def test_inbound_calls_are_their_own_figure() -> None:
+    """The contact, RPC and PTP rates and coverage count outbound attempts; a borrower's
+    call in (connected, right party, with a promise) changes none of them."""
+    inbound = [
+        Attempt.from_disposition("c4", "a", "right_party", promise=True, inbound=True),
+        Attempt.from_disposition("c1", "b", "hung_up", inbound=True),
+    ]
+    both = [*ATTEMPTS, *inbound]
+    assert contact_rate(both) == contact_rate(ATTEMPTS) == Decimal("0.5000")
+    assert rpc_rate(both) == rpc_rate(ATTEMPTS)
+    assert ptp_rate(both) == ptp_rate(ATTEMPTS)
+    assert coverage(["c1", "c2", "c3", "c4"], both) == Decimal("0.7500")  # c4 was not dialled
+    assert inbound_calls(both) == 2 and inbound_calls(ATTEMPTS) == 0
+
+
+def test_rates_carry_numerator_and_denominator() -> None:
+    one = [Attempt.from_disposition("c1", "a", "right_party")]
+    assert contact_rate_of(one) == Rate(1, 1) and contact_rate_of(one).value == Decimal("1")
+    assert (rpc_rate_of(ATTEMPTS).numerator, rpc_rate_of(ATTEMPTS).denominator) == (2, 3)
+    assert ptp_rate_of(ATTEMPTS) == Rate(1, 2)
+    assert Rate(0, 0).value is None
+    with pytest.raises(DomainError):
+        Rate(-1, 2)

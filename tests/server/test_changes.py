@@ -19,6 +19,7 @@ from app.server.changes import current_seq, record_case_changes_sql, record_chan
 from app.server.models import Case, ChangeLog, User
 from app.server.services.feed import pull_changes
 from app.server.services.ops import create_note
+from app.server.settings import Settings
 from tests.server.conftest import SeededCase, SmallBook, business_today
 
 
@@ -73,6 +74,7 @@ def test_set_based_case_changes(
 
 def test_concurrent_writers_never_skip_a_change(
     session_factory: sessionmaker[Session],
+    settings: Settings,
     make_user: Callable[..., User],
     make_case: Callable[..., SeededCase],
 ) -> None:
@@ -100,6 +102,7 @@ def test_concurrent_writers_never_skip_a_change(
                         case_id=cases[(w + i) % 3],
                         note_id=note_id,
                         payload=NotePayload(text=f"w{w} #{i}", created_at=datetime.now(UTC)),
+                        settings=settings,
                     )
                     session.flush()
                     time.sleep(pauses[w][i])

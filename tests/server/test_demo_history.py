@@ -67,8 +67,14 @@ def test_history_follows_the_installments(engine: Engine) -> None:
         for case_id, opened, closed in cured:
             assert closed == last_day[case_id] + timedelta(days=1)
             assert opened <= last_day[case_id]
-        month = dashboard(s, TeamScope(None, None), period="month", today=TODAY,
-                          tz=ZoneInfo("Asia/Shanghai")).total  # fmt: skip
-        assert month.cases_at_start > 0 and month.cure_rate is not None
+        board = dashboard(s, TeamScope(None, None), period="month", today=TODAY,
+                          tz=ZoneInfo("Asia/Shanghai"))  # fmt: skip
+        month = board.total
+        assert month.cases_at_start > 0 and month.cure_rate.value is not None
         assert month.cured > 0 and all(r.rate is not None for r in month.roll)
         assert month.attempts > 0 and month.amount_collected > 0
+        # every call, promise, payment and case of the month in exactly one bucket row
+        for key in ("attempts", "connected", "right_party", "promise_contacts",
+                    "inbound_calls", "promises_due", "promises_kept", "amount_collected",
+                    "cases_at_start", "cured"):  # fmt: skip
+            assert sum(getattr(b, key) for b in board.by_bucket) == getattr(month, key), key

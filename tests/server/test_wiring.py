@@ -51,6 +51,7 @@ EXPECTED_ROUTES = [
     ("GET", "/team/approvals/export"),
     ("GET", "/team/dashboard/export"),
     ("GET", "/audit/export"),
+    ("GET", "/metrics"),
 ]
 
 EXPECTED_COMMANDS = [

@@ -206,3 +206,34 @@ def test_next_action_says_what_to_do_in_both_languages(qapp) -> None:  # type: i
     finally:
         install_language(qapp, "en")
         labels.clear_cache()
+
+
+def test_rejected_ops_model_says_why_a_write_was_refused_in_the_desks_language(qapp) -> None:  # type: ignore[no-untyped-def]
+    """The write-scope refusals (issue #18) read in the desk's language, not the server's
+    English message; other codes keep the server's message."""
+    from ui.i18n import install_language
+
+    at = datetime(2026, 11, 29, tzinfo=UTC)
+    ops = [
+        RejectedOp("o1", "note.create", "c1", "e1", "case_not_held", "server words", at, {}),
+        RejectedOp("o2", "promise.create", "c1", "e2", "handover_grace_expired", "x", at, {}),
+        RejectedOp("o3", "plan.propose", "c1", "e3", "plan_not_holder", "x", at, {}),
+        RejectedOp("o4", "note.create", "c1", "e4", "validation_error", "text: too long", at, {}),
+    ]
+    model = RejectedOpsModel()
+    model.set_rows(ops)
+
+    def reasons() -> list[str]:
+        return [model.data(model.index(r, 2)) for r in range(model.rowCount())]
+
+    english = reasons()
+    assert english[0] == "The case is no longer yours: this was not made while you held it."
+    assert english[3] == "text: too long"
+    try:
+        install_language(qapp, "zh_CN")
+        chinese = reasons()
+    finally:
+        install_language(qapp, "en")
+    assert chinese[0] == "该案件已不由您负责：这条记录不是在您负责期间形成的，无法提交。"
+    assert "期限" in chinese[1] and "当前负责人" in chinese[2]
+    assert chinese[3] == english[3]  # the server's own message otherwise

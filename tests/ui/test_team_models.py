@@ -8,7 +8,7 @@ from decimal import Decimal
 from PySide6.QtCore import QModelIndex, Qt
 
 from app.client.team_api import TeamApi
-from app.client.team_views import KpiView, ReassignRuleSpec, RollView, TeamCaseQuery
+from app.client.team_views import KpiView, RateView, ReassignRuleSpec, RollView, TeamCaseQuery
 from tests.client.team_book import TeamBook
 from ui.team.kpi_views import KpiModel, RollModel, roll_rows
 from ui.team.models import (
@@ -115,18 +115,21 @@ def test_audit_model_passes_qtmodeltester(qtbot, qtmodeltester, lead_api: TeamAp
 
 
 def test_rates_show_a_dash_without_a_denominator() -> None:
-    none = KpiView("agent-z", "无名", 0, 0, 0, 0, None, None, None, 0, 0, None, 0, 0, 0, None, ())
+    nil = RateView(None, 0, 0)
+    none = KpiView("agent-z", "无名", 0, 0, 0, 0, 0, 0, nil, nil, nil, 0, 0, nil, 0, 0, 0, nil, ())
     some = KpiView(
-        "", "", 10, 4, 3, 1, Decimal("0.4"), Decimal("0.75"), Decimal("0.3333"), 2, 1,
-        Decimal("0.5"), 123_456, 8, 2, Decimal("0.25"),
+        "", "", 10, 4, 3, 1, 2, 1, RateView(Decimal("0.4"), 4, 10),
+        RateView(Decimal("0.75"), 3, 4), RateView(Decimal("0.3333"), 1, 3), 2, 1,
+        RateView(Decimal("0.5"), 1, 2), 123_456, 8, 2, RateView(Decimal("0.25"), 2, 8),
         (RollView("M1", "M2", 1_000_000, 125_000, Decimal("0.125")),
          RollView("M2", "M3", 0, 0, None)),
     )  # fmt: skip
     model = KpiModel()
     model.set_rows((some, none))
     row = [model.data(model.index(0, c)) for c in range(model.columnCount())]
-    assert row == ["Team", "10", "40.0%", "75.0%", "33.3%", "50.0%", "¥1,234.56", "8", "2", "25.0%"]
-    assert [model.data(model.index(1, c)) for c in (2, 3, 4, 5, 9)] == ["—"] * 5
+    assert row == ["Team", "10", "2", "40.0% (4/10)", "75.0% (3/4)", "33.3% (1/3)", "50.0% (1/2)",
+                   "¥1,234.56", "8", "2", "25.0% (2/8)"]  # fmt: skip
+    assert [model.data(model.index(1, c)) for c in (3, 4, 5, 6, 10)] == ["—"] * 5
     rolls = RollModel()
     rolls.set_rows(roll_rows((some,), "Team"))
     assert rolls.rowCount() == 1  # M2 held nothing at the start: no M2 roll to show

@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import io
 import zipfile
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QToolTip
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.client.team_api import TeamApi
 from app.client.team_views import CaseMoveSpec
-from app.server.models import AuditLog, Case, Plan, User
+from app.server.models import AuditLog, Case, ContactAttempt, Plan, User
 from tests.client.live import LiveServer
 from tests.client.team_book import TeamBook, propose
 from ui import formatting
@@ -183,18 +185,20 @@ def test_dashboard_periods_groups_and_charts(qtbot, lead_api: TeamApi, team_book
     assert len(values) == 4 and all(len(v) == 3 for v in values)  # 4 rates × 3 agents
     a = next(k for k in view.by_agent if k.key == "agent-a")
     row = 1 + list(view.by_agent).index(a)
-    assert panel.kpis.data(panel.kpis.index(row, 2)) == (
-        f"{a.contact_rate * 100:.1f}%" if a.contact_rate is not None else "—"
+    r = a.contact_rate
+    assert r.value is not None
+    assert panel.kpis.data(panel.kpis.index(row, 3)) == (
+        f"{r.value * 100:.1f}% ({r.numerator}/{r.denominator})"
     )
     c = next(k for k in view.by_agent if k.key == "agent-c")  # no calls: no contact rate
-    assert panel.kpis.data(panel.kpis.index(1 + list(view.by_agent).index(c), 2)) == "—"
+    assert panel.kpis.data(panel.kpis.index(1 + list(view.by_agent).index(c), 3)) == "—"
     # hovering a bar names its group and series and gives the exact figure
     chart = panel.rates_chart
     assert chart.series is not None
     contact = chart.series.barSets()[0]
     ia, ic = list(view.by_agent).index(a), list(view.by_agent).index(c)
     assert chart.bar_text(0, ia).endswith(
-        f"{contact.label()}: {formatting.percent(a.contact_rate)}"
+        f"{contact.label()}: {formatting.percent(r.value)} ({r.numerator}/{r.denominator})"
     )
     assert chart.bar_text(0, ic).endswith(": —")  # no calls: no rate, not "0%"
     chart.series.hovered.emit(True, ia, contact)
@@ -206,6 +210,50 @@ def test_dashboard_periods_groups_and_charts(qtbot, lead_api: TeamApi, team_book
         panel.set_period("week")
     assert panel.view is not None and panel.view.period == "week"
     assert panel.span.text().startswith(panel.view.start.isoformat())
+
+
+def test_dashboard_shows_what_each_rate_is_made_of(  # type: ignore[no-untyped-def]
+    qtbot, lead_api: TeamApi, team_book: TeamBook, session_factory: SF
+) -> None:
+    """Every rate on screen carries its numerator and denominator, and inbound calls are a
+    figure of their own. The book today: agent-a dialled twice (a right-party contact, no
+    answer), agent-b twice (a right-party contact, busy); here the borrower of agent-a's
+    first case also calls in. Hand-computed: team contact 2 of 4 outbound calls, right
+    party 2 of 2; agent-a contact 1 of 2, right party 1 of 1 (a 100 % from one call)."""
+    seeded = team_book.cases["agent-a"][1]
+    with session_factory() as s:
+        a_id = s.scalar(select(User.id).where(User.username == "agent-a"))
+        s.add(ContactAttempt(case_id=seeded.case_id, agent_id=a_id, channel="inbound_call",
+                             disposition="right_party", bucket="M2",
+                             started_at=datetime.now(UTC) - timedelta(minutes=2)))  # fmt: skip
+        s.commit()
+    panel = _show(qtbot, DashboardPanel(lead_api))
+    with qtbot.waitSignal(panel.loaded, timeout=WAIT):
+        panel.set_team(None)
+    assert panel.cards["contact"].value.text() == "50.0%"
+    assert panel.cards["contact"].detail.text() == "2 of 4 outbound calls"
+    assert panel.cards["rpc"].detail.text() == "2 of 2 connected calls"
+    assert (panel.cards["calls"].value.text(), panel.cards["calls"].detail.text()) == (
+        "4",
+        "inbound: 1",
+    )
+    headers = [panel.kpis.headerData(i, Qt.Orientation.Horizontal) for i in range(5)]
+    assert headers == ["Group", "Outbound", "Inbound", "Contact", "Right party"]
+    assert "÷ outbound call attempts" in panel.kpis.headerData(
+        3, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole
+    )
+    cells = {panel.kpis.data(panel.kpis.index(r, 0)): r for r in range(panel.kpis.rowCount())}
+    team, a = cells["Team"], cells["张敏"]
+
+    def cell(row: int, col: int, role: int = Qt.ItemDataRole.DisplayRole) -> str:
+        return str(panel.kpis.data(panel.kpis.index(row, col), role))
+
+    assert [cell(team, i) for i in (1, 2, 3, 4)] == ["4", "1", "50.0% (2/4)", "100.0% (2/2)"]
+    assert [cell(a, i) for i in (1, 2, 3, 4)] == ["2", "1", "50.0% (1/2)", "100.0% (1/1)"]
+    assert cell(a, 4, Qt.ItemDataRole.ToolTipRole).endswith("1 of 1")
+    chart = panel.rates_chart
+    ia = [g.key for g in panel.groups()].index("agent-a")
+    assert chart.bar_text(1, ia).endswith("100.0% (1/1)")
 
 
 def test_audit_search(qtbot, lead_api: TeamApi, team_book: TeamBook) -> None:  # type: ignore[no-untyped-def]

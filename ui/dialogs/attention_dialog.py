@@ -42,7 +42,7 @@ class RejectedOpsModel(RecordTableModel[RejectedOp]):
         return (
             Column("when", lambda o: formatting.local_time(o.created_at)),
             Column("kind", lambda o: self._kind(o.kind)),
-            Column("reason", lambda o: o.message or o.code or "", tooltip=self._detail),
+            Column("reason", self._reason, tooltip=self._detail),
         )
 
     def _kind(self, kind: str) -> str:
@@ -55,6 +55,21 @@ class RejectedOpsModel(RecordTableModel[RejectedOp]):
             "case.update": self.tr("Case change"),
             "agreement.export": self.tr("Agreement export"),
         }.get(kind, kind)
+
+    def _reason(self, o: RejectedOp) -> str:
+        """The server's reason; the write-scope refusals in the desk's language."""
+        known = {
+            "case_not_held": self.tr(
+                "The case is no longer yours: this was not made while you held it."
+            ),
+            "handover_grace_expired": self.tr(
+                "The case was handed over too long ago: this can no longer be recorded."
+            ),
+            "plan_not_holder": self.tr(
+                "The case is no longer yours: a plan is proposed by whoever holds it now."
+            ),
+        }
+        return known.get(o.code or "") or o.message or o.code or ""
 
     def _detail(self, o: RejectedOp) -> str:
         text = str(o.payload.get("text", "")) if o.payload else ""

@@ -1,8 +1,10 @@
 """The dashboard: the team's KPIs for today / this week / this month (GET /team/dashboard),
 by agent or by bucket — contact rate, right-party-contact rate, PTP rate, PTP kept rate,
 amount collected, cure rate and the roll rates between buckets (DOMAIN.md definitions, as
-the server computes them from everyone's records). Cards with the team's figures on top;
-below, each chart with its numbers beside it."""
+the server computes them from everyone's records). Cards with the team's figures on top,
+each rate with its numerator and denominator under it ("1 of 1 outbound calls"); below,
+each chart with its numbers beside it. Calls are outbound attempts; inbound calls are a
+figure of their own (the calls card, the table's Inbound column)."""
 
 from __future__ import annotations
 
@@ -25,26 +27,35 @@ from ui import formatting, labels
 from ui.qt_util import named
 from ui.team.calls import LatestCall, error_text
 from ui.team.export import ExportButton, exported_text
-from ui.team.kpi_views import BarChart, KpiModel, RollModel, roll_rows
+from ui.team.kpi_views import Bar, BarChart, KpiModel, RollModel, bar, roll_rows
 from ui.team.parts import Banner, fit_combo, muted, table_view, title
 
-KPI_WIDTHS = (110, 60, 70, 80, 60, 70, 120, 90, 60, 70)
+KPI_WIDTHS = (80, 64, 56, 100, 100, 92, 92, 104, 92, 50, 92)  # before the first answer
+COLUMN_PAD = 10
 ROLL_WIDTHS = (110, 90, 130, 130, 80)
-CHART_WIDTH = 760
+CHART_WIDTH = 360  # at least; the chart grows with the window
 
 
 class Card(QFrame):
-    """One headline figure: a caption over a big number."""
+    """One headline figure: a caption over a big number, and under it what the number is
+    made of ("5 of 7 calls"), so a 100 % from one call is visibly one call."""
 
     def __init__(self, caption: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         named(self, "panel")
         self.caption = named(QLabel(caption), "fieldName")
         self.value = named(QLabel(formatting.NO_VALUE), "kpiValue")
+        self.detail = muted()
         box = QVBoxLayout(self)
         box.setContentsMargins(10, 6, 10, 6)
         box.addWidget(self.caption)
         box.addWidget(self.value)
+        box.addWidget(self.detail)
+
+    def set_figure(self, value: str, detail: str = "", tip: str = "") -> None:
+        self.value.setText(value)
+        self.detail.setText(detail)
+        self.setToolTip(tip)
 
 
 class DashboardPanel(QWidget):
@@ -93,7 +104,7 @@ class DashboardPanel(QWidget):
             "kept": Card(self.tr("PTP kept rate")),
             "collected": Card(self.tr("Amount collected")),
             "cure": Card(self.tr("Cure rate")),
-            "calls": Card(self.tr("Calls")),
+            "calls": Card(self.tr("Outbound calls")),
         }
         cards = QHBoxLayout()
         for card in self.cards.values():
@@ -112,10 +123,13 @@ class DashboardPanel(QWidget):
         bottom.addWidget(self.roll_chart)
         bottom.addWidget(self.roll_table)
         for split in (top, bottom):
+            # the tables keep the width their figures need (every column in view at
+            # 1366 px); the charts take what is left, and any extra width
             split.setStretchFactor(0, 1)
-            split.setStretchFactor(1, 1)
+            split.setStretchFactor(1, 0)
             split.setChildrenCollapsible(False)
-            split.setSizes([CHART_WIDTH, sum(KPI_WIDTHS) + 4])
+            split.setSizes([CHART_WIDTH, sum(KPI_WIDTHS) + 24])
+        self._splits = (top, bottom)
         rows = QSplitter(Qt.Orientation.Vertical)
         rows.addWidget(top)
         rows.addWidget(bottom)
@@ -174,21 +188,31 @@ class DashboardPanel(QWidget):
             span += " · " + self.tr("no history before the period: cure and roll rates are —")
         self.span.setText(span)
         t = view.total
-        pct = formatting.percent
-        self.cards["contact"].value.setText(pct(t.contact_rate))
-        self.cards["rpc"].value.setText(pct(t.rpc_rate))
-        self.cards["ptp"].value.setText(pct(t.ptp_rate))
-        self.cards["kept"].value.setText(pct(t.ptp_kept_rate))
-        self.cards["collected"].value.setText(formatting.money(t.amount_collected_fen))
-        self.cards["cure"].value.setText(pct(t.cure_rate))
-        self.cards["calls"].value.setText(f"{t.attempts:,}")
+        defs = self.kpis.definition
+        for key, rate, unit in (
+            ("contact", t.contact_rate, self.tr("%1 of %2 outbound calls")),
+            ("rpc", t.rpc_rate, self.tr("%1 of %2 connected calls")),
+            ("ptp", t.ptp_rate, self.tr("%1 of %2 right-party contacts")),
+            ("kept", t.ptp_kept_rate, self.tr("%1 of %2 promises due")),
+            ("cure", t.cure_rate, self.tr("%1 of %2 cases at start")),
+        ):
+            detail = unit.replace("%1", f"{rate.numerator:,}").replace(
+                "%2", f"{rate.denominator:,}"
+            )
+            self.cards[key].set_figure(formatting.percent(rate.value), detail, defs(key))
+        self.cards["collected"].set_figure(formatting.money(t.amount_collected_fen))
+        self.cards["calls"].set_figure(
+            f"{t.attempts:,}",
+            self.tr("inbound: %1").replace("%1", f"{t.inbound_calls:,}"),
+            defs("attempts") + "\n" + defs("inbound"),
+        )
         self._show_groups()
         # buckets the team held nothing in at the start have no cure or roll to draw
-        buckets = [b for b in view.by_bucket if b.cases_at_start or b.cure_rate is not None]
+        buckets = [b for b in view.by_bucket if b.cases_at_start or b.cure_rate.value is not None]
         self.roll_chart.show_rates(
             [b.label for b in buckets],
             [
-                (self.tr("Cure rate"), [b.cure_rate for b in buckets]),
+                (self.tr("Cure rate"), [bar(b.cure_rate) for b in buckets]),
                 (
                     self.tr("Roll rate to the next bucket"),
                     [_next_roll(b) for b in buckets],
@@ -207,18 +231,38 @@ class DashboardPanel(QWidget):
             return
         groups = self.groups()
         self.kpis.set_rows((self.view.total, *groups))
+        self._fit_table()
         self.rolls.set_rows(roll_rows((self.view.total, *groups), self.tr("Team")))
         self.rates_chart.show_rates(
             [g.label for g in groups],
             [
-                (self.tr("Contact"), [g.contact_rate for g in groups]),
-                (self.tr("Right party"), [g.rpc_rate for g in groups]),
-                (self.tr("PTP"), [g.ptp_rate for g in groups]),
-                (self.tr("PTP kept"), [g.ptp_kept_rate for g in groups]),
+                (self.tr("Contact"), [bar(g.contact_rate) for g in groups]),
+                (self.tr("Right party"), [bar(g.rpc_rate) for g in groups]),
+                (self.tr("PTP"), [bar(g.ptp_rate) for g in groups]),
+                (self.tr("PTP kept"), [bar(g.ptp_kept_rate) for g in groups]),
             ],
         )
 
+    def _fit_table(self) -> None:
+        """Columns as wide as their figures ("48.2% (13/27)"; a handful of rows), and the
+        table pane as wide as its columns where the window allows (the chart keeps
+        CHART_WIDTH at least; a narrower window scrolls the table)."""
+        table = self.kpi_table
+        table.resizeColumnsToContents()
+        for column in range(self.kpis.columnCount()):  # air between the figures
+            table.setColumnWidth(column, table.columnWidth(column) + COLUMN_PAD)
+        need = table.horizontalHeader().length() + 2 * table.frameWidth()
+        need += table.verticalScrollBar().sizeHint().width()
+        for split in self._splits:
+            total = sum(split.sizes())
+            if total > CHART_WIDTH:
+                table_w = min(need, total - CHART_WIDTH)
+                split.setSizes([total - table_w, table_w])
 
-def _next_roll(k: KpiView) -> Any:
+
+def _next_roll(k: KpiView) -> Bar:
     roll = k.roll_from(k.key)
-    return roll.rate if roll is not None else None
+    if roll is None or roll.rate is None:
+        return Bar(None)
+    money = formatting.money
+    return Bar(roll.rate, f"{money(roll.rolled_balance_fen)}/{money(roll.start_balance_fen)}")

@@ -2,18 +2,20 @@
 and two QtCharts bar charts (the contact / right-party / PTP / PTP-kept rates per group; the
 cure rate and the roll rate to the next bucket per bucket).
 
-Rates arrive as Decimal or None (no denominator): the tables show "—" for None and a chart
-leaves its slot empty (the bars carry no value labels, which would read "0%"; the numbers
-are in the table beside each chart, and hovering a bar shows its group, series and exact
-figure, "—" where there is no denominator). Bar heights are display coordinates, the one place a
+Rates arrive with their numerator and denominator (RateView): the tables show
+"71.4% (5/7)", so a 100 % from one call reads "100.0% (1/1)", and "—" when there is no
+denominator; a chart leaves that slot empty (the bars carry no value labels, which would
+read "0%"; the numbers are in the table beside each chart, and hovering a bar shows its
+group, series, exact figure and fraction, "—" where there is no denominator). Bar heights are display coordinates, the one place a
 rate becomes a float; the figures themselves stay Decimal.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -27,7 +29,7 @@ from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor, QCursor, QFont, QPainter
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
-from app.client.team_views import KpiView
+from app.client.team_views import KpiView, RateView
 from ui import formatting
 from ui.models.base import ALIGN_RIGHT, Column, RecordTableModel
 
@@ -38,38 +40,105 @@ def _rate_value(rate: Decimal | None) -> float:
     return float(rate * 100) if rate is not None else 0.0
 
 
+def fraction(r: RateView) -> str:
+    """What a rate is made of: "5/7" (thousands separated)."""
+    return f"{r.numerator:,}/{r.denominator:,}"
+
+
+def rate_text(r: RateView) -> str:
+    """A rate with its numerator and denominator: "71.4% (5/7)", "100.0% (1/1)"; "—" when
+    there is nothing to divide by (no calls, no promises due)."""
+    if r.value is None:
+        return formatting.NO_VALUE
+    return f"{formatting.percent(r.value)} ({fraction(r)})"
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    """One bar of a rate chart: its rate (None: no denominator) and what it is made of."""
+
+    rate: Decimal | None
+    detail: str = ""
+
+
+def bar(r: RateView) -> Bar:
+    return Bar(r.value, fraction(r) if r.value is not None else "")
+
+
 class KpiModel(RecordTableModel[KpiView]):
-    """One row per group (the team's total first): calls, the four contact rates, amount
-    collected, cases at the start, cured and the cure rate."""
+    """One row per group (the team's total first): outbound calls, inbound calls, the four
+    contact rates each with its numerator and denominator, amount collected, cases at the
+    start, cured and the cure rate. Each header's tooltip gives the definition."""
 
     def columns(self) -> Sequence[Column[KpiView]]:
-        pct = formatting.percent
         return (
             Column("group", lambda k: k.label or self.tr("Team")),
             Column("attempts", lambda k: f"{k.attempts:,}", ALIGN_RIGHT),
-            Column("contact", lambda k: pct(k.contact_rate), ALIGN_RIGHT),
-            Column("rpc", lambda k: pct(k.rpc_rate), ALIGN_RIGHT),
-            Column("ptp", lambda k: pct(k.ptp_rate), ALIGN_RIGHT),
             Column(
-                "kept",
-                lambda k: pct(k.ptp_kept_rate),
+                "inbound",
+                lambda k: f"{k.inbound_calls:,}",
                 ALIGN_RIGHT,
                 tooltip=lambda k: (
-                    self.tr("%1 kept of %2 due")
-                    .replace("%1", str(k.promises_kept))
-                    .replace("%2", str(k.promises_due))
+                    self.tr("%1 inbound calls, %2 from the borrower")
+                    .replace("%1", f"{k.inbound_calls:,}")
+                    .replace("%2", f"{k.inbound_right_party:,}")
                 ),
             ),
+            self._rate("contact", lambda k: k.contact_rate),
+            self._rate("rpc", lambda k: k.rpc_rate),
+            self._rate("ptp", lambda k: k.ptp_rate),
+            self._rate("kept", lambda k: k.ptp_kept_rate),
             Column("collected", lambda k: formatting.money(k.amount_collected_fen), ALIGN_RIGHT),
             Column("start", lambda k: f"{k.cases_at_start:,}", ALIGN_RIGHT),
             Column("cured", lambda k: f"{k.cured:,}", ALIGN_RIGHT),
-            Column("cure", lambda k: pct(k.cure_rate), ALIGN_RIGHT),
+            self._rate("cure", lambda k: k.cure_rate),
         )
+
+    def _rate(self, key: str, get: Callable[[KpiView], RateView]) -> Column[KpiView]:
+        return Column(
+            key,
+            lambda k: rate_text(get(k)),
+            ALIGN_RIGHT,
+            tooltip=lambda k: self.definition(key, get(k)),
+        )
+
+    def definition(self, key: str, r: RateView | None = None) -> str:
+        """The DOMAIN.md definition of a column; with `r`, its numerator and denominator."""
+        text = {
+            "attempts": self.tr("Outbound call attempts (inbound calls are counted apart)"),
+            "inbound": self.tr("Calls to the desk; not part of the contact, RPC or PTP rates"),
+            "contact": self.tr("Contact rate: connected calls ÷ outbound call attempts"),
+            "rpc": self.tr("Right-party contact rate: right-party contacts ÷ connected calls"),
+            "ptp": self.tr("PTP rate: contacts ending in a promise ÷ right-party contacts"),
+            "kept": self.tr("PTP kept rate: kept promises ÷ promises due and judged"),
+            "cure": self.tr("Cure rate: cases cured ÷ cases open at the start"),
+        }.get(key, "")
+        if r is None:
+            return text
+        return (
+            text
+            + "\n"
+            + self.tr("%1 of %2")
+            .replace("%1", f"{r.numerator:,}")
+            .replace("%2", f"{r.denominator:,}")
+        )
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self._columns)
+        ):
+            return self.definition(self._columns[section].key) or None
+        return super().headerData(section, orientation, role)
 
     def header(self, key: str) -> str:
         return {
             "group": self.tr("Group"),
-            "attempts": self.tr("Calls"),
+            "attempts": self.tr("Outbound"),
+            "inbound": self.tr("Inbound"),
             "contact": self.tr("Contact"),
             "rpc": self.tr("Right party"),
             "ptp": self.tr("PTP"),
@@ -148,48 +217,52 @@ class BarChart(QChartView):
         self._font = font
         self.series: QBarSeries | None = None
         self._categories: tuple[str, ...] = ()
-        self._rates: tuple[tuple[str, tuple[Decimal | None, ...]], ...] = ()
+        self._rates: tuple[tuple[str, tuple[Bar, ...]], ...] = ()
+        # one pair of axes for the chart's life: an axis removed and replaced went on
+        # drawing its labels, so a new grouping's categories showed through the old ones
+        self.x_axis = QBarCategoryAxis()
+        self.x_axis.setLabelsFont(font)
+        y = QValueAxis()
+        y.setRange(0, 100)
+        y.setLabelFormat("%d%%")
+        y.setTickCount(6)
+        y.setLabelsFont(font)
+        self.y_axis = y
+        chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
 
     def show_rates(
-        self, categories: Sequence[str], series: Sequence[tuple[str, Sequence[Decimal | None]]]
+        self, categories: Sequence[str], series: Sequence[tuple[str, Sequence[Bar]]]
     ) -> None:
-        """`series`: (name, one rate per category) each."""
+        """`series`: (name, one bar per category) each."""
         chart = self.chart()
         chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
         bars = QBarSeries()
         for i, (name, rates) in enumerate(series):
             bar_set = QBarSet(name)
             bar_set.setColor(QColor(RATE_COLORS[i % len(RATE_COLORS)]))
             bar_set.setBorderColor(QColor(RATE_COLORS[i % len(RATE_COLORS)]))
-            for rate in rates:
-                bar_set.append(_rate_value(rate))
+            for one in rates:
+                bar_set.append(_rate_value(one.rate))
             bars.append(bar_set)
         bars.setLabelsVisible(False)
         bars.hovered.connect(self._hovered)
         self._categories = tuple(categories)
         self._rates = tuple((name, tuple(rates)) for name, rates in series)
         chart.addSeries(bars)
-        x = QBarCategoryAxis()
-        x.append(list(categories))
-        x.setLabelsFont(self._font)
-        y = QValueAxis()
-        y.setRange(0, 100)
-        y.setLabelFormat("%d%%")
-        y.setTickCount(6)
-        y.setLabelsFont(self._font)
-        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
-        bars.attachAxis(x)
-        bars.attachAxis(y)
+        self.x_axis.clear()
+        self.x_axis.append(list(categories))
+        bars.attachAxis(self.x_axis)
+        bars.attachAxis(self.y_axis)
         self.series = bars
 
     def bar_text(self, set_index: int, index: int) -> str:
-        """What hovering a bar says: "M1 · Contact rate: 42.5%" (the exact Decimal rate,
-        "—" when the group had nothing to count)."""
-        name, rates = self._rates[set_index]
-        return f"{self._categories[index]} · {name}: {formatting.percent(rates[index])}"
+        """What hovering a bar says: "M1 · Contact: 42.5% (17/40)" (the exact Decimal rate
+        and what it is made of; "—" when the group had nothing to count)."""
+        name, bars = self._rates[set_index]
+        one = bars[index]
+        text = f"{self._categories[index]} · {name}: {formatting.percent(one.rate)}"
+        return f"{text} ({one.detail})" if one.detail else text
 
     def _hovered(self, status: bool, index: int, bar_set: QBarSet) -> None:
         if not status or self.series is None:

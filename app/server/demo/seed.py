@@ -32,6 +32,7 @@ from app.server.demo.snapshot_history import backfill_history
 from app.server.jobs import case_allocation
 from app.server.jobs.bulk import bulk_insert, deferred_indexes
 from app.server.jobs.overdue_run import run_overdue
+from app.server.jobs.sqlkit import SqlRunner
 from app.server.models import (
     Callback,
     Case,
@@ -46,6 +47,7 @@ from app.server.models import (
 )
 from app.server.models.base import Base
 from app.server.passwords import hash_password, make_hasher
+from app.server.services.call_bucket import backfill_buckets
 from app.server.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -162,6 +164,9 @@ def seed_demo(
         _add_activity(session, seed=seed, today=today)
         run_overdue(session, business_date=today, now=run_at, policy=policy, lender_timezone=zone)
         backfill_history(session, today=today)
+        # the history's calls were bulk-loaded: each takes its case's bucket of that day
+        backfill_buckets(SqlRunner(session), lender_timezone=zone)
+        session.commit()
         add_pending_plans(session, today=today, settings=settings)
         return creds
     finally:

@@ -138,6 +138,9 @@ class ContactAttempt(Base):
     policy_violation: Mapped[str | None] = mapped_column(String(500))
     result: Mapped[str | None] = mapped_column(String(24))  # outcome of the contact
     override_reason: Mapped[str | None] = mapped_column(Text)  # a lead dialled despite a block
+    # the case's bucket when the call was made (services/call_bucket.py, recorded when the
+    # server takes the attempt): the KPIs count the call in it (migration 0015_kpi)
+    bucket: Mapped[str | None] = mapped_column(String(4))
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
     # a call dialled through POST /cases/{id}/dial (app.server.services.dial_attempts):
     # 'provisional' (no outcome yet: counted as unanswered), 'answered' (the phone says

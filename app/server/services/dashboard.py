@@ -18,18 +18,34 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain.kpis import ratio, roll_rate
+from app.domain import kpis
+from app.domain.kpis import roll_rate
 from app.domain.money import Money
-from app.protocol.team import AgentKpis, BucketKpis, Dashboard, KpiFigures, Period, RollRate
+from app.protocol.team import (
+    AgentKpis,
+    BucketKpis,
+    Dashboard,
+    KpiFigures,
+    Period,
+    Rate,
+    RollRate,
+)
 from app.server.jobs.sqlkit import SqlRunner
 from app.server.models import User
 from app.server.services import kpi_sql
 from app.server.services.team_scope import TeamScope
 
 BUCKETS = ("M1", "M2", "M3", "M3+")
-_FIELDS = (
-    "attempts connected right_party promise_contacts kept broken collected start_cases cured"
+ALL_BUCKETS = ("M0", *BUCKETS)  # M0: shown only when something counted there
+_CALLS = (
+    "attempts connected right_party promise_contacts inbound_calls inbound_right_party"
 ).split()
+_FIELDS = [*_CALLS, *"kept broken collected start_cases cured".split()]
+
+
+def _rate(numerator: int, denominator: int) -> Rate:
+    r = kpis.Rate(numerator, denominator)
+    return Rate(value=r.value, numerator=r.numerator, denominator=r.denominator)
 
 
 def period_dates(period: Period, today: date) -> tuple[date, date]:
@@ -69,22 +85,22 @@ class _Acc:
                 )
             )
         return {
-            "attempts": n["attempts"],
-            "connected": n["connected"],
-            "right_party": n["right_party"],
-            "promise_contacts": n["promise_contacts"],
-            "contact_rate": ratio(n["connected"], n["attempts"]),
-            "rpc_rate": ratio(n["right_party"], n["connected"]),
-            "ptp_rate": ratio(n["promise_contacts"], n["right_party"]),
+            **{name: n[name] for name in _CALLS},
+            "contact_rate": _rate(n["connected"], n["attempts"]),
+            "rpc_rate": _rate(n["right_party"], n["connected"]),
+            "ptp_rate": _rate(n["promise_contacts"], n["right_party"]),
             "promises_due": n["kept"] + n["broken"],
             "promises_kept": n["kept"],
-            "ptp_kept_rate": ratio(n["kept"], n["kept"] + n["broken"]),
+            "ptp_kept_rate": _rate(n["kept"], n["kept"] + n["broken"]),
             "amount_collected": n["collected"],
             "cases_at_start": n["start_cases"],
             "cured": n["cured"],
-            "cure_rate": ratio(n["cured"], n["start_cases"]),
+            "cure_rate": _rate(n["cured"], n["start_cases"]),
             "roll": roll,
         }
+
+    def empty(self) -> bool:
+        return not any(self.n.values()) and not any(self.start_balance.values())
 
 
 def _agents(session: Session, team: TeamScope) -> list[tuple[int, str, str]]:
@@ -111,6 +127,7 @@ def dashboard(
         end_at=_instant(end + timedelta(days=1), tz),
         baseline=kpi_sql.snapshot_before(run, start),
         last=kpi_sql.snapshot_before(run, end, inclusive=True),
+        zone=tz.key,
     )
     by_agent: dict[int | None, _Acc] = defaultdict(_Acc)
     by_bucket: dict[str, _Acc] = defaultdict(_Acc)
@@ -121,9 +138,8 @@ def dashboard(
             for acc in (by_agent[key[0]], by_bucket[key[1]], total):
                 acc.n[name] += value
 
-    for key, (att, con, rpc, ptp) in kpi_sql.calls(run, w, team.team_id).items():
-        add(key, (("attempts", att), ("connected", con), ("right_party", rpc),
-                  ("promise_contacts", ptp)))  # fmt: skip
+    for key, counts in kpi_sql.calls(run, w, team.team_id).items():
+        add(key, zip(_CALLS, counts, strict=True))
     for key, (kept, broken) in kpi_sql.promises(run, w, team.team_id).items():
         add(key, (("kept", kept), ("broken", broken)))
     for key, amount in kpi_sql.collected(run, w, team.team_id).items():
@@ -154,6 +170,7 @@ def dashboard(
         ],
         by_bucket=[
             BucketKpis(bucket=b, **by_bucket[b].figures())  # type: ignore[arg-type]
-            for b in BUCKETS
+            for b in ALL_BUCKETS
+            if b in BUCKETS or (b in by_bucket and not by_bucket[b].empty())
         ],
     )

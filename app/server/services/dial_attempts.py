@@ -94,6 +94,7 @@ def open_attempt(
             policy_violation=violation,
             override_reason=override_reason,
             dial_state="provisional",
+            bucket=case.bucket,  # dialled now: the case's bucket now (services/call_bucket.py)
         )
     )
     record_change(session, entity="contact_attempt", entity_id=aid, case_id=case.id)

@@ -5,10 +5,12 @@ one transaction per batch, one SAVEPOINT per op, idempotent per (user, op_id)) a
 `create_*` / `propose_plan` / `update_case` functions inside their own unit of work and turn
 `OpRejected` into an HTTP error with `exc.to_api_error()`).
 
-Rules: notes, contacts and promises (and plans, callbacks) are append-only facts; they are
-accepted for a case the author can see now or has held at some point (the work happened; the
-new assignee sees it). Case edits need the case in the author's scope now and the current
-`version`. Every write records a change for the sync feed.
+Rules (app.server.scope decides them): notes, contacts, promises and callbacks are
+append-only facts, accepted from whoever sees the case now, and from a former holder when made
+during their holding and delivered within the grace period after the hand-over (the work
+happened; the new assignee sees it). A plan is a decision: only whoever sees the case now
+proposes one. Case edits need the case in the author's scope now and the current `version`.
+Every write records a change for the sync feed.
 """
 
 from __future__ import annotations
@@ -51,11 +53,17 @@ from app.server.models import (
     utcnow,
 )
 from app.server.services import call_rules, dial_attempts, plan_adapter, policy_adapter
+from app.server.services.call_bucket import bucket_at_call
 from app.server.settings import Settings
 
 log = logging.getLogger(__name__)
 
-_HTTP_STATUS = {"not_found": 404, "stale_version": 409, "conflict": 409}
+_HTTP_STATUS = {
+    "not_found": 404,
+    "stale_version": 409,
+    "conflict": 409,
+    **dict.fromkeys(scope.REFUSAL_CODES, 403),
+}
 
 
 class OpRejected(Exception):
@@ -87,26 +95,43 @@ def case_in_scope(session: Session, user: User, case_id: str, *, lock: bool = Fa
         raise OpRejected("not_found", "case not found") from None
 
 
-def case_for_fact(session: Session, user: User, case_id: str) -> Case:
-    """The case if `user` sees it now or held it at some point (append-only facts)."""
+def _scope_rejection(exc: scope.OutOfScope | scope.WriteRefused) -> OpRejected:
+    if isinstance(exc, scope.WriteRefused):
+        return OpRejected(exc.code, exc.message)
+    return OpRejected("not_found", "case not found")
+
+
+def check_fact_access(
+    session: Session, user: User, case_id: str, *, made_at: datetime, settings: Settings
+) -> None:
+    """May `user` record a fact made at `made_at` on the case (app.server.scope.check_fact:
+    the holder now, or a former holder within their holding and the grace period)? Else
+    OpRejected (`not_found`, `case_not_held`, `handover_grace_expired`)."""
     try:
-        return scope.fact_case(session, user, case_id)
-    except scope.OutOfScope:
-        raise OpRejected("not_found", "case not found") from None
+        scope.check_fact(
+            session, user, str(case_id), made_at=made_at, rules=scope.Handover.of(settings)
+        )
+    except (scope.OutOfScope, scope.WriteRefused) as exc:
+        raise _scope_rejection(exc) from None
 
 
-_FACT_OK = "collection_desk.fact_cases"
+def case_for_fact(
+    session: Session, user: User, case_id: str, *, made_at: datetime, settings: Settings
+) -> Case:
+    """`check_fact_access`, then the case."""
+    check_fact_access(session, user, case_id, made_at=made_at, settings=settings)
+    case = session.get(Case, str(case_id))
+    assert case is not None  # checked above
+    return case
 
 
-def check_fact_access(session: Session, user: User, case_id: str) -> None:
-    """Like `case_for_fact` without loading the case; positive answers are cached on the
-    session (having held a case stays true for ever)."""
-    key = (user.id, str(case_id))
-    cache: set[tuple[int, str]] = session.info.setdefault(_FACT_OK, set())
-    if key in cache:
-        return
-    case_for_fact(session, user, str(case_id))
-    cache.add(key)
+def case_for_plan(session: Session, user: User, case_id: str) -> Case:
+    """The case if `user` may propose a plan on it (whoever sees it now), else OpRejected
+    (`plan_not_holder` for a former holder, `not_found`)."""
+    try:
+        return scope.plan_case(session, user, str(case_id))
+    except (scope.OutOfScope, scope.WriteRefused) as exc:
+        raise _scope_rejection(exc) from None
 
 
 def _fresh_id(session: Session, model: Any, entity_id: str) -> str:
@@ -119,9 +144,14 @@ def _fresh_id(session: Session, model: Any, entity_id: str) -> str:
 
 
 def note_values(
-    session: Session, user: User, case_id: str, nid: str, payload: NotePayload
+    session: Session,
+    user: User,
+    case_id: str,
+    nid: str,
+    payload: NotePayload,
+    settings: Settings,
 ) -> dict[str, Any]:
-    check_fact_access(session, user, case_id)
+    check_fact_access(session, user, case_id, made_at=payload.created_at, settings=settings)
     if payload.amends is not None:
         target = session.get(Note, str(payload.amends))
         if target is None or target.case_id != case_id:
@@ -141,12 +171,18 @@ def note_values(
 
 
 def create_note(
-    session: Session, user: User, *, case_id: str, note_id: str, payload: NotePayload
+    session: Session,
+    user: User,
+    *,
+    case_id: str,
+    note_id: str,
+    payload: NotePayload,
+    settings: Settings,
 ) -> Note:
     """Append a note (the desk route's path; returns the ORM row)."""
     case_id = str(case_id)
     nid = _fresh_id(session, Note, note_id)
-    note = Note(**note_values(session, user, case_id, nid, payload))
+    note = Note(**note_values(session, user, case_id, nid, payload, settings))
     session.add(note)
     record_change(session, entity="note", entity_id=nid, case_id=case_id)
     return note
@@ -164,7 +200,7 @@ def create_contact(
     payload: ContactPayload,
     settings: Settings,
 ) -> ContactAttempt:
-    case = case_for_fact(session, user, case_id)
+    case = case_for_fact(session, user, case_id, made_at=payload.started_at, settings=settings)
     if (dialled := dial_attempts.dialled(session, str(contact_id))) is not None:
         try:  # the wrap-up of a call dialled through the server completes its attempt
             return dial_attempts.wrap_up(session, user, case=case, row=dialled, payload=payload)
@@ -200,6 +236,13 @@ def create_contact(
         policy_violation=violation,
         result=payload.result,
         override_reason=override,
+        bucket=bucket_at_call(
+            session,
+            case,
+            payload.started_at,
+            today=business_today(settings),
+            tz=ZoneInfo(settings.lender_timezone),
+        ),
     )
     session.add(attempt)
     record_change(session, entity="contact_attempt", entity_id=cid, case_id=case.id)
@@ -229,9 +272,10 @@ def end_contact(
     case_id: str,
     attempt_id: str,
     payload: ContactEndPayload,
+    settings: Settings,
 ) -> ContactAttempt:
     """The phone's end event of a dialled attempt (app.server.services.dial_attempts)."""
-    case = case_for_fact(session, user, case_id)
+    case = case_for_fact(session, user, case_id, made_at=payload.ended_at, settings=settings)
     try:
         return dial_attempts.end(session, user, case=case, attempt_id=attempt_id, payload=payload)
     except dial_attempts.AttemptRejected as rej:
@@ -254,7 +298,7 @@ def create_promise(
     payload: PromisePayload,
     settings: Settings,
 ) -> Promise:
-    case = case_for_fact(session, user, case_id)
+    case = case_for_fact(session, user, case_id, made_at=payload.created_at, settings=settings)
     pid = _fresh_id(session, Promise, promise_id)
     problems = call_rules.promise_problems(
         session,
@@ -292,9 +336,9 @@ def create_callback(
     payload: CallbackPayload,
     settings: Settings,
 ) -> Callback:
-    case = case_for_fact(session, user, case_id)
-    cbid = _fresh_id(session, Callback, callback_id)
     scheduled = payload.created_at or utcnow()
+    case = case_for_fact(session, user, case_id, made_at=scheduled, settings=settings)
+    cbid = _fresh_id(session, Callback, callback_id)
     problems = call_rules.callback_problems(
         case, due_at=payload.due_at, scheduled_at=scheduled, settings=settings
     )
@@ -325,8 +369,9 @@ def propose_plan(
     settings: Settings,
 ) -> Plan:
     """Calculate with the domain plan calculator; beyond the author's authority the plan
-    becomes `pending_approval`, within it `approved`; other broken rules reject the op."""
-    case = case_for_fact(session, user, case_id)
+    becomes `pending_approval`, within it `approved`; other broken rules reject the op.
+    Only whoever sees the case now proposes (a former holder's plan: `plan_not_holder`)."""
+    case = case_for_plan(session, user, case_id)
     pid = _fresh_id(session, Plan, plan_id)
     try:
         today = business_today(settings, payload.created_at)
@@ -378,10 +423,14 @@ def propose_plan(
 def record_agreement_export(
     session: Session, user: User, *, case_id: str, export_id: str, payload: AgreementExportPayload
 ) -> None:
-    """Audit an agreement PDF the desk wrote (`export.agreement` on the case). Accepted like
-    a fact (a case the author sees or has held: the export happened, perhaps offline before
-    a reassignment); the details hold no personal data, only what kind of plan and whose."""
-    case_for_fact(session, user, case_id)
+    """Audit an agreement PDF the desk wrote (`export.agreement` on the case). Accepted for a
+    case the author sees or has held at some point (the export happened, perhaps offline
+    before a reassignment; it writes nothing to the case, only the audit trail); the details
+    hold no personal data, only what kind of plan and whose."""
+    try:
+        scope.held_case(session, user, case_id)
+    except scope.OutOfScope:
+        raise OpRejected("not_found", "case not found") from None
     audit(
         session,
         actor=user,

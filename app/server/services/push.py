@@ -21,7 +21,9 @@ from app.protocol.sync import (
     OpResult,
     PushOp,
 )
+from app.server import scope
 from app.server.changes import changes_mark, discard_changes_since, record_change
+from app.server.metrics import count_sync_ops
 from app.server.models import (
     AppliedOp,
     User,
@@ -73,7 +75,7 @@ def _dispatch(session: Session, user: User, op: PushOp, settings: Settings) -> s
     cid, eid = str(op.case_id), str(op.entity_id)
     _check_values(op.payload)
     if op.kind == "note.create":
-        push_note(session, user, case_id=cid, note_id=eid, payload=op.payload)
+        push_note(session, user, case_id=cid, note_id=eid, payload=op.payload, settings=settings)
     elif op.kind == "contact.create":
         c = create_contact(
             session, user, case_id=cid, contact_id=eid, payload=op.payload, settings=settings
@@ -81,7 +83,9 @@ def _dispatch(session: Session, user: User, op: PushOp, settings: Settings) -> s
         if c.policy_violation:
             return f"recorded with policy violation: {c.policy_violation}"
     elif op.kind == "contact.end":
-        c = end_contact(session, user, case_id=cid, attempt_id=eid, payload=op.payload)
+        c = end_contact(
+            session, user, case_id=cid, attempt_id=eid, payload=op.payload, settings=settings
+        )
         return f"attempt {c.dial_state}"
     elif op.kind == "promise.create":
         create_promise(
@@ -188,7 +192,7 @@ def _applied(op: PushOp, message: str | None) -> OpResult:
 _NOTE_AND_RECORD_PREPARED = PgStatement(_note_and_record_statement())
 
 
-def _apply_note_pg(session: Session, user: User, op: PushOp) -> OpResult:
+def _apply_note_pg(session: Session, user: User, op: PushOp, settings: Settings) -> OpResult:
     """PostgreSQL, note ops: the same SAVEPOINT discipline in ONE round trip: `SAVEPOINT op`
     and the note + record statement (prepared) go out together in a psycopg pipeline. The
     savepoint is never released (a new `SAVEPOINT op` nests; ROLLBACK TO undoes only the
@@ -201,7 +205,7 @@ def _apply_note_pg(session: Session, user: User, op: PushOp) -> OpResult:
         result = _applied(op, None)
         case_id, note_id = str(op.case_id), str(op.entity_id)
         values = {
-            **_note_row(session, user, case_id, note_id, payload),
+            **_note_row(session, user, case_id, note_id, payload, settings),
             **{f"r_{k}": v for k, v in _record(user, op, result).items()},
         }
     except OpRejected as exc:  # nothing written yet
@@ -229,6 +233,11 @@ def _after_failure(
     if (stored := _stored(session, user.id, str(op.op_id))) is not None:
         return stored
     if isinstance(exc, OpRejected):
+        if exc.code in scope.REFUSAL_CODES:
+            scope.record_refusal(
+                session, user, case_id=str(op.case_id), kind=op.kind, code=exc.code
+            )
+            session.flush()  # now, in the batch's transaction (outside any op's savepoint)
         return _rejected(op, exc)
     if isinstance(exc, IntegrityError):
         return _rejected(op, OpRejected("conflict", "entity id already exists"))
@@ -283,27 +292,41 @@ def apply_ops(
             if done is not None:
                 results.append(done)
             elif pg and op.kind == "note.create":
-                results.append(_apply_note_pg(session, user, op))
+                results.append(_apply_note_pg(session, user, op, settings))
             else:
                 results.append(_apply_nested(session, user, op, settings))
         session.commit()
-        return results
+    count_sync_ops(r.status for r in results)
+    return results
 
 
 def _note_row(
-    session: Session, user: User, case_id: str, note_id: str, payload: NotePayload
+    session: Session,
+    user: User,
+    case_id: str,
+    note_id: str,
+    payload: NotePayload,
+    settings: Settings,
 ) -> dict[str, Any]:
     """The notes row of a pushed note (checked: scope, amended note)."""
-    return {**note_values(session, user, case_id, note_id, payload), "received_at": utcnow()}
+    values = note_values(session, user, case_id, note_id, payload, settings)
+    return {**values, "received_at": utcnow()}
 
 
 def push_note(
-    session: Session, user: User, *, case_id: str, note_id: str, payload: NotePayload
+    session: Session,
+    user: User,
+    *,
+    case_id: str,
+    note_id: str,
+    payload: NotePayload,
+    settings: Settings,
 ) -> None:
     """Append a note with one Core INSERT (the push path). A reused id raises IntegrityError,
     which `apply_ops` answers as `duplicate` (same op) or `conflict` (another op). On
     PostgreSQL batches take `_apply_note_pg` instead (note and record in one statement)."""
     case_id = str(case_id)
     conn = session.connection()
-    conn.execute(NOTES_TABLE.insert(), _note_row(session, user, case_id, str(note_id), payload))
+    row = _note_row(session, user, case_id, str(note_id), payload, settings)
+    conn.execute(NOTES_TABLE.insert(), row)
     record_change(session, entity="note", entity_id=str(note_id), case_id=case_id)

@@ -4,12 +4,18 @@ The appliers are the same as for `POST /sync/push` (app.server.services.ops). Se
 same id again returns what was stored (`created=False`); an id already used for something
 else (another case or author) is a conflict. A plan beyond the author's authority comes back
 `pending_approval`; a contact that broke the policy comes back flagged (and audited).
+
+Who may write is app.server.scope's rule, the same as for `POST /sync/push`: a former holder's
+fact made during their holding and sent within the grace period is recorded; otherwise 403
+`case_not_held` / `handover_grace_expired` / `plan_not_holder` (audited as `write.refused`),
+or 404 for a case the caller never held.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -24,8 +30,9 @@ from app.protocol.sync import (
     PlanPayload,
     PromisePayload,
 )
+from app.server import scope
 from app.server.errors import ApiError
-from app.server.models import Callback, ContactAttempt, Note, Plan, Promise, User
+from app.server.models import Callback, ContactAttempt, Note, Plan, Promise, User, utcnow
 from app.server.services import bundles, dial_attempts, ops
 from app.server.settings import Settings
 
@@ -60,22 +67,37 @@ def _existing(session: Session, kind: str, entity_id: str, case_id: str, user: U
     return to_data(row)
 
 
+_OP_KIND = {
+    "note": "note.create",
+    "contact_attempt": "contact.create",
+    "promise": "promise.create",
+    "plan": "plan.propose",
+    "callback": "callback.create",
+}
+
+
 def _record(
     session: Session,
     user: User,
     kind: str,
     case_id: str,
     entity_id: str,
+    gate: Callable[[], Any],
     apply: Callable[[], Any],
 ) -> Recorded:
+    """`gate` checks the caller may write this to the case (raises OpRejected); then the
+    stored entity for a repeated id, or `apply` creates it."""
     try:
-        ops.case_for_fact(session, user, case_id)
+        gate()
         if (stored := _existing(session, kind, entity_id, case_id, user)) is not None:
             return Recorded(stored, created=False)
         row = apply()
         session.commit()
     except ops.OpRejected as rej:
         session.rollback()
+        if rej.code in scope.REFUSAL_CODES:
+            scope.record_refusal(session, user, case_id=case_id, kind=_OP_KIND[kind], code=rej.code)
+            session.commit()
         raise rej.to_api_error() from rej
     except IntegrityError:
         # the same id sent twice at once: the other request won, answer with its result
@@ -92,7 +114,15 @@ def _payload(model: type[Any], body: Any) -> Any:
     return model.model_validate(body.model_dump(exclude={"id"}))
 
 
-def record_note(session: Session, user: User, case_id: str, body: NoteCreate) -> Recorded:
+def _fact_gate(
+    session: Session, user: User, settings: Settings, case_id: str, made_at: datetime
+) -> Callable[[], None]:
+    return lambda: ops.check_fact_access(session, user, case_id, made_at=made_at, settings=settings)
+
+
+def record_note(
+    session: Session, user: User, settings: Settings, case_id: str, body: NoteCreate
+) -> Recorded:
     eid = str(body.id)
     return _record(
         session,
@@ -100,8 +130,14 @@ def record_note(session: Session, user: User, case_id: str, body: NoteCreate) ->
         "note",
         case_id,
         eid,
+        _fact_gate(session, user, settings, case_id, body.created_at),
         lambda: ops.create_note(
-            session, user, case_id=case_id, note_id=eid, payload=_payload(NotePayload, body)
+            session,
+            user,
+            case_id=case_id,
+            note_id=eid,
+            payload=_payload(NotePayload, body),
+            settings=settings,
         ),
     )
 
@@ -116,6 +152,7 @@ def record_contact(
         "contact_attempt",
         case_id,
         eid,
+        _fact_gate(session, user, settings, case_id, body.started_at),
         lambda: ops.create_contact(
             session,
             user,
@@ -128,14 +165,24 @@ def record_contact(
 
 
 def end_contact(
-    session: Session, user: User, case_id: str, attempt_id: str, body: ContactEndPayload
+    session: Session,
+    user: User,
+    settings: Settings,
+    case_id: str,
+    attempt_id: str,
+    body: ContactEndPayload,
 ) -> Any:
     """The phone's end event of a dialled attempt; the attempt as stored (idempotent)."""
     try:
-        row = ops.end_contact(session, user, case_id=case_id, attempt_id=attempt_id, payload=body)
+        row = ops.end_contact(
+            session, user, case_id=case_id, attempt_id=attempt_id, payload=body, settings=settings
+        )
         session.commit()
     except ops.OpRejected as rej:
         session.rollback()
+        if rej.code in scope.REFUSAL_CODES:
+            scope.record_refusal(session, user, case_id=case_id, kind="contact.end", code=rej.code)
+            session.commit()
         raise rej.to_api_error() from rej
     session.refresh(row)
     return bundles.contact_data(row)
@@ -151,6 +198,7 @@ def record_promise(
         "promise",
         case_id,
         eid,
+        _fact_gate(session, user, settings, case_id, body.created_at),
         lambda: ops.create_promise(
             session,
             user,
@@ -172,6 +220,7 @@ def record_plan(
         "plan",
         case_id,
         eid,
+        lambda: ops.case_for_plan(session, user, case_id),
         lambda: ops.propose_plan(
             session,
             user,
@@ -193,6 +242,7 @@ def record_callback(
         "callback",
         case_id,
         eid,
+        _fact_gate(session, user, settings, case_id, body.created_at or utcnow()),
         lambda: ops.create_callback(
             session,
             user,

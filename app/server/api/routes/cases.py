@@ -1,7 +1,9 @@
 """Case detail and the record routes (contact, note, promise, plan proposal, callback).
 
 Record routes take a client-generated id: the first call creates (201), the same body sent
-again answers 200 with what was stored. A case outside the caller's scope is 404.
+again answers 200 with what was stored. A case the caller never held is 404; one they held
+but may not write to now is 403 with its code (app.server.scope decides: the same rule as
+`POST /sync/push`).
 """
 
 from __future__ import annotations
@@ -33,10 +35,26 @@ from app.server.services.uow import released
 router = APIRouter(prefix="/cases", tags=["cases"])
 
 _CONFLICT = {"model": ErrorResponse, "description": "conflict: id already used for another entity"}
+_FACT_REFUSED = {
+    "model": ErrorResponse,
+    "description": (
+        "case_not_held: the case was handed over and this was not made while the caller held "
+        "it (or the caller's team no longer holds it); handover_grace_expired: made while "
+        "held, but sent more than handover_grace_days after the hand-over"
+    ),
+}
+_PLAN_REFUSED = {
+    "model": ErrorResponse,
+    "description": "plan_not_holder: a plan is proposed by whoever holds the case now",
+}
 
 
-def _responses(model: type[Any]) -> dict[int | str, dict[str, Any]]:
-    return {200: {"model": model, "description": "already recorded (same id)"}, 409: _CONFLICT}
+def _responses(model: type[Any], refused: dict[str, Any]) -> dict[int | str, dict[str, Any]]:
+    return {
+        200: {"model": model, "description": "already recorded (same id)"},
+        403: refused,
+        409: _CONFLICT,
+    }
 
 
 def _answer(rec: records.Recorded, response: Response) -> Any:
@@ -61,20 +79,28 @@ async def get_case(
 
 
 @router.post(
-    "/{case_id}/notes", response_model=NoteData, status_code=201, responses=_responses(NoteData)
+    "/{case_id}/notes",
+    response_model=NoteData,
+    status_code=201,
+    responses=_responses(NoteData, _FACT_REFUSED),
 )
 def post_note(
-    case_id: UUID, body: NoteCreate, user: CurrentUser, session: SessionDep, response: Response
+    case_id: UUID,
+    body: NoteCreate,
+    user: CurrentUser,
+    session: SessionDep,
+    settings: SettingsDep,
+    response: Response,
 ) -> Any:
     with released(session):
-        return _answer(records.record_note(session, user, str(case_id), body), response)
+        return _answer(records.record_note(session, user, settings, str(case_id), body), response)
 
 
 @router.post(
     "/{case_id}/contacts",
     response_model=ContactAttemptData,
     status_code=201,
-    responses=_responses(ContactAttemptData),
+    responses=_responses(ContactAttemptData, _FACT_REFUSED),
 )
 def post_contact(
     case_id: UUID,
@@ -106,19 +132,20 @@ def post_contact_end(
     body: ContactEndPayload,
     user: CurrentUser,
     session: SessionDep,
+    settings: SettingsDep,
 ) -> Any:
     """The phone's end of a dialled call (outcome, talk time): completes the provisional
     attempt the dial opened unless the wrap-up did first (then it only adds what is
     missing); sending it again changes nothing."""
     with released(session):
-        return records.end_contact(session, user, str(case_id), str(attempt_id), body)
+        return records.end_contact(session, user, settings, str(case_id), str(attempt_id), body)
 
 
 @router.post(
     "/{case_id}/promises",
     response_model=PromiseData,
     status_code=201,
-    responses=_responses(PromiseData),
+    responses=_responses(PromiseData, _FACT_REFUSED),
 )
 def post_promise(
     case_id: UUID,
@@ -135,7 +162,10 @@ def post_promise(
 
 
 @router.post(
-    "/{case_id}/plans", response_model=PlanData, status_code=201, responses=_responses(PlanData)
+    "/{case_id}/plans",
+    response_model=PlanData,
+    status_code=201,
+    responses=_responses(PlanData, _PLAN_REFUSED),
 )
 def post_plan(
     case_id: UUID,
@@ -154,7 +184,7 @@ def post_plan(
     "/{case_id}/callbacks",
     response_model=CallbackData,
     status_code=201,
-    responses=_responses(CallbackData),
+    responses=_responses(CallbackData, _FACT_REFUSED),
 )
 def post_callback(
     case_id: UUID,

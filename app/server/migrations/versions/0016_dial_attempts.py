@@ -1,7 +1,7 @@
 """contact_attempts.dial_state: every dial is an attempt from the moment it is dialled
 
 Revision ID: 0016_dial_attempts
-Revises: 0007_risk_strategy (the current head of main; the integrator chains)
+Revises: 0015_kpi (the current head of main; the integrator chains)
 Create Date: 2026-12-08 00:10:00
 
 `POST /cases/{id}/dial` now writes a provisional contact attempt (app/server/services/
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0016_dial_attempts"
-down_revision: str | None = "0007_risk_strategy"
+down_revision: str | None = "0015_kpi"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
