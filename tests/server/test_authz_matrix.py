@@ -290,6 +290,7 @@ class Route:
 LEADS = ("team_lead", "admin")
 ROUTES: dict[tuple[str, str], Route] = {
     ("get", "/health"): Route("public"),
+    ("get", "/metrics"): Route("public"),
     ("post", "/auth/token"): Route("public"),
     ("post", "/auth/refresh"): Route("refresh"),
     ("post", "/auth/logout"): Route("token"),
