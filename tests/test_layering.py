@@ -6,7 +6,9 @@
 - `app.domain` imports nothing of the program but itself and nothing that does I/O
   (databases, network, processes, Qt), reads no clock (`now`/`today` are arguments) and
   touches files only in the loaders of its shipped rule data (`resources/`: scripts, the
-  script catalogue, contact policies, banned phrases), which read and validate YAML;
+  script catalogue, contact policies, banned phrases and their look-alike letters), which
+  read and validate YAML; the banned-phrase checker may use OpenCC's and pypinyin's tables
+  (pure libraries that read only the data they ship, imported on first use, issue 14);
 - the server's scope, services, jobs and risk model sit below the HTTP layer: they never
   import `app.server.api` or FastAPI (who sees which case is `app.server.scope`);
 - production code (`app/`, `ui/`) does not import the demo generator, except the commands
@@ -65,6 +67,7 @@ RESOURCE_LOADERS = {
     "app.domain.script_catalog",
     "app.domain.contact_policy_loader",
     "app.domain.banned_phrases",
+    "app.domain.banned_units",  # the look-alike table, resources/banned_phrases/confusables
     "app.domain.reminder_templates",
 }
 CLOCK_METHODS = {"now", "today", "utcnow"}  # datetime.now(), date.today(), ...

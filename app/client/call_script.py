@@ -79,8 +79,12 @@ def script_values(
 
 def screen_values(values: Mapping[str, object], lang: str) -> tuple[dict[str, object], list[str]]:
     """The values without those that trip the banned-phrase checker (as a script would
-    show them: app.domain.banned_phrases.check_values), and their names."""
-    flagged = list(dict.fromkeys(name for name, _hit in check_values(values, lang)))
+    show them: app.domain.banned_phrases.check_values), and their names. Only a "block"
+    hit holds a value back: a name that merely sounds like a two-character phrase (a
+    "review" hit, e.g. 曲思/去死) is the borrower's name and is shown."""
+    flagged = list(
+        dict.fromkeys(name for name, hit in check_values(values, lang) if hit.severity == "block")
+    )
     clean = {k: v for k, v in values.items() if k not in flagged}
     return clean, flagged
 

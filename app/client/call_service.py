@@ -23,7 +23,8 @@ from app.client import payload_views as payloads
 from app.client.dial_guard import DialCheck, dial_check
 from app.client.store import LocalStore, drafts, reads
 from app.client.views import ChangeSet
-from app.client.wrap_up import WrapUp, banned, problems
+from app.client.wrap_up import WrapUp, banned, banned_hits, problems
+from app.domain.banned_phrases import BannedHit
 from app.domain.contact_policy_types import DEFAULT_POLICY_PROFILE, LocalWindow
 from app.domain.followups import FieldProblem
 
@@ -185,9 +186,10 @@ class CallService:
             window=self._window(),
         )
 
-    def banned_phrases(self, text: str) -> list[str]:
-        """Banned phrases in a note (warned before saving; the note carries the flag)."""
-        return banned(text)
+    def banned_phrases(self, text: str) -> list[BannedHit]:
+        """Banned phrases in a note with their severity, one hit per phrase (warned as the
+        agent types and before saving; the note carries the "block" ones as its flag)."""
+        return banned_hits(text)
 
     def save_wrap_up(self, w: WrapUp, *, now: datetime | None = None) -> ChangeSet:
         """Check and store the wrap-up (contact, note, promise, callback) in one transaction.

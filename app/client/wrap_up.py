@@ -5,8 +5,10 @@ reference, a lead's override reason), the disposition, the reason for non-paymen
 result, a promise (amount, date), a callback (date and time), the note and what the script
 walk set — so the desk can keep it as a draft while the agent types (a crash loses nothing)
 and restore it exactly. `problems` checks it with the same rules the server applies
-(app.domain.followups), each problem tied to its field; `banned` lists banned phrases in the
-note (a warning: the agent may save anyway and the note carries the flag to the server).
+(app.domain.followups), each problem tied to its field; `banned_hits` lists the banned phrases
+in the note with their severity (the desk warns on both: "block", the agent's own words, and
+"review", a quote, a denial or a doubtful match), and `banned` the violations alone (the
+agent may save anyway and the note carries them to the server as its flag).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date, datetime
 from typing import Any
 
-from app.domain.banned_phrases import check_text
+from app.domain.banned_phrases import BannedHit, check_text
 from app.domain.contact_policy_types import LocalWindow
 from app.domain.followups import FieldProblem, check_callback, check_promise
 from app.domain.limits import MAX_NOTE_CHARS
@@ -165,7 +167,20 @@ def problems(
     return out
 
 
+def banned_hits(text: str) -> list[BannedHit]:
+    """Banned phrases in the note (Chinese and English lists), one hit per phrase - its
+    first "block" hit when it has one, else its first "review" hit - in order of place."""
+    best: dict[str, BannedHit] = {}
+    for hit in sorted(
+        (h for lang in ("zh_CN", "en") for h in check_text(text, lang)), key=lambda h: h.start
+    ):
+        known = best.get(hit.phrase)
+        if known is None or (known.severity != "block" and hit.severity == "block"):
+            best[hit.phrase] = hit
+    return sorted(best.values(), key=lambda h: h.start)
+
+
 def banned(text: str) -> list[str]:
-    """Banned phrases in the note (Chinese and English lists), in order, no duplicates."""
-    found = [h.phrase for lang in ("zh_CN", "en") for h in check_text(text, lang)]
-    return list(dict.fromkeys(found))
+    """The banned phrases that are violations in the note ("block": the agent's own words),
+    in order, no duplicates: what the note is flagged with."""
+    return [h.phrase for h in banned_hits(text) if h.severity == "block"]

@@ -1,128 +1,94 @@
 """Banned-phrase checker for call scripts and notes (threats, invented blacklists, impersonation...).
 
 Lists live in ``resources/banned_phrases/<lang>.yaml`` as ``categories: {name: [phrases]}``.
-Text and phrases are normalised the same way (:func:`normalise`), so the usual disguises do
-not hide a phrase:
+A phrase is found as a person would still recognise it (issues 10 and 14):
 
-- compatibility forms folded (NFKD: full-width to half-width, ligatures, circled digits)
-  and diacritics dropped ("blácklist"), case folded;
-- traditional characters mapped to simplified ones ("徵信黑名單" is "征信黑名单"), character
-  by character with OpenCC's table (opencc-python-reimplemented, pure Python, no download);
-- zero-width and other invisible format characters (ZWSP, ZWJ, BOM, word joiner, soft
-  hyphen) and combining marks removed;
-- whitespace, punctuation and symbols are separators: in Chinese they are removed ("征 信.
-  黑-名*单"); in English each run of them becomes one space, and a phrase matches with or
-  without a space between any two of its letters ("b l a c k l i s t", "black-list",
-  "B.L.A.C.K"), but only on word boundaries ("skill" does not hit "kill").
+- text is folded first (app.domain.banned_units): look-alike letters of other scripts
+  ("bl\u0430cklist" with a Cyrillic а), full-width forms, case, diacritics, zero-width
+  characters, traditional characters; separators between the letters are ignored;
+- Chinese phrases match on sound too (pypinyin): homophones ("黑名丹") and pinyin spelled in
+  Latin letters, whole or mixed ("heimingdan", "征信hei名单"); English phrases match digits
+  and symbols for letters ("b1ackl1st", "$cum") and stretched letters ("stuuupid");
+- one letter or digit inserted between the characters of a phrase ("黑x名单", "black1list")
+  does not hide it (app.domain.banned_match has the exact rules).
 
-The price is the rare false alarm across a separator in Chinese ("请坐，牢记" reads as
-"坐牢"); a hit names the original text it came from, so a person can judge. Hits carry
-positions in the ORIGINAL text. :func:`load_phrase_list` reads a file; :func:`check_text`
-uses the shipped list, read once on first use (never at import); :func:`check_values`
-checks the values that will be filled into a call script.
+Each hit carries a ``severity``: ``"block"`` for the agent's own words (a violation), or
+``"review"`` when a person should judge (``reason``): a quote of someone else or a denial
+(app.domain.banned_context: "客户说：你们这些骗子", "we have no blacklist"), a phrase split by
+a comma or a full stop ("请坐，牢记"), or a two-character homophone that may be a real word
+("出生"/"畜生"). The desk warns on both; only "block" counts as a violation.
+
+Hits carry positions in the ORIGINAL text. :func:`load_phrase_list` reads a file;
+:func:`check_text` uses the shipped list, read once on first use (never at import), as are
+the look-alike table and pypinyin's data; :func:`check_values` checks the values that will
+be filled into a call script.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import yaml
 
+from app.domain.banned_context import context_of
+from app.domain.banned_match import Match, Phrase, candidates, match_en, match_zh, structural_doubt
+from app.domain.banned_units import GAP_NONE, Unit, phrase_readings, units
 from app.domain.errors import DomainError
 from app.domain.resources import resource_path
 
 LANGS = ("zh_CN", "en")
-_DROP = frozenset({"Cf", "Mn", "Me"})  # invisible format characters and combining marks
-_CJK_FROM = 0x2E80  # below this nothing has a traditional/simplified form
+SEVERITIES = ("block", "review")
 
 
 @dataclass(frozen=True, slots=True)
 class BannedHit:
-    """One banned phrase found: ``text[start:end]`` of the original text matched ``phrase``."""
+    """One banned phrase found: ``text[start:end]`` of the original text matched ``phrase``.
+
+    ``severity`` is "block" (the agent's own words: a violation) or "review" (a person
+    should judge; ``reason`` says why: "quote", "denial", "split" or "sound")."""
 
     phrase: str
     category: str
     start: int
     end: int
     matched: str
+    severity: str = "block"
+    reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class PhraseList:
-    """The compiled phrases of one language, keyed by their normalised letters (no spaces)."""
+    """The compiled phrases of one language, indexed by what they can start with."""
 
     lang: str
     categories: Mapping[str, str]  # key -> category
     phrases: Mapping[str, str]  # key -> phrase as written in the list
-    pattern: re.Pattern[str]
+    index: Mapping[str, Sequence[Phrase]]  # char, "~reading" or "@letter" -> phrases
+    memo: dict[tuple[str, str], tuple[Phrase, ...]] = field(default_factory=dict, compare=False)
 
 
-@cache
-def _opencc_t2s() -> object:
-    from opencc import OpenCC  # imported on first use: the desk starts without it
-
-    return OpenCC("t2s")
-
-
-@cache
-def _simplified(ch: str) -> str:
-    """The simplified form of one character (itself when it has none)."""
-    converted = str(_opencc_t2s().convert(ch))  # type: ignore[attr-defined]
-    return converted or ch
+def _compile(written: str, category: str, lang: str) -> Phrase | None:
+    us = units(written)
+    if not us:
+        return None
+    chars = tuple(u.ch for u in us)
+    starts = frozenset(j for j, u in enumerate(us) if j and u.gap != GAP_NONE)
+    sounds = tuple(phrase_readings("".join(chars))) if lang == "zh_CN" else ()
+    return Phrase("".join(chars), written, category, chars, sounds, starts)
 
 
-def _fold(ch: str) -> str:
-    """One original character as normalised characters (possibly none)."""
-    out: list[str] = []
-    for c in unicodedata.normalize("NFKD", ch).casefold():
-        if unicodedata.category(c) in _DROP:
-            continue
-        out.append(_simplified(c) if ord(c) >= _CJK_FROM else c)
-    return unicodedata.normalize("NFKC", "".join(out))
-
-
-def _is_separator(c: str) -> bool:
-    return c.isspace() or unicodedata.category(c)[0] in "PSZC"
-
-
-def normalise(text: str, lang: str) -> tuple[str, list[int]]:
-    """Normalised text and, per normalised character, its index in the original text.
-
-    Letters and digits only; in English a single space stands for each run of separators
-    between them (see the module docstring).
-    """
-    spaced = lang.startswith("en")
-    out: list[str] = []
-    index: list[int] = []
-    pending_space = -1  # index of the separator run not yet written (English)
-    for i, ch in enumerate(text):
-        for c in _fold(ch):
-            if _is_separator(c):
-                if spaced and out and pending_space < 0:
-                    pending_space = i
-                continue
-            if pending_space >= 0:
-                out.append(" ")
-                index.append(pending_space)
-                pending_space = -1
-            out.append(c)
-            index.append(i)
-    return "".join(out), index
-
-
-def _key(normalised: str) -> str:
-    return normalised.replace(" ", "")
-
-
-def _phrase_regex(key: str, lang: str) -> str:
-    if lang == "en":  # a space is allowed (not required) between any two letters
-        return " ?".join(re.escape(c) for c in key)
-    return re.escape(key)
+def _index(phrases: Sequence[Phrase], lang: str) -> dict[str, list[Phrase]]:
+    index: dict[str, list[Phrase]] = {}
+    for p in phrases:
+        keys = {p.chars[0]} if lang == "zh_CN" else {"@" + p.chars[0]}
+        if lang == "zh_CN" and p.sounds[0]:
+            keys |= {"~" + p.sounds[0], "@" + p.sounds[0][0]}
+        for key in keys:
+            index.setdefault(key, []).append(p)
+    return index
 
 
 def build_phrase_list(doc: object) -> PhraseList:
@@ -137,23 +103,19 @@ def build_phrase_list(doc: object) -> PhraseList:
         raise DomainError("categories", "required, a mapping category -> list of phrases")
     categories: dict[str, str] = {}
     written: dict[str, str] = {}
+    compiled: list[Phrase] = []
     for cat, phrases in cats.items():
         if not isinstance(cat, str) or not isinstance(phrases, list) or not phrases:
             raise DomainError(f"categories.{cat}", "expected a non-empty list of phrases")
         for j, phrase in enumerate(phrases):
-            key = _key(normalise(phrase, str(lang))[0]) if isinstance(phrase, str) else ""
-            if not key:
+            p = _compile(phrase, cat, str(lang)) if isinstance(phrase, str) else None
+            if p is None:
                 raise DomainError(f"categories.{cat}[{j}]", "expected a non-empty phrase")
-            categories.setdefault(key, cat)
-            written.setdefault(key, phrase)
-    alternatives = "|".join(
-        _phrase_regex(k, str(lang)) for k in sorted(categories, key=lambda p: (-len(p), p))
-    )
-    if lang == "en":
-        pattern = re.compile(rf"(?<!\w)(?=({alternatives})(?!\w))")
-    else:
-        pattern = re.compile(rf"(?=({alternatives}))")
-    return PhraseList(str(lang), categories, written, pattern)
+            if p.key not in categories:
+                categories[p.key] = cat
+                written[p.key] = phrase
+                compiled.append(p)
+    return PhraseList(str(lang), categories, written, _index(compiled, str(lang)))
 
 
 def load_phrase_list(path: str | Path) -> PhraseList:
@@ -176,25 +138,63 @@ def shipped_phrase_list(lang: str) -> PhraseList:
     return load_phrase_list(resource_path("banned_phrases", lang, ".yaml"))
 
 
+def _matches(us: Sequence[Unit], plist: PhraseList) -> list[Match]:
+    zh = plist.lang == "zh_CN"
+    found: list[Match] = []
+    memo = plist.memo
+    for i, u in enumerate(us):
+        if u.kind != "han" and not u.letters:
+            continue
+        if u.kind != "han" and i and u.gap == GAP_NONE and us[i - 1].kind == "lat":
+            continue  # a match never starts inside a Latin word
+        key = (u.kind, u.ch if u.kind == "han" else u.letters)
+        todo = memo.get(key)
+        if todo is None:
+            todo = memo[key] = tuple(
+                {p.key: p for p in candidates(u, None, plist.index, zh)}.values()
+            )
+        for p in todo:
+            m = match_zh(us, i, p) if zh else match_en(us, i, p)
+            if m is not None:
+                found.append(m)
+    return found
+
+
 def check_text(text: str, lang: str, phrases: PhraseList | None = None) -> list[BannedHit]:
-    """Every banned phrase in ``text``, in order; a hit inside a longer hit is not repeated."""
+    """Every banned phrase in ``text``, in order; a hit inside a longer hit is not repeated.
+    Each hit has its severity ("block" or "review", see the module docstring)."""
     if not isinstance(text, str):
         raise DomainError("text", "expected a string")
     plist = phrases if phrases is not None else shipped_phrase_list(lang)
-    norm, index = normalise(text, plist.lang)
+    us = units(text)
+    found = _matches(us, plist)
+    found.sort(key=lambda m: (us[m.first].start, -us[m.last].end, m.homophones, m.latin))
     hits: list[BannedHit] = []
     covered_to = -1
-    for m in plist.pattern.finditer(norm):
-        s, e = m.start(1), m.end(1)
-        if e <= covered_to:
-            continue  # contained in the previous, longer hit
-        covered_to = max(covered_to, e)
-        key = _key(m.group(1))
-        start, end = index[s], index[e - 1] + 1
+    for m in found:
+        start, end = us[m.first].start, us[m.last].end
+        if end <= covered_to:
+            continue  # contained in a previous, longer hit
+        covered_to = end
+        reason = context_of(text, start, end) or structural_doubt(m)
+        p = m.phrase
         hits.append(
-            BannedHit(plist.phrases[key], plist.categories[key], start, end, text[start:end])
+            BannedHit(
+                p.written,
+                p.category,
+                start,
+                end,
+                text[start:end],
+                "review" if reason else "block",
+                reason,
+            )
         )
     return hits
+
+
+def violations(hits: Sequence[BannedHit]) -> list[BannedHit]:
+    """The hits that count as a violation (severity "block")."""
+    return [h for h in hits if h.severity == "block"]
 
 
 def check_values(

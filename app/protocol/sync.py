@@ -76,8 +76,9 @@ class NotePayload(ApiModel):
     banned_phrases: list[Annotated[CleanText, Field(max_length=100)]] = Field(
         default_factory=list,
         max_length=MAX_BANNED_HITS,
-        description="banned phrases the desk found and the agent saved anyway (a flag; the "
-        "server checks the text again)",
+        description="banned phrases the desk found as violations (severity 'block', the "
+        "agent's own words) and the agent saved anyway (a flag; the server checks the text "
+        "again)",
     )
     created_at: Instant
 

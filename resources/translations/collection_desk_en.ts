@@ -359,6 +359,37 @@
     </message>
 </context>
 <context>
+    <name>BannedNotice</name>
+    <message>
+        <source>Banned wording: %1. Rephrase it, or press Save again to store the note flagged as a violation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Banned wording: %1. Rephrase it: saved as it is, the note is flagged as a violation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a quote</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a denial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>split by punctuation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sounds alike</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the wording: %1. Not a violation if these are not your own words.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BucketChips</name>
     <message>
         <source>Only the checked buckets (none checked: all)</source>
@@ -3066,10 +3097,6 @@
     </message>
     <message>
         <source>Draft not saved — check disk space</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The note contains banned wording: %1. Rephrase it, or press Save again to store it flagged for review.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

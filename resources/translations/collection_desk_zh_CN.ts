@@ -359,6 +359,37 @@
     </message>
 </context>
 <context>
+    <name>BannedNotice</name>
+    <message>
+        <source>Banned wording: %1. Rephrase it, or press Save again to store the note flagged as a violation.</source>
+        <translation>违规用语：%1。请修改措辞，或再次点击保存，该备注将被标记为违规。</translation>
+    </message>
+    <message>
+        <source>Banned wording: %1. Rephrase it: saved as it is, the note is flagged as a violation.</source>
+        <translation>违规用语：%1。请修改措辞；按原文保存，该备注将被标记为违规。</translation>
+    </message>
+    <message>
+        <source>a quote</source>
+        <translation>引述</translation>
+    </message>
+    <message>
+        <source>a denial</source>
+        <translation>否定</translation>
+    </message>
+    <message>
+        <source>split by punctuation</source>
+        <translation>被标点隔开</translation>
+    </message>
+    <message>
+        <source>sounds alike</source>
+        <translation>读音相近</translation>
+    </message>
+    <message>
+        <source>Check the wording: %1. Not a violation if these are not your own words.</source>
+        <translation>请核对措辞：%1。如非您本人所说，不算违规。</translation>
+    </message>
+</context>
+<context>
     <name>BucketChips</name>
     <message>
         <source>Only the checked buckets (none checked: all)</source>
@@ -3064,10 +3095,6 @@
     <message>
         <source>Draft not saved — check disk space</source>
         <translation>草稿未保存——请检查磁盘空间</translation>
-    </message>
-    <message>
-        <source>The note contains banned wording: %1. Rephrase it, or press Save again to store it flagged for review.</source>
-        <translation>备注含违规用语：%1。请修改措辞，或再次点击保存，该备注将被标记并提交复核。</translation>
     </message>
     <message>
         <source>Saved — it will be sent with the next sync</source>

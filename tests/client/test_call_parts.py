@@ -114,6 +114,15 @@ def test_a_banned_value_is_not_rendered() -> None:
     assert "让你好看" not in v.step.text and v.warnings == ("agent_name",)
 
 
+def test_a_name_that_only_sounds_like_a_phrase_is_shown_a_disguise_is_not() -> None:
+    """Issue 14: 曲思 reads qu si like 去死 - a "review" hit, the borrower's real name, shown;
+    a phrase in pinyin ("rang ni hao kan") is a violation and held back."""
+    script = cs.script("first_contact", "zh_CN")
+    values = {"borrower_name": "曲思", "agent_name": "rang ni hao kan", "hotline": "400"}
+    v = cs.view(cs.start(script), script, values)
+    assert "曲思" in v.step.text and v.warnings == ("agent_name",)
+
+
 def test_softphone_templates() -> None:
     assert build_target("tel:{number}", number="+8613800001234").url == "tel:+8613800001234"
     t = build_target("sip:{phone_id}@pbx.example;rec={recording}", phone_id="p1", recording="r-1")

@@ -200,13 +200,21 @@ def test_banned_phrases_warn_and_the_note_carries_the_flag(
 ) -> None:
     cid = cases[0]
     calls = desk.desk.calls
-    text = "客户说再不还就让你好看"
-    assert calls.banned_phrases(text) == ["让你好看"]
+    text = "已告知客户再不还就让你好看"
+    assert [(h.phrase, h.severity) for h in calls.banned_phrases(text)] == [("让你好看", "block")]
+    # issue 14: the borrower quoted is warned for review, and is not a violation
+    quote = "客户说：你们这些骗子，再打电话就投诉。"
+    assert [(h.phrase, h.severity, h.reason) for h in calls.banned_phrases(quote)] == [
+        ("骗子", "review", "quote")
+    ]
     calls.save_wrap_up(WrapUp(case_id=cid, text=text), now=datetime.now(UTC))
+    calls.save_wrap_up(WrapUp(case_id=cid, text=quote), now=datetime.now(UTC))
     assert desk.sync().outcome == "ok"
     with session_factory() as s:
         note = s.scalars(select(Note).where(Note.case_id == cid, Note.text == text)).one()
+        quoted = s.scalars(select(Note).where(Note.case_id == cid, Note.text == quote)).one()
     assert note.banned_phrases == ["让你好看"]
+    assert quoted.banned_phrases == []
 
 
 def test_drafts_keep_the_whole_form(desk: Desk, cases: list[str]) -> None:

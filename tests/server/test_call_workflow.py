@@ -202,6 +202,32 @@ def test_banned_phrases_flag_the_note_never_drop_it(
     assert flagged[bad["entity_id"]] and flagged[clean["entity_id"]] == []
 
 
+def test_the_server_flags_disguises_and_not_quotes_or_denials(
+    client: TestClient, small_book: SmallBook, auth_headers: Headers, session_factory: Any
+) -> None:
+    """Issue 14: only a violation (severity "block") flags a note; the server's own check
+    sees through pinyin, homophones, look-alike letters and digits."""
+    agent = small_book.agents["team-a"][0]
+    case_id = small_book.cases[agent.username][0].case_id
+    disguised = {
+        "不还就上heimingdan": "黑名单",
+        "不还钱后果自付": "后果自负",
+        "you are on the b1ackl\u0456st": "blacklist",  # a Cyrillic i
+    }
+    innocent = [
+        "客户说：你们这些骗子，再打电话就投诉。",
+        "我们没有黑名单，已向客户解释。",
+        "We will not call your boss.",
+    ]
+    ops = [note_op(case_id, t) for t in (*disguised, *innocent)]
+    results = push(client, auth_headers(agent), *ops)
+    assert [r["status"] for r in results] == ["applied"] * len(ops)
+    with session_factory() as s:
+        notes = {n.id: n for n in s.scalars(select(Note).where(Note.case_id == case_id))}
+    got = [notes[o["entity_id"]].banned_phrases for o in ops]
+    assert got == [[p] for p in disguised.values()] + [[]] * len(innocent)
+
+
 def test_promise_and_callback_rules(
     client: TestClient, small_book: SmallBook, auth_headers: Headers
 ) -> None:

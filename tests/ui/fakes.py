@@ -33,8 +33,9 @@ from app.client.views import (
     WorklistQuery,
     WorklistRow,
 )
-from app.client.wrap_up import WrapUp, banned
+from app.client.wrap_up import WrapUp, banned, banned_hits
 from app.client.wrap_up import problems as wrap_up_problems
+from app.domain.banned_phrases import BannedHit
 from app.domain.contact_policy_types import LocalWindow
 from app.domain.errors import DomainError
 from app.domain.followups import FieldProblem
@@ -391,8 +392,8 @@ class FakeCalls:
             window=LocalWindow(time(8), time(22)),
         )
 
-    def banned_phrases(self, text: str) -> list[str]:
-        return banned(text)
+    def banned_phrases(self, text: str) -> list[BannedHit]:
+        return banned_hits(text)
 
     def save_wrap_up(self, w: WrapUp, *, now: datetime | None = None) -> ChangeSet:
         now = now or datetime.now(UTC)

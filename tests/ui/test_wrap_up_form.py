@@ -135,11 +135,28 @@ def test_banned_wording_is_warned_then_saved_flagged(qtbot, fake_service) -> Non
     form.set_case(fake_service.rows[0].case_id, now=datetime.now(UTC))
     form.text.setPlainText("告诉客户不还钱就上征信黑名单")
     assert form.save() is False
-    assert form.banned.isVisible() or not form.banned.isHidden()
-    assert "征信黑名单" in form.banned.text()
+    shown = form.banned_notice.shown()
+    assert list(shown) == ["block"] and "征信黑名单" in shown["block"]
     assert fake_service.calls.saved == []
     assert form.save() is True  # the agent saves it anyway: stored, flagged
-    assert fake_service.outbox[-1].banned_phrases
+    assert fake_service.outbox[-1].banned_phrases == ("征信黑名单",)
+
+
+def test_banned_wording_is_shown_by_severity_as_the_agent_types(qtbot, fake_service) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14: a disguise is caught as the agent types; a quote is shown for review and
+    does not hold Save up nor flag the note."""
+    form = WrapUpForm(fake_service.calls)
+    qtbot.addWidget(form)
+    form.set_case(fake_service.rows[0].case_id, now=datetime.now(UTC))
+    form.text.setPlainText("不还就上heimingdan")
+    qtbot.waitUntil(lambda: "block" in form.banned_notice.shown())
+    assert "黑名单" in form.banned_notice.shown()["block"]
+    form.text.setPlainText("客户说：你们这些骗子。We have no blacklist.")
+    qtbot.waitUntil(lambda: list(form.banned_notice.shown()) == ["review"])
+    review = form.banned_notice.shown()["review"]
+    assert "骗子" in review and "blacklist" in review
+    assert form.save() is True  # a review warning does not hold Save up
+    assert fake_service.outbox[-1].banned_phrases == ()
 
 
 def test_a_store_failure_keeps_everything(qtbot, fake_service) -> None:  # type: ignore[no-untyped-def]

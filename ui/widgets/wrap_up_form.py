@@ -4,8 +4,8 @@ a callback, and the note (with quick phrases); Save (F9).
 The whole form is the value app.client.wrap_up.WrapUp. It is kept as a local draft as the
 agent types (debounced), call details included, so a crash loses nothing; saving goes
 through CallService.save_wrap_up (contact, note, promise, callback and their outbox ops in
-one transaction). Each broken rule is shown next to its field and nothing is written. A
-note with a banned phrase is warned about first; saving again stores it flagged.
+one transaction). Each broken rule is shown next to its field and nothing is written. Banned
+phrases show as the agent types (banned_notice); a violation holds Save once, then flags.
 """
 
 from __future__ import annotations
@@ -36,14 +36,16 @@ from PySide6.QtWidgets import (
 from app.client.call_service import WrapUpRefused
 from app.client.views import ChangeSet
 from app.client.wrap_up import WrapUp
+from app.domain.banned_phrases import BannedHit
 from app.domain.errors import DomainError
 from app.domain.followups import FieldProblem
 from ui import formatting, labels
 from ui.i18n import current_language
 from ui.qt_util import aware_from_qdatetime, from_qdate, named, to_qdate, to_qdatetime
+from ui.widgets.banned_notice import BannedNotice
 
 log = logging.getLogger(__name__)
-DRAFT_DEBOUNCE_MS = 400
+DRAFT_DEBOUNCE_MS = 400  # also the banned-phrase check's, as the agent types
 
 
 class WrapUpService(Protocol):
@@ -52,7 +54,7 @@ class WrapUpService(Protocol):
     def save_wrap_up(self, w: WrapUp, *, now: datetime | None = None) -> ChangeSet: ...
     def save_draft(self, w: WrapUp) -> None: ...
     def load_draft(self, case_id: str) -> WrapUp | None: ...
-    def banned_phrases(self, text: str) -> list[str]: ...
+    def banned_phrases(self, text: str) -> list[BannedHit]: ...
 
 
 class WrapUpForm(QFrame):
@@ -71,6 +73,8 @@ class WrapUpForm(QFrame):
         self._call_label = ""
         self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_DEBOUNCE_MS)
         self._draft_timer.timeout.connect(self.flush_draft)
+        self._banned_timer = QTimer(self, singleShot=True, interval=DRAFT_DEBOUNCE_MS)
+        self._banned_timer.timeout.connect(self.check_banned)
 
         self.title = named(QLabel(self.tr("Wrap-up")), "panelTitle")
         self.call_info = named(QLabel(), "muted")
@@ -116,9 +120,7 @@ class WrapUpForm(QFrame):
         promise_row.addWidget(self.promise_date)
         form.addRow(self.has_promise, self._with_error("promise", promise_row))
         form.addRow(self.has_callback, self._with_error("callback_at", self.callback_at))
-        self.banned = named(QLabel(), "errorText")
-        self.banned.setWordWrap(True)
-        self.banned.hide()
+        self.banned_notice = BannedNotice(self)
         self.draft_label = named(QLabel(), "muted")
         self.save_button = named(QPushButton(self.tr("Save (F9)")), "primaryButton")
         self.save_button.clicked.connect(self.save)
@@ -133,7 +135,8 @@ class WrapUpForm(QFrame):
         layout.addLayout(form)
         layout.addWidget(self.phrases)
         layout.addWidget(self._with_error("text", self.text), 1)
-        layout.addWidget(self.banned)
+        layout.addWidget(self.banned_notice.banned)
+        layout.addWidget(self.banned_notice.review)
         layout.addLayout(bottom)
 
         for w in (self.channel, self.disposition, self.reason, self.result):
@@ -143,6 +146,7 @@ class WrapUpForm(QFrame):
         self.promise_date.dateChanged.connect(self._changed)
         self.callback_at.dateTimeChanged.connect(self._changed)
         self.text.textChanged.connect(self._changed)
+        self.text.textChanged.connect(self._banned_timer.start)
         self.has_promise.toggled.connect(self._toggle_promise)
         self.has_callback.toggled.connect(self._toggle_callback)
         shortcut = QShortcut(QKeySequence(Qt.Key.Key_F9), self)
@@ -327,7 +331,7 @@ class WrapUpForm(QFrame):
             self.text.setPlainText(w.text)
             self._banned_ack = []
             self._show_problems(())
-            self.banned.hide()
+            self.banned_notice.show_hits([], saving=False)
         finally:
             self._loading = False
         self._dirty = False
@@ -412,16 +416,12 @@ class WrapUpForm(QFrame):
             return False
         w = self.current()
         problems = list(self._parse_problems())
-        found = self._service.banned_phrases(w.text)
+        self._banned_timer.stop()
+        hits = self._service.banned_phrases(w.text)
+        found = [h.phrase for h in hits if h.severity == "block"]
+        self.banned_notice.show_hits(hits, saving=bool(found))
         if found and found != self._banned_ack:
             self._banned_ack = found
-            self.banned.setText(
-                self.tr(
-                    "The note contains banned wording: %1. Rephrase it, or press Save again "
-                    "to store it flagged for review."
-                ).replace("%1", "、".join(found))
-            )
-            self.banned.show()
             return False
         self._draft_timer.stop()
         try:
@@ -454,6 +454,13 @@ class WrapUpForm(QFrame):
         self.draft_label.setText(self.tr("Saved — it will be sent with the next sync"))
         self.saved.emit(changes)
         return True
+
+    def check_banned(self) -> list[BannedHit]:
+        """Check the note now and show what was found (on a timer as the agent types)."""
+        self._banned_timer.stop()
+        hits = self._service.banned_phrases(self.text.toPlainText()) if self._base.case_id else []
+        self.banned_notice.show_hits(hits, saving=False)
+        return hits
 
     def _parse_problems(self) -> list[FieldProblem]:
         if not self.has_promise.isChecked() or not self.promise_amount.text().strip():

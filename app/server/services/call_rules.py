@@ -3,8 +3,9 @@
 The desk runs the same pure rules before saving (app.domain.followups, banned_phrases);
 here they run again when the op arrives, because the server never trusts the client:
 
-- a note is checked for banned phrases and FLAGGED (stored with what was found), never
-  dropped: the work happened and a lead must be able to see it;
+- a note is checked for banned phrases and FLAGGED (stored with the violations found: hits
+  of severity "block", the agent's own words; a quote or a denial, severity "review", is
+  not a violation), never dropped: the work happened and a lead must be able to see it;
 - a promise larger than what the borrower owes, in the past or beyond the horizon, and a
   callback outside the borrower's allowed hours, in the past or beyond the horizon, are
   refused with the rule's words (the desk keeps the op visible under "needs attention");
@@ -31,9 +32,14 @@ CALLBACK_EARLY = timedelta(minutes=15)
 
 
 def banned_phrases(text: str, reported: list[str]) -> list[str]:
-    """Banned phrases in `text` (Chinese and English lists) plus what the desk reported,
-    without duplicates, in order of appearance."""
-    found = [h.phrase for lang in ("zh_CN", "en") for h in check_text(text, lang)]
+    """The banned phrases that are violations in `text` (Chinese and English lists,
+    severity "block") plus what the desk reported, without duplicates, in order."""
+    found = [
+        h.phrase
+        for lang in ("zh_CN", "en")
+        for h in check_text(text, lang)
+        if h.severity == "block"
+    ]
     return list(dict.fromkeys([*found, *reported]))[:50]
 
 

@@ -7,7 +7,7 @@ import hmac
 from fastapi import APIRouter, Request, Response
 
 from app.server.api.deps import SettingsDep
-from app.server.errors import ApiError
+from app.server.errors import ApiError, ErrorResponse
 
 router = APIRouter(tags=["operations"])
 
@@ -20,8 +20,12 @@ router = APIRouter(tags=["operations"])
             "description": "Prometheus text exposition format",
             "content": {"text/plain": {"schema": {"type": "string"}}},
         },
-        401: {"description": "`metrics_token` is set and the Bearer token is missing or wrong"},
-        404: {"description": "metrics are turned off (`metrics_enabled`)"},
+        401: {
+            "model": ErrorResponse,
+            "description": "unauthorized: `metrics_token` is set and the Bearer token is "
+            "missing or wrong",
+        },
+        404: {"model": ErrorResponse, "description": "not_found: metrics are turned off"},
     },
 )
 def metrics(request: Request, settings: SettingsDep) -> Response:
