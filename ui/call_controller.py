@@ -5,8 +5,10 @@ and audited again; run off the GUI thread), the softphone and the wrap-up form.
 1. `dial(detail, phone_id)`: the dial guard answers first; a block shows every reason and
    the next allowed time (a team lead may override with a reason).
 2. The number goes to the softphone (a template without {number} needs no server).
-3. The call starts: its id and recording reference are made now, the wrap-up form holds
-   them (and keeps them in its draft at once).
+3. The call's id (the attempt id) is made at the click and sent with the dial: the server
+   records the dial as a provisional attempt with it, the desk counts it locally at once
+   (CallService.record_dial; offline too); the wrap-up form holds the id and the recording
+   reference (its contact completes that attempt).
 4. `end_call()`: the duration goes to the form and the focus to the outcome.
 
 Two modes (app.client.telephony). In "hand-off" mode the number goes to the tel:/sip: URL or
@@ -36,6 +38,8 @@ from app.client.softphone import SoftphoneError, needs_number
 from app.client.telephony.handoff import HandOffPhone
 from app.client.telephony.phone import ANSWERED, ENDED, RINGING, CallEnd, CallEvent, PhoneError
 from app.client.views import CaseDetail
+from app.domain.call_end import outcome_from_end
+from app.domain.errors import DomainError
 from ui import labels
 from ui.background import run_task
 from ui.softphone import problem_text
@@ -126,13 +130,18 @@ class CallController(QObject):
                 return False
             self.pending = True
             online = self._online
+            attempt_id = str(uuid.uuid4())
             run_task(
-                lambda: online.dial(detail.case.id, phone_id, override_reason=override),
-                lambda n: self._place(detail, check, _who(phone), template, n.number, override),
+                lambda: online.dial(
+                    detail.case.id, phone_id, override_reason=override, attempt_id=attempt_id
+                ),
+                lambda n: self._place(
+                    detail, check, _who(phone), template, n.number, override, attempt_id
+                ),
                 lambda exc: self._dial_failed(exc, check, _who(phone), detail, template),
             )
             return True
-        self._place(detail, check, _who(phone), template, None, override)
+        self._place(detail, check, _who(phone), template, None, override, None)
         return True
 
     def _ask_override(self, check: DialCheck, who: str) -> str | None:
@@ -185,12 +194,15 @@ class CallController(QObject):
         template: str,
         number: str | None,
         override: str | None,
+        attempt_id: str | None,
     ) -> None:
+        """Hand the number to the softphone; `attempt_id`: the attempt the server's dial
+        route recorded (None: dialled without the server, the desk makes the id)."""
         self.pending = False
-        contact_id = str(uuid.uuid4())
+        contact_id = attempt_id or str(uuid.uuid4())
         recording = f"rec-{contact_id}"
         if self._phone is not None:
-            self._dial_phone(detail, check, who, number or "", override, contact_id)
+            self._dial_phone(detail, check, who, number or "", override, contact_id, attempt_id)
             return
         try:  # hand-off: the template's URL or command, no call state
             HandOffPhone(lambda: template, self._softphone).dial(
@@ -204,16 +216,41 @@ class CallController(QObject):
             why = problem_text(cause) if isinstance(cause, SoftphoneError) else str(exc)
             self.message.emit(self.tr("The softphone did not take the call: %1").replace("%1", why))
             return
+        started = self._clock()
+        self._count_dial(detail, check, contact_id, started, attempt_id, override)
         self.active = ActiveCall(
             case_id=detail.case.id,
             phone_id=check.phone_id,
             label=who,
             contact_id=contact_id,
             recording_ref=recording,
-            started_at=self._clock(),
+            started_at=started,
             override_reason=override,
         )
         self.started.emit(self.active)
+
+    def _count_dial(
+        self,
+        detail: CaseDetail,
+        check: DialCheck,
+        contact_id: str,
+        started: datetime,
+        attempt_id: str | None,
+        override: str | None,
+    ) -> None:
+        """The dial guard counts this dial from now on, offline too (a local provisional
+        attempt; `attempt_id` None: the server has not recorded it)."""
+        try:
+            self._calls.record_dial(
+                detail.case.id,
+                check.phone_id,
+                attempt_id=contact_id,
+                now=started,
+                on_server=attempt_id is not None,
+                override_reason=override,
+            )
+        except LookupError:  # the case left this desk meanwhile: the server still counts it
+            log.warning("dial not counted locally: the case is no longer on this desk")
 
     def _dial_phone(
         self,
@@ -223,6 +260,7 @@ class CallController(QObject):
         number: str,
         override: str | None,
         contact_id: str,
+        attempt_id: str | None = None,
     ) -> None:
         """Baresip mode: the phone dials (a local process: it answers in milliseconds, and
         its events queue behind this call on the GUI thread)."""
@@ -234,13 +272,15 @@ class CallController(QObject):
                 self.tr("The softphone did not take the call: %1").replace("%1", str(exc))
             )
             return
+        started = self._clock()
+        self._count_dial(detail, check, contact_id, started, attempt_id, override)
         self.active = ActiveCall(
             case_id=detail.case.id,
             phone_id=check.phone_id,
             label=who,
             contact_id=contact_id,
             recording_ref=f"rec-{contact_id}",
-            started_at=self._clock(),
+            started_at=started,
             override_reason=override,
             mode="baresip",
         )
@@ -264,7 +304,31 @@ class CallController(QObject):
         self.active = None
         self.last_call = call
         talk = call.end.talk_s if call.end is not None else 0
+        if call.end is not None:
+            self._report_end(call, call.end)
         self.ended.emit(call, talk)
+
+    def _report_end(self, call: ActiveCall, end: CallEnd) -> None:
+        """The phone's end completes the dialled attempt (#17 point 3: whichever of this and
+        the wrap-up comes first; the other only adds what is missing), queued for the server."""
+        outcome = outcome_from_end(
+            answered=end.answered,
+            status=end.status,
+            reason=end.reason,
+            local_hangup=end.local_hangup,
+        )
+        try:
+            self._calls.record_end(
+                call.case_id,
+                call.contact_id,
+                answered=outcome.reached_borrower,
+                disposition=outcome.disposition,
+                duration_s=end.talk_s,
+                ended_at=end.ended_at,
+                recording_ref=call.recording_ref,
+            )
+        except (LookupError, DomainError) as exc:  # the wrap-up still records the call
+            log.warning("the phone's end was not recorded: %s", type(exc).__name__)
 
     def end_call(self) -> bool:
         """End the call in progress (False when there is none). In baresip mode the phone

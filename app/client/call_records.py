@@ -3,11 +3,12 @@ outbox ops, the case's next action and the cleared draft — in ONE local transa
 
 Every payload is validated with the wire models before the transaction starts, so a bad
 value writes nothing (no half-saved call). The contact attempt keeps the id made when the
-call started, so a note, a promise and the attempt stay linked through the sync. The local
-copy of the case moves at once (last contact; callbacks now done; the next action
-recomputed from its facts by the rule the server applies when the ops arrive,
-app.domain.next_action), so the worklist reorders before any sync; the server's copy
-replaces it on the next pull.
+call was dialled (the attempt id of app.client.dial_attempts and of the server's dial
+route), so the wrap-up completes that attempt and a note, a promise and the attempt stay
+linked through the sync. The local copy of the case moves at once (last contact; callbacks
+now done; the next action recomputed from its facts by the rule the server applies when
+the ops arrive, app.domain.next_action), so the worklist reorders before any sync; the
+server's copy replaces it on the next pull.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from app.client import fact_writes, local_next_action
+from app.client import dial_attempts, fact_writes, local_next_action
 from app.client.store import LocalStore
 from app.client.wrap_up import WrapUp
 
@@ -134,6 +135,8 @@ def save_wrap_up(
     ids: dict[str, str] = {}
     with store.transaction() as tx:
         fact_writes.require_case(tx, w.case_id)
+        if "contact.create" in ops:  # the dial's local provisional attempt becomes this one
+            dial_attempts.replace_for_wrap_up(tx, ops["contact.create"][0])
         for kind in ("contact.create", "note.create", "promise.create", "callback.create"):
             if kind not in ops:
                 continue

@@ -2,6 +2,8 @@
 beside DeskService, reached as `DeskService.calls`).
 
 - `dial_check`: may this number be dialled now (the dial guard, on local data);
+- `record_dial` / `record_end`: a dial counted at once as a provisional attempt, and the
+  phone's end of it (app.client.dial_attempts);
 - `wrap_up_problems` / `save_wrap_up`: check and store a wrap-up (one transaction);
 - `save_draft` / `load_draft`: the whole wrap-up form kept as the agent types;
 - `due_callbacks` / `mark_reminded`: callbacks that have come due and not been reminded.
@@ -109,6 +111,67 @@ class CallService:
         view = payloads.borrower_view(borrower)
         pv = next(p for p in view.phones if p.id == phone_id)
         return dial_check(pv, decision, role=self.role)
+
+    def record_dial(
+        self,
+        case_id: str,
+        phone_id: str,
+        *,
+        attempt_id: str,
+        now: datetime,
+        on_server: bool,
+        override_reason: str | None = None,
+    ) -> ChangeSet:
+        """Count the dial now (a local provisional attempt with `attempt_id`, the id the
+        wrap-up's contact keeps); `on_server`: the server's dial route recorded it too."""
+        from app.client import dial_attempts, fact_writes
+
+        try:
+            dial_attempts.record_dial(
+                self.store,
+                case_id=case_id,
+                phone_id=phone_id,
+                attempt_id=attempt_id,
+                user=self.user,
+                at=now,
+                on_server=on_server,
+                override_reason=override_reason,
+            )
+        except fact_writes.UnknownCase as exc:
+            raise CaseMissing(case_id) from exc
+        return ChangeSet(case_ids=frozenset({case_id}), notes=True)
+
+    def record_end(
+        self,
+        case_id: str,
+        attempt_id: str,
+        *,
+        answered: bool,
+        disposition: str | None,
+        duration_s: int,
+        ended_at: datetime,
+        recording_ref: str | None = None,
+    ) -> ChangeSet:
+        """The softphone's end of the dialled call `attempt_id`: answered (the wrap-up says
+        who), or the phone's outcome (no_answer, busy, voicemail, number_invalid) and the
+        talk time. Updates the local attempt and queues `contact.end` for the server (the
+        server completes the attempt once, whichever of this and the wrap-up comes first).
+        DomainError for an end the wire refuses; CaseMissing when the desk knows no such
+        dial."""
+        from app.client import dial_attempts
+
+        if not dial_attempts.record_end(
+            self.store,
+            case_id=case_id,
+            attempt_id=attempt_id,
+            answered=answered,
+            disposition=disposition,
+            duration_s=duration_s,
+            ended_at=ended_at,
+            recording_ref=recording_ref,
+        ):
+            raise CaseMissing(f"{case_id}/{attempt_id}")
+        return ChangeSet(case_ids=frozenset({case_id}), notes=True, sync_status=True)
 
     # --- wrap-up ----------------------------------------------------------------------
     def wrap_up_problems(self, w: WrapUp, *, now: datetime) -> list[FieldProblem]:

@@ -59,9 +59,13 @@ class DialNumber:
     phone_id: str
     number: str
     overridden: bool
+    attempt_id: str = ""  # the provisional attempt the server recorded for this dial
 
     def __repr__(self) -> str:  # keep the number out of logs and tracebacks
-        return f"DialNumber(phone_id={self.phone_id!r}, number='***', overridden={self.overridden})"
+        return (
+            f"DialNumber(phone_id={self.phone_id!r}, number='***', "
+            f"overridden={self.overridden}, attempt_id={self.attempt_id!r})"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +87,18 @@ class OnlineActions:
         self.api = api
 
     def dial(
-        self, case_id: str, phone_id: str, *, override_reason: str | None = None
+        self,
+        case_id: str,
+        phone_id: str,
+        *,
+        override_reason: str | None = None,
+        attempt_id: str | None = None,
     ) -> DialNumber:
+        """The clear number; the server records the dial as a provisional attempt with
+        `attempt_id` (the desk's wrap-up sends its contact with the same id)."""
         body: dict[str, Any] = {"phone_id": phone_id}
+        if attempt_id:
+            body["attempt_id"] = attempt_id
         if override_reason:
             body["override_reason"] = override_reason
         try:
@@ -109,7 +122,10 @@ class OnlineActions:
                 ) from None
             raise
         return DialNumber(
-            str(answer["phone_id"]), str(answer["number"]), bool(answer["overridden"])
+            str(answer["phone_id"]),
+            str(answer["number"]),
+            bool(answer["overridden"]),
+            str(answer.get("attempt_id") or attempt_id or ""),
         )
 
     def reveal(

@@ -21,6 +21,7 @@ from app.client.store.schema import CHILD_TABLES
 OP_ENTITY: dict[str, str] = {
     "note.create": "note",
     "contact.create": "contact_attempt",
+    "contact.end": "contact_attempt",  # the phone's end of a dialled attempt (dial_attempts)
     "promise.create": "promise",
     "plan.propose": "plan",
     "callback.create": "callback",

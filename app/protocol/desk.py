@@ -160,10 +160,17 @@ class DialRequest(ApiModel):
 
     phone_id: str = Field(min_length=1, max_length=64)
     override_reason: CleanText | None = Field(default=None, min_length=5, max_length=500)
+    attempt_id: UUID | None = Field(
+        default=None,
+        description="client-generated id of the contact attempt this dial opens (the desk's "
+        "wrap-up sends its contact with this id); the server makes one when absent",
+    )
 
 
 class DialAnswer(ApiModel):
-    """The number to hand to the softphone; `overridden` when a block was overridden."""
+    """The number to hand to the softphone; `overridden` when a block was overridden.
+    `attempt_id`: the provisional contact attempt the dial recorded (it counts against the
+    contact caps until the wrap-up or the phone's end event completes it)."""
 
     case_id: str
     phone_id: str
@@ -172,6 +179,7 @@ class DialAnswer(ApiModel):
     overridden: bool
     reasons: list[PolicyReason]
     checked_at: datetime
+    attempt_id: str
 
 
 # --- record routes (client-generated ids, idempotent by id) ---------------------------

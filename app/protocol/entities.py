@@ -199,6 +199,8 @@ class ContactAttemptData(ApiModel):
     recording_ref: str | None = None
     policy_violation: str | None = None  # set by the server when the contact broke the policy
     override_reason: str | None = None  # a lead dialled despite the block, and why
+    # dialled through the server: provisional / answered / ended / completed / no_outcome
+    dial_state: str | None = None
 
 
 class NoteData(ApiModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from app.domain.limits import MAX_NOTE_CHARS
 from app.protocol.common import (
@@ -100,6 +100,36 @@ class ContactPayload(ApiModel):
     )
 
 
+#: what the phone can tell about a call nobody answered (the rest needs the agent)
+PHONE_UNANSWERED: frozenset[str] = frozenset({"no_answer", "busy", "voicemail", "number_invalid"})
+
+
+class ContactEndPayload(ApiModel):
+    """The phone's end of a dialled call (`contact.end`; the op's entity id is the attempt
+    id the dial answered). Not answered: the phone's outcome (no answer, busy, voicemail,
+    invalid number). Answered: who it was is left to the wrap-up."""
+
+    answered: bool
+    disposition: Disposition | None = Field(
+        default=None,
+        description="required when not answered: no_answer, busy, voicemail or "
+        "number_invalid; none when answered",
+    )
+    duration_s: int = Field(default=0, ge=0, le=24 * 3600, description="talk time, seconds")
+    ended_at: Instant
+    recording_ref: CleanText | None = Field(default=None, max_length=200)
+
+    @model_validator(mode="after")
+    def _outcome(self) -> ContactEndPayload:
+        if self.answered and self.disposition is not None:
+            raise ValueError("an answered call's disposition comes from the wrap-up")
+        if not self.answered and self.disposition not in PHONE_UNANSWERED:
+            raise ValueError(
+                "a call nobody answered ends as no_answer, busy, voicemail or number_invalid"
+            )
+        return self
+
+
 class PromisePayload(ApiModel):
     amount: Amount
     promised_on: BizDate = Field(
@@ -169,6 +199,13 @@ class ContactOp(_OpBase):
     payload: ContactPayload
 
 
+class ContactEndOp(_OpBase):
+    """The phone's end event of the dialled attempt `entity_id` (see ContactEndPayload)."""
+
+    kind: Literal["contact.end"]
+    payload: ContactEndPayload
+
+
 class PromiseOp(_OpBase):
     kind: Literal["promise.create"]
     payload: PromisePayload
@@ -198,7 +235,14 @@ class AgreementExportOp(_OpBase):
 
 
 PushOp = Annotated[
-    NoteOp | ContactOp | PromiseOp | PlanOp | CallbackOp | CaseUpdateOp | AgreementExportOp,
+    NoteOp
+    | ContactOp
+    | ContactEndOp
+    | PromiseOp
+    | PlanOp
+    | CallbackOp
+    | CaseUpdateOp
+    | AgreementExportOp,
     Field(discriminator="kind"),
 ]
 

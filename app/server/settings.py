@@ -83,6 +83,9 @@ class Settings(BaseSettings):
     # how far ahead a promise to pay and a callback may be scheduled (app.domain.followups)
     promise_horizon_days: int = 30
     callback_horizon_days: int = 30
+    # a dialled call with no outcome (no wrap-up, no end event) after this long is closed as
+    # "no outcome reported" by `main.py close-dials` and the daily chain; it stays counted
+    dial_outcome_timeout_minutes: int = Field(default=120, ge=1, le=7 * 24 * 60)
     # delinquency rules of the daily overdue run (app.domain.delinquency.PenaltyPolicy):
     # a shortfall up to the tolerance is not overdue (容差; 0 = every fen counts); no
     # penalty when paid within the grace days (宽限期; 0 = from the first day); the penalty

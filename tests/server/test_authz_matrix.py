@@ -20,7 +20,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.server.models import Plan, User
+from app.server.models import ContactAttempt, Plan, User
 from tests.server.conftest import SmallBook, business_today
 
 ROLES = ("agent", "team_lead", "admin")
@@ -134,6 +134,22 @@ def case_request(path: str, method: str, w: World, rel: str) -> Request:
     if method == "post":
         return url, {"json": _record_body(path.rsplit("/", 1)[-1], seeded)}
     return url, {}
+
+
+def dial_end_request(path: str, _method: str, w: World, rel: str) -> Request:
+    """The phone's end of a call the case's holder dialled (a provisional attempt)."""
+    seeded = w.case(rel)
+    with w.session_factory() as s:
+        attempt = ContactAttempt(case_id=seeded.case_id, agent_id=seeded.agent_id,
+                                 phone_id=seeded.phone_ids[0], channel="outbound_call",
+                                 disposition="no_answer", started_at=NOW,
+                                 dial_state="provisional")  # fmt: skip
+        s.add(attempt)
+        s.commit()
+        aid = attempt.id
+    url = path.replace("{case_id}", seeded.case_id).replace("{attempt_id}", aid)
+    body = {"answered": False, "disposition": "busy", "ended_at": NOW.isoformat()}
+    return url, {"json": body}
 
 
 def plan_request(path: str, _method: str, w: World, rel: str) -> Request:
@@ -298,6 +314,10 @@ ROUTES: dict[tuple[str, str], Route] = {
     ("post", "/cases/{case_id}/dial"): Route("object", build=case_request, ok=(200, 409)),
     ("post", "/cases/{case_id}/notes"): Route("object", build=case_request),
     ("post", "/cases/{case_id}/contacts"): Route("object", build=case_request),
+    # only the agent who dialled ends the call: a lead who sees the case gets 409
+    ("post", "/cases/{case_id}/contacts/{attempt_id}/end"): Route(
+        "object", build=dial_end_request, ok=(200, 409)
+    ),
     ("post", "/cases/{case_id}/promises"): Route("object", build=case_request),
     ("post", "/cases/{case_id}/plans"): Route("object", build=case_request),
     ("post", "/cases/{case_id}/callbacks"): Route("object", build=case_request),

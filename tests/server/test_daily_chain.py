@@ -64,7 +64,7 @@ def test_a_failed_step_stops_the_chain_and_says_how_to_resume(
         out_dir=tmp_path / "batches",
         start_at="reminders",
     )
-    assert [s.name for s in resumed.steps] == ["reminders", "retention"]
+    assert [s.name for s in resumed.steps] == ["reminders", "retention", "close-dials"]
     assert resumed.failed is None and len(_daily_audits(engine)) == 1
 
 

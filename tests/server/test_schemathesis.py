@@ -24,7 +24,7 @@ from schemathesis.specs.openapi.checks import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.server.models import Plan, User
+from app.server.models import ContactAttempt, Plan, User
 from tests.server.conftest import SmallBook, business_today
 
 EXAMPLES = 12
@@ -54,6 +54,24 @@ def _pending_plan(session_factory: sessionmaker[Session], book: SmallBook) -> st
         s.add(plan)
         s.commit()
         return plan.id
+
+
+def _dialled_attempt(session_factory: sessionmaker[Session], book: SmallBook) -> str:
+    """A provisional attempt (a dial with no outcome yet) of the case the run uses."""
+    seeded = book.cases[book.agents["team-a"][0].username][0]
+    with session_factory() as s:
+        attempt = ContactAttempt(
+            case_id=seeded.case_id,
+            agent_id=seeded.agent_id,
+            phone_id=seeded.phone_ids[0],
+            channel="outbound_call",
+            disposition="no_answer",
+            started_at=datetime.now(UTC),
+            dial_state="provisional",
+        )
+        s.add(attempt)
+        s.commit()
+        return attempt.id
 
 
 def _run(operation: Any, headers: dict[str, str], path_parameters: dict[str, str] | None) -> None:
@@ -92,6 +110,7 @@ def test_openapi_conformance(
         "case_id": seeded.case_id,
         "plan_id": _pending_plan(session_factory, small_book),
         "username": small_book.agents["team-a"][0].username,
+        "attempt_id": _dialled_attempt(session_factory, small_book),
     }
     seen = 0
     for result in schema.get_all_operations():

@@ -27,6 +27,7 @@ EXPECTED_ROUTES = [
     ("GET", "/cases/{case_id}"),
     ("POST", "/cases/{case_id}/notes"),
     ("POST", "/cases/{case_id}/contacts"),
+    ("POST", "/cases/{case_id}/contacts/{attempt_id}/end"),
     ("POST", "/cases/{case_id}/promises"),
     ("POST", "/cases/{case_id}/plans"),
     ("POST", "/cases/{case_id}/callbacks"),
@@ -55,6 +56,7 @@ EXPECTED_ROUTES = [
 ]
 
 EXPECTED_COMMANDS = [
+    "close-dials",
     "daily",
     "db",
     "demo",

@@ -349,6 +349,33 @@ class FakeCalls:
         self.saved: list[WrapUp] = []
         self.due: list[DueCallback] = []
         self.reminded: list[str] = []
+        self.dials: list[tuple[str, str, str, bool]] = []  # case, phone, attempt id, on server
+        self.ends: list[tuple[str, str, bool, str | None, int]] = []  # the phone's call ends
+
+    def record_dial(
+        self,
+        case_id: str,
+        phone_id: str,
+        *,
+        attempt_id: str,
+        now: datetime,
+        on_server: bool,
+        override_reason: str | None = None,
+    ) -> None:
+        self.dials.append((case_id, phone_id, attempt_id, on_server))
+
+    def record_end(
+        self,
+        case_id: str,
+        attempt_id: str,
+        *,
+        answered: bool,
+        disposition: str | None,
+        duration_s: int,
+        ended_at: datetime,
+        recording_ref: str | None = None,
+    ) -> None:
+        self.ends.append((case_id, attempt_id, answered, disposition, duration_s))
 
     def dial_check(self, case_id: str, phone_id: str, *, now: datetime) -> DialCheck:
         d = self.desk.details[case_id]

@@ -191,6 +191,11 @@ def test_a_team_lead_may_override_with_a_reason(qtbot, fake_service) -> None:  #
     qtbot.waitUntil(lambda: w.calls.active is not None, timeout=3000)
     assert seen and w.calls.active.override_reason == "borrower asked for a late call"
     assert softphone.targets[0].url.startswith("sip:") and "rec=rec-" in softphone.targets[0].url
+    # the dial is counted on the desk at once, under the id the wrap-up's contact keeps
+    active = w.calls.active
+    assert fake_service.calls.dials == [
+        (blocked.case_id, active.phone_id, active.contact_id, False)
+    ]
     qtbot.keyClick(w, Qt.Key.Key_F6)
     form = w.side.wrap_up
     form.text.setPlainText("late call at the borrower's request")

@@ -181,6 +181,7 @@ def test_an_unanswered_call_is_filled_in_by_the_phone_and_saved_with_one_key(  #
             select(ContactAttempt).where(ContactAttempt.case_id == desk.case.case_id)
         ).one()
     assert attempt.disposition == "no_answer" and attempt.duration_s == 0
+    assert attempt.dial_state == "completed"  # the dial, the phone's end and the wrap-up: one row
 
 
 def test_a_call_nobody_answered_cannot_be_saved_as_right_party(qtbot, desk_factory) -> None:  # type: ignore[no-untyped-def]

@@ -1,5 +1,5 @@
-"""CLI of the jobs: `import loans|payments FILE.csv`, `overdue-run [--date D]` and the daily
-chain `daily [--date D] [--from STEP]`."""
+"""CLI of the jobs: `import loans|payments FILE.csv`, `overdue-run [--date D]`, the daily
+chain `daily [--date D] [--from STEP]` and `close-dials` (dials left without an outcome)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add the import, overdue-run and daily commands."""
+    """Add the import, overdue-run, daily and close-dials commands."""
     imp = sub.add_parser("import", help="import the loan book or payments from CSV")
     imp.add_argument("kind", choices=("loans", "payments"), help="what the file holds")
     imp.add_argument("file", help="CSV file (UTF-8, header row; amounts in yuan)")
@@ -38,11 +38,35 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--from",
         dest="start_at",
         default="overdue-run",
-        help="resume from this step (overdue-run, risk-score, reminders, retention)",
+        help="resume from this step (overdue-run, risk-score, reminders, retention, close-dials)",
     )
     daily.add_argument("--out-dir", default=".", help="where the reminder batch is written")
     daily.add_argument("--database-url", default=None, help="database URL (default settings)")
     daily.set_defaults(handler=_handle_daily)
+
+    close = sub.add_parser(
+        "close-dials",
+        help="close dials with no outcome after dial_outcome_timeout_minutes (they stay counted)",
+    )
+    close.add_argument("--database-url", default=None, help="database URL (default settings)")
+    close.set_defaults(handler=_handle_close_dials)
+
+
+def _handle_close_dials(args: argparse.Namespace) -> int:
+    from app.server.jobs.daily import close_dials
+    from app.server.migrate import SchemaOutOfDate
+
+    try:
+        engine, settings = _engine(args.database_url)
+    except (SchemaOutOfDate, InvalidSettings) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        closed, minutes = close_dials(engine, settings)
+    finally:
+        engine.dispose()
+    print(f"close-dials: {closed} dials without an outcome after {minutes} min closed")
+    return 0
 
 
 def _handle_daily(args: argparse.Namespace) -> int:

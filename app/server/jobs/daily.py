@@ -1,5 +1,6 @@
 """The daily chain in one command (`main.py daily --date D`): the overdue run, risk scores,
-the reminder batch and the retention jobs, in that order, at most one chain at a time.
+the reminder batch, the retention jobs and closing the dials left without an outcome
+(app.server.services.dial_attempts), in that order, at most one chain at a time.
 
 Contract: one chain at a time. On PostgreSQL the chain holds a session-level advisory lock
 (`pg_try_advisory_lock`) on a connection of its own for its whole run, so two schedulers
@@ -30,7 +31,7 @@ from sqlalchemy.orm import Session
 
 from app.server.settings import Settings
 
-STEPS = ("overdue-run", "risk-score", "reminders", "retention")
+STEPS = ("overdue-run", "risk-score", "reminders", "retention", "close-dials")
 CHAIN_LOCK_KEY = 7_426_002  # pg advisory lock key of the daily chain (overdue run: ...001)
 
 
@@ -117,6 +118,7 @@ def run_daily(
         "risk-score": lambda: _risk(engine, business_date, settings),
         "reminders": lambda: _reminders(engine, business_date, settings, out_dir),
         "retention": lambda: _retention(engine, settings, now),
+        "close-dials": lambda: _close_dials(engine, settings, now),
     }
     with chain_lock(engine):
         for name in STEPS[STEPS.index(start_at) :]:
@@ -190,6 +192,28 @@ def _retention(
         f"change log pruned through seq {horizon}; {tokens} expired tokens and "
         f"{throttle} login-throttle rows deleted"
     )
+
+
+def _close_dials(
+    engine: Engine, settings: Settings, now: Callable[[], Any] | None
+) -> tuple[str, str]:
+    closed, minutes = close_dials(engine, settings, now)
+    return "done", f"{closed} dials without an outcome after {minutes} min closed"
+
+
+def close_dials(
+    engine: Engine, settings: Settings, now: Callable[[], Any] | None = None
+) -> tuple[int, int]:
+    """Close the dials still without an outcome `dial_outcome_timeout_minutes` after they
+    were dialled (`main.py close-dials`; also run by cron between chains); (closed, minutes)."""
+    from app.server.models import utcnow
+    from app.server.services.dial_attempts import close_expired
+
+    at = now() if now is not None else utcnow()
+    minutes = settings.dial_outcome_timeout_minutes
+    with Session(engine) as session:
+        closed = close_expired(session, now=at, timeout=timedelta(minutes=minutes))
+    return closed, minutes
 
 
 def _audit_success(engine: Engine, report: DailyReport) -> None:

@@ -120,7 +120,10 @@ class ContactAttempt(Base):
     """A call (or SMS, letter, visit) and its outcome; flagged when it broke the contact policy."""
 
     __tablename__ = "contact_attempts"
-    __table_args__ = (Index("ix_contact_attempts_case_started", "case_id", "started_at"),)
+    __table_args__ = (
+        Index("ix_contact_attempts_case_started", "case_id", "started_at"),
+        Index("ix_contact_attempts_dial_state", "dial_state", "started_at"),
+    )
 
     id: Mapped[str] = mapped_column(String(UUID_LEN), primary_key=True, default=new_id)
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"))
@@ -139,6 +142,12 @@ class ContactAttempt(Base):
     # server takes the attempt): the KPIs count the call in it (migration 0015_kpi)
     bucket: Mapped[str | None] = mapped_column(String(4))
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # a call dialled through POST /cases/{id}/dial (app.server.services.dial_attempts):
+    # 'provisional' (no outcome yet: counted as unanswered), 'answered' (the phone says
+    # somebody picked up; the wrap-up names who), 'ended' (the phone gave the outcome),
+    # 'completed' (the wrap-up arrived), 'no_outcome' (closed by the job, still counted);
+    # NULL: recorded without a dial (inbound, SMS, a desk without the dial route)
+    dial_state: Mapped[str | None] = mapped_column(String(16))
 
     agent: Mapped[User] = relationship(lazy="joined")
 

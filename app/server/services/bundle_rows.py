@@ -326,7 +326,7 @@ _CHILD_COLUMNS: dict[str, tuple[Any, tuple[str, ...]]] = {
         ContactAttempt,
         ("id", "case_id", "agent_id", "phone_id", "channel", "disposition", "reason",
          "started_at", "duration_s", "recording_ref", "policy_violation", "result",
-         "override_reason"),
+         "override_reason", "dial_state"),
     ),
     "note": (
         Note,
@@ -359,7 +359,8 @@ def _contacts(session: Session, by: str, ids: list[str], users: dict[int, str]) 
         (r[0], r[1], {"id": r[0], "case_id": r[1], "agent": users[r[2]], "phone_id": r[3],
                       "channel": r[4], "disposition": r[5], "reason": r[6], "result": r[11],
                       "started_at": _dt(r[7]), "duration_s": r[8], "recording_ref": r[9],
-                      "policy_violation": r[10], "override_reason": r[12]})
+                      "policy_violation": r[10], "override_reason": r[12],
+                      "dial_state": r[13]})
         for r in rows
     ]  # fmt: skip
 

@@ -203,6 +203,7 @@ def contact_data(a: ContactAttempt) -> ContactAttemptData:
         recording_ref=a.recording_ref,
         policy_violation=a.policy_violation,
         override_reason=a.override_reason,
+        dial_state=a.dial_state,
     )
 
 

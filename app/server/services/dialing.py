@@ -9,6 +9,8 @@ app.domain.contact_policy_reasons.can_override). Every dial request is written t
 log (PIPL Art. 51: a clear number left the server, and why), overrides as
 `contact.policy_override_dial`, refusals as `contact.dial_refused`; an agent's requests are
 rate-limited in the database (services/dial_rate: 429 `dial_rate_limited`, Retry-After).
+Every dial allowed is recorded as a provisional contact attempt that counts against the
+caps at once (app.server.services.dial_attempts); the answer carries its id.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from app.server import scope
 from app.server.audit import audit
 from app.server.errors import ApiError, not_found
 from app.server.models import Case, Phone, User
-from app.server.services import dial_rate, policy_adapter
+from app.server.services import dial_attempts, dial_rate, policy_adapter
 from app.server.settings import Settings
 
 OVERRIDE_ROLES = ("team_lead", "admin")
@@ -164,6 +166,16 @@ def dial(
         session.commit()
         raise
     reasons = _reasons(decision)
+    attempt_id = dial_attempts.open_attempt(
+        session,
+        user,
+        case=case,
+        phone=phone,
+        attempt_id=str(req.attempt_id) if req.attempt_id else None,
+        now=now,
+        violation="; ".join(r.code for r in reasons)[:500] if overridden else None,
+        override_reason=req.override_reason if overridden else None,
+    )
     audit(
         session,
         actor=user,
@@ -174,6 +186,7 @@ def dial(
             "case_id": case.id,
             "reasons": [r.code for r in reasons],
             "override_reason": req.override_reason if overridden else None,
+            "attempt_id": attempt_id,
         },
     )
     session.commit()
@@ -185,4 +198,5 @@ def dial(
         overridden=overridden,
         reasons=reasons,
         checked_at=now,
+        attempt_id=attempt_id,
     )

@@ -29,6 +29,7 @@ from app.protocol.sync import (
     AgreementExportPayload,
     CallbackPayload,
     CaseUpdatePayload,
+    ContactEndPayload,
     ContactPayload,
     NotePayload,
     PlanPayload,
@@ -49,7 +50,13 @@ from app.server.models import (
     User,
     utcnow,
 )
-from app.server.services import call_rules, next_actions, plan_adapter, policy_adapter
+from app.server.services import (
+    call_rules,
+    dial_attempts,
+    next_actions,
+    plan_adapter,
+    policy_adapter,
+)
 from app.server.services.call_bucket import bucket_at_call
 from app.server.settings import Settings
 
@@ -198,6 +205,11 @@ def create_contact(
     settings: Settings,
 ) -> ContactAttempt:
     case = case_for_fact(session, user, case_id, made_at=payload.started_at, settings=settings)
+    if (dialled := dial_attempts.dialled(session, str(contact_id))) is not None:
+        try:  # the wrap-up of a call dialled through the server completes its attempt
+            return dial_attempts.wrap_up(session, user, case=case, row=dialled, payload=payload)
+        except dial_attempts.AttemptRejected as rej:
+            raise OpRejected(rej.code, rej.message) from None
     cid = _fresh_id(session, ContactAttempt, contact_id)
     phone = None
     if payload.phone_id is not None:
@@ -261,6 +273,23 @@ def create_contact(
 def refresh_next_action(session: Session, case: Case, settings: Settings) -> None:
     """Recompute the case's next action from its facts (app.domain.next_action)."""
     next_actions.refresh(session, [case], lender_timezone=settings.lender_timezone)
+
+
+def end_contact(
+    session: Session,
+    user: User,
+    *,
+    case_id: str,
+    attempt_id: str,
+    payload: ContactEndPayload,
+    settings: Settings,
+) -> ContactAttempt:
+    """The phone's end event of a dialled attempt (app.server.services.dial_attempts)."""
+    case = case_for_fact(session, user, case_id, made_at=payload.ended_at, settings=settings)
+    try:
+        return dial_attempts.end(session, user, case=case, attempt_id=attempt_id, payload=payload)
+    except dial_attempts.AttemptRejected as rej:
+        raise OpRejected(rej.code, rej.message) from None
 
 
 def create_promise(

@@ -36,6 +36,7 @@ from app.server.services.ops import (
     create_callback,
     create_contact,
     create_promise,
+    end_contact,
     note_values,
     propose_plan,
     record_agreement_export,
@@ -49,6 +50,7 @@ log = logging.getLogger(__name__)
 _ENTITY = {
     "note.create": "note",
     "contact.create": "contact_attempt",
+    "contact.end": "contact_attempt",
     "promise.create": "promise",
     "plan.propose": "plan",
     "callback.create": "callback",
@@ -80,6 +82,11 @@ def _dispatch(session: Session, user: User, op: PushOp, settings: Settings) -> s
         )
         if c.policy_violation:
             return f"recorded with policy violation: {c.policy_violation}"
+    elif op.kind == "contact.end":
+        c = end_contact(
+            session, user, case_id=cid, attempt_id=eid, payload=op.payload, settings=settings
+        )
+        return f"attempt {c.dial_state}"
     elif op.kind == "promise.create":
         create_promise(
             session, user, case_id=cid, promise_id=eid, payload=op.payload, settings=settings

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from app.protocol.desk import CallbackCreate, ContactCreate, NoteCreate, PlanCreate, PromiseCreate
 from app.protocol.sync import (
     CallbackPayload,
+    ContactEndPayload,
     ContactPayload,
     NotePayload,
     PlanPayload,
@@ -32,7 +33,7 @@ from app.protocol.sync import (
 from app.server import scope
 from app.server.errors import ApiError
 from app.server.models import Callback, ContactAttempt, Note, Plan, Promise, User, utcnow
-from app.server.services import bundles, ops
+from app.server.services import bundles, dial_attempts, ops
 from app.server.settings import Settings
 
 
@@ -59,6 +60,8 @@ def _existing(session: Session, kind: str, entity_id: str, case_id: str, user: U
     row = session.get(model, entity_id)
     if row is None:
         return None
+    if kind == "contact_attempt" and dial_attempts.awaits_wrap_up(session, entity_id):
+        return None  # a dialled attempt: the wrap-up completes it (ops.create_contact)
     if row.case_id != case_id or getattr(row, author_col) != user.id:
         raise ApiError(409, "conflict", f"{kind} id already used")
     return to_data(row)
@@ -159,6 +162,30 @@ def record_contact(
             settings=settings,
         ),
     )
+
+
+def end_contact(
+    session: Session,
+    user: User,
+    settings: Settings,
+    case_id: str,
+    attempt_id: str,
+    body: ContactEndPayload,
+) -> Any:
+    """The phone's end event of a dialled attempt; the attempt as stored (idempotent)."""
+    try:
+        row = ops.end_contact(
+            session, user, case_id=case_id, attempt_id=attempt_id, payload=body, settings=settings
+        )
+        session.commit()
+    except ops.OpRejected as rej:
+        session.rollback()
+        if rej.code in scope.REFUSAL_CODES:
+            scope.record_refusal(session, user, case_id=case_id, kind="contact.end", code=rej.code)
+            session.commit()
+        raise rej.to_api_error() from rej
+    session.refresh(row)
+    return bundles.contact_data(row)
 
 
 def record_promise(

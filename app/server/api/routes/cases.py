@@ -24,6 +24,7 @@ from app.protocol.desk import (
     PromiseCreate,
 )
 from app.protocol.entities import CallbackData, ContactAttemptData, NoteData, PlanData, PromiseData
+from app.protocol.sync import ContactEndPayload
 from app.server.api.deps import BearerToken, CurrentUser, SessionDep, SettingsDep, in_one_hop
 from app.server.models import User
 from app.server.services import records
@@ -115,6 +116,29 @@ def post_contact(
         return _answer(
             records.record_contact(session, user, settings, str(case_id), body), response
         )
+
+
+@router.post(
+    "/{case_id}/contacts/{attempt_id}/end",
+    response_model=ContactAttemptData,
+    responses={
+        404: {"model": ErrorResponse, "description": "no dialled attempt with this id"},
+        409: {"model": ErrorResponse, "description": "conflict: another agent's attempt"},
+    },
+)
+def post_contact_end(
+    case_id: UUID,
+    attempt_id: UUID,
+    body: ContactEndPayload,
+    user: CurrentUser,
+    session: SessionDep,
+    settings: SettingsDep,
+) -> Any:
+    """The phone's end of a dialled call (outcome, talk time): completes the provisional
+    attempt the dial opened unless the wrap-up did first (then it only adds what is
+    missing); sending it again changes nothing."""
+    with released(session):
+        return records.end_contact(session, user, settings, str(case_id), str(attempt_id), body)
 
 
 @router.post(
