@@ -22,6 +22,7 @@ from app.server.jobs.penalty_sql import (
     unsettled_sql,
 )
 from app.server.jobs.sqlkit import Dialect, SqlRunner
+from app.server.models.book import INSTALLMENT_IN_FORCE as IN_FORCE
 
 
 def bucket_case_sql(dpd: str, ranges: BucketRanges = DEFAULT_BUCKETS) -> str:
@@ -56,7 +57,7 @@ def compute_delinquency(
         " i.interest, i.paid_interest, i.waived_interest, i.fees, i.paid_fees, i.waived_fees,"
         f" i.paid_penalty, i.waived_penalty, {new_pen} AS new_penalty"
         " FROM installments i JOIN loans l ON l.id = i.loan_id"
-        f" WHERE i.due_date < :d AND ({unsettled_sql('i')}"
+        f" WHERE i.due_date < :d AND i.status = '{IN_FORCE}' AND ({unsettled_sql('i')}"
         " OR i.penalty_accrued > i.paid_penalty + i.waived_penalty"
         " OR i.penalty <> i.penalty_accrued)",
         {"d": business_date},

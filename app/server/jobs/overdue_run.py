@@ -3,16 +3,20 @@
 `run_overdue(session_or_engine, business_date=D)` runs in one transaction:
 
 1. allocate unallocated payments dated <= D (payment_allocation, set-based rounds);
-2. penalty to date, DPD, bucket and overdue breakdown of every loan (delinquency_sql);
-3. refresh open cases, close cured ones (written-off loans stay in recovery), open cases
-   for loans past the grace period (cases_sql);
-4. evaluate pending promises; broken ones put the case on top (promise_evaluation);
-5. recompute case priority (cases_sql) and refresh the worklist's display columns
+2. evaluate agreed plans: active, kept or broken; a kept settlement closes its loan as
+   settled with write-offs (plan_evaluation, plan_settlement);
+3. penalty to date, DPD, bucket and overdue breakdown of every loan on the schedule in
+   force (installments closed by a restructure or a settlement are history) (delinquency_sql);
+4. refresh open cases, close cured ones (written-off loans stay in recovery), open cases
+   for loans past the grace period (cases_sql); the loan's active case points at a plan
+   that broke today (plan_evaluation.mark_returned_cases);
+5. evaluate pending promises; broken ones put the case on top (promise_evaluation);
+6. recompute case priority (cases_sql) and refresh the worklist's display columns
    (case_display);
-6. deal unassigned cases, and cases that rolled into a bucket another team works, to agents
+7. deal unassigned cases, and cases that rolled into a bucket another team works, to agents
    by team, bucket and load (case_allocation);
-7. record one sync change per touched case (changes.record_case_changes_sql);
-8. write the day's snapshot of the active cases (case_snapshots; read by the KPIs).
+8. record one sync change per touched case (changes.record_case_changes_sql);
+9. write the day's snapshot of the active cases (case_snapshots; read by the KPIs).
 
 Every step is SQL over sets (INSERT ... SELECT, UPDATE ... FROM, window functions), never a
 Python loop over loans, and works on SQLite and PostgreSQL. Each statement only changes
@@ -46,7 +50,7 @@ from app.server.jobs import (
     promise_evaluation,
 )
 from app.server.jobs.payment_allocation import allocate_payments
-from app.server.jobs.plan_evaluation import evaluate_plans
+from app.server.jobs.plan_evaluation import evaluate_plans, mark_returned_cases
 from app.server.jobs.sqlkit import SqlRunner
 
 log = logging.getLogger(__name__)
@@ -119,6 +123,9 @@ def run_overdue(
                 run, business_date=business_date, policy=policy, order=allocation_order
             ),
         )
+        # plans first: a kept settlement closes its loan's installments before they are
+        # measured, and a booked restructure is judged on the payments just allocated
+        step("plans", lambda: evaluate_plans(run, business_date, promise_grace_days, policy))
         step(
             "delinquency",
             lambda: delinquency_sql.compute_delinquency(
@@ -141,7 +148,7 @@ def run_overdue(
                 lender_timezone=lender_timezone,
             ),
         )
-        step("plans", lambda: evaluate_plans(run, business_date, promise_grace_days))
+        step("cases_returned", lambda: mark_returned_cases(run, business_date))
         step("priorities_changed", lambda: cases_sql.update_priorities(run))
         step("display_refreshed", lambda: case_display.refresh_case_display(run))
         step(

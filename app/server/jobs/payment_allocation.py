@@ -33,6 +33,7 @@ from app.server.jobs.penalty_sql import (
     start_sql,
 )
 from app.server.jobs.sqlkit import SqlRunner
+from app.server.models.book import INSTALLMENT_IN_FORCE as IN_FORCE
 
 log = logging.getLogger(__name__)
 MAX_ROUNDS = 1000
@@ -89,7 +90,7 @@ def allocate_payments(
             " ELSE installments.accrued_through END"
             " FROM pay_round pr JOIN loans l ON l.id = pr.loan_id"
             " WHERE installments.loan_id = pr.loan_id AND installments.due_date < pr.paid_on"
-            f" AND {base_sql(policy, 'installments')} > 0"
+            f" AND installments.status = '{IN_FORCE}' AND {base_sql(policy, 'installments')} > 0"
         )
         o_total = " + ".join(f"o_{c}" for c in steps)
         run.temp_table(
@@ -102,7 +103,8 @@ def allocate_payments(
             " ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS avail"
             " FROM (SELECT i.loan_id, i.n, i.due_date, pr.amount, pr.payment_id, pr.paid_on, "
             + ", ".join(f"{expr} AS o_{comp}" for comp, expr in owed.items())
-            + " FROM installments i JOIN pay_round pr ON pr.loan_id = i.loan_id) o"
+            + " FROM installments i JOIN pay_round pr ON pr.loan_id = i.loan_id"
+            f" WHERE i.status = '{IN_FORCE}') o"
             " WHERE " + o_total + " > 0) r WHERE r.avail > 0",
         )
         run.execute(
@@ -125,6 +127,7 @@ def allocate_payments(
                 " penalty_accrued = installments.paid_penalty + installments.waived_penalty,"
                 " penalty = installments.paid_penalty + installments.waived_penalty"
                 " FROM pay_round pr WHERE installments.loan_id = pr.loan_id"
+                f" AND installments.status = '{IN_FORCE}'"
                 f" AND {held_sql(d, policy, 'pr.paid_on', 'installments')}"
                 f" AND {shortfall_sql('installments')} <= {int(policy.tolerance.fen)}"
                 " AND installments.penalty_accrued"

@@ -49,7 +49,7 @@ from app.server.models import (
     User,
     utcnow,
 )
-from app.server.services import call_rules, plan_adapter, policy_adapter
+from app.server.services import call_rules, plan_adapter, plan_booking, policy_adapter
 from app.server.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -350,6 +350,9 @@ def propose_plan(
         entity_id=pid,
         details={"case_id": case.id, "violations": list(calc.codes)},
     )
+    if status == "approved":  # agreed: a restructure rebooks the loan now
+        session.flush()
+        plan_booking.book_agreed_plan(session, user, plan, case, calc, today=today)
     return plan
 
 
