@@ -5,9 +5,11 @@ business date D, before the delinquency step, so the same run measures the loan 
 
 1. one `write_offs` row per settlement (kind 'settlement'): the principal, interest,
    penalty and fees the plan waived (principal: none — a plan cannot waive it), and
-   `balance_closed`, what the loan's installments in force still owed when it closed
-   (principal, interest of the installments already due, penalty, fees): the auditor's
-   check that the payments went as the plan said;
+   `balance_closed`, what the loan's installments in force still owed by the books when
+   it closed (principal, interest of the installments already due, penalty, fees): the
+   waivers, the penalty accrued since the plan was made, and the principal left because
+   the payment waterfall took the scheduled interest of installments not yet due (which a
+   settlement does not charge) before their principal;
 2. those installments are closed as `settled` (kept as history, read by no job);
 3. the loan: `closed_on` = D, `closed_as` = 'settled', no outstanding principal;
 4. one audit row per loan (`loan.settled`, details: plan, case, amounts).

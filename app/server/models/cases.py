@@ -263,8 +263,8 @@ class PlanLine(Base):
 class WriteOff(Base):
     """What a lender forgave on a loan, by component (fen): the waivers of a kept settlement
     (the loan closes as settled) or of a booked restructure. `balance_closed` is what the
-    closed installments still owed when a settlement closed them (audit: it equals the
-    waivers when the payments went as the plan said)."""
+    closed installments still owed by the books when a settlement closed them (see
+    jobs/plan_settlement.py)."""
 
     __tablename__ = "write_offs"
     __table_args__ = (
