@@ -124,6 +124,7 @@ def _handle_overdue(args: argparse.Namespace) -> int:
             business_date=day,
             policy=settings.penalty_policy(),  # tolerance, grace days, cost cap
             lender_timezone=settings.lender_timezone,
+            plan_penalty=settings.plan_penalty,
         )
     finally:
         engine.dispose()

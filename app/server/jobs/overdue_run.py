@@ -49,8 +49,10 @@ from app.server.jobs import (
     delinquency_sql,
     promise_evaluation,
 )
+from app.server.jobs import plan_penalty as plan_penalty_sql
 from app.server.jobs.payment_allocation import allocate_payments
 from app.server.jobs.plan_evaluation import evaluate_plans, mark_returned_cases
+from app.server.jobs.plan_penalty import PlanPenalty
 from app.server.jobs.sqlkit import SqlRunner
 
 log = logging.getLogger(__name__)
@@ -81,9 +83,12 @@ def run_overdue(
     promise_grace_days: int = DEFAULT_GRACE_DAYS,
     bucket_teams: Mapping[str, str] = case_allocation.DEFAULT_BUCKET_TEAMS,
     lender_timezone: str = DEFAULT_LENDER_TIMEZONE,
+    plan_penalty: PlanPenalty = "accrue",
 ) -> OverdueRunReport:
     """Run the daily job for `business_date` (the lender's date) and commit. Idempotent for
-    a date. `lender_timezone` is the zone business dates are taken in (promises)."""
+    a date. `lender_timezone` is the zone business dates are taken in (promises);
+    `plan_penalty` whether penalty accrues during a performing catch-up plan
+    (jobs/plan_penalty.py)."""
     zone(lender_timezone, field="lender_timezone")  # refuse a bad zone before any change
     if isinstance(target, Engine):
         with Session(target, expire_on_commit=False) as session:
@@ -97,8 +102,10 @@ def run_overdue(
                 promise_grace_days=promise_grace_days,
                 bucket_teams=bucket_teams,
                 lender_timezone=lender_timezone,
+                plan_penalty=plan_penalty,
             )
     session = target
+    suspend = plan_penalty == "suspend"
     now = now or datetime.now(UTC)
     run = SqlRunner(session, now=now)
     counts: dict[str, int] = {}
@@ -117,19 +124,27 @@ def run_overdue(
         if run.dialect.pg:
             session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
         cases_sql.start_touched(run)
+        if suspend:
+            plan_penalty_sql.suspend_table(run, plan_penalty)
         step(
             "payments_allocated",
             lambda: allocate_payments(
-                run, business_date=business_date, policy=policy, order=allocation_order
+                run,
+                business_date=business_date,
+                policy=policy,
+                order=allocation_order,
+                suspend=suspend,
             ),
         )
         # plans first: a kept settlement closes its loan's installments before they are
         # measured, and a booked restructure is judged on the payments just allocated
         step("plans", lambda: evaluate_plans(run, business_date, promise_grace_days, policy))
+        if suspend:  # plans that broke today accrue again from today's run
+            plan_penalty_sql.suspend_table(run, plan_penalty)
         step(
             "delinquency",
             lambda: delinquency_sql.compute_delinquency(
-                run, business_date=business_date, policy=policy, buckets=buckets
+                run, business_date=business_date, policy=policy, buckets=buckets, suspend=suspend
             ),
         )
         step("touch_paid", lambda: cases_sql.touch_paid_loans(run))

@@ -31,6 +31,7 @@ from app.server.jobs.penalty_sql import (
     owed_parts_sql,
     shortfall_sql,
     start_sql,
+    suspended_until_sql,
 )
 from app.server.jobs.sqlkit import SqlRunner
 from app.server.models.book import INSTALLMENT_IN_FORCE as IN_FORCE
@@ -59,11 +60,13 @@ def allocate_payments(
     business_date: date,
     policy: PenaltyPolicy = DEFAULT_POLICY,
     order: Sequence[str] = DEFAULT_ORDER,
+    suspend: bool = False,
 ) -> int:
     """Allocate every unallocated payment dated on or before `business_date`.
 
     Loans whose installments changed are added to the temp table `run_paid_loans`.
-    Returns the number of payments allocated.
+    `suspend`: the penalty of loans in the temp table `plan_suspend` accrues only up to its
+    `since` (jobs/plan_penalty.py). Returns the number of payments allocated.
     """
     steps = check_order(order)
     d = run.dialect
@@ -82,13 +85,16 @@ def allocate_payments(
         if n == 0:
             break
         total += n
-        accrual = accrual_sql(d, policy, until="pr.paid_on", inst="installments", loan="l")
+        until = suspended_until_sql("pr.paid_on", "ps.since") if suspend else "pr.paid_on"
+        accrual = accrual_sql(d, policy, until=until, inst="installments", loan="l")
         run.execute(
             f"UPDATE installments SET penalty_accrued = penalty_accrued + {accrual},"
             f" penalty = penalty_accrued + {accrual}, accrued_through = CASE"
-            f" WHEN pr.paid_on > {start_sql('installments')} THEN pr.paid_on"
+            f" WHEN {until} > {start_sql('installments')} THEN {until}"
             " ELSE installments.accrued_through END"
             " FROM pay_round pr JOIN loans l ON l.id = pr.loan_id"
+            + (" LEFT JOIN plan_suspend ps ON ps.loan_id = pr.loan_id" if suspend else "")
+            + ""
             " WHERE installments.loan_id = pr.loan_id AND installments.due_date < pr.paid_on"
             f" AND installments.status = '{IN_FORCE}' AND {base_sql(policy, 'installments')} > 0"
         )
