@@ -197,6 +197,10 @@ class CaseData(ApiModel):
         default=None,
         description="the broken plan that returned the case to collection, if any",
     )
+    plan_quiet: bool = Field(
+        default=False,
+        description="off the calling queue today: a catch-up plan performs, no due date near",
+    )
 
 
 class ContactAttemptData(ApiModel):

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from platformdirs import user_data_dir
-from pydantic import field_validator
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from app.domain.business_day import DEFAULT_LENDER_TIMEZONE, zone
@@ -94,6 +94,10 @@ class Settings(BaseSettings):
     # made while it is approved or active; a broken plan has it charged from that day
     # again, a kept one never). See docs/ARCHITECTURE.md "An agreed plan on the loan".
     plan_penalty: Literal["accrue", "suspend"] = "accrue"
+    # while a catch-up plan performs its case is off the calling queue except from this
+    # many days before a plan due date to this many days after it (jobs/plan_queue.py)
+    plan_call_days_before: int = Field(default=3, ge=0, le=31)
+    plan_call_days_after: int = Field(default=1, ge=0, le=31)
     # risk and strategy (app/server/risk): segments cut the default probability,
     # low < risk_medium_from <= medium < risk_high_from <= high
     risk_medium_from: float = 0.10

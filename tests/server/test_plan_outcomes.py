@@ -9,7 +9,7 @@ import csv
 import io
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -193,3 +193,57 @@ def test_broken_catch_up_returns_the_case_with_the_reason(
     assert (synced_plan["status"], synced_plan["broken_due"], synced_plan["broken_short"]) == (
         "broken", first["due_date"], expected["shortfall"],
     )  # fmt: skip
+
+
+def _worklist(client: TestClient, h: dict[str, str]) -> set[str]:
+    resp = client.get("/worklist", headers=h)
+    assert resp.status_code == 200, resp.text
+    return {r["case_id"] for r in resp.json()["rows"]}
+
+
+def test_performing_catch_up_leaves_the_queue_except_around_due_dates(
+    engine: Engine,
+    client: TestClient,
+    small_book: SmallBook,
+    session_factory: sessionmaker[Session],
+    auth_headers: Callable[[User], dict[str, str]],
+) -> None:
+    sf = session_factory
+    agent = small_book.agents["team-a"][0]
+    seeded, other = small_book.cases[agent.username][:2]
+    h = auth_headers(agent)
+    run_overdue(engine, business_date=T)
+    assert {seeded.case_id, other.case_id} <= _worklist(client, h)
+    first_due = T + timedelta(days=10)
+    plan = _propose(
+        client, h, seeded.case_id, kind="catch_up", payments=3, first_date=first_due.isoformat()
+    )
+    lines = sorted(ln["due_date"] for ln in plan["lines"])
+    assert lines[0] == first_due.isoformat()
+
+    def on(day: Any) -> set[str]:
+        run_overdue(engine, business_date=day)  # the default window: 3 days before, 1 after
+        return _worklist(client, h)
+
+    quiet = on(T + timedelta(days=1))  # the plan performs, its first date is far
+    assert seeded.case_id not in quiet and other.case_id in quiet
+    again = run_overdue(engine, business_date=T + timedelta(days=1))  # idempotent
+    assert again.changes_recorded == 0
+    assert seeded.case_id in on(first_due - timedelta(days=3))  # the window opens
+    assert seeded.case_id in on(first_due)
+    _pay(sf, seeded.loan_id, first_due, plan["lines"][0]["amount"])  # the first payment
+    assert seeded.case_id in on(first_due + timedelta(days=1))  # the day after
+    assert seeded.case_id not in on(first_due + timedelta(days=2))  # quiet again
+    # the case's wire data says so
+    detail = client.get(f"/cases/{seeded.case_id}", headers=h).json()
+    assert detail["case"]["plan_quiet"] is True
+    # a wider window setting keeps it in the queue
+    run_overdue(engine, business_date=first_due + timedelta(days=2), plan_call_days_after=5)
+    assert seeded.case_id in _worklist(client, h)
+    # a broken plan brings it back for good: the second payment is missed
+    second_due = date.fromisoformat(lines[1])
+    assert seeded.case_id in on(second_due + timedelta(days=4))
+    with sf() as s:
+        case = s.get(Case, seeded.case_id)
+        assert case is not None and case.return_plan_id == plan["id"] and not case.plan_quiet
+    assert seeded.case_id in on(second_due + timedelta(days=8))

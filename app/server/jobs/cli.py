@@ -125,6 +125,8 @@ def _handle_overdue(args: argparse.Namespace) -> int:
             policy=settings.penalty_policy(),  # tolerance, grace days, cost cap
             lender_timezone=settings.lender_timezone,
             plan_penalty=settings.plan_penalty,
+            plan_call_days_before=settings.plan_call_days_before,
+            plan_call_days_after=settings.plan_call_days_after,
         )
     finally:
         engine.dispose()

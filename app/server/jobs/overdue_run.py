@@ -9,7 +9,8 @@
    force (installments closed by a restructure or a settlement are history) (delinquency_sql);
 4. refresh open cases, close cured ones (written-off loans stay in recovery), open cases
    for loans past the grace period (cases_sql); the loan's active case points at a plan
-   that broke today (plan_evaluation.mark_returned_cases);
+   that broke today (plan_evaluation.mark_returned_cases); a case whose catch-up plan
+   performs leaves the calling queue outside the window around its due dates (plan_queue);
 5. evaluate pending promises; broken ones put the case on top (promise_evaluation);
 6. recompute case priority (cases_sql) and refresh the worklist's display columns
    (case_display);
@@ -47,6 +48,7 @@ from app.server.jobs import (
     case_snapshots,
     cases_sql,
     delinquency_sql,
+    plan_queue,
     promise_evaluation,
 )
 from app.server.jobs import plan_penalty as plan_penalty_sql
@@ -84,11 +86,14 @@ def run_overdue(
     bucket_teams: Mapping[str, str] = case_allocation.DEFAULT_BUCKET_TEAMS,
     lender_timezone: str = DEFAULT_LENDER_TIMEZONE,
     plan_penalty: PlanPenalty = "accrue",
+    plan_call_days_before: int = plan_queue.DEFAULT_DAYS_BEFORE,
+    plan_call_days_after: int = plan_queue.DEFAULT_DAYS_AFTER,
 ) -> OverdueRunReport:
     """Run the daily job for `business_date` (the lender's date) and commit. Idempotent for
     a date. `lender_timezone` is the zone business dates are taken in (promises);
     `plan_penalty` whether penalty accrues during a performing catch-up plan
-    (jobs/plan_penalty.py)."""
+    (jobs/plan_penalty.py); `plan_call_days_before/after` the call window around its due
+    dates outside which its case leaves the calling queue (jobs/plan_queue.py)."""
     zone(lender_timezone, field="lender_timezone")  # refuse a bad zone before any change
     if isinstance(target, Engine):
         with Session(target, expire_on_commit=False) as session:
@@ -103,6 +108,8 @@ def run_overdue(
                 bucket_teams=bucket_teams,
                 lender_timezone=lender_timezone,
                 plan_penalty=plan_penalty,
+                plan_call_days_before=plan_call_days_before,
+                plan_call_days_after=plan_call_days_after,
             )
     session = target
     suspend = plan_penalty == "suspend"
@@ -164,6 +171,12 @@ def run_overdue(
             ),
         )
         step("cases_returned", lambda: mark_returned_cases(run, business_date))
+        step(
+            "cases_quiet_changed",
+            lambda: plan_queue.mark_quiet_cases(
+                run, business_date, plan_call_days_before, plan_call_days_after
+            ),
+        )
         step("priorities_changed", lambda: cases_sql.update_priorities(run))
         step("display_refreshed", lambda: case_display.refresh_case_display(run))
         step(

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    false,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -89,6 +90,9 @@ class Case(Base):
     # the broken plan that returned this case to collection (jobs/plan_evaluation.py); the
     # desk shows why from the plan's broken_* fields (migration 0010_plan_rebooking)
     return_plan_id: Mapped[str | None] = mapped_column(String(UUID_LEN))
+    # off the calling queue today: an agreed catch-up plan performs and none of its payment
+    # dates is near (jobs/plan_queue.py; the worklist's active view leaves it out)
+    plan_quiet: Mapped[bool] = mapped_column(default=False, server_default=false())
     # What the worklist shows of the borrower, loan and vehicle, copied onto the case so a
     # page of 50 reads one table (jobs/case_display.py): written with the case by the
     # overdue run, refreshed by every run; the sources are not edited after import.

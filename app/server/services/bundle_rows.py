@@ -96,6 +96,7 @@ def _case(c: Case, users: dict[int, str], teams: dict[int, str]) -> dict[str, An
         "version": c.version,
         "kind": c.kind,
         "plan_return": _plan_return(c),
+        "plan_quiet": c.plan_quiet,
     }
 
 

@@ -187,6 +187,7 @@ def case_data(c: Case, usernames: dict[int, str], teams: dict[int, str]) -> Case
         version=c.version,
         kind=c.kind,  # type: ignore[arg-type]
         plan_return=plan_return_data(c),
+        plan_quiet=c.plan_quiet,
     )
 
 

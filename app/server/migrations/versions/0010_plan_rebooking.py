@@ -10,7 +10,8 @@ Create Date: 2026-12-07 23:30:00
 - `loans.closed_as`: 'settled' when a kept settlement closed the loan.
 - `plans.booked_on`: the business date a restructure rebooked the loan; `plans.broken_due`
   and `plans.broken_short`: the payment whose miss broke the plan and the shortfall.
-- `cases.return_plan_id`: the broken plan that returned the case to collection.
+- `cases.return_plan_id`: the broken plan that returned the case to collection;
+  `cases.plan_quiet`: off the calling queue while a catch-up plan performs.
 - `write_offs`: what a kept settlement or a booked restructure forgave, by component.
 
 Adding nullable columns, and a NOT NULL column with a constant server default, rewrites no
@@ -41,6 +42,10 @@ def upgrade() -> None:
     op.add_column("plans", sa.Column("broken_due", sa.Date(), nullable=True))
     op.add_column("plans", sa.Column("broken_short", sa.BigInteger(), nullable=True))
     op.add_column("cases", sa.Column("return_plan_id", sa.String(length=36), nullable=True))
+    op.add_column(
+        "cases",
+        sa.Column("plan_quiet", sa.Boolean(), server_default=sa.false(), nullable=False),
+    )
     op.create_table(
         "write_offs",
         sa.Column("id", sa.String(length=36), nullable=False),
@@ -79,6 +84,7 @@ def downgrade() -> None:
     op.drop_index("ix_write_offs_booked_on", table_name="write_offs")
     op.drop_table("write_offs")
     with op.batch_alter_table("cases") as batch:
+        batch.drop_column("plan_quiet")
         batch.drop_column("return_plan_id")
     with op.batch_alter_table("plans") as batch:
         batch.drop_column("broken_short")
