@@ -37,6 +37,10 @@ def upgrade() -> None:
         sa.Column("status", sa.String(length=12), server_default="scheduled", nullable=False),
     )
     op.add_column("installments", sa.Column("plan_id", sa.String(length=36), nullable=True))
+    if op.get_bind().dialect.name == "postgresql":
+        # every job now filters on status: without statistics on the new column the planner
+        # takes `status = 'scheduled'` for 0.5 % of the rows (a sampled ANALYZE: seconds)
+        op.execute("ANALYZE installments")
     op.add_column("loans", sa.Column("closed_as", sa.String(length=16), nullable=True))
     op.add_column("plans", sa.Column("booked_on", sa.Date(), nullable=True))
     op.add_column("plans", sa.Column("broken_due", sa.Date(), nullable=True))
