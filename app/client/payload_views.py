@@ -21,6 +21,7 @@ from app.client.views import (
     OverdueBreakdown,
     PaymentView,
     PhoneView,
+    PlanReturnView,
     PlanView,
     PolicyView,
     PromiseView,
@@ -64,6 +65,20 @@ def case_view(d: J) -> CaseView:
         next_action_kind=d.get("next_action_kind") or "none",
         version=int(d.get("version", 0)),
         kind=d.get("kind") or "collection",
+        plan_return=plan_return_view(d.get("plan_return")),
+    )
+
+
+def plan_return_view(d: J | None) -> PlanReturnView | None:
+    """CaseData.plan_return: the broken plan that returned the case to collection."""
+    if not d:
+        return None
+    return PlanReturnView(
+        plan_id=str(d["plan_id"]),
+        kind=str(d.get("kind") or ""),
+        broken_on=day(d.get("broken_on")),
+        due_date=day(d.get("due_date")),
+        shortfall_fen=int(d.get("shortfall") or 0),
     )
 
 
@@ -260,6 +275,9 @@ def plan_view(d: J, state: str, rejection_reason: str | None = None) -> PlanView
         evaluated_on=day(d.get("evaluated_on")),
         rejected=state == "rejected",
         rejection_reason=rejection_reason if state == "rejected" else None,
+        booked_on=day(d.get("booked_on")),
+        broken_due=day(d.get("broken_due")),
+        broken_short_fen=d.get("broken_short"),
     )
 
 

@@ -263,6 +263,9 @@ class PlanView:
     evaluated_on: date | None = None
     rejected: bool = False
     rejection_reason: str | None = None
+    booked_on: date | None = None  # a restructure rebooked onto the loan that day
+    broken_due: date | None = None  # a broken plan: the earliest payment missed ...
+    broken_short_fen: int | None = None  # ... and what was short by its deadline
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,6 +328,19 @@ class CaseView:
     next_action_kind: str
     version: int
     kind: str = "collection"  # or "care": a care call on a current loan at high risk
+    # the agreed plan whose break returned the case to collection (issue 14), if any
+    plan_return: PlanReturnView | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanReturnView:
+    """Why a case is back in collection: which plan broke, when, and on which payment."""
+
+    plan_id: str
+    kind: str
+    broken_on: date | None
+    due_date: date | None  # the earliest plan payment missed
+    shortfall_fen: int  # short of what was due by that payment's deadline
 
 
 @dataclass(frozen=True, slots=True)

@@ -71,7 +71,14 @@ def where_clause(q: WorklistQuery, *, with_buckets: bool) -> tuple[str, dict[str
     if needle:
         clauses.append("instr(c.search_text, :needle) > 0")
         params["needle"] = needle
+    else:
+        # the calling queue: not a case whose catch-up plan performs away from its due
+        # dates (the server's CaseData.plan_quiet); a search still finds it
+        clauses.append(PLAN_QUIET_FILTER)
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+PLAN_QUIET_FILTER = "c.plan_quiet = 0"
 
 
 def order_clause(q: WorklistQuery, horizon: datetime, params: dict[str, Any]) -> str:

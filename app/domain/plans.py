@@ -131,9 +131,16 @@ def _validate(inp: PlanInput) -> PlanInput:
         _money(getattr(inp.waivers, name), f"waivers.{name}")
     remaining = _money(inp.remaining_principal, "remaining_principal")
     validate_rate(inp.annual_rate)
-    original = _count(inp.original_term_months, "original_term_months", 1, MAX_ORIGINAL_TERM)
+    _count(inp.original_term_months, "original_term_months", 1, MAX_ORIGINAL_TERM)
     if inp.remaining_term_months is not None:
-        _count(inp.remaining_term_months, "remaining_term_months", 0, original)
+        # a rebooked loan (an earlier restructure) may have more months left than its
+        # original term; the 展期 limit is checked as a rule (check_extension), not here
+        _count(
+            inp.remaining_term_months,
+            "remaining_term_months",
+            0,
+            MAX_ORIGINAL_TERM + MAX_PLAN_PAYMENTS,
+        )
     _count(inp.extensions_granted_months, "extensions_granted_months", 0, MAX_ORIGINAL_TERM)
     down = _money(inp.down_payment, "down_payment")
     _count(inp.payments, "payments", 1, MAX_PLAN_PAYMENTS)

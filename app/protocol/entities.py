@@ -156,6 +156,16 @@ class LoanData(ApiModel):
     risk: LoanRiskData | None = None  # None until a risk model has scored the loan
 
 
+class PlanReturnData(ApiModel):
+    """Why a case is back in collection: the agreed plan that broke (issue 14)."""
+
+    plan_id: str
+    kind: PlanKind
+    broken_on: date | None = Field(default=None, description="the run that found it broken")
+    due_date: date | None = Field(default=None, description="the earliest payment missed")
+    shortfall: Fen = Field(default=0, description="short of what was due by its deadline")
+
+
 class CaseData(ApiModel):
     id: str
     loan_id: str
@@ -182,6 +192,14 @@ class CaseData(ApiModel):
     kind: CaseKind = Field(
         default="collection",
         description="'care': an early-warning call on a current loan whose risk is high",
+    )
+    plan_return: PlanReturnData | None = Field(
+        default=None,
+        description="the broken plan that returned the case to collection, if any",
+    )
+    plan_quiet: bool = Field(
+        default=False,
+        description="off the calling queue today: a catch-up plan performs, no due date near",
     )
 
 
@@ -256,6 +274,11 @@ class PlanData(ApiModel):
     decided_at: datetime | None = None
     decision_note: str | None = None  # the approver's comment (required to reject)
     evaluated_on: date | None = None
+    # a restructure booked onto the loan (its lines are the loan's schedule) and, for a
+    # broken plan, the earliest payment missed and what was short by its deadline
+    booked_on: date | None = None
+    broken_due: date | None = None
+    broken_short: Fen | None = None
 
 
 class CallbackData(ApiModel):

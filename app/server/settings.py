@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from platformdirs import user_data_dir
 from pydantic import Field, field_validator
@@ -93,6 +93,15 @@ class Settings(BaseSettings):
     shortfall_tolerance_fen: int = DEFAULT_TOLERANCE.fen
     penalty_grace_days: int = DEFAULT_PENALTY_GRACE_DAYS
     penalty_cost_cap: Decimal | None = DEFAULT_COST_CAP
+    # penalty while an agreed catch-up plan performs: "accrue" (default: the contract's
+    # penalty runs on the arrears as before) or "suspend" (none from the day the plan was
+    # made while it is approved or active; a broken plan has it charged from that day
+    # again, a kept one never). See docs/ARCHITECTURE.md "An agreed plan on the loan".
+    plan_penalty: Literal["accrue", "suspend"] = "accrue"
+    # while a catch-up plan performs its case is off the calling queue except from this
+    # many days before a plan due date to this many days after it (jobs/plan_queue.py)
+    plan_call_days_before: int = Field(default=3, ge=0, le=31)
+    plan_call_days_after: int = Field(default=1, ge=0, le=31)
     # risk and strategy (app/server/risk): segments cut the default probability,
     # low < risk_medium_from <= medium < risk_high_from <= high
     risk_medium_from: float = 0.10

@@ -551,6 +551,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Broken: payment due %1 short by %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rebooked onto the loan on %1: its lines are the schedule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>since %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2240,6 +2248,14 @@
     </message>
     <message>
         <source>Plan: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back in collection: %1 plan broken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back in collection: %1 plan broken, payment due %2 short by %3</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -551,6 +551,14 @@
         <translation>%1 · 等待同步</translation>
     </message>
     <message>
+        <source>Broken: payment due %1 short by %2</source>
+        <translation>已违约：%1 到期的还款差 %2</translation>
+    </message>
+    <message>
+        <source>Rebooked onto the loan on %1: its lines are the schedule</source>
+        <translation>已于 %1 重新入账：方案各期即为贷款还款计划</translation>
+    </message>
+    <message>
         <source>since %1</source>
         <translation>自 %1 起</translation>
     </message>
@@ -2239,6 +2247,14 @@
     <message>
         <source>Plan: %1</source>
         <translation>计划：%1</translation>
+    </message>
+    <message>
+        <source>Back in collection: %1 plan broken</source>
+        <translation>重回催收：%1方案已违约</translation>
+    </message>
+    <message>
+        <source>Back in collection: %1 plan broken, payment due %2 short by %3</source>
+        <translation>重回催收：%1方案已违约，%2 到期的还款差 %3</translation>
     </message>
 </context>
 <context>

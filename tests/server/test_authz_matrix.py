@@ -337,6 +337,7 @@ ROUTES: dict[tuple[str, str], Route] = {
     ("get", "/team/cases/export"): Route("list", LEADS, check=check_case_export),
     ("get", "/team/agents/export"): Route("list", LEADS, params={"format": "xlsx"}),
     ("get", "/team/approvals/export"): Route("list", LEADS),
+    ("get", "/team/write-offs/export"): Route("list", LEADS),
     ("get", "/team/dashboard/export"): Route("list", LEADS, params={"period": "month"}),
     ("get", "/audit/export"): Route("list", LEADS),
 }

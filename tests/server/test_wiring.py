@@ -50,6 +50,7 @@ EXPECTED_ROUTES = [
     ("GET", "/team/cases/export"),
     ("GET", "/team/agents/export"),
     ("GET", "/team/approvals/export"),
+    ("GET", "/team/write-offs/export"),
     ("GET", "/team/dashboard/export"),
     ("GET", "/audit/export"),
     ("GET", "/metrics"),

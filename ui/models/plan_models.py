@@ -92,6 +92,16 @@ class CasePlansModel(RecordTableModel[PlanView]):
     def _tooltip(self, p: PlanView) -> str:
         if p.rejected:
             return p.rejection_reason or ""
+        if p.status == "broken" and p.broken_due is not None:
+            return (
+                self.tr("Broken: payment due %1 short by %2")
+                .replace("%1", formatting.day(p.broken_due))
+                .replace("%2", formatting.money(p.broken_short_fen or 0))
+            )
+        if p.booked_on is not None and p.status in ("approved", "active"):
+            return self.tr("Rebooked onto the loan on %1: its lines are the schedule").replace(
+                "%1", formatting.day(p.booked_on)
+            )
         if p.decision_note:
             return p.decision_note
         if p.evaluated_on:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.client.views import CaseDetail, LoanRisk, PhoneView, PolicyView
+from app.client.views import CaseDetail, LoanRisk, PhoneView, PlanReturnView, PolicyView
 from ui import formatting, labels
 from ui.qt_util import named
 
@@ -364,6 +364,10 @@ class ProfilePanel(QFrame):
             out.append(("#a61b1b", self.tr("PTP broken")))
         elif any(p.status == "pending" for p in d.promises):
             out.append(("#8a5a00", self.tr("PTP pending")))
+        ret = d.case.plan_return
+        if ret is not None:
+            # back in collection because an agreed plan broke: say which, and on what
+            out.append(("#a61b1b", self._return_text(ret)))
         if d.plans:
             latest = max(d.plans, key=lambda p: p.created_at)
             color = {"broken": "#a61b1b", "rejected": "#a61b1b", "pending_approval": "#8a5a00"}
@@ -378,6 +382,18 @@ class ProfilePanel(QFrame):
             out.append((color.get(latest.status, "#1f7a3f"), text))
         return " ".join(
             f"<span style='color:{c};font-weight:bold'>[{html.escape(t)}]</span>" for c, t in out
+        )
+
+    def _return_text(self, ret: PlanReturnView) -> str:
+        """'Back in collection: the catch-up plan broke (payment due 3 Jan short by ¥500)'."""
+        kind = labels.label(labels.plan_kinds(), ret.kind)
+        if ret.due_date is None:
+            return self.tr("Back in collection: %1 plan broken").replace("%1", kind)
+        return (
+            self.tr("Back in collection: %1 plan broken, payment due %2 short by %3")
+            .replace("%1", kind)
+            .replace("%2", formatting.day(ret.due_date))
+            .replace("%3", formatting.money(ret.shortfall_fen))
         )
 
     def _policy_tips(self, phones: list[PhoneView], policy: dict[str, PolicyView]) -> str:

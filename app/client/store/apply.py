@@ -101,7 +101,8 @@ def _upsert_cases(
     conn.executemany(
         "INSERT INTO cases(id, loan_id, borrower_id, status, assigned_to, bucket, dpd, "
         "overdue_total, priority, last_contact_at, next_action_at, next_action_kind, version, "
-        "flags, debtor_unreachable, kind, gen) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+        "flags, debtor_unreachable, kind, plan_quiet, gen)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
         "ON CONFLICT(id) DO UPDATE SET "
         "loan_id=excluded.loan_id, borrower_id=excluded.borrower_id, status=excluded.status, "
         "assigned_to=excluded.assigned_to, bucket=excluded.bucket, dpd=excluded.dpd, "
@@ -109,7 +110,7 @@ def _upsert_cases(
         "last_contact_at=excluded.last_contact_at, next_action_at=excluded.next_action_at, "
         "next_action_kind=excluded.next_action_kind, version=excluded.version, "
         "flags=excluded.flags, debtor_unreachable=excluded.debtor_unreachable, "
-        "kind=excluded.kind, gen=excluded.gen",
+        "kind=excluded.kind, plan_quiet=excluded.plan_quiet, gen=excluded.gen",
         [
             (
                 d["id"],
@@ -128,6 +129,7 @@ def _upsert_cases(
                 json.dumps(sorted(d.get("flags") or [])),
                 1 if d.get("debtor_unreachable") else 0,
                 d.get("kind") or "collection",
+                1 if d.get("plan_quiet") else 0,
                 gen,
             )
             for d in rows

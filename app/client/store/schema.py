@@ -176,6 +176,13 @@ MIGRATIONS: list[str] = [
         (SELECT json_extract(d.data, '$.kind') FROM case_data d WHERE d.id = cases.id),
         'collection');
     """,
+    # 8: off the calling queue while a catch-up plan performs (the server's plan_quiet)
+    """
+    ALTER TABLE cases ADD COLUMN plan_quiet INTEGER NOT NULL DEFAULT 0;
+    UPDATE cases SET plan_quiet = coalesce(
+        (SELECT json_extract(d.data, '$.plan_quiet') FROM case_data d WHERE d.id = cases.id),
+        0);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

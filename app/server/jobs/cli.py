@@ -224,6 +224,9 @@ def _handle_overdue(args: argparse.Namespace) -> int:
             business_date=day,
             policy=settings.penalty_policy(),  # tolerance, grace days, cost cap
             lender_timezone=settings.lender_timezone,
+            plan_penalty=settings.plan_penalty,
+            plan_call_days_before=settings.plan_call_days_before,
+            plan_call_days_after=settings.plan_call_days_after,
         )
     finally:
         engine.dispose()

@@ -19,9 +19,11 @@ from app.server.jobs.penalty_sql import (
     held_sql,
     overdue_sql,
     owed_parts_sql,
+    suspended_until_sql,
     unsettled_sql,
 )
 from app.server.jobs.sqlkit import Dialect, SqlRunner
+from app.server.models.book import INSTALLMENT_IN_FORCE as IN_FORCE
 
 
 def bucket_case_sql(dpd: str, ranges: BucketRanges = DEFAULT_BUCKETS) -> str:
@@ -42,21 +44,26 @@ def compute_delinquency(
     business_date: date,
     policy: PenaltyPolicy = DEFAULT_POLICY,
     buckets: BucketRanges = DEFAULT_BUCKETS,
+    suspend: bool = False,
 ) -> dict[str, int]:
-    """Update installment penalties and loan DPD/bucket; leaves temp table `od_loan`."""
+    """Update installment penalties and loan DPD/bucket; leaves temp table `od_loan`.
+    `suspend`: end the accrual of loans in the temp table `plan_suspend` at its `since`
+    (jobs/plan_penalty.py)."""
     d: Dialect = run.dialect
+    until = suspended_until_sql(":d", "ps.since") if suspend else ":d"
     new_pen = (
         f"(CASE WHEN {held_sql(d, policy, ':d')} THEN i.paid_penalty + i.waived_penalty"
-        f" ELSE i.penalty_accrued + {accrual_sql(d, policy, until=':d')} END)"
+        f" ELSE i.penalty_accrued + {accrual_sql(d, policy, until=until)} END)"
     )
+    join_suspend = " LEFT JOIN plan_suspend ps ON ps.loan_id = i.loan_id" if suspend else ""
     owed = owed_parts_sql("x", "new_penalty")
     n_inst = run.temp_table(
         "od_inst",
         "SELECT i.loan_id, i.n, i.due_date, i.penalty, i.principal, i.paid_principal,"
         " i.interest, i.paid_interest, i.waived_interest, i.fees, i.paid_fees, i.waived_fees,"
         f" i.paid_penalty, i.waived_penalty, {new_pen} AS new_penalty"
-        " FROM installments i JOIN loans l ON l.id = i.loan_id"
-        f" WHERE i.due_date < :d AND ({unsettled_sql('i')}"
+        " FROM installments i JOIN loans l ON l.id = i.loan_id" + join_suspend + ""
+        f" WHERE i.due_date < :d AND i.status = '{IN_FORCE}' AND ({unsettled_sql('i')}"
         " OR i.penalty_accrued > i.paid_penalty + i.waived_penalty"
         " OR i.penalty <> i.penalty_accrued)",
         {"d": business_date},

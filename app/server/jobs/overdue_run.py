@@ -3,16 +3,21 @@
 `run_overdue(session_or_engine, business_date=D)` runs in one transaction:
 
 1. allocate unallocated payments dated <= D (payment_allocation, set-based rounds);
-2. penalty to date, DPD, bucket and overdue breakdown of every loan (delinquency_sql);
-3. refresh open cases, close cured ones (written-off loans stay in recovery), open cases
-   for loans past the grace period (cases_sql);
-4. evaluate pending promises; broken ones put the case on top (promise_evaluation);
-5. recompute case priority (cases_sql) and refresh the worklist's display columns
+2. evaluate agreed plans: active, kept or broken; a kept settlement closes its loan as
+   settled with write-offs (plan_evaluation, plan_settlement);
+3. penalty to date, DPD, bucket and overdue breakdown of every loan on the schedule in
+   force (installments closed by a restructure or a settlement are history) (delinquency_sql);
+4. refresh open cases, close cured ones (written-off loans stay in recovery), open cases
+   for loans past the grace period (cases_sql); the loan's active case points at a plan
+   that broke today (plan_evaluation.mark_returned_cases); a case whose catch-up plan
+   performs leaves the calling queue outside the window around its due dates (plan_queue);
+5. evaluate pending promises; broken ones put the case on top (promise_evaluation);
+6. recompute case priority (cases_sql) and refresh the worklist's display columns
    (case_display);
-6. deal unassigned cases, and cases that rolled into a bucket another team works, to agents
+7. deal unassigned cases, and cases that rolled into a bucket another team works, to agents
    by team, bucket and load (case_allocation);
-7. record one sync change per touched case (changes.record_case_changes_sql);
-8. write the day's snapshot of the active cases (case_snapshots; read by the KPIs).
+8. record one sync change per touched case (changes.record_case_changes_sql);
+9. write the day's snapshot of the active cases (case_snapshots; read by the KPIs).
 
 Every step is SQL over sets (INSERT ... SELECT, UPDATE ... FROM, window functions), never a
 Python loop over loans, and works on SQLite and PostgreSQL. Each statement only changes
@@ -43,10 +48,13 @@ from app.server.jobs import (
     case_snapshots,
     cases_sql,
     delinquency_sql,
+    plan_queue,
     promise_evaluation,
 )
+from app.server.jobs import plan_penalty as plan_penalty_sql
 from app.server.jobs.payment_allocation import allocate_payments
-from app.server.jobs.plan_evaluation import evaluate_plans
+from app.server.jobs.plan_evaluation import evaluate_plans, mark_returned_cases
+from app.server.jobs.plan_penalty import PlanPenalty
 from app.server.jobs.sqlkit import SqlRunner
 
 log = logging.getLogger(__name__)
@@ -77,9 +85,15 @@ def run_overdue(
     promise_grace_days: int = DEFAULT_GRACE_DAYS,
     bucket_teams: Mapping[str, str] = case_allocation.DEFAULT_BUCKET_TEAMS,
     lender_timezone: str = DEFAULT_LENDER_TIMEZONE,
+    plan_penalty: PlanPenalty = "accrue",
+    plan_call_days_before: int = plan_queue.DEFAULT_DAYS_BEFORE,
+    plan_call_days_after: int = plan_queue.DEFAULT_DAYS_AFTER,
 ) -> OverdueRunReport:
     """Run the daily job for `business_date` (the lender's date) and commit. Idempotent for
-    a date. `lender_timezone` is the zone business dates are taken in (promises)."""
+    a date. `lender_timezone` is the zone business dates are taken in (promises);
+    `plan_penalty` whether penalty accrues during a performing catch-up plan
+    (jobs/plan_penalty.py); `plan_call_days_before/after` the call window around its due
+    dates outside which its case leaves the calling queue (jobs/plan_queue.py)."""
     zone(lender_timezone, field="lender_timezone")  # refuse a bad zone before any change
     if isinstance(target, Engine):
         with Session(target, expire_on_commit=False) as session:
@@ -93,8 +107,12 @@ def run_overdue(
                 promise_grace_days=promise_grace_days,
                 bucket_teams=bucket_teams,
                 lender_timezone=lender_timezone,
+                plan_penalty=plan_penalty,
+                plan_call_days_before=plan_call_days_before,
+                plan_call_days_after=plan_call_days_after,
             )
     session = target
+    suspend = plan_penalty == "suspend"
     now = now or datetime.now(UTC)
     run = SqlRunner(session, now=now)
     counts: dict[str, int] = {}
@@ -113,16 +131,27 @@ def run_overdue(
         if run.dialect.pg:
             session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
         cases_sql.start_touched(run)
+        if suspend:
+            plan_penalty_sql.suspend_table(run, plan_penalty)
         step(
             "payments_allocated",
             lambda: allocate_payments(
-                run, business_date=business_date, policy=policy, order=allocation_order
+                run,
+                business_date=business_date,
+                policy=policy,
+                order=allocation_order,
+                suspend=suspend,
             ),
         )
+        # plans first: a kept settlement closes its loan's installments before they are
+        # measured, and a booked restructure is judged on the payments just allocated
+        step("plans", lambda: evaluate_plans(run, business_date, promise_grace_days, policy))
+        if suspend:  # plans that broke today accrue again from today's run
+            plan_penalty_sql.suspend_table(run, plan_penalty)
         step(
             "delinquency",
             lambda: delinquency_sql.compute_delinquency(
-                run, business_date=business_date, policy=policy, buckets=buckets
+                run, business_date=business_date, policy=policy, buckets=buckets, suspend=suspend
             ),
         )
         step("touch_paid", lambda: cases_sql.touch_paid_loans(run))
@@ -141,7 +170,13 @@ def run_overdue(
                 lender_timezone=lender_timezone,
             ),
         )
-        step("plans", lambda: evaluate_plans(run, business_date, promise_grace_days))
+        step("cases_returned", lambda: mark_returned_cases(run, business_date))
+        step(
+            "cases_quiet_changed",
+            lambda: plan_queue.mark_quiet_cases(
+                run, business_date, plan_call_days_before, plan_call_days_after
+            ),
+        )
         step(
             "next_actions",
             lambda: promise_evaluation.refresh_next_actions(

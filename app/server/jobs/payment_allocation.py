@@ -31,8 +31,10 @@ from app.server.jobs.penalty_sql import (
     owed_parts_sql,
     shortfall_sql,
     start_sql,
+    suspended_until_sql,
 )
 from app.server.jobs.sqlkit import SqlRunner
+from app.server.models.book import INSTALLMENT_IN_FORCE as IN_FORCE
 
 log = logging.getLogger(__name__)
 MAX_ROUNDS = 1000
@@ -58,11 +60,13 @@ def allocate_payments(
     business_date: date,
     policy: PenaltyPolicy = DEFAULT_POLICY,
     order: Sequence[str] = DEFAULT_ORDER,
+    suspend: bool = False,
 ) -> int:
     """Allocate every unallocated payment dated on or before `business_date`.
 
     Loans whose installments changed are added to the temp table `run_paid_loans`.
-    Returns the number of payments allocated.
+    `suspend`: the penalty of loans in the temp table `plan_suspend` accrues only up to its
+    `since` (jobs/plan_penalty.py). Returns the number of payments allocated.
     """
     steps = check_order(order)
     d = run.dialect
@@ -81,15 +85,18 @@ def allocate_payments(
         if n == 0:
             break
         total += n
-        accrual = accrual_sql(d, policy, until="pr.paid_on", inst="installments", loan="l")
+        until = suspended_until_sql("pr.paid_on", "ps.since") if suspend else "pr.paid_on"
+        accrual = accrual_sql(d, policy, until=until, inst="installments", loan="l")
         run.execute(
             f"UPDATE installments SET penalty_accrued = penalty_accrued + {accrual},"
             f" penalty = penalty_accrued + {accrual}, accrued_through = CASE"
-            f" WHEN pr.paid_on > {start_sql('installments')} THEN pr.paid_on"
+            f" WHEN {until} > {start_sql('installments')} THEN {until}"
             " ELSE installments.accrued_through END"
             " FROM pay_round pr JOIN loans l ON l.id = pr.loan_id"
+            + (" LEFT JOIN plan_suspend ps ON ps.loan_id = pr.loan_id" if suspend else "")
+            + ""
             " WHERE installments.loan_id = pr.loan_id AND installments.due_date < pr.paid_on"
-            f" AND {base_sql(policy, 'installments')} > 0"
+            f" AND installments.status = '{IN_FORCE}' AND {base_sql(policy, 'installments')} > 0"
         )
         o_total = " + ".join(f"o_{c}" for c in steps)
         run.temp_table(
@@ -102,7 +109,8 @@ def allocate_payments(
             " ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS avail"
             " FROM (SELECT i.loan_id, i.n, i.due_date, pr.amount, pr.payment_id, pr.paid_on, "
             + ", ".join(f"{expr} AS o_{comp}" for comp, expr in owed.items())
-            + " FROM installments i JOIN pay_round pr ON pr.loan_id = i.loan_id) o"
+            + " FROM installments i JOIN pay_round pr ON pr.loan_id = i.loan_id"
+            f" WHERE i.status = '{IN_FORCE}') o"
             " WHERE " + o_total + " > 0) r WHERE r.avail > 0",
         )
         run.execute(
@@ -125,6 +133,7 @@ def allocate_payments(
                 " penalty_accrued = installments.paid_penalty + installments.waived_penalty,"
                 " penalty = installments.paid_penalty + installments.waived_penalty"
                 " FROM pay_round pr WHERE installments.loan_id = pr.loan_id"
+                f" AND installments.status = '{IN_FORCE}'"
                 f" AND {held_sql(d, policy, 'pr.paid_on', 'installments')}"
                 f" AND {shortfall_sql('installments')} <= {int(policy.tolerance.fen)}"
                 " AND installments.penalty_accrued"

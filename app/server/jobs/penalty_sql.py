@@ -117,3 +117,10 @@ def unsettled_sql(inst: str = "i") -> str:
         f"OR {inst}.interest > {inst}.paid_interest + {inst}.waived_interest "
         f"OR {inst}.fees > {inst}.paid_fees + {inst}.waived_fees)"
     )
+
+
+def suspended_until_sql(until: str, since: str) -> str:
+    """`until`, or the day penalty was suspended (`since`, NULL when not) if earlier: the
+    end of the accrual of an installment whose loan has a performing catch-up plan under
+    the "suspend" setting (jobs/plan_penalty.py)."""
+    return f"(CASE WHEN {since} IS NOT NULL AND {since} < {until} THEN {since} ELSE {until} END)"

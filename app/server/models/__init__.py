@@ -19,6 +19,7 @@ from app.server.models.cases import (
     Plan,
     PlanLine,
     Promise,
+    WriteOff,
 )
 from app.server.models.history import CaseSnapshot
 from app.server.models.people import ROLES, AuthToken, LoginThrottle, Team, User
@@ -65,6 +66,7 @@ __all__ = [
     "UTCDateTime",
     "User",
     "Vehicle",
+    "WriteOff",
     "new_id",
     "utcnow",
 ]

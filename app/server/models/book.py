@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 from app.domain.business_day import DEFAULT_LENDER_TIMEZONE
 from app.server.models.base import UUID_LEN, Base, new_id, utcnow
 
+INSTALLMENT_IN_FORCE = "scheduled"
+
 
 class Borrower(Base):
     """A borrower. Clear PII (ID number, bank card) sits beside its masked form."""
@@ -121,13 +123,27 @@ class Loan(Base):
     bucket: Mapped[str] = mapped_column(String(4), default="M0")
     written_off: Mapped[bool] = mapped_column(default=False)
     closed_on: Mapped[date | None] = mapped_column(Date)
+    # how the loan closed: 'settled' when a settlement plan was kept (the rest written off,
+    # write_offs); NULL while open (migration 0010_plan_rebooking)
+    closed_as: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     borrower: Mapped[Borrower] = relationship()
     vehicle: Mapped[Vehicle | None] = relationship(back_populates="loan", lazy="joined")
+    # the schedule in force: lines closed by a restructure or a settlement are history
+    # (`closed_installments`) and count for nothing (services/plan_booking.py)
     installments: Mapped[list[Installment]] = relationship(
-        order_by="Installment.n", lazy="selectin", back_populates="loan"
+        order_by="Installment.n",
+        lazy="selectin",
+        viewonly=True,
+        primaryjoin="and_(Installment.loan_id == Loan.id, Installment.status == 'scheduled')",
+    )
+    closed_installments: Mapped[list[Installment]] = relationship(
+        order_by="Installment.n",
+        lazy="select",
+        viewonly=True,
+        primaryjoin="and_(Installment.loan_id == Loan.id, Installment.status != 'scheduled')",
     )
     payments: Mapped[list[Payment]] = relationship(
         order_by="Payment.paid_on", lazy="selectin", back_populates="loan"
@@ -180,8 +196,17 @@ class Installment(Base):
     waived_fees: Mapped[int] = mapped_column(BigInteger, default=0)
     waived_interest: Mapped[int] = mapped_column(BigInteger, default=0)
     paid_on: Mapped[date | None] = mapped_column(Date)  # date it became fully paid
+    # 'scheduled' (in force), 'restructured' (closed when a 展期 restructure rebooked the
+    # loan: its unpaid part went into the plan) or 'settled' (closed by a kept settlement:
+    # its unpaid part was written off). Closed lines are kept for history and every job and
+    # view of the schedule reads only 'scheduled' ones (migration 0010_plan_rebooking).
+    status: Mapped[str] = mapped_column(
+        String(12), default=INSTALLMENT_IN_FORCE, server_default=INSTALLMENT_IN_FORCE
+    )
+    # the plan whose line this is (a rebooked restructure); NULL for the contract's lines
+    plan_id: Mapped[str | None] = mapped_column(String(UUID_LEN))
 
-    loan: Mapped[Loan] = relationship(back_populates="installments")
+    loan: Mapped[Loan] = relationship()
 
 
 class Payment(Base):

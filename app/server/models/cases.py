@@ -15,6 +15,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    false,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -86,6 +87,12 @@ class Case(Base):
     # whose risk score is high, opened by app/server/risk/care_calls.py; it becomes a
     # collection case when the loan falls overdue)
     kind: Mapped[str] = mapped_column(String(12), default="collection", server_default="collection")
+    # the broken plan that returned this case to collection (jobs/plan_evaluation.py); the
+    # desk shows why from the plan's broken_* fields (migration 0010_plan_rebooking)
+    return_plan_id: Mapped[str | None] = mapped_column(String(UUID_LEN))
+    # off the calling queue today: an agreed catch-up plan performs and none of its payment
+    # dates is near (jobs/plan_queue.py; the worklist's active view leaves it out)
+    plan_quiet: Mapped[bool] = mapped_column(default=False, server_default=false())
     # What the worklist shows of the borrower, loan and vehicle, copied onto the case so a
     # page of 50 reads one table (jobs/case_display.py): written with the case by the
     # overdue run, refreshed by every run; the sources are not edited after import.
@@ -99,6 +106,9 @@ class Case(Base):
     loan: Mapped[Loan] = relationship()
     borrower: Mapped[Borrower] = relationship()
     assigned_to: Mapped[User | None] = relationship(foreign_keys=[assigned_to_id])
+    return_plan: Mapped[Plan | None] = relationship(
+        primaryjoin="foreign(Case.return_plan_id) == Plan.id", viewonly=True, lazy="select"
+    )
 
 
 class CaseAssignment(Base):
@@ -237,6 +247,12 @@ class Plan(Base):
     # evaluation then takes the UTC date of created_at)
     made_on: Mapped[date | None] = mapped_column(Date)
     evaluated_on: Mapped[date | None] = mapped_column(Date)  # the run that last moved status
+    # the business date an agreed restructure rebooked the loan (services/plan_booking.py)
+    booked_on: Mapped[date | None] = mapped_column(Date)
+    # why a broken plan broke: the earliest payment missed (its due date) and how much was
+    # short of what was due by its deadline (due date + grace), in fen
+    broken_due: Mapped[date | None] = mapped_column(Date)
+    broken_short: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime]
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -258,6 +274,33 @@ class PlanLine(Base):
     n: Mapped[int] = mapped_column(Integer, primary_key=True)
     due_date: Mapped[date] = mapped_column(Date)
     amount: Mapped[int] = mapped_column(BigInteger)
+
+
+class WriteOff(Base):
+    """What a lender forgave on a loan, by component (fen): the waivers of a kept settlement
+    (the loan closes as settled) or of a booked restructure. `balance_closed` is what the
+    closed installments still owed by the books when a settlement closed them (see
+    jobs/plan_settlement.py)."""
+
+    __tablename__ = "write_offs"
+    __table_args__ = (
+        CheckConstraint("kind IN ('settlement', 'restructure')", name="kind"),
+        Index("ix_write_offs_booked_on", "booked_on"),
+    )
+
+    id: Mapped[str] = mapped_column(String(UUID_LEN), primary_key=True, default=new_id)
+    loan_id: Mapped[str] = mapped_column(ForeignKey("loans.id"), index=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"))
+    plan_id: Mapped[str] = mapped_column(ForeignKey("plans.id"), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    principal: Mapped[int] = mapped_column(BigInteger, default=0)
+    interest: Mapped[int] = mapped_column(BigInteger, default=0)
+    penalty: Mapped[int] = mapped_column(BigInteger, default=0)
+    fees: Mapped[int] = mapped_column(BigInteger, default=0)
+    total: Mapped[int] = mapped_column(BigInteger, default=0)
+    balance_closed: Mapped[int] = mapped_column(BigInteger, default=0)
+    booked_on: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Callback(Base):

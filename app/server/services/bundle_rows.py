@@ -40,6 +40,8 @@ from app.server.models import (
     User,
     Vehicle,
 )
+from app.server.models.book import INSTALLMENT_IN_FORCE
+from app.server.services import bundles
 
 Item = tuple[str, str, dict[str, Any]]
 Rows = list[tuple[str, str, dict[str, Any]]]  # (id, case_id, payload)
@@ -93,7 +95,14 @@ def _case(c: Case, users: dict[int, str], teams: dict[int, str]) -> dict[str, An
         "next_action_kind": c.next_action_kind,
         "version": c.version,
         "kind": c.kind,
+        "plan_return": _plan_return(c),
+        "plan_quiet": c.plan_quiet,
     }
+
+
+def _plan_return(c: Case) -> dict[str, Any] | None:
+    data = bundles.plan_return_data(c)
+    return data.model_dump(mode="json") if data is not None else None
 
 
 _PHONES = (
@@ -172,7 +181,7 @@ _INSTALLMENTS = (
         Installment.fees,
         Installment.paid_on,
     )
-    .where(Installment.loan_id.in_(_IDS))
+    .where(Installment.loan_id.in_(_IDS), Installment.status == INSTALLMENT_IN_FORCE)
     .order_by(Installment.loan_id, Installment.n)
 )
 
@@ -342,7 +351,7 @@ _CHILD_COLUMNS: dict[str, tuple[Any, tuple[str, ...]]] = {
         ("id", "case_id", "author_id", "kind", "status", "down_payment", "waived_penalty",
          "waived_fees", "waived_interest", "violations", "approved_by_id", "created_at",
          "payments", "frequency", "first_date", "new_term_months", "total", "decided_at",
-         "decision_note", "evaluated_on"),
+         "decision_note", "evaluated_on", "booked_on", "broken_due", "broken_short"),
     ),
     "callback": (Callback, ("id", "case_id", "agent_id", "due_at", "note", "done", "created_at")),
 }  # fmt: skip
@@ -400,7 +409,8 @@ def _plans(session: Session, by: str, ids: list[str], users: dict[int, str]) -> 
                       "created_at": _dt(r[11]), "payments": r[12], "frequency": r[13],
                       "first_date": _d(r[14]), "new_term_months": r[15], "total": r[16],
                       "decided_at": _dt(r[17]), "decision_note": r[18],
-                      "evaluated_on": _d(r[19])})
+                      "evaluated_on": _d(r[19]), "booked_on": _d(r[20]),
+                      "broken_due": _d(r[21]), "broken_short": r[22]})
         for r in rows
     ]  # fmt: skip
 

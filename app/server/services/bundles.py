@@ -24,6 +24,7 @@ from app.protocol.entities import (
     PaymentData,
     PlanData,
     PlanLineData,
+    PlanReturnData,
     PromiseData,
     RiskFactorData,
 )
@@ -185,6 +186,22 @@ def case_data(c: Case, usernames: dict[int, str], teams: dict[int, str]) -> Case
         next_action_kind=c.next_action_kind,  # type: ignore[arg-type]
         version=c.version,
         kind=c.kind,  # type: ignore[arg-type]
+        plan_return=plan_return_data(c),
+        plan_quiet=c.plan_quiet,
+    )
+
+
+def plan_return_data(c: Case) -> PlanReturnData | None:
+    """The broken plan that returned `c` to collection (cases.return_plan_id)."""
+    p = c.return_plan if c.return_plan_id else None
+    if p is None:
+        return None
+    return PlanReturnData(
+        plan_id=p.id,
+        kind=p.kind,  # type: ignore[arg-type]
+        broken_on=p.evaluated_on,
+        due_date=p.broken_due,
+        shortfall=p.broken_short or 0,
     )
 
 
@@ -257,6 +274,9 @@ def plan_data(p: Plan) -> PlanData:
         decided_at=p.decided_at,
         decision_note=p.decision_note,
         evaluated_on=p.evaluated_on,
+        booked_on=p.booked_on,
+        broken_due=p.broken_due,
+        broken_short=p.broken_short,
     )
 
 

@@ -25,6 +25,7 @@ from app.domain.banned_phrases import check_text
 from app.domain.followups import check_callback, check_promise
 from app.server.changes import record_change
 from app.server.models import Callback, Case, Installment
+from app.server.models.book import INSTALLMENT_IN_FORCE
 from app.server.settings import Settings
 
 #: a callback is done by a contact recorded up to this long before its due time
@@ -48,7 +49,11 @@ def owed_fen(session: Session, case: Case, today: Any) -> int:
     future = session.scalar(
         select(
             func.coalesce(func.sum(Installment.principal - Installment.paid_principal), 0)
-        ).where(Installment.loan_id == case.loan_id, Installment.due_date >= today)
+        ).where(
+            Installment.loan_id == case.loan_id,
+            Installment.due_date >= today,
+            Installment.status == INSTALLMENT_IN_FORCE,
+        )
     )
     return int(case.overdue_total) + int(future or 0)
 

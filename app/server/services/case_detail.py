@@ -31,6 +31,7 @@ from app.server.models import (
     Team,
     User,
 )
+from app.server.models.book import INSTALLMENT_IN_FORCE
 from app.server.services import bundle_rows, bundles
 
 
@@ -98,7 +99,8 @@ _DUE_INSTALLMENTS = (
     select(_I.n, _I.due_date, _I.principal, _I.paid_principal, _I.interest, _I.paid_interest,
            _I.waived_interest, _I.penalty, _I.paid_penalty, _I.waived_penalty, _I.fees,
            _I.paid_fees, _I.waived_fees)
-    .where(_I.loan_id == bindparam("loan_id"), _I.due_date < bindparam("today", type_=Date()))
+    .where(_I.loan_id == bindparam("loan_id"), _I.due_date < bindparam("today", type_=Date()),
+           _I.status == INSTALLMENT_IN_FORCE)
     .order_by(_I.n)
 )  # fmt: skip
 

@@ -82,6 +82,11 @@ def finish(
     return ExportFile(content, media_type(fmt), f"{table}-{stamp}.{fmt}", len(materialised))
 
 
+def check_size(n: int) -> None:
+    """Refuse an export of more than EXPORT_MAX_ROWS rows (422 export_too_large)."""
+    _too_many(n)
+
+
 def _too_many(n: int) -> None:
     if n > EXPORT_MAX_ROWS:
         raise ApiError(

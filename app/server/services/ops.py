@@ -55,6 +55,7 @@ from app.server.services import (
     dial_attempts,
     next_actions,
     plan_adapter,
+    plan_booking,
     policy_adapter,
 )
 from app.server.services.call_bucket import bucket_at_call
@@ -417,6 +418,9 @@ def propose_plan(
         entity_id=pid,
         details={"case_id": case.id, "violations": list(calc.codes)},
     )
+    if status == "approved":  # agreed: a restructure rebooks the loan now
+        session.flush()
+        plan_booking.book_agreed_plan(session, user, plan, case, calc, today=today)
     refresh_next_action(session, case, settings)
     return plan
 

@@ -38,6 +38,7 @@ class PlanCalc:
     messages: tuple[str, ...]
     invalid: bool
     needs_approval: bool
+    extension_months: int = 0  # restructure: the 展期 this plan adds (booked on the loan)
 
 
 def case_figures(case: Case, *, today: date) -> LoanFigures:
@@ -104,6 +105,7 @@ def calculate(case: Case, payload: PlanPayload, *, role: str, today: date) -> Pl
         messages=tuple(v.message_en for v in result.violations if not v.is_authority),
         invalid=not result.valid,
         needs_approval=result.needs_approval,
+        extension_months=result.extension_months,
     )
 
 

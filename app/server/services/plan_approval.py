@@ -3,7 +3,8 @@
 A decision re-runs the domain plan calculator with the approver's role: when the plan is
 still beyond the approver's authority it needs an administrator (403 beyond_authority);
 when the case moved on so the plan no longer holds (e.g. its first date passed) it is a
-409 plan_invalid. Decisions are audited and recorded for the sync feed.
+409 plan_invalid. Decisions are audited and recorded for the sync feed. An approved
+restructure is booked onto the loan with that calculation (services/plan_booking.py).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from app.server.changes import record_change
 from app.server.errors import ApiError, not_found
 from app.server.models import Case, Plan, User, utcnow
 from app.server.scope import can_see_case, visible_cases_clause
-from app.server.services import bundles, next_actions, plan_adapter
+from app.server.services import bundles, next_actions, plan_adapter, plan_booking
 from app.server.services.clock import business_now
 from app.server.settings import Settings
 
@@ -60,8 +61,9 @@ def decide_plan(
 ) -> PlanData:
     """Approve or reject a pending plan; the caller must be team_lead/admin (route checks)."""
     plan, case = _pending_plan(session, user, plan_id)
+    calc = None
+    _, today = business_now(settings)
     if approve:
-        _, today = business_now(settings)
         try:
             calc = plan_adapter.calculate(
                 case, PlanPayload.model_validate(plan.inputs), role=user.role, today=today
@@ -97,6 +99,8 @@ def decide_plan(
         entity_id=plan.id,
         details={"case_id": case.id, "author_id": plan.author_id},
     )
+    if calc is not None:  # agreed: a restructure rebooks the loan (recomputed as of today)
+        plan_booking.book_agreed_plan(session, user, plan, case, calc, today=today)
     next_actions.refresh(session, [case], lender_timezone=settings.lender_timezone)
     session.commit()
     session.refresh(plan)

@@ -34,6 +34,7 @@ from sqlalchemy import (
     bindparam,
     case,
     exists,
+    false,
     func,
     literal,
     or_,
@@ -102,6 +103,9 @@ def _where(shape: _Shape) -> list[ColumnElement[bool]]:
     if shape.status == "active":
         # constants in the statement (not an expanding list): preparable on PostgreSQL
         clauses.append(Case.status.in_([literal(s) for s in ACTIVE_STATUSES]))
+        # the calling queue: not a case whose catch-up plan performs, away from its due
+        # dates (jobs/plan_queue.py sets the flag daily)
+        clauses.append(Case.plan_quiet == false())
     elif shape.status == "one":
         clauses.append(Case.status == bindparam("status"))
     if shape.agent:
