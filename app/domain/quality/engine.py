@@ -5,7 +5,9 @@ Rules (codes in :data:`app.domain.quality.rules.RULE_CODES`), each over the agen
 - ``recording_notice_missing`` / ``company_name_missing``: not said, or said only after
   the debt was first discussed (the finding is placed where the debt came up);
 - ``disclosure_before_identity``: the agent spoke of the debt before the identity check
-  was recorded (``facts.identity_confirmed_at``; never recorded means every mention);
+  was recorded (``facts.identity_confirmed_at``; when the desk recorded none, the end of
+  the customer's affirmation of an identity question in the transcript; neither means
+  every mention is too early);
 - ``third_party_disclosure``: the call reached a third party (disposition
   ``third_party``) and the agent spoke of the debt;
 - ``banned_phrase``: the banned-phrase checker's hits (its severity "review", when it
@@ -75,10 +77,23 @@ class _Reviewer:
                 self.add("third_party_disclosure", mentions[0].start, mentions[0].text)
             return
         confirmed = facts.identity_confirmed_at
+        if confirmed is None:
+            confirmed = self.identity_from_words()
         early = [s for s in mentions if confirmed is None or s.start < confirmed]
         if early:
             detail = "identity never confirmed" if confirmed is None else "before the check"
             self.add("disclosure_before_identity", early[0].start, early[0].text, detail)
+
+    def identity_from_words(self) -> float | None:
+        """When the desk recorded no identity step: the end of the first customer
+        affirmation that answers an agent's identity question (None when there is none)."""
+        asked = False
+        for seg in self.t.segments:
+            if seg.speaker == "agent":
+                asked = asked or _hits(seg, self.lang.identity_question)
+            elif asked and _hits(seg, self.lang.identity_affirm):
+                return seg.end
+        return None
 
     def banned(self) -> None:
         lang = CHECKER_LANG[self.t.language]

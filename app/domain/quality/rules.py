@@ -33,7 +33,13 @@ RULE_CODES = (
 )
 WEIGHT_KEYS = (*RULE_CODES, "banned_phrase_review")
 SEVERITIES = ("violation", "review")
-PHRASE_KINDS = ("recording_notice", "company_name", "debt_terms")
+PHRASE_KINDS = (
+    "recording_notice",
+    "company_name",
+    "debt_terms",
+    "identity_question",
+    "identity_affirm",
+)
 # the transcript language -> the banned-phrase checker's language code
 CHECKER_LANG = MappingProxyType({"zh": "zh_CN", "en": "en"})
 
@@ -45,6 +51,8 @@ class LanguageRules:
     recording_notice: PhraseList
     company_name: PhraseList
     debt_terms: PhraseList
+    identity_question: PhraseList
+    identity_affirm: PhraseList
 
 
 @dataclass(frozen=True, slots=True)
