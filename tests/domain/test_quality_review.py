@@ -50,8 +50,7 @@ def _call(segments: list[tuple[str, float, str]], **facts: object) -> dict[str, 
         "language": "zh",
         "call_date": "2026-12-08",
         "segments": [
-            {"speaker": who, "start": at, "end": at + 2, "text": text}
-            for who, at, text in segments
+            {"speaker": who, "start": at, "end": at + 2, "text": text} for who, at, text in segments
         ],
         "facts": {"disposition": "right_party", **facts},
     }

@@ -61,6 +61,7 @@ EXPECTED_COMMANDS = [
     "desk",
     "import",
     "overdue-run",
+    "qa",
     "reminders",
     "risk",
     "schedule",
@@ -141,7 +142,13 @@ print(sorted(app.openapi()["paths"]))
 
 def test_a_missing_command_module_fails_loudly(tmp_path: Path) -> None:
     body = "import main\nmain.build_parser()\n"
-    for module in ("app.server.jobs.cli", "app.server.demo.cli", "app.client.cli", "ui.cli"):
+    for module in (
+        "app.server.jobs.cli",
+        "app.server.demo.cli",
+        "app.client.cli",
+        "ui.cli",
+        "app.server.quality.cli",
+    ):
         done = _run(_BLOCKED_IMPORT.format(blocked=module, body=body), tmp_path)
         assert done.returncode != 0, f"{module} missing, yet the commands were built"
         assert _import_failed(done.stderr, module), done.stderr

@@ -123,8 +123,10 @@ class _Reviewer:
             a != facts.promise_amount_fen for a, _ in said_amounts
         ):
             self._mismatch("amount", said_amounts)
-        if facts.promise_date is not None and today is not None and all(
-            d != facts.promise_date for d, _ in said_dates
+        if (
+            facts.promise_date is not None
+            and today is not None
+            and all(d != facts.promise_date for d, _ in said_dates)
         ):
             self._mismatch("date", said_dates)
 

@@ -22,12 +22,26 @@ from decimal import Decimal
 
 MIN_BARE = 100  # a bare number below this is not taken for an amount ("两个", "三次")
 
-_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-              "七": 7, "八": 8, "九": 9}
+_ZH_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
 _ASCII_TO_ZH = str.maketrans("0123456789.", "零一二三四五六七八九点")
 _ZH_NUM = r"[零〇一二两三四五六七八九十百千万亿点0-9.,，]"
-_ZH_RUN = re.compile(rf"(?:[0-9][0-9,，]*(?:\.[0-9]+)?[十百千万亿]*|[零〇一二两三四五六七八九十百千万亿]{_ZH_NUM}*)")
+_ZH_RUN = re.compile(
+    rf"(?:[0-9][0-9,，]*(?:\.[0-9]+)?[十百千万亿]*|[零〇一二两三四五六七八九十百千万亿]{_ZH_NUM}*)"
+)
 _ZH_MONEY_AFTER = re.compile(r"^\s*(?:块钱|块|元|圆|人民币)")
 _ZH_MONEY_BEFORE = re.compile(r"(?:人民币|¥|￥)\s*$")
 _ZH_NOT_MONEY_AFTER = re.compile(r"^\s*(?:月|号|日|点|年|天|周|个|期|次|分|秒|岁|星期|礼拜|%)")
@@ -75,11 +89,17 @@ def zh_number(s: str) -> Decimal | None:
     return Decimal(total + _zh_section(s))
 
 
-_EN_SMALL = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen".split())}
-_EN_TENS = {w: 10 * (i + 2) for i, w in enumerate(
-    "twenty thirty forty fifty sixty seventy eighty ninety".split())}
+_EN_SMALL = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen".split()
+    )
+}
+_EN_TENS = {
+    w: 10 * (i + 2)
+    for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())
+}
 _EN_WORDS = "|".join([*_EN_SMALL, *_EN_TENS, "hundred", "thousand", "grand", "k"])
 _EN_RUN = re.compile(
     rf"(?<![\w.])(?:[0-9][0-9,]*(?:\.[0-9]+)?\s*(?:k|thousand|grand)?"
@@ -88,8 +108,11 @@ _EN_RUN = re.compile(
 )
 _EN_MONEY_AFTER = re.compile(r"^\s*(?:dollars?|bucks|yuan|rmb|kuai)\b", re.IGNORECASE)
 _EN_MONEY_BEFORE = re.compile(r"(?:\$|¥|rmb|yuan|usd)\s*$", re.IGNORECASE)
-_EN_NOT_MONEY_AFTER = re.compile(r"^(?:st|nd|rd|th)\b|^\s*(?:days?|weeks?|months?|years?|"
-                                 r"times|o'clock|am|pm|percent|%)\b", re.IGNORECASE)
+_EN_NOT_MONEY_AFTER = re.compile(
+    r"^(?:st|nd|rd|th)\b|^\s*(?:days?|weeks?|months?|years?|"
+    r"times|o'clock|am|pm|percent|%)\b",
+    re.IGNORECASE,
+)
 
 
 def en_number(s: str) -> Decimal | None:
@@ -128,7 +151,7 @@ def amounts(text: str, lang: str) -> list[tuple[int, int, int]]:
         value = zh_number(raw) if zh else en_number(raw)
         if value is None:
             continue
-        before, after = text[: m.start()], text[m.start() + len(raw):]
+        before, after = text[: m.start()], text[m.start() + len(raw) :]
         money_after = (_ZH_MONEY_AFTER if zh else _EN_MONEY_AFTER).match(after)
         money_before = (_ZH_MONEY_BEFORE if zh else _EN_MONEY_BEFORE).search(before)
         if not (money_after or money_before):
@@ -144,19 +167,53 @@ def amounts(text: str, lang: str) -> list[tuple[int, int, int]]:
 
 # --- dates ---------------------------------------------------------------------------------
 
-_ZH_WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6,
-               "1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5, "7": 6}
+_ZH_WEEKDAY = {
+    "一": 0,
+    "二": 1,
+    "三": 2,
+    "四": 3,
+    "五": 4,
+    "六": 5,
+    "日": 6,
+    "天": 6,
+    "1": 0,
+    "2": 1,
+    "3": 2,
+    "4": 3,
+    "5": 4,
+    "6": 5,
+    "7": 6,
+}
 _EN_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_EN_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
-              "september", "october", "november", "december"]
-_EN_ORDINALS = {w: i + 1 for i, w in enumerate(
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
-    "twentieth".split())}
+_EN_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_EN_ORDINALS = {
+    w: i + 1
+    for i, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+        "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+        "twentieth".split()
+    )
+}
 _EN_ORDINALS.update({f"twenty {w}": 20 + d for w, d in list(_EN_ORDINALS.items())[:9]})
 _EN_ORDINALS.update({"thirtieth": 30, "thirty first": 31})
-_EN_DAY = r"(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?|(?P<dayw>" + "|".join(
-    sorted((w.replace(" ", "[\\s-]+") for w in _EN_ORDINALS), key=len, reverse=True)) + ")"
+_EN_DAY = (
+    r"(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?|(?P<dayw>"
+    + "|".join(sorted((w.replace(" ", "[\\s-]+") for w in _EN_ORDINALS), key=len, reverse=True))
+    + ")"
+)
 
 _ZH_DATE = re.compile(
     r"(?P<rel>大后天|今天|明天|后天)"
@@ -169,8 +226,11 @@ _EN_DATE = re.compile(
     r"\b(?:(?P<rel>the day after tomorrow|today|tomorrow|tonight)"
     r"|(?:(?P<wk>next|this|coming|this coming)\s+)?(?P<wd>" + "|".join(_EN_WEEKDAYS) + r")"
     r"|(?P<mon>" + "|".join(_EN_MONTHS) + r")\s+(?:the\s+)?(?:" + _EN_DAY + r")"
-    r"|(?:the\s+)(?:" + _EN_DAY.replace("day>", "day2>").replace("dayw>", "dayw2>")
-    + r")(?:\s+of\s+(?P<mon2>" + "|".join(_EN_MONTHS) + r"))?"
+    r"|(?:the\s+)(?:"
+    + _EN_DAY.replace("day>", "day2>").replace("dayw>", "dayw2>")
+    + r")(?:\s+of\s+(?P<mon2>"
+    + "|".join(_EN_MONTHS)
+    + r"))?"
     r"|(?P<eom>(?:the\s+)?end of (?:the|this) month))\b",
     re.IGNORECASE,
 )
@@ -211,8 +271,16 @@ def dates(text: str, lang: str, today: date) -> list[tuple[date, int, int]]:
         g = {k: (v.lower() if isinstance(v, str) else v) for k, v in m.groupdict().items()}
         d: date | None = None
         if g.get("rel"):
-            offset = {"今天": 0, "明天": 1, "后天": 2, "大后天": 3, "today": 0, "tonight": 0,
-                      "tomorrow": 1, "the day after tomorrow": 2}[g["rel"]]
+            offset = {
+                "今天": 0,
+                "明天": 1,
+                "后天": 2,
+                "大后天": 3,
+                "today": 0,
+                "tonight": 0,
+                "tomorrow": 1,
+                "the day after tomorrow": 2,
+            }[g["rel"]]
             d = today + timedelta(days=offset)
         elif g.get("wd"):
             wd = _ZH_WEEKDAY[g["wd"]] if zh else _EN_WEEKDAYS.index(g["wd"])
@@ -225,7 +293,9 @@ def dates(text: str, lang: str, today: date) -> list[tuple[date, int, int]]:
         elif not zh:
             day_text = g.get("day") or g.get("day2")
             word = g.get("dayw") or g.get("dayw2")
-            day = int(day_text) if day_text else _EN_ORDINALS.get(re.sub(r"[\s-]+", " ", word or ""))
+            day = (
+                int(day_text) if day_text else _EN_ORDINALS.get(re.sub(r"[\s-]+", " ", word or ""))
+            )
             mon = g.get("mon") or g.get("mon2")
             if day:
                 d = _day_of(today, day, _EN_MONTHS.index(mon) + 1 if mon else None)
