@@ -51,6 +51,9 @@ EXPECTED_ROUTES = [
     ("GET", "/team/dashboard/export"),
     ("GET", "/audit/export"),
     ("GET", "/metrics"),
+    ("GET", "/team/quality"),
+    ("GET", "/team/quality/{transcript_id}"),
+    ("POST", "/team/quality/findings/{finding_id}/verdict"),
 ]
 
 EXPECTED_COMMANDS = [
