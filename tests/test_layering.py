@@ -66,6 +66,7 @@ RESOURCE_LOADERS = {
     "app.domain.contact_policy_loader",
     "app.domain.banned_phrases",
     "app.domain.reminder_templates",
+    "app.domain.quality.rules",
 }
 CLOCK_METHODS = {"now", "today", "utcnow"}  # datetime.now(), date.today(), ...
 DEMO_ALLOWED = {"app.server.demo", "app.server.cli"}

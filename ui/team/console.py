@@ -1,5 +1,5 @@
 """The team console: one tab per screen — team worklist, agents, reassignment by rule,
-approvals, dashboard, audit — over one TeamApi.
+approvals, dashboard, audit, quality queue — over one TeamApi.
 
 A team lead sees their own team (the server decides which); an admin picks a team, or
 every team, above the tabs. A tab asks the server when it is first shown and again when the
@@ -20,10 +20,11 @@ from ui.team.agents_panel import AgentsPanel
 from ui.team.approvals_panel import ApprovalsPanel
 from ui.team.audit_panel import AuditPanel
 from ui.team.dashboard_panel import DashboardPanel
+from ui.team.quality_panel import QualityPanel
 from ui.team.reassign_panel import ReassignPanel
 from ui.team.team_worklist import TeamWorklistPanel
 
-WORKLIST, AGENTS, REASSIGN, APPROVALS, DASHBOARD, AUDIT = range(6)
+WORKLIST, AGENTS, REASSIGN, APPROVALS, DASHBOARD, AUDIT, QUALITY = range(7)
 
 
 class TeamConsole(QWidget):
@@ -44,6 +45,7 @@ class TeamConsole(QWidget):
         self.approvals = ApprovalsPanel(api)
         self.dashboard = DashboardPanel(api)
         self.audit = AuditPanel(api)
+        self.quality = QualityPanel(api)
         self.panels: tuple[Any, ...] = (
             self.worklist,
             self.agents,
@@ -51,6 +53,7 @@ class TeamConsole(QWidget):
             self.approvals,
             self.dashboard,
             self.audit,
+            self.quality,
         )
         self._fresh: set[int] = set()
 
@@ -65,6 +68,7 @@ class TeamConsole(QWidget):
                 self.tr("Approvals"),
                 self.tr("Dashboard"),
                 self.tr("Audit"),
+                self.tr("Quality"),
             ),
             strict=True,
         ):
