@@ -100,7 +100,7 @@ def speech(data: list[dict[str, object]], calls: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--calls", type=int, default=5, help="English calls to synthesise")
+    parser.add_argument("--calls", type=int, default=2, help="English calls to synthesise")
     parser.add_argument("--repeat", type=int, default=20, help="passes over the set (throughput)")
     args = parser.parse_args()
     data = json.loads(LABELLED.read_text(encoding="utf-8"))
