@@ -113,8 +113,11 @@ def test_a_rerun_keeps_the_leads_verdict(
         finding = s.scalars(select(QualityFinding)).one()
         finding.verdict, finding.verdict_comment = "agree", "clear threat"
         s.commit()
-        run_day(s, DAY, lender_timezone=TZ)
+        summary = run_day(s, DAY, lender_timezone=TZ)
         s.commit()
+        assert summary.as_dict()["agreement"] == {
+            "banned_phrase": {"agree": 1, "disagree": 0, "rate": 1.0}
+        }
         again = s.scalars(select(QualityFinding)).one()
         assert (again.code, again.verdict, again.verdict_comment) == (
             "banned_phrase",

@@ -4,7 +4,8 @@ For each call of the day (contact attempts started that day in the lender's zone
 a transcript, the call's recorded facts are read from the database, the call is reviewed
 (:func:`app.domain.quality.engine.review`) and its score, hints and findings stored,
 replacing an earlier run's; a lead's verdict on a finding that is found again (same rule,
-time and quote) is kept. Idempotent for a day. The summary holds counts only, no words.
+time and quote) is kept. Idempotent for a day. The summary holds counts only, no words,
+and each rule's agreement rate so far (leads' agree / (agree + disagree)), to calibrate.
 
 Facts: the disposition and result of the attempt; the contact-rule verdict recorded on it
 (``policy_violation``, "; "-separated); the promise the agent recorded on the case during
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.domain.quality.engine import review
@@ -39,6 +40,8 @@ class RunSummary:
     untranscribed: int = 0
     findings: Counter[str] = field(default_factory=Counter)
     scores: list[int] = field(default_factory=list)
+    # every verdict leads have given so far, per rule: how far the rules are agreed with
+    verdicts: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, object]:
         mean = round(sum(self.scores) / len(self.scores), 1) if self.scores else None
@@ -49,6 +52,10 @@ class RunSummary:
             "without_transcript": self.untranscribed,
             "mean_score": mean,
             "findings": dict(sorted(self.findings.items())),
+            "agreement": {
+                code: {**v, "rate": round(v["agree"] / (v["agree"] + v["disagree"]), 2)}
+                for code, v in sorted(self.verdicts.items())
+            },
         }
 
 
@@ -145,4 +152,18 @@ def run_day(
         summary.scores.append(result.score)
         summary.findings.update(f.code for f in result.findings)
     session.flush()
+    summary.verdicts = agreement(session)
     return summary
+
+
+def agreement(session: Session) -> dict[str, dict[str, int]]:
+    """Per rule, how many findings leads agreed and disagreed with (all days)."""
+    out: dict[str, dict[str, int]] = {}
+    rows = session.execute(
+        select(QualityFinding.code, QualityFinding.verdict, func.count())
+        .where(QualityFinding.verdict.is_not(None))
+        .group_by(QualityFinding.code, QualityFinding.verdict)
+    ).all()
+    for code, verdict, n in rows:
+        out.setdefault(code, {"agree": 0, "disagree": 0})[str(verdict)] = int(n)
+    return out
