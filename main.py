@@ -16,6 +16,7 @@ from app.client import cli as client_cli
 from app.server import cli as server_cli
 from app.server.demo import cli as demo_cli
 from app.server.jobs import cli as jobs_cli
+from app.server.quality import cli as quality_cli
 from app.server.risk import cli as risk_cli
 from ui import cli as ui_cli
 
@@ -27,6 +28,7 @@ COMMAND_MODULES = (
     jobs_cli,  # import, overdue-run
     demo_cli,  # demo-data
     risk_cli,  # risk fit / risk score, reminders
+    quality_cli,  # qa transcribe / check / import / run
     client_cli,  # sync (headless client engine)
     ui_cli,  # desk (default)
 )

@@ -69,6 +69,7 @@ RESOURCE_LOADERS = {
     "app.domain.banned_phrases",
     "app.domain.banned_units",  # the look-alike table, resources/banned_phrases/confusables
     "app.domain.reminder_templates",
+    "app.domain.quality.rules",
 }
 CLOCK_METHODS = {"now", "today", "utcnow"}  # datetime.now(), date.today(), ...
 DEMO_ALLOWED = {"app.server.demo", "app.server.cli"}

@@ -23,6 +23,7 @@ from app.server.api.routes import (
     metrics,
     pii,
     plans,
+    quality,
     reassign,
     sync,
     team,
@@ -63,6 +64,7 @@ ROUTERS = (
     team_kpis.router,
     exports.router,
     metrics.router,
+    quality.router,
 )
 
 

@@ -2260,6 +2260,133 @@
     </message>
 </context>
 <context>
+    <name>QualityPanel</name>
+    <message>
+        <source>Recording notice missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Company name missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Debt disclosed before identity check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Debt disclosed to a third party</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Banned phrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Promise differs from the wrap-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outside the contact rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent (username)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Between</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Borrower</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rules broken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comment for the agent and the rule owners</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agree</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disagree</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quality queue (worst first)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a call to see its transcript</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{date} · {agent} · {borrower} · score {score}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>agreed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disagreed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{quote}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verdict saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReassignPanel</name>
     <message>
         <source>By number of cases</source>
@@ -2945,6 +3072,10 @@
     </message>
     <message>
         <source>Reveals</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Quality</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -2258,6 +2258,133 @@
     </message>
 </context>
 <context>
+    <name>QualityPanel</name>
+    <message>
+        <source>Recording notice missing</source>
+        <translation>未告知录音</translation>
+    </message>
+    <message>
+        <source>Company name missing</source>
+        <translation>未报公司名称</translation>
+    </message>
+    <message>
+        <source>Debt disclosed before identity check</source>
+        <translation>核实身份前透露欠款</translation>
+    </message>
+    <message>
+        <source>Debt disclosed to a third party</source>
+        <translation>向第三方透露欠款</translation>
+    </message>
+    <message>
+        <source>Banned phrase</source>
+        <translation>禁用语</translation>
+    </message>
+    <message>
+        <source>Promise differs from the wrap-up</source>
+        <translation>承诺与小结不符</translation>
+    </message>
+    <message>
+        <source>Outside the contact rules</source>
+        <translation>违反联系规则</translation>
+    </message>
+    <message>
+        <source>Agent (username)</source>
+        <translation>催收员（用户名）</translation>
+    </message>
+    <message>
+        <source>Any rule</source>
+        <translation>全部规则</translation>
+    </message>
+    <message>
+        <source>Between</source>
+        <translation>日期区间</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>催收员</translation>
+    </message>
+    <message>
+        <source>Borrower</source>
+        <translation>借款人</translation>
+    </message>
+    <message>
+        <source>Rules broken</source>
+        <translation>违反的规则</translation>
+    </message>
+    <message>
+        <source>Comment for the agent and the rule owners</source>
+        <translation>给催收员和规则维护人的意见</translation>
+    </message>
+    <message>
+        <source>Agree</source>
+        <translation>同意</translation>
+    </message>
+    <message>
+        <source>Disagree</source>
+        <translation>不同意</translation>
+    </message>
+    <message>
+        <source>Quality queue (worst first)</source>
+        <translation>质检队列（得分从低到高）</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>质检发现</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Select a call to see its transcript</source>
+        <translation>选择一通电话查看转写文本</translation>
+    </message>
+    <message>
+        <source>{date} · {agent} · {borrower} · score {score}</source>
+        <translation>{date} · {agent} · {borrower} · 得分 {score}</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>: </source>
+        <translation>：</translation>
+    </message>
+    <message>
+        <source>agreed</source>
+        <translation>已同意</translation>
+    </message>
+    <message>
+        <source>disagreed</source>
+        <translation>不同意</translation>
+    </message>
+    <message>
+        <source>“{quote}”</source>
+        <translation>「{quote}」</translation>
+    </message>
+    <message>
+        <source>Verdict saved</source>
+        <translation>复核意见已保存</translation>
+    </message>
+</context>
+<context>
     <name>ReassignPanel</name>
     <message>
         <source>By number of cases</source>
@@ -2944,6 +3071,10 @@
     <message>
         <source>Reveals</source>
         <translation>明文查看</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation>质检</translation>
     </message>
     <message>
         <source>All teams</source>

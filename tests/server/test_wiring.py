@@ -54,6 +54,9 @@ EXPECTED_ROUTES = [
     ("GET", "/team/dashboard/export"),
     ("GET", "/audit/export"),
     ("GET", "/metrics"),
+    ("GET", "/team/quality"),
+    ("GET", "/team/quality/{transcript_id}"),
+    ("POST", "/team/quality/findings/{finding_id}/verdict"),
 ]
 
 EXPECTED_COMMANDS = [
@@ -65,6 +68,7 @@ EXPECTED_COMMANDS = [
     "desk",
     "import",
     "overdue-run",
+    "qa",
     "reminders",
     "risk",
     "schedule",
@@ -145,7 +149,13 @@ print(sorted(app.openapi()["paths"]))
 
 def test_a_missing_command_module_fails_loudly(tmp_path: Path) -> None:
     body = "import main\nmain.build_parser()\n"
-    for module in ("app.server.jobs.cli", "app.server.demo.cli", "app.client.cli", "ui.cli"):
+    for module in (
+        "app.server.jobs.cli",
+        "app.server.demo.cli",
+        "app.client.cli",
+        "ui.cli",
+        "app.server.quality.cli",
+    ):
         done = _run(_BLOCKED_IMPORT.format(blocked=module, body=body), tmp_path)
         assert done.returncode != 0, f"{module} missing, yet the commands were built"
         assert _import_failed(done.stderr, module), done.stderr

@@ -1,5 +1,5 @@
 """The team console: one tab per screen — team worklist, agents, reassignment by rule,
-approvals, dashboard, audit, reveals — over one TeamApi.
+approvals, dashboard, audit, reveals, quality queue — over one TeamApi.
 
 A team lead sees their own team (the server decides which); an admin picks a team, or
 every team, above the tabs. A tab asks the server when it is first shown and again when the
@@ -22,11 +22,12 @@ from ui.team.agents_panel import AgentsPanel
 from ui.team.approvals_panel import ApprovalsPanel
 from ui.team.audit_panel import AuditPanel
 from ui.team.dashboard_panel import DashboardPanel
+from ui.team.quality_panel import QualityPanel
 from ui.team.reassign_panel import ReassignPanel
 from ui.team.reveals_panel import RevealsPanel
 from ui.team.team_worklist import TeamWorklistPanel
 
-WORKLIST, AGENTS, REASSIGN, APPROVALS, DASHBOARD, AUDIT, REVEALS = range(7)
+WORKLIST, AGENTS, REASSIGN, APPROVALS, DASHBOARD, AUDIT, REVEALS, QUALITY = range(8)
 
 
 class TeamConsole(QWidget):
@@ -48,6 +49,7 @@ class TeamConsole(QWidget):
         self.dashboard = DashboardPanel(api)
         self.audit = AuditPanel(api)
         self.reveals = RevealsPanel(api)
+        self.quality = QualityPanel(api)
         self.panels: tuple[Any, ...] = (
             self.worklist,
             self.agents,
@@ -56,6 +58,7 @@ class TeamConsole(QWidget):
             self.dashboard,
             self.audit,
             self.reveals,
+            self.quality,
         )
         self._fresh: set[int] = set()
 
@@ -71,6 +74,7 @@ class TeamConsole(QWidget):
                 self.tr("Dashboard"),
                 self.tr("Audit"),
                 self.tr("Reveals"),
+                self.tr("Quality"),
             ),
             strict=True,
         ):

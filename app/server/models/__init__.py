@@ -23,6 +23,7 @@ from app.server.models.cases import (
 )
 from app.server.models.history import CaseSnapshot
 from app.server.models.people import ROLES, AuthToken, LoginThrottle, Team, User
+from app.server.models.quality import CallTranscript, QualityFinding
 from app.server.models.risk import LoanRisk, ReminderSend, RiskModel
 from app.server.models.system import (
     AppliedOp,
@@ -41,6 +42,7 @@ __all__ = [
     "Base",
     "Borrower",
     "CallScript",
+    "CallTranscript",
     "Callback",
     "Case",
     "CaseAssignment",
@@ -59,6 +61,7 @@ __all__ = [
     "Plan",
     "PlanLine",
     "Promise",
+    "QualityFinding",
     "RelatedParty",
     "ReminderSend",
     "RiskModel",
