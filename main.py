@@ -59,6 +59,12 @@ def register_demo(sub: argparse._SubParsersAction) -> None:  # type: ignore[type
         default=None,
         help="render the main screens (zh_CN and en) to DIR after the first sync, then exit",
     )
+    p.add_argument(
+        "--size",
+        metavar="WxH",
+        default=None,
+        help="with --screenshot: render every screen at this window size (e.g. 1366x768)",
+    )
     ui_cli.add_desk_options(p)
     p.set_defaults(handler=run_demo)
 

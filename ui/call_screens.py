@@ -24,6 +24,17 @@ from ui.qt_util import to_qdate
 from ui.widgets.case_side_panel import PLAN_TAB, SCRIPT_TAB
 
 SCREEN_SIZE = (1680, 1050)
+_size: list[tuple[int, int] | None] = [None]  # `demo --size WxH`: every screen at that size
+
+
+def use_screen_size(size: tuple[int, int] | None) -> None:
+    """Render every screenshot at `size` (None: each screen's own default)."""
+    _size[0] = size
+
+
+def screen_size(default: tuple[int, int] = SCREEN_SIZE) -> tuple[int, int]:
+    """The size screenshots are rendered at (see use_screen_size)."""
+    return _size[0] or default
 CALL_STATE_SIZE = (1366, 768)
 
 
@@ -108,14 +119,14 @@ def render_call_screens(window: Any, out: Path, lang: str) -> list[Path]:
     if detail is None:
         return []
     written: list[Path] = []
-    window.resize(*SCREEN_SIZE)
+    window.fit_panes(*screen_size())
     side = window.side
     script = side.script
     script.language.setCurrentIndex(script.language.findData(lang))
     script.restart()
     phone = next(p for p in detail.borrower.phones if p.owner == "borrower")
     written += _render_call_state(window, out, lang, detail.case.id, phone)
-    window.resize(*SCREEN_SIZE)
+    window.fit_panes(*screen_size())
     script.choose(0)  # the borrower answered
     script.choose(0)  # identity confirmed: the debt may now be discussed
     started = datetime.now(UTC) - timedelta(minutes=2, seconds=7)

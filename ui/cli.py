@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -78,12 +79,30 @@ def run_demo(args: argparse.Namespace, demo_starter: Any) -> int:
     _keep = _quit_on_ctrl_c(app)
     try:
         if args.screenshot:
+            size = parse_size(getattr(args, "size", None))
+            if size is False or size is True:
+                print("--size must be WIDTHxHEIGHT, e.g. 1366x768", file=sys.stderr)
+                return 2
+            from ui.call_screens import use_screen_size
+
+            use_screen_size(size)
             return _demo_screenshots(app, launcher, Path(args.screenshot))
         if not launcher.start_demo():
             return 1
         return int(app.exec())
     finally:
         launcher.shutdown()
+
+
+def parse_size(text: str | None) -> tuple[int, int] | bool | None:
+    """"1366x768" -> (1366, 768); None -> None; anything else (or below 800x600) -> False."""
+    if text is None:
+        return None
+    parts = text.lower().split("x")
+    if len(parts) != 2 or not all(p.isdigit() for p in parts):
+        return False
+    width, height = int(parts[0]), int(parts[1])
+    return (width, height) if width >= 800 and height >= 600 else False
 
 
 def _demo_screenshots(app: Any, launcher: Any, out: Path) -> int:

@@ -15,9 +15,9 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ui import labels
-from ui.call_screens import ReadOnlyService, render_call_screens
+from ui.call_screens import ReadOnlyService, render_call_screens, screen_size
 from ui.i18n import LANGUAGES, current_language, install_language
-from ui.main_window import MainWindow
+from ui.main_window import DEFAULT_SIZE, MainWindow
 from ui.signal_hub import SignalHub
 from ui.widgets.case_side_panel import CONTACTS_TAB
 
@@ -66,6 +66,7 @@ def render_screens(
                 restore=False,
                 reminders=False,
             )
+            window.fit_panes(*screen_size(DEFAULT_SIZE))
             window.show()
             window.load()
             window.worklist.select_row(case_row)

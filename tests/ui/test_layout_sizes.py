@@ -97,3 +97,24 @@ def test_pane_widths_share_the_window(width: int) -> None:
     assert side >= 480
     if width >= 1600:
         assert worklist >= 500
+
+
+def test_screenshots_render_at_the_size_asked(qtbot, fake_service, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`demo --screenshot DIR --size 1366x768`: every desk screen at that window size."""
+    from PySide6.QtGui import QImage
+
+    from ui.call_screens import use_screen_size
+    from ui.cli import parse_size
+    from ui.screenshots import render_screens
+
+    assert parse_size("1366x768") == (1366, 768) and parse_size(None) is None
+    assert parse_size("1366") is False and parse_size("640x480") is False
+    use_screen_size((1366, 768))
+    try:
+        files = render_screens(fake_service, tmp_path, languages=("en",))
+    finally:
+        use_screen_size(None)
+    for name in ("desk_main_en.png", "call_script_en.png", "plan_calculator_en.png"):
+        image = QImage(str(tmp_path / name))
+        assert (image.width(), image.height()) == (1366, 768), name
+    assert len(files) > 5

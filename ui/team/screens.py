@@ -19,7 +19,7 @@ from typing import Any
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ui import labels
-from ui.call_screens import SCREEN_SIZE, ReadOnlyService
+from ui.call_screens import ReadOnlyService, screen_size
 from ui.i18n import LANGUAGES, current_language, install_language
 from ui.main_window import MainWindow
 from ui.signal_hub import SignalHub
@@ -83,7 +83,7 @@ def render_team_screens(
                 role=role,
             )
             try:
-                window.resize(*SCREEN_SIZE)
+                window.fit_panes(*screen_size())
                 window.show()
                 window.load()
                 window.team_mode.set_active(True)

@@ -15,7 +15,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QListView,
+    QScrollArea,
     QSizePolicy,
     QSplitter,
     QTabWidget,
@@ -61,7 +63,14 @@ class CaseSidePanel(QWidget):
         self.notes.addAction(correct)
         self.notes.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.tabs = named(QTabWidget(), "sideTabs")
-        self.tabs.addTab(self.script, self.tr("Script"))
+        # a script step with many answers scrolls inside its tab instead of raising the
+        # window's minimum height above a 768-px screen; focus goes through to the script
+        self.script_scroll = QScrollArea()
+        self.script_scroll.setWidget(self.script)
+        self.script_scroll.setWidgetResizable(True)
+        self.script_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.script_scroll.setFocusProxy(self.script)
+        self.tabs.addTab(self.script_scroll, self.tr("Script"))
         # the calculator's minimum height must not raise the script tab's: on the plan tab
         # the wrap-up folds away and the calculator has the whole pane
         self.plan.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
@@ -131,9 +140,9 @@ class CaseSidePanel(QWidget):
 
     def _call_split(self, total: int) -> list[int]:
         """Tabs | wrap-up heights out of `total` outside the plan tab: the wrap-up as tall
-        as it likes up to 60 % of the pane, never below what shows all its fields and the
+        as it likes up to half the pane, never below what shows all its fields and the
         Save button, and the script at least 200 px."""
-        wanted = min(self.wrap_up.sizeHint().height() + 4, total * 3 // 5)
+        wanted = min(self.wrap_up.sizeHint().height() + 4, total // 2)
         wrap = min(max(self.wrap_up.minimumSizeHint().height() + 4, wanted), total - 200)
         return [total - wrap, wrap]
 
