@@ -35,6 +35,8 @@ def use_screen_size(size: tuple[int, int] | None) -> None:
 def screen_size(default: tuple[int, int] = SCREEN_SIZE) -> tuple[int, int]:
     """The size screenshots are rendered at (see use_screen_size)."""
     return _size[0] or default
+
+
 CALL_STATE_SIZE = (1366, 768)
 
 

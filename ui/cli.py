@@ -95,7 +95,7 @@ def run_demo(args: argparse.Namespace, demo_starter: Any) -> int:
 
 
 def parse_size(text: str | None) -> tuple[int, int] | bool | None:
-    """"1366x768" -> (1366, 768); None -> None; anything else (or below 800x600) -> False."""
+    """ "1366x768" -> (1366, 768); None -> None; anything else (or below 800x600) -> False."""
     if text is None:
         return None
     parts = text.lower().split("x")
