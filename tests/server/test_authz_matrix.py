@@ -20,7 +20,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.server.models import ContactAttempt, Plan, User
+from app.server.models import CallTranscript, ContactAttempt, Plan, QualityFinding, User
 from tests.server.conftest import SmallBook, business_today
 
 ROLES = ("agent", "team_lead", "admin")
@@ -84,6 +84,44 @@ class World:
             s.add(plan)
             s.commit()
             return plan.id
+
+    def transcript(self, rel: str) -> tuple[str, int]:
+        """A reviewed call of the case `rel` (its transcript id, one finding's id)."""
+        seeded = self.case(rel)
+        with self.session_factory() as s:
+            attempt = ContactAttempt(
+                case_id=seeded.case_id,
+                agent_id=seeded.agent_id,
+                phone_id=seeded.phone_ids[0],
+                channel="outbound_call",
+                disposition="right_party",
+                started_at=NOW,
+            )
+            s.add(attempt)
+            s.flush()
+            transcript = CallTranscript(
+                contact_id=attempt.id,
+                case_id=seeded.case_id,
+                agent_id=seeded.agent_id,
+                call_date=business_today(),
+                language="en",
+                source="import",
+                segments=[{"speaker": "agent", "start": 0.0, "end": 1.0, "text": "hello"}],
+                score=90,
+            )
+            s.add(transcript)
+            s.flush()
+            finding = QualityFinding(
+                transcript_id=transcript.id,
+                code="recording_notice_missing",
+                severity="violation",
+                at_ms=0,
+                quote="hello",
+                points=10,
+            )
+            s.add(finding)
+            s.commit()
+            return transcript.id, finding.id
 
 
 # --- request builders --------------------------------------------------------------------
@@ -163,6 +201,15 @@ def reassign_request(_path: str, _method: str, w: World, rel: str) -> Request:
         a for team in w.book.agents.values() for a in team if a.id == seeded.agent_id
     )  # to its current holder: in scope it is a no-op, out of scope a 404
     return "/reassign", {"json": {"case_ids": [seeded.case_id], "to_agent": holder.username}}
+
+
+def quality_call_request(path: str, _method: str, w: World, rel: str) -> Request:
+    return path.replace("{transcript_id}", w.transcript(rel)[0]), {}
+
+
+def verdict_request(path: str, _method: str, w: World, rel: str) -> Request:
+    finding = w.transcript(rel)[1]
+    return path.replace("{finding_id}", str(finding)), {"json": {"verdict": "agree"}}
 
 
 def leave_request(_path: str, _method: str, w: World, rel: str) -> Request:
@@ -327,6 +374,11 @@ ROUTES: dict[tuple[str, str], Route] = {
     ("post", "/reassign"): Route("object", LEADS, build=reassign_request),
     ("get", "/audit"): Route("list", LEADS, check=check_audit),
     ("get", "/team/reveals"): Route("list", LEADS, check=check_reveals),
+    ("get", "/team/quality"): Route("list", LEADS),
+    ("get", "/team/quality/{transcript_id}"): Route("object", LEADS, build=quality_call_request),
+    ("post", "/team/quality/findings/{finding_id}/verdict"): Route(
+        "object", LEADS, build=verdict_request
+    ),
     ("get", "/team/agents"): Route("list", LEADS, check=check_team),
     ("put", "/team/agents/{username}/leave"): Route("object", LEADS, build=leave_request),
     ("get", "/team/cases"): Route("list", LEADS, check=check_team_cases),

@@ -24,7 +24,7 @@ from schemathesis.specs.openapi.checks import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.server.models import ContactAttempt, Plan, User
+from app.server.models import CallTranscript, ContactAttempt, Plan, QualityFinding, User
 from tests.server.conftest import SmallBook, business_today
 
 EXAMPLES = 12
@@ -74,6 +74,45 @@ def _dialled_attempt(session_factory: sessionmaker[Session], book: SmallBook) ->
         return attempt.id
 
 
+def _reviewed_call(session_factory: sessionmaker[Session], book: SmallBook) -> dict[str, str]:
+    """A reviewed call (transcript and one finding) of the case the run uses."""
+    seeded = book.cases[book.agents["team-a"][0].username][0]
+    with session_factory() as s:
+        attempt = ContactAttempt(
+            case_id=seeded.case_id,
+            agent_id=seeded.agent_id,
+            phone_id=seeded.phone_ids[0],
+            channel="outbound_call",
+            disposition="right_party",
+            started_at=datetime.now(UTC),
+        )
+        s.add(attempt)
+        s.flush()
+        transcript = CallTranscript(
+            contact_id=attempt.id,
+            case_id=seeded.case_id,
+            agent_id=seeded.agent_id,
+            call_date=datetime.now(UTC).date(),
+            language="en",
+            source="import",
+            segments=[{"speaker": "agent", "start": 0.0, "end": 1.0, "text": "hello"}],
+            score=90,
+        )
+        s.add(transcript)
+        s.flush()
+        finding = QualityFinding(
+            transcript_id=transcript.id,
+            code="recording_notice_missing",
+            severity="violation",
+            at_ms=0,
+            quote="hello",
+            points=10,
+        )
+        s.add(finding)
+        s.commit()
+        return {"transcript_id": transcript.id, "finding_id": str(finding.id)}
+
+
 def _run(operation: Any, headers: dict[str, str], path_parameters: dict[str, str] | None) -> None:
     strategy = (
         operation.as_strategy(path_parameters=path_parameters)
@@ -111,6 +150,7 @@ def test_openapi_conformance(
         "plan_id": _pending_plan(session_factory, small_book),
         "username": small_book.agents["team-a"][0].username,
         "attempt_id": _dialled_attempt(session_factory, small_book),
+        **_reviewed_call(session_factory, small_book),
     }
     seen = 0
     for result in schema.get_all_operations():
