@@ -37,7 +37,7 @@ from app.client.http_client import (
     ServerUnreachable,
     Unauthorized,
 )
-from app.client.store import LocalStore, StoreError
+from app.client.store import LocalStore, StoreError, cipher
 from app.client.store.apply import (
     PageResult,
     PayloadError,
@@ -128,7 +128,7 @@ class SyncEngine:
             outcome, error = "offline", str(exc)
         except Unauthorized as exc:
             outcome, error = "unauthorized", str(exc)
-        except (ApiError, PayloadError, StoreError, sqlite3.DatabaseError) as exc:
+        except (ApiError, PayloadError, StoreError, *cipher.DatabaseError) as exc:
             outcome, error = "error", f"{type(exc).__name__}: {exc}"
         now = datetime.now(UTC).isoformat(timespec="seconds")
         if outcome == "ok":

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.client.store import LocalStore, StoreCorrupted, StoreError
+from app.client.store import LocalStore, StoreCorrupted, StoreError, cipher
 from app.client.store.apply import (
     PayloadError,
     apply_tombstones,
@@ -17,6 +17,7 @@ from app.client.store.apply import (
 )
 from app.client.store.schema import SCHEMA_VERSION
 from tests.client import factories as f
+from tests.conftest import raw_store_connection
 
 
 def test_new_store_is_migrated_and_in_wal_mode(tmp_path: Path) -> None:
@@ -120,7 +121,7 @@ def test_malformed_upsert_is_a_payload_error_and_rolls_back(store: LocalStore) -
 
 
 def test_transaction_rolls_back_on_error(store: LocalStore) -> None:
-    with pytest.raises(sqlite3.IntegrityError), store.transaction() as tx:
+    with pytest.raises(cipher.IntegrityError), store.transaction() as tx:
         tx.execute("INSERT INTO drafts(case_id, text, updated_at) VALUES ('c', 't', 'now')")
         tx.execute("INSERT INTO drafts(case_id, text, updated_at) VALUES ('c', 't', 'now')")
     assert store.connection().execute("SELECT count(*) FROM drafts").fetchone()[0] == 0
@@ -238,7 +239,7 @@ def test_a_checkpoint_cut_short_is_not_taken_for_a_damaged_file(tmp_path: Path) 
     path = tmp_path / "s.sqlite3"
     LocalStore(path).close()
     before = path.stat().st_size
-    conn = sqlite3.connect(path)
+    conn = raw_store_connection(path)
     conn.execute("PRAGMA wal_autocheckpoint=0")
     conn.execute("INSERT INTO sync_state(key, value) VALUES ('filler', ?)", ("x" * 400_000,))
     conn.commit()
