@@ -49,7 +49,7 @@ def store_key_keyring() -> Iterator[MemoryKeyring]:
     keyring.set_keyring(previous)
 
 
-def raw_store_connection(path: object, **kwargs: object) -> "sqlite3.Connection":
+def raw_store_connection(path: object, **kwargs: object) -> sqlite3.Connection:
     """A plain DB-API connection to an (encrypted) desk store with its key from the keyring:
     what a support tool or a test that damages the file uses instead of sqlite3.connect."""
     from pathlib import Path

@@ -163,7 +163,6 @@ def test_recover_store_from_garbage(tmp_path: Path) -> None:
 def test_a_store_found_damaged_in_use_is_rebuilt_at_the_next_open(tmp_path: Path) -> None:
     """Damage seen while running (a malformed page on write) marks the file; the next open
     refuses it, so the desk salvages the outbox into a fresh store, and the mark is gone."""
-    import sqlite3
 
     from app.client.desk_service import DeskService
     from app.client.store import recover_store, repair_mark
@@ -234,7 +233,6 @@ def test_a_checkpoint_cut_short_is_not_taken_for_a_damaged_file(tmp_path: Path) 
     new pages, the file is not that long yet, the WAL still holds them. SQLite recovers this
     on open; the store must not call it damaged (a file cut short with no WAL still is)."""
     import shutil
-    import sqlite3
 
     path = tmp_path / "s.sqlite3"
     LocalStore(path).close()

@@ -15,7 +15,6 @@ second `open_store` returns the open one, a second `LocalStore` is refused).
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -31,6 +30,7 @@ from tests.conftest import raw_store_connection
 def _key(path: Path) -> str:
     """The store's key (from the test keyring) for the other processes of these tests."""
     return keys.store_key(path).hex()
+
 
 WRITE = """
 import sys
@@ -52,12 +52,17 @@ for (key,) in conn.execute("SELECT key FROM sync_state WHERE key LIKE 'k-%' ORDE
 
 
 def _other_process_writes(path: Path, prefix: str, rows: int = 1) -> None:
-    subprocess.run([sys.executable, "-c", WRITE, str(path), prefix, str(rows), _key(path)], check=True)
+    subprocess.run(
+        [sys.executable, "-c", WRITE, str(path), prefix, str(rows), _key(path)], check=True
+    )
 
 
 def _seen_by_another_process(path: Path) -> tuple[str, set[str]]:
     done = subprocess.run(
-        [sys.executable, "-c", READ, str(path), _key(path)], check=True, capture_output=True, text=True
+        [sys.executable, "-c", READ, str(path), _key(path)],
+        check=True,
+        capture_output=True,
+        text=True,
     )
     lines = done.stdout.split()
     return lines[0], set(lines[1:])

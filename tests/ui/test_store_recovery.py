@@ -3,7 +3,6 @@ into a fresh store, tells the agent what it recovered, and the note reaches the 
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest

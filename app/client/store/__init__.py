@@ -200,9 +200,7 @@ class LocalStore:
         except BaseException as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
-            if isinstance(exc, cipher.DatabaseError) and not isinstance(
-                exc, cipher.IntegrityError
-            ):
+            if isinstance(exc, cipher.DatabaseError) and not isinstance(exc, cipher.IntegrityError):
                 raise self._classified(exc) from exc  # disk full, damaged file, locked
             raise
         try:
@@ -419,7 +417,9 @@ def recover_store(path: str | Path) -> tuple[LocalStore, int]:
         # read what is there even when the file is shorter than its header says
         # (otherwise SQLite refuses the whole file); the connection is read-only
         old.execute("PRAGMA writable_schema=ON")
-    except (*cipher.DatabaseError, WrongKey):
+    except cipher.DatabaseError:
+        return store, 0
+    except WrongKey:
         return store, 0
     try:
         for table, cols in _SALVAGE:

@@ -17,7 +17,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any, cast
 
-import sqlcipher3.dbapi2 as _db  # type: ignore[import-untyped]
+import sqlcipher3.dbapi2 as _db
 
 log = logging.getLogger(__name__)
 
