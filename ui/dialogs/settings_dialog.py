@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 from app.client.softphone import DEFAULT_TEMPLATE, SoftphoneError, check_template
 from ui import settings
 from ui.i18n import LANGUAGE_NAMES, LANGUAGES
+from ui.lock import LOCK_KEY, lock_after_ms
 from ui.qt_util import named
 
 SOFTPHONE_KEY = "softphone/template"
@@ -49,10 +51,19 @@ class SettingsDialog(QDialog):
         )
         self.softphone_error = named(QLabel(), "errorText")
         self.softphone_error.hide()
+        self.lock_minutes = named(QSpinBox(), "lockMinutes")
+        self.lock_minutes.setRange(0, 240)
+        self.lock_minutes.setValue(lock_after_ms() // 60_000)
+        self.lock_minutes.setSuffix(self.tr(" min"))
+        self.lock_minutes.setSpecialValueText(self.tr("Never"))
+        self.lock_minutes.setToolTip(
+            self.tr("The desk locks after this long without input and asks for the password.")
+        )
         form = QFormLayout()
         form.addRow(self.tr("Language"), self.language)
         form.addRow(self.tr("Softphone"), self.softphone)
         form.addRow("", self.softphone_error)
+        form.addRow(self.tr("Lock when idle"), self.lock_minutes)
         note = QLabel(self.tr("The desk switches to the new language at once."))
         note.setObjectName("muted")
         buttons = QDialogButtonBox(
@@ -74,4 +85,5 @@ class SettingsDialog(QDialog):
             return
         settings.set_str("ui/language", str(self.language.currentData() or ""))
         settings.set_str(SOFTPHONE_KEY, template)
+        settings.set_str(LOCK_KEY, str(self.lock_minutes.value()))
         super().accept()
