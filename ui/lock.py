@@ -63,7 +63,7 @@ class LockOverlay(QWidget):
         self.setStyleSheet(
             "#lockOverlay { background: #1f2933; } "
             "#lockOverlay QLabel { color: #f5f7fa; } "
-            "#lockError { color: #ffb4a9; }"
+            "#lockOverlay QLabel#lockError { color: #ffb4a9; }"
         )
         box = QWidget(self)
         box.setFixedWidth(380)
