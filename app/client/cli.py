@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     from app.client.desk_service import DeskService
     from app.client.http_client import ApiError
     from app.client.session import Session, last_account, remember_account
-    from app.client.store import StoreError, open_store
+    from app.client.store import StoreError, StoreLocked, open_store
     from app.client.sync_engine import SyncEngine
 
     log = logging.getLogger("app.client.cli")
@@ -57,6 +57,10 @@ def run(args: argparse.Namespace) -> int:
     password = args.password or os.environ.get(ENV_PASSWORD)
     try:  # the password derives the store key where no keyring holds it
         store = open_store(paths.store_path(server, user, base=args.data_dir), password=password)
+    except StoreLocked as exc:
+        hint = "" if password else f": pass --password or set {ENV_PASSWORD}"
+        print(f"no stored sign-in ({exc}){hint}", file=sys.stderr)
+        return 2
     except StoreError as exc:
         print(f"local store problem: {exc}", file=sys.stderr)
         return 1
