@@ -4,13 +4,39 @@ store's key) or the Argon2 hash kept in the encrypted store; else the server."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QApplication
 
 from app.client.desk_guard import check_online, password_ok, remember_password
 from app.client.http_client import ApiError, ServerUnreachable
 from app.client.session import Session
 from app.client.store import LocalStore, keys
+from ui.background import run_task
 from ui.lock import Checker
+
+
+def _off_gui_thread(fn: Callable[[], Any]) -> Any:
+    """Run `fn` on the background helper (the GUI thread never calls the HTTP client,
+    DESIGN.md §5) and wait in a local event loop; the lock keeps the window covered."""
+    loop = QEventLoop()
+    box: dict[str, Any] = {}
+
+    def ok(result: Any) -> None:
+        box["result"] = result
+        loop.quit()
+
+    def err(exc: BaseException) -> None:
+        box["error"] = exc
+        loop.quit()
+
+    run_task(fn, ok, err)
+    loop.exec()
+    if "error" in box:
+        raise box["error"]
+    return box["result"]
 
 
 def unlock_checker(session: Session, store: LocalStore) -> Checker:
@@ -22,7 +48,7 @@ def unlock_checker(session: Session, store: LocalStore) -> Checker:
             ok = password_ok(store, password)
         if ok is None:
             try:
-                ok = check_online(session.login, password)
+                ok = bool(_off_gui_thread(lambda: check_online(session.login, password)))
             except ServerUnreachable:
                 return QApplication.translate(
                     "Lock",

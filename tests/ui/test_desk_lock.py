@@ -78,3 +78,29 @@ def test_a_disabled_account_wipes_the_desk_and_says_so(  # type: ignore[no-untyp
     assert len(warned) == 1 and "disabled" in warned[0] and "1 draft" in warned[0]
     assert not desk.window.isVisible()
     launcher.shutdown()
+
+
+def test_without_a_kept_hash_the_lock_asks_the_server(  # type: ignore[no-untyped-def]
+    qtbot, live, make_user, make_case, tmp_path: Path
+) -> None:
+    """A desk resumed from the keyring has no password hash yet: the server checks it
+    (off the GUI thread), and the hash is kept for the next, offline, unlock."""
+    agent = make_user("agent", username="agent-resumed")
+    make_case(agent, dpd=20, borrower_name="孙丽")
+    launcher = Launcher(data_dir=tmp_path)
+    session = login(live.url, agent.username, agent.clear_password)
+    desk = launcher.open_desk(session, first_sync_dialog=False)  # no password typed here
+    qtbot.addWidget(desk.window)
+    store = desk.service.store
+    assert store.get_state("unlock_verifier") is None
+    lock = desk.window.findChild(IdleLock)
+    lock.lock()
+    lock.overlay.password.setText("not-the-password")
+    lock.overlay.try_unlock()
+    assert lock.locked and lock.overlay.error.text() == "Wrong password."
+    lock.overlay.password.setText(agent.clear_password)
+    lock.overlay.try_unlock()
+    assert not lock.locked
+    assert store.get_state("unlock_verifier")
+    launcher.shutdown()
+    store.close()
