@@ -190,3 +190,30 @@ def test_the_lock_checks_the_password_offline(store: LocalStore) -> None:
 def test_store_path_unchanged(tmp_path: Path) -> None:
     """The encrypted store keeps its place (README: where data lives)."""
     assert paths.store_path("http://h", "u", base=tmp_path).suffix == ".sqlite3"
+
+
+def test_a_keyring_that_cannot_be_read_locks_the_store_without_touching_it(
+    tmp_path: Path, store_key_keyring: Any
+) -> None:
+    """A keyring read failure (locked keyring, dismissed prompt) is not a lost key: the
+    store is not taken for damaged (which would move it aside)."""
+    import keyring
+    import keyring.errors
+
+    path = tmp_path / "s.sqlite3"
+    LocalStore(path).close()
+    before = path.read_bytes()
+
+    class Broken(type(store_key_keyring)):  # type: ignore[misc]
+        def get_password(self, service: str, username: str) -> str | None:
+            raise keyring.errors.KeyringError("keyring locked")
+
+    broken = Broken()
+    broken.secrets = dict(store_key_keyring.secrets)
+    keyring.set_keyring(broken)
+    with pytest.raises(StoreLocked, match="keyring cannot be read"):
+        LocalStore(path)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.sqlite3"]
+    keyring.set_keyring(store_key_keyring)
+    LocalStore(path).close()

@@ -66,17 +66,21 @@ def _keyring_usable() -> bool:
 
 
 def store_key(store: Path, password: str | None = None) -> bytes:
-    """The key of the store at `store`: from the keyring (created with the store), else
-    derived from `password`; KeyUnavailable when neither is possible. An existing store
-    whose key the keyring no longer holds gets a fresh key only when `password` is None
-    and the file does not exist (a key is never replaced under an existing file)."""
+    """The key of the store at `store`: from the keyring (created there with the store),
+    else derived from `password` with the store's salt; KeyUnavailable when neither is
+    possible (a keyring that cannot be read now is that too, never "lost"); KeyLost when a
+    readable keyring holds no key for an existing encrypted store that has no salt. A key is
+    never replaced under an existing encrypted file."""
     usable = _keyring_usable()
     if usable:
         try:
             found = keyring.get_password(SERVICE, store.name)
-        except keyring.errors.KeyringError:
-            found = None
+        except keyring.errors.KeyringError as exc:
             log.warning("keyring read failed for the store key")
+            if password is None:
+                raise KeyUnavailable("the keyring cannot be read: try again") from exc
+            found = None
+            usable = False
         if found:
             return bytes.fromhex(found)
         if not store.exists() or store.stat().st_size == 0 or _plain(store):
