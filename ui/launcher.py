@@ -358,6 +358,9 @@ class Launcher(QObject):
             return
         self.desk = None
         desk.sync.stop()
+        # close first: the window saves the draft being typed, into the store about to go
+        desk.window.setEnabled(False)
+        desk.window.close()
         wiped = wipe_desk(desk.store)
         session.forget_token()
         text = QApplication.translate(
@@ -370,11 +373,7 @@ class Launcher(QObject):
                 "Launcher",
                 "%1 change(s) not yet sent and %2 draft note(s) were erased with them.",
             ).replace("%1", str(wiped.unsent)).replace("%2", str(wiped.drafts))
-        desk.window.setEnabled(False)
-        QMessageBox.warning(
-            desk.window, QApplication.translate("Launcher", "Account disabled"), text
-        )
-        desk.window.close()
+        QMessageBox.warning(None, QApplication.translate("Launcher", "Account disabled"), text)
         self.signed_out.emit()
 
     def _sign_out(self, session: Session) -> None:

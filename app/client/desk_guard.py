@@ -52,6 +52,7 @@ def wipe_desk(store: LocalStore) -> WipeReport:
     except Exception:  # a damaged or locked store is wiped all the same
         log.warning("could not count the unsent work before wiping")
     store.close()
+    store.wiped = True  # a late draft save must not create the file again
     wipe_store(store.path)
     log.warning("local store wiped (account disabled); %d unsent change(s) discarded", unsent)
     return WipeReport(unsent, drafts)

@@ -64,6 +64,7 @@ def test_a_disabled_account_wipes_the_desk_and_says_so(  # type: ignore[no-untyp
     launcher, desk = _open(qtbot, live, agent, tmp_path)
     case_id = desk.service.store.connection().execute("SELECT id FROM cases").fetchone()[0]
     desk.service.save_draft(case_id, "草稿内容")
+    desk.window.side.wrap_up.text.setPlainText("typing when the account ends")  # unsaved yet
     path = paths.store_path(live.url, agent.username, base=tmp_path)
     assert path.exists()
     warned: list[str] = []

@@ -108,6 +108,7 @@ class LocalStore:
             raise StoreLocked(str(exc)) from exc
         self._local = threading.local()
         self._conns: set[sqlite3.Connection] = set()  # every thread's open connection
+        self.wiped = False  # set by app.client.desk_guard.wipe_desk: never reopened
         if repair_mark(self.path).exists():
             raise StoreCorrupted(self.path, "found damaged while in use")
         conn = self.connection()  # a plain store is encrypted there, before any open
@@ -131,6 +132,8 @@ class LocalStore:
         """This thread's connection (created on first use)."""
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
+            if self.wiped:
+                raise StoreError("the local store was erased")
             with _OPEN_LOCK:
                 holder = _holder(self._key)
                 if holder is not None and holder is not self:
