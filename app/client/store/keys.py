@@ -19,10 +19,8 @@ from pathlib import Path
 
 import keyring
 import keyring.errors
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
-from argon2.low_level import Type, hash_secret_raw
 
+from app.client.keyring_check import keyring_usable
 from app.client.store.cipher import KEY_BYTES
 
 log = logging.getLogger(__name__)
@@ -48,6 +46,8 @@ def salt_path(store: Path) -> Path:
 
 def derive(password: str, salt: bytes) -> bytes:
     """Argon2id of the password with the store's salt: the store key without a keyring."""
+    from argon2.low_level import Type, hash_secret_raw  # only without a keyring: not at start
+
     return hash_secret_raw(
         password.encode("utf-8"),
         salt,
@@ -60,8 +60,6 @@ def derive(password: str, salt: bytes) -> bytes:
 
 
 def _keyring_usable() -> bool:
-    from app.client.session import keyring_usable
-
     return keyring_usable()
 
 
@@ -127,10 +125,15 @@ def forget(store: Path) -> None:
 
 def verifier(password: str) -> str:
     """An Argon2 hash of the password (kept inside the encrypted store)."""
+    from argon2 import PasswordHasher
+
     return PasswordHasher().hash(password)
 
 
 def check_password(hashed: str, password: str) -> bool:
+    from argon2 import PasswordHasher
+    from argon2.exceptions import InvalidHashError, VerificationError
+
     try:
         return PasswordHasher().verify(hashed, password)
     except (VerificationError, InvalidHashError):
