@@ -145,24 +145,56 @@ def fresh_desk_dir(name: str) -> Path:
 
 
 def use_memory_keyring() -> None:
-    """No OS keyring on the bench machine: keep the refresh token in a dict."""
+    """No OS keyring on the bench machine: keep the refresh token and the stores' keys in
+    a JSON file under BENCH_DIR (so the benchmark processes share the encrypted stores'
+    keys; a bench stand-in for the OS keyring, never used by the desk itself)."""
+    import json
+
     import keyring
     from keyring.backend import KeyringBackend
 
-    class _Mem(KeyringBackend):
+    file = BENCH_DIR / "bench_keyring.json"
+
+    class _File(KeyringBackend):
         priority = 1  # type: ignore[assignment]
-        store: dict[tuple[str, str], str] = {}  # noqa: RUF012
+
+        def _load(self) -> dict[str, str]:
+            data: dict[str, str] = json.loads(file.read_text()) if file.exists() else {}
+            return data
 
         def get_password(self, s: str, u: str) -> str | None:
-            return self.store.get((s, u))
+            return self._load().get(f"{s}|{u}")
 
         def set_password(self, s: str, u: str, p: str) -> None:
-            self.store[(s, u)] = p
+            data = self._load()
+            data[f"{s}|{u}"] = p
+            BENCH_DIR.mkdir(parents=True, exist_ok=True)
+            file.write_text(json.dumps(data))
 
         def delete_password(self, s: str, u: str) -> None:
-            self.store.pop((s, u), None)
+            data = self._load()
+            data.pop(f"{s}|{u}", None)
+            file.write_text(json.dumps(data))
 
-    keyring.set_keyring(_Mem())
+    keyring.set_keyring(_File())
+
+
+def copy_store(src: Path, dst: Path) -> None:
+    """Copy an encrypted desk store (checkpointed first) and give the copy the same key
+    under its own name in the bench keyring."""
+    import shutil
+
+    import keyring
+
+    from app.client.store import cipher, keys
+
+    key = keys.store_key(src)
+    conn = cipher.connect(src, key, isolation_level=None)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(src, dst)
+    keyring.set_password(keys.SERVICE, dst.name, key.hex())
 
 
 def pct(values: list[float], q: float) -> float:

@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench_client_common import BENCH_DIR, ROOT, describe
+from bench_client_common import BENCH_DIR, ROOT, describe, use_memory_keyring
 
 
 def _find_store() -> Path | None:
@@ -43,6 +43,7 @@ def _synthetic(n: int) -> Path:
 
 
 def main() -> None:
+    use_memory_keyring()  # the stores' keys (bench_client_sync.py put them there)
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else (_find_store() or _synthetic(20_000))
     t0 = time.perf_counter()
     from app.client.desk_service import DeskService

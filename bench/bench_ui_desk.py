@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import random
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -31,7 +30,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_client_common import AGENT, BENCH_DIR, describe  # noqa: E402
+from bench_client_common import (  # noqa: E402
+    AGENT,
+    BENCH_DIR,
+    copy_store,
+    describe,
+    use_memory_keyring,
+)
 from bench_client_worklist import _synthetic as synthetic  # noqa: E402
 
 UI_DIR = BENCH_DIR / "ui"
@@ -54,8 +59,7 @@ def pick_store(arg: str | None) -> Path:
     dst = UI_DIR / "store.sqlite3"
     for extra in (dst, dst.with_name(dst.name + "-wal"), dst.with_name(dst.name + "-shm")):
         extra.unlink(missing_ok=True)
-    with sqlite3.connect(src) as a, sqlite3.connect(dst) as b:
-        a.backup(b)
+    copy_store(src, dst)
     print(f"store: copy of {src} ({dst.stat().st_size / 1e6:.0f} MB)")
     return dst
 
@@ -95,16 +99,13 @@ def prepare_returning_agent(store_path: Path, user: str) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     for extra in (target, target.with_name(target.name + "-wal")):
         extra.unlink(missing_ok=True)
-    with sqlite3.connect(store_path) as a, sqlite3.connect(target) as b:
-        a.backup(b)
+    copy_store(store_path, target)
     remember_account(FAKE_URL, user, base=data_dir)
     return data_dir
 
 
 def child_cold(data_dir: Path, user: str) -> None:
     """The real start path of `python main.py` for a returning agent (token in the keyring)."""
-    from bench_client_common import use_memory_keyring
-
     use_memory_keyring()
     import keyring
 
@@ -215,6 +216,7 @@ def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--child-cold":
         child_cold(Path(sys.argv[2]), sys.argv[3])
         return
+    use_memory_keyring()  # the stores' keys
     store_path = pick_store(sys.argv[1] if len(sys.argv) > 1 else None)
     load = os.getloadavg()
     print(f"machine: {os.cpu_count()} cores, load average {load[0]:.1f} (other work shares them)")

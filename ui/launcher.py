@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from app.client import lender_zone, paths
 from app.client import store as local_store
+from app.client.desk_guard import remember_password, wipe_desk
 from app.client.desk_service import DeskService, warm_up
 from app.client.online import OnlineActions
 from app.client.session import Session, last_account, remember_account
@@ -33,8 +34,10 @@ from app.domain.errors import DomainError
 from ui import labels, settings
 from ui.background import BackgroundSync, run_task
 from ui.i18n import install_language, resolve_language
+from ui.lock import IdleLock
 from ui.main_window import MainWindow
 from ui.signal_hub import SignalHub
+from ui.unlock import unlock_checker
 
 log = logging.getLogger(__name__)
 SYNC_START_DELAY_MS = 300
@@ -76,13 +79,16 @@ def login(url: str, username: str, password: str) -> Session:
     return session
 
 
-def open_store(url: str, username: str, *, data_dir: str | Path | None) -> LocalStore:
-    """Open the local store. A damaged file is moved aside (kept for support), a fresh store
+def open_store(
+    url: str, username: str, *, data_dir: str | Path | None, password: str | None = None
+) -> LocalStore:
+    """Open the local store (encrypted; its key from the keyring, else derived from
+    `password`). A damaged file is moved aside (kept for support), a fresh store
     is created and every readable unsent change and draft is copied into it, so no work the
     agent saved is lost; the agent is told what was recovered."""
     path = paths.store_path(url, username, base=data_dir)
     try:
-        return local_store.open_store(path)  # the one this process has open, if any
+        return local_store.open_store(path, password=password)  # this process's, if open
     except StoreCorrupted:
         log.warning("local store was damaged; moving it aside and salvaging local work")
     store, _rows = recover_store(path)
@@ -167,8 +173,15 @@ class Launcher(QObject):
     def ask_sign_in(self, url: str, username: str, *, keyring_available: bool) -> bool:
         from ui.dialogs.signin_dialog import SignInDialog
 
+        typed: dict[str, str] = {}
+
+        def login_keeping_password(url: str, username: str, password: str) -> Session:
+            session = login(url, username, password)
+            typed["password"] = password  # the store key without a keyring; the lock
+            return session
+
         dialog = SignInDialog(
-            login,
+            login_keeping_password,
             url=url,
             username=username,
             keyring_available=keyring_available,
@@ -177,9 +190,12 @@ class Launcher(QObject):
         if not dialog.exec():
             return False
         if dialog.work_offline:
-            self.open_desk(Session(dialog.url.text().strip(), dialog.username.text().strip()))
+            self.open_desk(
+                Session(dialog.url.text().strip(), dialog.username.text().strip()),
+                password=dialog.password.text() or None,
+            )
         else:
-            self.open_desk(dialog.result_session)
+            self.open_desk(dialog.result_session, password=typed.get("password"))
         return True
 
     def start_demo(self, *, first_sync_dialog: bool = True) -> bool:
@@ -207,7 +223,7 @@ class Launcher(QObject):
                 ),
             )
             return False
-        self.open_desk(session, first_sync_dialog=first_sync_dialog)
+        self.open_desk(session, first_sync_dialog=first_sync_dialog, password=backend.password)
         settings.set_str("last/mode", "demo")
         return True
 
@@ -215,13 +231,17 @@ class Launcher(QObject):
     def _has_store(self, url: str, username: str) -> bool:
         return paths.store_path(url, username, base=self.data_dir).exists()
 
-    def open_desk(self, session: Session, *, first_sync_dialog: bool = True) -> Desk:
+    def open_desk(
+        self, session: Session, *, first_sync_dialog: bool = True, password: str | None = None
+    ) -> Desk:
         url, username = session.server_url, session.username
         try:
-            store = open_store(url, username, data_dir=self.data_dir)
+            store = open_store(url, username, data_dir=self.data_dir, password=password)
         except StoreError as exc:
             QMessageBox.critical(None, QApplication.translate("Launcher", "Local data"), str(exc))
             raise
+        if password:
+            remember_password(store, password)  # the lock checks it offline
         remember_account(url, username, base=self.data_dir)
         settings.set_str("last/mode", "server")
         zone, policy = _server_rules(session)
@@ -276,6 +296,10 @@ class Launcher(QObject):
             role=role,
         )
         window.reauth_needed.connect(lambda: self._reauth(session))
+        window.account_disabled.connect(lambda: self._account_disabled(session))
+        store = getattr(service, "store", None)
+        if store is not None:
+            IdleLock(window, unlock_checker(session, store), label)
         window.sign_out_requested.connect(lambda: self._sign_out(session))
         window.language_changed.connect(self.switch_language)
         return window
@@ -325,6 +349,32 @@ class Launcher(QObject):
                 self.desk.sync.sync_now()
         finally:
             self._reauth_open = False
+
+    def _account_disabled(self, session: Session) -> None:
+        """The server says the account is disabled: stop syncing (the cycle already pushed
+        what the server would take), wipe the store and its key, say so, close the desk."""
+        desk = self.desk
+        if desk is None:
+            return
+        self.desk = None
+        desk.sync.stop()
+        # close first: the window saves the draft being typed, into the store about to go
+        desk.window.setEnabled(False)
+        desk.window.close()
+        wiped = wipe_desk(desk.store)
+        session.forget_token()
+        text = QApplication.translate(
+            "Launcher",
+            "This account has been disabled on the server. The cases and notes kept on this "
+            "computer have been erased.",
+        )
+        if wiped.unsent or wiped.drafts:
+            text += "\n\n" + QApplication.translate(
+                "Launcher",
+                "%1 change(s) not yet sent and %2 draft note(s) were erased with them.",
+            ).replace("%1", str(wiped.unsent)).replace("%2", str(wiped.drafts))
+        QMessageBox.warning(None, QApplication.translate("Launcher", "Account disabled"), text)
+        self.signed_out.emit()
 
     def _sign_out(self, session: Session) -> None:
         """Revoke the token on the server off the GUI thread (DESIGN.md §5), then close.

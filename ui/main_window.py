@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
     """See module docstring. `sync` is a ui.background.BackgroundSync or None (tests)."""
 
     reauth_needed = Signal()
+    account_disabled = Signal()  # the server says the account is disabled: wipe the desk
     language_changed = Signal(str)  # the saved preference ("" = follow the system)
     sign_out_requested = Signal()
 
@@ -509,6 +510,8 @@ class MainWindow(QMainWindow):
         self.hub.changed.emit(changes)
         if report.outcome == "unauthorized":
             self.reauth_needed.emit()
+        elif report.outcome == "disabled":
+            self.account_disabled.emit()
         elif report.outcome == "paused":
             self._confirm_mass_removal(report.pending_removal)
         elif report.outcome == "error" and _store_damaged(report.error):

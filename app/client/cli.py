@@ -40,10 +40,11 @@ def run(args: argparse.Namespace) -> int:
     import time
 
     from app.client import paths
+    from app.client.desk_guard import account_disabled, remember_password
     from app.client.desk_service import DeskService
     from app.client.http_client import ApiError
     from app.client.session import Session, last_account, remember_account
-    from app.client.store import StoreError, open_store
+    from app.client.store import StoreError, StoreLocked, open_store
     from app.client.sync_engine import SyncEngine
 
     log = logging.getLogger("app.client.cli")
@@ -53,8 +54,13 @@ def run(args: argparse.Namespace) -> int:
     if not server or not user:
         print("no account yet: pass --server URL and --user NAME", file=sys.stderr)
         return 2
-    try:
-        store = open_store(paths.store_path(server, user, base=args.data_dir))
+    password = args.password or os.environ.get(ENV_PASSWORD)
+    try:  # the password derives the store key where no keyring holds it
+        store = open_store(paths.store_path(server, user, base=args.data_dir), password=password)
+    except StoreLocked as exc:
+        hint = "" if password else f": pass --password or set {ENV_PASSWORD}"
+        print(f"no stored sign-in ({exc}){hint}", file=sys.stderr)
+        return 2
     except StoreError as exc:
         print(f"local store problem: {exc}", file=sys.stderr)
         return 1
@@ -64,13 +70,12 @@ def run(args: argparse.Namespace) -> int:
         return 0
 
     session = Session(server, user)
-    password = args.password or os.environ.get(ENV_PASSWORD)
     try:
         if session.resume():
             try:
                 session.refresh_now()
-            except ApiError:
-                if not password:
+            except ApiError as exc:
+                if not password or account_disabled(exc):
                     raise
                 session.login(password)
         elif password:
@@ -83,15 +88,22 @@ def run(args: argparse.Namespace) -> int:
             print(f"no stored sign-in: pass --password or set {ENV_PASSWORD}", file=sys.stderr)
             return 2
     except ApiError as exc:
+        if account_disabled(exc):
+            return _wiped(store, session)
         print(f"sign-in failed: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
     remember_account(server, user, base=args.data_dir)
+    if password:
+        remember_password(store, password)
     if not session.keyring_available:
         print("note: no usable keyring; the password will be needed next time")
     engine = SyncEngine(store, session.api)
     while True:
         report = engine.run_once(confirm_mass_removal=args.confirm_removal)
         print(report.summary())
+        if report.outcome == "disabled":
+            engine.close()
+            return _wiped(store, session)
         _print_status(desk)
         if args.once:
             return 0 if report.outcome == "ok" else 1
@@ -100,6 +112,20 @@ def run(args: argparse.Namespace) -> int:
         except KeyboardInterrupt:
             log.info("stopped")
             return 0
+
+
+def _wiped(store: Any, session: Any) -> int:
+    """The server says the account is disabled: wipe the local store, forget the token."""
+    from app.client.desk_guard import wipe_desk
+
+    wiped = wipe_desk(store)
+    session.forget_token()
+    print(
+        "the account is disabled on the server: the local data was wiped "
+        f"({wiped.unsent} unsent change(s) and {wiped.drafts} draft(s) discarded)",
+        file=sys.stderr,
+    )
+    return 3
 
 
 def _print_status(desk: Any) -> None:

@@ -17,31 +17,14 @@ from typing import Any
 
 import keyring
 import keyring.errors
-from keyring.backend import KeyringBackend
 
 from app.client import paths
 from app.client.http_client import ApiClient, Tokens, Unauthorized
+from app.client.keyring_check import keyring_usable
 
 log = logging.getLogger(__name__)
 
 SERVICE = "CollectionDesk"
-
-
-def keyring_usable(backend: KeyringBackend | None = None) -> bool:
-    """True when `backend` (default: the active one) can really keep a secret."""
-    kr = backend if backend is not None else keyring.get_keyring()
-    module = type(kr).__module__
-    name = type(kr).__name__
-    if module.startswith(("keyring.backends.fail", "keyring.backends.null")):
-        return False
-    if "plaintext" in name.lower() or "plaintext" in module.lower():
-        return False
-    if module.startswith("keyring.backends.chainer"):
-        return any(keyring_usable(b) for b in getattr(kr, "backends", []))
-    try:
-        return float(getattr(kr, "priority", 1)) > 0
-    except Exception:
-        return False
 
 
 def _key(server_url: str, username: str) -> str:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import logging
-import sqlite3
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -37,7 +36,7 @@ from app.client.http_client import (
     ServerUnreachable,
     Unauthorized,
 )
-from app.client.store import LocalStore, StoreError
+from app.client.store import LocalStore, StoreError, cipher
 from app.client.store.apply import (
     PageResult,
     PayloadError,
@@ -48,6 +47,8 @@ from app.client.store.apply import (
 from app.client.views import CancelToken, ChangeSet, SyncReport
 
 log = logging.getLogger(__name__)
+
+DISABLED_MESSAGE = "user disabled"  # the server's 401 for a disabled account (auth.py)
 
 ProgressFn = Callable[[str, int, int | None], None]
 
@@ -126,9 +127,12 @@ class SyncEngine:
             outcome, removal, error = "paused", exc.count, str(exc)
         except ServerUnreachable as exc:
             outcome, error = "offline", str(exc)
-        except Unauthorized as exc:
-            outcome, error = "unauthorized", str(exc)
-        except (ApiError, PayloadError, StoreError, sqlite3.DatabaseError) as exc:
+        except Unauthorized as exc:  # "disabled": the account ended, the desk wipes its data
+            outcome = "disabled" if str(exc) == DISABLED_MESSAGE else "unauthorized"
+            error = str(exc)
+        except (ApiError, PayloadError, StoreError) as exc:
+            outcome, error = "error", f"{type(exc).__name__}: {exc}"
+        except cipher.DatabaseError as exc:
             outcome, error = "error", f"{type(exc).__name__}: {exc}"
         now = datetime.now(UTC).isoformat(timespec="seconds")
         if outcome == "ok":

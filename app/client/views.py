@@ -420,7 +420,7 @@ class ChangeSet:
         )
 
 
-SyncOutcome = Literal["ok", "offline", "unauthorized", "error", "cancelled", "paused"]
+SyncOutcome = Literal["ok", "offline", "unauthorized", "disabled", "error", "cancelled", "paused"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -1744,11 +1744,53 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>This account has been disabled on the server. The cases and notes kept on this computer have been erased.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 change(s) not yet sent and %2 draft note(s) were erased with them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Signing out…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Collection Desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Lock</name>
+    <message>
+        <source>The server cannot be reached to check the password. Try again when the network is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LockOverlay</name>
+    <message>
+        <source>The desk is locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in as %1. Enter your password to continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlock</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2833,6 +2875,18 @@
     </message>
     <message>
         <source>host:port of baresip&apos;s ctrl_tcp_listen (e.g. 127.0.0.1:4444)</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk locks after this long without input and asks for the password.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2849,6 +2903,10 @@
     </message>
     <message>
         <source>Softphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lock when idle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

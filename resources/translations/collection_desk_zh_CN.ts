@@ -1742,12 +1742,54 @@
         <translation>本地数据</translation>
     </message>
     <message>
+        <source>This account has been disabled on the server. The cases and notes kept on this computer have been erased.</source>
+        <translation>该账号已在服务器上停用。本机保存的案件和备注已被清除。</translation>
+    </message>
+    <message>
+        <source>%1 change(s) not yet sent and %2 draft note(s) were erased with them.</source>
+        <translation>尚未发送的 %1 条更改和 %2 份备注草稿也已一并清除。</translation>
+    </message>
+    <message>
+        <source>Account disabled</source>
+        <translation>账号已停用</translation>
+    </message>
+    <message>
         <source>Signing out…</source>
         <translation>正在退出登录…</translation>
     </message>
     <message>
         <source>Collection Desk</source>
         <translation>催收工作台</translation>
+    </message>
+</context>
+<context>
+    <name>Lock</name>
+    <message>
+        <source>The server cannot be reached to check the password. Try again when the network is back.</source>
+        <translation>无法连接服务器验证密码。请在网络恢复后重试。</translation>
+    </message>
+    <message>
+        <source>Wrong password.</source>
+        <translation>密码错误。</translation>
+    </message>
+</context>
+<context>
+    <name>LockOverlay</name>
+    <message>
+        <source>The desk is locked</source>
+        <translation>工作台已锁定</translation>
+    </message>
+    <message>
+        <source>Signed in as %1. Enter your password to continue.</source>
+        <translation>当前登录：%1。请输入密码以继续。</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
     </message>
 </context>
 <context>
@@ -2834,6 +2876,18 @@
         <translation>baresip 的 ctrl_tcp_listen 地址 host:port（例如 127.0.0.1:4444）</translation>
     </message>
     <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source>The desk locks after this long without input and asks for the password.</source>
+        <translation>无操作超过此时长后，工作台将锁定并要求输入密码。</translation>
+    </message>
+    <message>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -2848,6 +2902,10 @@
     <message>
         <source>Softphone</source>
         <translation>软电话</translation>
+    </message>
+    <message>
+        <source>Lock when idle</source>
+        <translation>空闲锁定</translation>
     </message>
     <message>
         <source>The desk switches to the new language at once.</source>

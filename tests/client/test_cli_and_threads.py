@@ -58,7 +58,10 @@ def test_sync_once_and_status_headless(
     assert out.returncode == 0, out.stderr
     assert "outcome=ok" in out.stdout and "pending=0" in out.stdout
     assert "no usable keyring" in out.stdout
-    status = _cli("--status", "--data-dir", data)  # server and user remembered
+    # server and user remembered; no keyring: the store's key comes from the password
+    locked = _cli("--status", "--data-dir", data)
+    assert locked.returncode == 2 and "password" in locked.stderr
+    status = _cli("--status", "--password", TEST_PASSWORD, "--data-dir", data)
     assert status.returncode == 0 and f"user={agent.username}" in status.stdout
     assert "last_success=never" not in status.stdout
     assert TEST_PASSWORD not in (tmp_path / "cli" / "accounts.json").read_text()

@@ -112,7 +112,9 @@ WRITER = """
 import sys
 from app.client.desk_service import DeskService
 from app.client.store import LocalStore
-desk = DeskService(LocalStore(sys.argv[1]), user="a", policy_profile=None)
+desk = DeskService(
+    LocalStore(sys.argv[1], key=bytes.fromhex(sys.argv[3])), user="a", policy_profile=None
+)
 case_id = sys.argv[2]
 i = 0
 while True:
@@ -133,7 +135,7 @@ def test_killing_the_desk_mid_write_loses_nothing_saved(tmp_path: Path) -> None:
         apply_upserts(tx, up, gen=1)
     store.close()
     proc = subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(path), up[2]["id"]],
+        [sys.executable, "-c", WRITER, str(path), up[2]["id"], store.cipher_key.hex()],
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         stdout=subprocess.PIPE,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.client.store import LocalStore, StoreCorrupted, StoreError
+from app.client.store import LocalStore, StoreCorrupted, StoreError, cipher
 from app.client.store.apply import (
     PayloadError,
     apply_tombstones,
@@ -17,6 +17,7 @@ from app.client.store.apply import (
 )
 from app.client.store.schema import SCHEMA_VERSION
 from tests.client import factories as f
+from tests.conftest import raw_store_connection
 
 
 def test_new_store_is_migrated_and_in_wal_mode(tmp_path: Path) -> None:
@@ -120,7 +121,7 @@ def test_malformed_upsert_is_a_payload_error_and_rolls_back(store: LocalStore) -
 
 
 def test_transaction_rolls_back_on_error(store: LocalStore) -> None:
-    with pytest.raises(sqlite3.IntegrityError), store.transaction() as tx:
+    with pytest.raises(cipher.IntegrityError), store.transaction() as tx:
         tx.execute("INSERT INTO drafts(case_id, text, updated_at) VALUES ('c', 't', 'now')")
         tx.execute("INSERT INTO drafts(case_id, text, updated_at) VALUES ('c', 't', 'now')")
     assert store.connection().execute("SELECT count(*) FROM drafts").fetchone()[0] == 0
@@ -162,7 +163,6 @@ def test_recover_store_from_garbage(tmp_path: Path) -> None:
 def test_a_store_found_damaged_in_use_is_rebuilt_at_the_next_open(tmp_path: Path) -> None:
     """Damage seen while running (a malformed page on write) marks the file; the next open
     refuses it, so the desk salvages the outbox into a fresh store, and the mark is gone."""
-    import sqlite3
 
     from app.client.desk_service import DeskService
     from app.client.store import recover_store, repair_mark
@@ -233,12 +233,11 @@ def test_a_checkpoint_cut_short_is_not_taken_for_a_damaged_file(tmp_path: Path) 
     new pages, the file is not that long yet, the WAL still holds them. SQLite recovers this
     on open; the store must not call it damaged (a file cut short with no WAL still is)."""
     import shutil
-    import sqlite3
 
     path = tmp_path / "s.sqlite3"
     LocalStore(path).close()
     before = path.stat().st_size
-    conn = sqlite3.connect(path)
+    conn = raw_store_connection(path)
     conn.execute("PRAGMA wal_autocheckpoint=0")
     conn.execute("INSERT INTO sync_state(key, value) VALUES ('filler', ?)", ("x" * 400_000,))
     conn.commit()

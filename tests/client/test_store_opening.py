@@ -15,7 +15,6 @@ second `open_store` returns the open one, a second `LocalStore` is refused).
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -24,19 +23,28 @@ from pathlib import Path
 
 import pytest
 
-from app.client.store import LocalStore, StoreCorrupted, StoreInUse, open_store
+from app.client.store import LocalStore, StoreCorrupted, StoreInUse, keys, open_store
+from tests.conftest import raw_store_connection
+
+
+def _key(path: Path) -> str:
+    """The store's key (from the test keyring) for the other processes of these tests."""
+    return keys.store_key(path).hex()
+
 
 WRITE = """
-import sqlite3, sys
-conn = sqlite3.connect(sys.argv[1], timeout=30, isolation_level=None)
+import sys
+from app.client.store import cipher
+conn = cipher.connect(sys.argv[1], bytes.fromhex(sys.argv[4]), timeout=30, isolation_level=None)
 for i in range(int(sys.argv[3])):
     conn.execute("INSERT INTO sync_state(key, value) VALUES (?, 'x')", (f"{sys.argv[2]}-{i}",))
 conn.close()  # the last connection of this process: checkpoint + WAL removed if it may
 """
 
 READ = """
-import sqlite3, sys
-conn = sqlite3.connect(sys.argv[1], timeout=30)
+import sys
+from app.client.store import cipher
+conn = cipher.connect(sys.argv[1], bytes.fromhex(sys.argv[2]), timeout=30)
 print(conn.execute("PRAGMA quick_check").fetchone()[0])
 for (key,) in conn.execute("SELECT key FROM sync_state WHERE key LIKE 'k-%' ORDER BY key"):
     print(key)
@@ -44,12 +52,17 @@ for (key,) in conn.execute("SELECT key FROM sync_state WHERE key LIKE 'k-%' ORDE
 
 
 def _other_process_writes(path: Path, prefix: str, rows: int = 1) -> None:
-    subprocess.run([sys.executable, "-c", WRITE, str(path), prefix, str(rows)], check=True)
+    subprocess.run(
+        [sys.executable, "-c", WRITE, str(path), prefix, str(rows), _key(path)], check=True
+    )
 
 
 def _seen_by_another_process(path: Path) -> tuple[str, set[str]]:
     done = subprocess.run(
-        [sys.executable, "-c", READ, str(path)], check=True, capture_output=True, text=True
+        [sys.executable, "-c", READ, str(path), _key(path)],
+        check=True,
+        capture_output=True,
+        text=True,
     )
     lines = done.stdout.split()
     return lines[0], set(lines[1:])
@@ -82,7 +95,7 @@ def test_opening_a_store_keeps_the_locks_of_other_connections_of_this_process(
     tool, a salvage) holds the file while the store is opened."""
     path = tmp_path / "s.sqlite3"
     LocalStore(path).close()
-    held = sqlite3.connect(path, isolation_level=None)
+    held = raw_store_connection(path, isolation_level=None)
     held.execute("INSERT INTO sync_state(key, value) VALUES ('k-1-held', 'x')")
     store = LocalStore(path)
     _other_process_writes(path, "k-2-other")
@@ -126,7 +139,7 @@ def test_two_openers_and_a_writing_process_never_see_a_damaged_store(tmp_path: P
     store again and again and writes through both openers: never "damaged", nothing lost."""
     path = tmp_path / "s.sqlite3"
     LocalStore(path).close()
-    writer = subprocess.Popen([sys.executable, "-c", WRITE, str(path), "k-w", "400"])
+    writer = subprocess.Popen([sys.executable, "-c", WRITE, str(path), "k-w", "400", _key(path)])
     mine: list[str] = []
     try:
         deadline = time.monotonic() + 60

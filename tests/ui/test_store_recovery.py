@@ -3,7 +3,6 @@ into a fresh store, tells the agent what it recovered, and the note reaches the 
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from app.client.session import Session
 from app.client.store import LocalStore
 from app.client.sync_engine import SyncEngine
 from app.server.models import Note
+from tests.conftest import raw_store_connection
 from ui.launcher import open_store
 
 NOTE = "损坏前写的记录：客户下周一还款"
@@ -33,8 +33,8 @@ def _notes_on_server(session_factory, case_id: str) -> int:  # type: ignore[no-u
 
 def _damage_page_of(path: Path, table: str) -> None:
     """Overwrite the root page of `table` with garbage (the rest of the file is intact)."""
-    conn = sqlite3.connect(path)
-    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn = raw_store_connection(path)
+    page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
     root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name=?", (table,)).fetchone()[0]
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
@@ -46,7 +46,7 @@ def _damage_page_of(path: Path, table: str) -> None:
 def _cut_off_the_tail(path: Path) -> None:
     """Grow the file with a large value written after the note, then cut the file in the
     middle of that value (as a crash or a bad copy would): the outbox stays readable."""
-    conn = sqlite3.connect(path)
+    conn = raw_store_connection(path)
     before = path.stat().st_size
     conn.execute("INSERT INTO sync_state(key, value) VALUES ('filler', ?)", ("x" * 400_000,))
     conn.commit()

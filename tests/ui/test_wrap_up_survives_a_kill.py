@@ -11,7 +11,7 @@ import textwrap
 from pathlib import Path
 
 from app.client.desk_service import DeskService
-from app.client.store import LocalStore
+from app.client.store import LocalStore, keys
 from ui.main_window import MainWindow
 from ui.signal_hub import SignalHub
 
@@ -36,7 +36,7 @@ CHILD = textwrap.dedent(
 
     app = create_application(language="en")
     settings.set_str("softphone/template", "sip:{phone_id}@pbx.example")
-    store = LocalStore(sys.argv[1])
+    store = LocalStore(sys.argv[1], key=bytes.fromhex(sys.argv[3]))
     with store.transaction() as tx:
         apply_upserts(tx, f.book(3), gen=1)
     w = MainWindow(DeskService(store, user="agent1"), SignalHub(), restore=False,
@@ -65,7 +65,14 @@ def test_a_half_typed_wrap_up_survives_kill_9(qtbot, tmp_path: Path) -> None:  #
     store_path = tmp_path / "desk.sqlite3"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
     done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(store_path), str(tmp_path / "settings")],
+        [
+            sys.executable,
+            "-c",
+            CHILD,
+            str(store_path),
+            str(tmp_path / "settings"),
+            keys.store_key(store_path).hex(),  # the test keyring keeps it for the reopen
+        ],
         capture_output=True,
         text=True,
         cwd=ROOT,

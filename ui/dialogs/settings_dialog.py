@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +22,7 @@ from app.client.telephony.baresip import parse_address
 from app.client.telephony.phone import PhoneError
 from ui import settings
 from ui.i18n import LANGUAGE_NAMES, LANGUAGES
+from ui.lock import LOCK_KEY, lock_after_ms
 from ui.phone_bridge import ADDRESS_KEY, MODE_KEY, baresip_address, phone_mode
 from ui.qt_util import named
 from ui.softphone import problem_text
@@ -66,6 +68,14 @@ class SettingsDialog(QDialog):
         )
         self.phone_error = named(QLabel(), "errorText")
         self.phone_error.hide()
+        self.lock_minutes = named(QSpinBox(), "lockMinutes")
+        self.lock_minutes.setRange(0, 240)
+        self.lock_minutes.setValue(lock_after_ms() // 60_000)
+        self.lock_minutes.setSuffix(self.tr(" min"))
+        self.lock_minutes.setSpecialValueText(self.tr("Never"))
+        self.lock_minutes.setToolTip(
+            self.tr("The desk locks after this long without input and asks for the password.")
+        )
         form = QFormLayout()
         form.addRow(self.tr("Language"), self.language)
         form.addRow(self.tr("Phone"), self.phone_mode)
@@ -73,6 +83,7 @@ class SettingsDialog(QDialog):
         form.addRow("", self.phone_error)
         form.addRow(self.tr("Softphone"), self.softphone)
         form.addRow("", self.softphone_error)
+        form.addRow(self.tr("Lock when idle"), self.lock_minutes)
         note = QLabel(self.tr("The desk switches to the new language at once."))
         note.setObjectName("muted")
         buttons = QDialogButtonBox(
@@ -105,4 +116,5 @@ class SettingsDialog(QDialog):
         settings.set_str(SOFTPHONE_KEY, template)
         settings.set_str(MODE_KEY, mode)
         settings.set_str(ADDRESS_KEY, address)
+        settings.set_str(LOCK_KEY, str(self.lock_minutes.value()))
         super().accept()

@@ -1,4 +1,6 @@
-"""The local SQLite store (offline-first): one file per server and user, WAL mode.
+"""The local SQLite store (offline-first): one file per server and user, WAL mode,
+encrypted at rest with SQLCipher (app.client.store.cipher; the key from
+app.client.store.keys). A plain store left by an older desk is encrypted in place at open.
 
 Uses the standard `sqlite3` module directly rather than SQLAlchemy: the store is a few
 plain tables, the hot paths are bulk `executemany` upserts and tuple selects (the fastest
@@ -26,6 +28,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from app.client.store import cipher, keys
+from app.client.store.cipher import WrongKey
+from app.client.store.keys import KeyLost, KeyUnavailable
 from app.client.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
@@ -47,6 +52,11 @@ class StoreCorrupted(StoreError):
         super().__init__(f"local store {path.name} is damaged ({detail})")
 
 
+class StoreLocked(StoreError):
+    """The store cannot be decrypted: wrong key (another password, a lost keyring entry)
+    or no key available. The file is left untouched (it is not treated as damaged)."""
+
+
 class StoreInUse(StoreError):
     """This process has the store open already: use that LocalStore (`open_store` returns
     it) rather than a second one."""
@@ -63,6 +73,9 @@ _OPEN: dict[Path, weakref.ref[LocalStore]] = {}
 _OPEN_LOCK = threading.Lock()
 
 
+ENCRYPTED_PAGE = 4096  # SQLCipher 4's page size
+
+
 def _holder(key: Path) -> LocalStore | None:
     ref = _OPEN.get(key)
     return ref() if ref is not None else None
@@ -75,15 +88,30 @@ class LocalStore:
     docstring); it holds the file from its first connection until every thread that used
     it has called `close()`."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(
+        self, path: str | Path, *, key: bytes | None = None, password: str | None = None
+    ) -> None:
+        """`key`: the store key; else it comes from the keyring or from `password`
+        (app.client.store.keys). StoreLocked when neither opens the file."""
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._key = self.path.resolve()
+        _restore_interrupted_encryption(self.path)
+        # a key the keyring kept for this very file cannot be "wrong": failing to decrypt
+        # with it means the file is damaged; a given or derived key may be mistyped
+        self._key_trusted = key is None and password is None
+        try:
+            self.cipher_key = key if key is not None else keys.store_key(self.path, password)
+        except KeyLost as exc:
+            raise StoreCorrupted(self.path, str(exc)) from exc
+        except KeyUnavailable as exc:
+            raise StoreLocked(str(exc)) from exc
         self._local = threading.local()
         self._conns: set[sqlite3.Connection] = set()  # every thread's open connection
+        self.wiped = False  # set by app.client.desk_guard.wipe_desk: never reopened
         if repair_mark(self.path).exists():
             raise StoreCorrupted(self.path, "found damaged while in use")
-        conn = self.connection()
+        conn = self.connection()  # a plain store is encrypted there, before any open
         try:
             _check_length(conn, self.path)  # at open only: a checkpoint may look short
             self._migrate(conn)
@@ -104,6 +132,8 @@ class LocalStore:
         """This thread's connection (created on first use)."""
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
+            if self.wiped:
+                raise StoreError("the local store was erased")
             with _OPEN_LOCK:
                 holder = _holder(self._key)
                 if holder is not None and holder is not self:
@@ -123,17 +153,25 @@ class LocalStore:
         return conn
 
     def _open(self, *, first: bool) -> sqlite3.Connection:
+        if first and cipher.is_plain(self.path):
+            log.warning("encrypting the local store (left plain by an older desk)")
+            cipher.encrypt_plain(self.path, self.cipher_key)
         try:
-            conn = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
-        except sqlite3.DatabaseError as exc:
-            raise StoreCorrupted(self.path, str(exc)) from exc
+            conn = cipher.connect(self.path, self.cipher_key, isolation_level=None, timeout=30.0)
+        except WrongKey as exc:
+            if self._key_trusted:
+                raise StoreCorrupted(self.path, "cannot be decrypted") from exc
+            raise StoreLocked(str(exc)) from exc
+        except cipher.DatabaseError as exc:  # closed by cipher.connect
+            detail = _diagnose(self.path, exc) if first else str(exc)
+            raise StoreCorrupted(self.path, detail) from exc
         try:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=OFF")
             conn.execute("PRAGMA temp_store=MEMORY")
             conn.execute("PRAGMA cache_size=-32000")
-        except sqlite3.DatabaseError as exc:
+        except cipher.DatabaseError as exc:
             conn.close()
             # look at the file only when no connection of this store is left to disturb
             detail = _diagnose(self.path, exc) if first else str(exc)
@@ -158,25 +196,23 @@ class LocalStore:
         conn = self.connection()
         try:
             conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
+        except cipher.OperationalError as exc:
             raise _classify(self.path, exc) from exc
         try:
             yield conn
         except BaseException as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.DatabaseError) and not isinstance(
-                exc, sqlite3.IntegrityError
-            ):
+            if isinstance(exc, cipher.DatabaseError) and not isinstance(exc, cipher.IntegrityError):
                 raise self._classified(exc) from exc  # disk full, damaged file, locked
             raise
         try:
             conn.execute("COMMIT")
-        except sqlite3.DatabaseError as exc:
+        except cipher.DatabaseError as exc:
             conn.execute("ROLLBACK")
             raise self._classified(exc) from exc
 
-    def _classified(self, exc: sqlite3.DatabaseError) -> StoreError:
+    def _classified(self, exc: Exception) -> StoreError:
         error = _classify(self.path, exc)
         if isinstance(error, StoreCorrupted):
             self.mark_damaged()
@@ -187,7 +223,7 @@ class LocalStore:
         try:
             conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
             row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
-        except sqlite3.DatabaseError as exc:
+        except cipher.DatabaseError as exc:
             raise StoreCorrupted(self.path, str(exc)) from exc
         current = int(row[0] or 0)
         if current > SCHEMA_VERSION:
@@ -253,7 +289,7 @@ def _check_length(conn: sqlite3.Connection, path: Path) -> None:
     try:
         page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
         pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
-    except sqlite3.DatabaseError as exc:
+    except cipher.DatabaseError as exc:
         raise StoreCorrupted(path, str(exc)) from exc
     # Killed in the middle of a checkpoint, the file may be shorter than its header for a
     # while: the pages still sit in the WAL, and SQLite copies them again. Only a shortfall
@@ -263,7 +299,7 @@ def _check_length(conn: sqlite3.Connection, path: Path) -> None:
         raise StoreCorrupted(path, f"file truncated: {size} of {pages * page_size} bytes")
 
 
-def _diagnose(path: Path, exc: sqlite3.DatabaseError) -> str:
+def _diagnose(path: Path, exc: Exception) -> str:
     """What is wrong with a file SQLite refused at open: "file truncated" when it is
     shorter than its header says and no WAL covers the rest (SQLite reports that as
     "malformed"), else SQLite's message. Reads the 100-byte header itself: only called for
@@ -278,6 +314,10 @@ def _diagnose(path: Path, exc: sqlite3.DatabaseError) -> str:
     finally:
         os.close(fd)
     if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+        # encrypted: the header is unreadable, but SQLCipher writes whole 4 KiB pages
+        size = _size(path)
+        if size % ENCRYPTED_PAGE and not _size(path.with_name(path.name + "-wal")):
+            return f"file truncated: {size} bytes is not a whole number of pages"
         return str(exc)
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
@@ -294,7 +334,7 @@ def _split(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
 
 
-def _classify(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
+def _classify(path: Path, exc: Exception) -> StoreError:
     text = str(exc).lower()
     if "disk is full" in text or "database or disk is full" in text:
         return StoreFull(
@@ -305,12 +345,35 @@ def _classify(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
     return StoreError(str(exc))
 
 
-def open_store(path: str | Path) -> LocalStore:
+def open_store(path: str | Path, *, password: str | None = None) -> LocalStore:
     """The store at `path`: the one this process has open already, else open it (creating
     and migrating it)."""
     with _OPEN_LOCK:
         store = _holder(Path(path).resolve())
-    return store if store is not None else LocalStore(path)
+    return store if store is not None else LocalStore(path, password=password)
+
+
+def _restore_interrupted_encryption(path: Path) -> None:
+    """A crash between the two renames of `cipher.encrypt_plain` leaves the plain file as
+    `<name>.plain` and no `<name>`: put it back, so this open encrypts it again."""
+    plain = path.with_name(path.name + ".plain")
+    if plain.exists() and not path.exists():
+        os.replace(plain, path)
+    cipher.shred(path.with_name(path.name + ".encrypting"))
+    if plain.exists():
+        cipher.shred(plain)
+
+
+def wipe_store(path: str | Path) -> None:
+    """Destroy the store at `path`: its key (keyring entry, salt) first, so whatever the
+    disk keeps of the file is unreadable, then the file, WAL, SHM and markers overwritten
+    and removed. The caller closes the store first (every thread's connection)."""
+    p = Path(path)
+    keys.forget(p)
+    for suffix in ("", "-wal", "-shm", "-journal", ".needs-repair", ".encrypting", ".plain"):
+        cipher.shred(Path(f"{p}{suffix}"))
+    for aside in p.parent.glob(f"{p.name}.corrupt-*"):
+        cipher.shred(aside)
 
 
 _SALVAGE = (
@@ -350,18 +413,23 @@ def recover_store(path: str | Path) -> tuple[LocalStore, int]:
     store = LocalStore(src)
     salvaged = 0
     try:
-        old = sqlite3.connect(f"file:{aside}?mode=ro", uri=True)
+        if cipher.is_plain(aside):
+            old = sqlite3.connect(f"file:{aside}?mode=ro", uri=True)
+        else:
+            old = cipher.connect(f"file:{aside}?mode=ro", store.cipher_key, uri=True, salvage=True)
         # read what is there even when the file is shorter than its header says
         # (otherwise SQLite refuses the whole file); the connection is read-only
         old.execute("PRAGMA writable_schema=ON")
-    except sqlite3.DatabaseError:
+    except cipher.DatabaseError:
+        return store, 0
+    except WrongKey:
         return store, 0
     try:
         for table, cols in _SALVAGE:
             where = " WHERE local_state != 'synced'" if "local_state" in cols else ""
             try:
                 rows = old.execute(f"SELECT {cols} FROM {table}{where}").fetchall()
-            except sqlite3.DatabaseError:
+            except cipher.DatabaseError:
                 log.warning("recover: table %s unreadable", table)
                 continue
             marks = ",".join("?" * len(cols.split(",")))
@@ -380,7 +448,9 @@ __all__ = [
     "StoreError",
     "StoreFull",
     "StoreInUse",
+    "StoreLocked",
     "open_store",
     "recover_store",
     "repair_mark",
+    "wipe_store",
 ]
