@@ -8,6 +8,7 @@ Ports are found by binding to port 0. `tone_wav` writes an 8 kHz mono S16 WAV.
 from __future__ import annotations
 
 import math
+import os
 import shutil
 import socket
 import struct
@@ -21,17 +22,19 @@ BARESIP = shutil.which("baresip")
 
 
 _HANDED_OUT: set[int] = set()
+_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+_WORKERS = max(1, int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")))
 
 
 def free_port(kind: int = socket.SOCK_STREAM) -> int:
     """A port free for both TCP and UDP on 127.0.0.1 right now, never the same twice in
     this process (two instances of one test must not be given one port)."""
-    for _ in range(50):
+    for _ in range(50 * _WORKERS):
         with socket.socket(socket.AF_INET, kind) as s:
             s.bind(("127.0.0.1", 0))
             port = int(s.getsockname()[1])
-        if port in _HANDED_OUT:
-            continue
+        if port in _HANDED_OUT or port % _WORKERS != _WORKER:
+            continue  # under pytest-xdist each worker takes its own residue class of ports
         other = socket.SOCK_DGRAM if kind == socket.SOCK_STREAM else socket.SOCK_STREAM
         try:
             with socket.socket(socket.AF_INET, other) as s2:
