@@ -33,8 +33,9 @@ def free_port(kind: int = socket.SOCK_STREAM) -> int:
         with socket.socket(socket.AF_INET, kind) as s:
             s.bind(("127.0.0.1", 0))
             port = int(s.getsockname()[1])
-        if port in _HANDED_OUT or port % _WORKERS != _WORKER:
-            continue  # under pytest-xdist each worker takes its own residue class of ports
+        if port in _HANDED_OUT or (port >> 1) % _WORKERS != _WORKER:
+            continue  # under pytest-xdist each worker takes its own class of ports (bind(0)
+            # hands out even ports on Linux, so the class is of port // 2)
         other = socket.SOCK_DGRAM if kind == socket.SOCK_STREAM else socket.SOCK_STREAM
         try:
             with socket.socket(socket.AF_INET, other) as s2:
