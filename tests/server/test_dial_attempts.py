@@ -321,3 +321,36 @@ def test_kpis_count_a_dialled_attempt_once(
     )
     assert [x["status"] for x in push(client, h, end_op, wrap)] == ["applied", "applied"]
     assert totals() == (before[0] + 1, before[1] + 1, before[2] + 1)
+
+
+def test_a_call_the_phone_reported_unanswered_is_no_right_party_contact(
+    pclient: TestClient, small_book: SmallBook, auth_headers: Headers,
+    session_factory: sessionmaker[Session],
+) -> None:  # fmt: skip
+    """#17 point 2 on the server: after the phone's end said busy/no answer, a wrap-up
+    claiming a connected outcome is refused (push and REST) and the phone's outcome stays."""
+    agent = small_book.agents["team-a"][0]
+    h = auth_headers(agent)
+    case = small_book.cases[agent.username][0]
+    phone = _daytime(session_factory, case)
+    now = datetime.now(UTC)
+    aid = _dial(pclient, h, case).json()["attempt_id"]
+    end = {"answered": False, "disposition": "no_answer", "duration_s": 0,
+           "ended_at": now.isoformat()}  # fmt: skip
+    assert (
+        pclient.post(f"/cases/{case.case_id}/contacts/{aid}/end", json=end, headers=h).status_code
+        == 200
+    )
+    wrap = _op("contact.create", case.case_id, aid, _contact(phone, "right_party", now))
+    [result] = push(pclient, h, wrap)
+    assert result["status"] == "rejected" and result["code"] == "not_reached"
+    r = pclient.post(f"/cases/{case.case_id}/contacts",
+                     json={"id": aid, **_contact(phone, "right_party", now)}, headers=h)  # fmt: skip
+    assert r.status_code == 409 and r.json()["error"]["code"] == "not_reached"
+    [row] = _rows(session_factory, case)
+    assert (row.dial_state, row.disposition) == ("ended", "no_answer")
+    # the honest wrap-up still completes it
+    ok = _op("contact.create", case.case_id, aid, _contact(phone, "no_answer", now))
+    assert push(pclient, h, ok)[0]["status"] == "applied"
+    [row] = _rows(session_factory, case)
+    assert (row.dial_state, row.disposition) == ("completed", "no_answer")

@@ -32,7 +32,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from app.domain.contact_history import CALL_CHANNEL
+from app.domain.contact_history import CALL_CHANNEL, CONNECTED_DISPOSITIONS
 from app.protocol.sync import ContactEndPayload, ContactPayload
 from app.server.audit import audit
 from app.server.changes import record_change
@@ -131,6 +131,13 @@ def wrap_up(
         raise AttemptRejected("conflict", "the wrap-up is not the dialled call's")
     if row.dial_state not in AWAITING_WRAP_UP:
         return row  # completed already: a repeated wrap-up changes nothing
+    if row.dial_state == "ended" and payload.disposition in CONNECTED_DISPOSITIONS:
+        # the phone reported the call unanswered (busy, no answer, invalid number): nobody
+        # was reached, so it cannot be recorded as a contact, let alone a right-party one
+        raise AttemptRejected(
+            "not_reached",
+            "the phone reported this call unanswered: it cannot be recorded as a contact",
+        )
     if row.dial_state in ("provisional", "answered", "no_outcome"):
         row.disposition = payload.disposition
     if row.dial_state in ("provisional", "no_outcome"):

@@ -67,6 +67,7 @@ _HTTP_STATUS = {
     "not_found": 404,
     "stale_version": 409,
     "conflict": 409,
+    "not_reached": 409,  # a connected outcome for a call the phone reported unanswered
     **dict.fromkeys(scope.REFUSAL_CODES, 403),
 }
 
