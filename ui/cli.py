@@ -157,7 +157,10 @@ def _team_screenshots(launcher: Any, desk: Any, out: Path) -> list[Path]:
     session = login(backend.url, backend.lead_username, backend.lead_password)
     user = session.user
     label = " · ".join(x for x in (user.display_name, user.team) if x) if user else ""
-    store = open_store(paths.store_path(backend.url, session.username, base=launcher.data_dir))
+    store = open_store(
+        paths.store_path(backend.url, session.username, base=launcher.data_dir),
+        password=backend.lead_password,  # without a keyring the key comes from the password
+    )
     engine = SyncEngine(store, session.api)
     try:
         report = engine.run_once()
