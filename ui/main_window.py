@@ -57,25 +57,6 @@ SPLITTERS = ("mainSplitter", "centreSplitter", "rightSplitter")
 # during a long pull, refresh the worklist from the pages already stored at most this often
 FILL_INTERVAL_S = 1.0
 DEFAULT_SIZE = (1600, 920)
-WORKLIST_WIDTH, CENTRE_WIDTH, SIDE_WIDTH = 500, 600, 500
-
-
-def pane_widths(width: int, *, worklist_wants: int, side_needs: int) -> tuple[int, int, int]:
-    """Worklist | case | call widths for a window `width` px wide: at 1600 px and more the
-    worklist gets what its columns want (up to WORKLIST_WIDTH plus the side pane's
-    slack) and the side pane SIDE_WIDTH; narrower, all three give way in proportion
-    (at 1366: about 400 | 470 | 470), never the side pane below what its fields need."""
-    usable = max(900, width - 12)
-    if width >= WORKLIST_WIDTH + CENTRE_WIDTH + SIDE_WIDTH:
-        slack = max(0, SIDE_WIDTH - side_needs)
-        extra = max(0, min(slack, worklist_wants - WORKLIST_WIDTH))
-        more = width - (WORKLIST_WIDTH + CENTRE_WIDTH + SIDE_WIDTH)  # wider screens:
-        side = SIDE_WIDTH - extra + more * 3 // 10  # the call pane takes 30 % of it,
-        worklist = WORKLIST_WIDTH + extra + more // 5  # the worklist 20 %, the case the rest
-        return worklist, usable - worklist - side, side
-    side = max(side_needs, usable * 34 // 100)
-    worklist = min(worklist_wants, usable * 30 // 100)
-    return worklist, usable - worklist - side, side
 
 
 class MainWindow(QMainWindow):
@@ -211,7 +192,7 @@ class MainWindow(QMainWindow):
         a new size for screenshots): pane_widths decides, the profile gets a third of
         the centre's height and the history the rest."""
         self.resize(width, height)
-        sizes = pane_widths(
+        sizes = window_layout.pane_widths(
             width,
             worklist_wants=self.worklist.preferred_width(),
             side_needs=self.side.minimumSizeHint().width(),

@@ -20,8 +20,9 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.server.models import CallTranscript, ContactAttempt, Plan, QualityFinding, User
+from app.server.models import ContactAttempt, Plan, User
 from tests.server.conftest import SmallBook, business_today
+from tests.server.reviewed_call import reviewed_call
 
 ROLES = ("agent", "team_lead", "admin")
 RELATIONS = ("own", "other_agent", "other_team")
@@ -87,41 +88,7 @@ class World:
 
     def transcript(self, rel: str) -> tuple[str, int]:
         """A reviewed call of the case `rel` (its transcript id, one finding's id)."""
-        seeded = self.case(rel)
-        with self.session_factory() as s:
-            attempt = ContactAttempt(
-                case_id=seeded.case_id,
-                agent_id=seeded.agent_id,
-                phone_id=seeded.phone_ids[0],
-                channel="outbound_call",
-                disposition="right_party",
-                started_at=NOW,
-            )
-            s.add(attempt)
-            s.flush()
-            transcript = CallTranscript(
-                contact_id=attempt.id,
-                case_id=seeded.case_id,
-                agent_id=seeded.agent_id,
-                call_date=business_today(),
-                language="en",
-                source="import",
-                segments=[{"speaker": "agent", "start": 0.0, "end": 1.0, "text": "hello"}],
-                score=90,
-            )
-            s.add(transcript)
-            s.flush()
-            finding = QualityFinding(
-                transcript_id=transcript.id,
-                code="recording_notice_missing",
-                severity="violation",
-                at_ms=0,
-                quote="hello",
-                points=10,
-            )
-            s.add(finding)
-            s.commit()
-            return transcript.id, finding.id
+        return reviewed_call(self.session_factory, self.case(rel), call_date=business_today())
 
 
 # --- request builders --------------------------------------------------------------------

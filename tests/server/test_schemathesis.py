@@ -24,8 +24,9 @@ from schemathesis.specs.openapi.checks import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.server.models import CallTranscript, ContactAttempt, Plan, QualityFinding, User
+from app.server.models import ContactAttempt, Plan, User
 from tests.server.conftest import SmallBook, business_today
+from tests.server.reviewed_call import reviewed_call
 
 EXAMPLES = 12
 CHECKS = [
@@ -77,40 +78,8 @@ def _dialled_attempt(session_factory: sessionmaker[Session], book: SmallBook) ->
 def _reviewed_call(session_factory: sessionmaker[Session], book: SmallBook) -> dict[str, str]:
     """A reviewed call (transcript and one finding) of the case the run uses."""
     seeded = book.cases[book.agents["team-a"][0].username][0]
-    with session_factory() as s:
-        attempt = ContactAttempt(
-            case_id=seeded.case_id,
-            agent_id=seeded.agent_id,
-            phone_id=seeded.phone_ids[0],
-            channel="outbound_call",
-            disposition="right_party",
-            started_at=datetime.now(UTC),
-        )
-        s.add(attempt)
-        s.flush()
-        transcript = CallTranscript(
-            contact_id=attempt.id,
-            case_id=seeded.case_id,
-            agent_id=seeded.agent_id,
-            call_date=datetime.now(UTC).date(),
-            language="en",
-            source="import",
-            segments=[{"speaker": "agent", "start": 0.0, "end": 1.0, "text": "hello"}],
-            score=90,
-        )
-        s.add(transcript)
-        s.flush()
-        finding = QualityFinding(
-            transcript_id=transcript.id,
-            code="recording_notice_missing",
-            severity="violation",
-            at_ms=0,
-            quote="hello",
-            points=10,
-        )
-        s.add(finding)
-        s.commit()
-        return {"transcript_id": transcript.id, "finding_id": str(finding.id)}
+    transcript, finding = reviewed_call(session_factory, seeded, call_date=datetime.now(UTC).date())
+    return {"transcript_id": transcript, "finding_id": str(finding)}
 
 
 def _run(operation: Any, headers: dict[str, str], path_parameters: dict[str, str] | None) -> None:

@@ -11,10 +11,11 @@ from PySide6.QtCore import QPoint
 from tests.ui.fakes import FakeDeskService
 from ui import labels
 from ui.i18n import current_language, install_language
-from ui.main_window import MainWindow, pane_widths
+from ui.main_window import MainWindow
 from ui.screenshots import ReadOnlyService
 from ui.signal_hub import SignalHub
 from ui.widgets.case_side_panel import PLAN_TAB, SCRIPT_TAB
+from ui.window_layout import pane_widths
 
 SIZES = [(1366, 768), (1600, 900), (1920, 1080)]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from typing import Any
 
 
@@ -70,31 +71,17 @@ def _handle_close_dials(args: argparse.Namespace) -> int:
 
 
 def _handle_daily(args: argparse.Namespace) -> int:
-    from datetime import date, datetime
     from pathlib import Path
-    from zoneinfo import ZoneInfo
 
     from app.server.jobs.daily import STEPS, ChainBusy, run_daily
-    from app.server.migrate import SchemaOutOfDate
 
     if args.start_at not in STEPS:
         print(f"error: --from must be one of {', '.join(STEPS)}", file=sys.stderr)
         return 2
-    try:
-        engine, settings = _engine(args.database_url)
-    except (SchemaOutOfDate, InvalidSettings) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    opened = _engine_for_day(args)
+    if opened is None:
         return 2
-    try:
-        day = (
-            date.fromisoformat(args.date)
-            if args.date
-            else datetime.now(ZoneInfo(settings.lender_timezone)).date()
-        )
-    except ValueError:
-        engine.dispose()
-        print(f"error: --date must be YYYY-MM-DD, got {args.date!r}", file=sys.stderr)
-        return 2
+    engine, settings, day = opened
     try:
         report = run_daily(
             engine,
@@ -121,6 +108,32 @@ def _handle_daily(args: argparse.Namespace) -> int:
 
 class InvalidSettings(Exception):
     """A COLLECTION_DESK_* setting the server refuses (one line, names the setting)."""
+
+
+def _engine_for_day(args: argparse.Namespace) -> tuple[Any, Any, date] | None:
+    """(engine, settings, business day) for a job's `--database-url` and `--date` (default:
+    today in the lender's zone), or None after printing why (the engine is disposed)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from app.server.migrate import SchemaOutOfDate
+
+    try:
+        engine, settings = _engine(args.database_url)
+    except (SchemaOutOfDate, InvalidSettings) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return None
+    try:
+        day = (
+            date.fromisoformat(args.date)
+            if args.date
+            else datetime.now(ZoneInfo(settings.lender_timezone)).date()
+        )
+    except ValueError:
+        engine.dispose()
+        print(f"error: --date must be YYYY-MM-DD, got {args.date!r}", file=sys.stderr)
+        return None
+    return engine, settings, day
 
 
 def _engine(url: str | None):  # type: ignore[no-untyped-def]
@@ -198,26 +211,13 @@ def _handle_import(args: argparse.Namespace) -> int:
 
 
 def _handle_overdue(args: argparse.Namespace) -> int:
-    from datetime import date, datetime
-    from zoneinfo import ZoneInfo
 
     from app.server.jobs.overdue_run import run_overdue
-    from app.server.migrate import SchemaOutOfDate
 
-    try:
-        engine, settings = _engine(args.database_url)
-    except (SchemaOutOfDate, InvalidSettings) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    opened = _engine_for_day(args)
+    if opened is None:
         return 2
-    try:
-        day = (
-            date.fromisoformat(args.date)
-            if args.date
-            else datetime.now(ZoneInfo(settings.lender_timezone)).date()
-        )
-    except ValueError:
-        print(f"error: --date must be YYYY-MM-DD, got {args.date!r}", file=sys.stderr)
-        return 2
+    engine, settings, day = opened
     try:
         report = run_overdue(
             engine,
